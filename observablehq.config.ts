@@ -15,7 +15,7 @@ export default {
   pager: false,
   linkify: true,
   typographer: false,
-  cleanUrls: false,
+  preserveExtension: true,
   footer: "CareCircle 养老服务圈 · 县域养老服务设施覆盖规划工具 · 模拟数据已标注 · 地图边界为示意，非官方地图",
   duckdb: {extensions: {json: null, parquet: null}},
   pages: [
