@@ -1,0 +1,164 @@
+/**
+ * Map symbology as data: colours, shapes and layer specifications for the coverage maps. Kept here (no DOM, no
+ * maplibre runtime) so the legend and the layers come from one table and are testable without WebGL.
+ * Layer ids name the data's role (MapLibre habit): `townships-fill`, `gaps-fill`, `circles-community`, …
+ */
+import type {FilterSpecification, LayerSpecification} from "maplibre-gl/dist/maplibre-gl.mjs";
+import {FACILITY_TYPES, TIER_OF, TIERS} from "./facility-types.js";
+import type {FacilityStatus, FacilityType, Tier} from "./types.js";
+
+/** One colour per facility type (ColorBrewer Paired/Dark2, distinguishable in print). */
+export const TYPE_COLOR: Readonly<Record<FacilityType, string>> = {
+  county_institution: "#6a3d9a",
+  nursing_home: "#a6761d",
+  township_centre: "#1f5fa8",
+  community_station: "#1b9e77",
+  day_centre: "#66a61e",
+  mutual_aid: "#0e7c7b",
+  canteen: "#e7298a",
+  meal_site: "#d95f02"
+};
+
+/** One colour per tier for circles, gaps and charts. */
+export const TIER_COLOR: Readonly<Record<Tier, string>> = {
+  county: "#6a3d9a",
+  township: "#1f5fa8",
+  community: "#1b9e77",
+  meal: "#d95f02"
+};
+
+export type Shape = "square" | "diamond" | "circle" | "triangle";
+
+/** One marker shape per tier. */
+export const TIER_SHAPE: Readonly<Record<Tier, Shape>> = {county: "square", township: "diamond", community: "circle", meal: "triangle"};
+
+/** Operating facilities are drawn filled; planned and under construction hollow; upgrading filled with a dark ring. */
+export const STATUS_FILL: Readonly<Record<FacilityStatus, "filled" | "hollow" | "ringed">> = {
+  operating: "filled",
+  upgrading: "ringed",
+  construction: "hollow",
+  planned: "hollow"
+};
+
+/** Name of the marker image for a type and status (images are drawn by the map component). */
+export function iconName(type: FacilityType, status: FacilityStatus): string {
+  return `fac-${type}-${STATUS_FILL[status]}`;
+}
+
+/** Every marker image the facility layer may ask for. */
+export function iconSpecs(): {name: string; shape: Shape; color: string; fill: "filled" | "hollow" | "ringed"}[] {
+  const fills = ["filled", "hollow", "ringed"] as const;
+  return FACILITY_TYPES.flatMap((type) =>
+    fills.map((fill) => ({name: `fac-${type}-${fill}`, shape: TIER_SHAPE[TIER_OF[type]], color: TYPE_COLOR[type], fill}))
+  );
+}
+
+/** Covered share → colour (red when few are covered, green when all are): thresholds at 50 %, 80 %, 95 %. */
+export const SHARE_STEPS: readonly [number, string][] = [
+  [0, "#c0392b"],
+  [0.5, "#e67e22"],
+  [0.8, "#f1c40f"],
+  [0.95, "#27ae60"]
+];
+
+export const COVERED_COLOR = "#27ae60";
+export const UNCOVERED_COLOR = "#c0392b";
+
+/** The layers a planner can switch, in drawing order (bottom first), with their Chinese names. */
+export const LAYER_GROUPS = [
+  {id: "choropleth", label: "乡镇覆盖率分级"},
+  {id: "heatmap", label: "老年人口密度"},
+  {id: "gaps", label: "服务盲区"},
+  {id: "circles", label: "服务半径圈"},
+  {id: "outlines", label: "县界与乡镇界"},
+  {id: "villages", label: "村/社区（按老年人口）"},
+  {id: "facilities", label: "养老设施"}
+] as const;
+
+export type LayerGroup = (typeof LAYER_GROUPS)[number]["id"];
+
+/** Which maplibre layers belong to a layer group. */
+export function layerIdsOf(group: LayerGroup): string[] {
+  switch (group) {
+    case "choropleth":
+      return ["townships-fill"];
+    case "heatmap":
+      return ["density-heat"];
+    case "gaps":
+      return ["gaps-fill", "gaps-line"];
+    case "circles":
+      return TIERS.map((t) => `circles-${t}`);
+    case "outlines":
+      return ["townships-line", "counties-line", "townships-label"];
+    case "villages":
+      return ["villages-circle"];
+    case "facilities":
+      return ["facilities-symbol"];
+  }
+}
+
+const shareColor: unknown = ["step", ["coalesce", ["get", "share"], 0], SHARE_STEPS[0][1], ...SHARE_STEPS.slice(1).flat()];
+
+/**
+ * The coverage map's layers. Sources expected: `counties`, `townships` (property `share`, `name`), `gaps`,
+ * `circles` (property `tier`), `villages` (`weight`, `covered` 0/1), `facilities` (`icon`).
+ * @param visible the groups shown (others get visibility "none")
+ */
+export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecification[] {
+  const vis = (g: LayerGroup) => ({visibility: visible.has(g) ? "visible" : "none"}) as const;
+  const layers: LayerSpecification[] = [
+    {id: "townships-fill", type: "fill", source: "townships", layout: vis("choropleth"), paint: {"fill-color": shareColor as never, "fill-opacity": 0.45}},
+    {
+      id: "density-heat",
+      type: "heatmap",
+      source: "villages",
+      layout: vis("heatmap"),
+      paint: {
+        "heatmap-weight": ["interpolate", ["linear"], ["get", "weight"], 0, 0, 2000, 1],
+        "heatmap-radius": ["interpolate", ["linear"], ["zoom"], 6, 12, 12, 40],
+        "heatmap-opacity": 0.6
+      }
+    },
+    {id: "gaps-fill", type: "fill", source: "gaps", layout: vis("gaps"), paint: {"fill-color": UNCOVERED_COLOR, "fill-opacity": 0.25}},
+    {id: "gaps-line", type: "line", source: "gaps", layout: vis("gaps"), paint: {"line-color": UNCOVERED_COLOR, "line-width": 0.8, "line-dasharray": [2, 1]}},
+    ...TIERS.map(
+      (t): LayerSpecification => ({
+        id: `circles-${t}`,
+        type: "fill",
+        source: "circles",
+        filter: ["==", ["get", "tier"], t] as FilterSpecification,
+        layout: vis("circles"),
+        paint: {"fill-color": TIER_COLOR[t], "fill-opacity": 0.12, "fill-outline-color": TIER_COLOR[t]}
+      })
+    ),
+    {id: "townships-line", type: "line", source: "townships", layout: vis("outlines"), paint: {"line-color": "#555", "line-width": 0.8}},
+    {id: "counties-line", type: "line", source: "counties", layout: vis("outlines"), paint: {"line-color": "#222", "line-width": 2}},
+    {
+      id: "villages-circle",
+      type: "circle",
+      source: "villages",
+      layout: vis("villages"),
+      paint: {
+        "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "weight"]], 0, 2, 60, 11],
+        "circle-color": ["case", ["==", ["get", "covered"], 1], COVERED_COLOR, UNCOVERED_COLOR],
+        "circle-opacity": 0.75,
+        "circle-stroke-color": "#fff",
+        "circle-stroke-width": 0.6
+      }
+    },
+    {
+      id: "facilities-symbol",
+      type: "symbol",
+      source: "facilities",
+      layout: {...vis("facilities"), "icon-image": ["get", "icon"], "icon-allow-overlap": true, "icon-size": 1}
+    },
+    {
+      id: "townships-label",
+      type: "symbol",
+      source: "township-labels",
+      layout: {...vis("outlines"), "text-field": ["get", "name"], "text-size": 12, "text-allow-overlap": false},
+      paint: {"text-color": "#333", "text-halo-color": "#fff", "text-halo-width": 1.2}
+    }
+  ];
+  return layers;
+}
