@@ -1,0 +1,162 @@
+/**
+ * Beds and cost: per township, the institution-bed gap against a target (beds per 1 000 residents aged 60+),
+ * the beds suggested for new township centres, their floor area and the subsidy they cost.
+ * Every parameter is configurable; the defaults say where they come from.
+ */
+import type {Facility, FacilityStatus} from "./types.ts";
+
+/** Parameters of the bed plan. */
+export interface BedParams {
+  /** Target institution beds per 1 000 residents aged 60+. */
+  bedsPer1000: number;
+  /** Most beds a new or rebuilt township centre gets. */
+  maxBedsPerCentre: number;
+  /** Floor area per bed in m². */
+  areaPerBedM2: number;
+  /** Subsidy per new bed in yuan. */
+  subsidyPerBedYuan: number;
+}
+
+/** Defaults with their sources. */
+export const DEFAULT_BED_PARAMS: Readonly<BedParams> = Object.freeze({
+  bedsPer1000: 40, // GB 50437-2007 (2018 ed.) §3.2.1: ≥ 40 beds per 1 000 residents aged 60+
+  maxBedsPerCentre: 30, // seed 001 (利通区 2023–2025): new or rebuilt township centres ≤ 30 beds
+  areaPerBedM2: 35, // GB 50437 table 3.2.4: ≥ 35 m² per bed; seed 001 allows 30–40 m² for township centres
+  subsidyPerBedYuan: 120_000 // seed 001: 120 000 yuan subsidy per bed of a new township centre
+});
+
+/** Existing beds and older population of one township. */
+export interface TownshipBeds {
+  township_code: string;
+  /** Residents aged 60+. */
+  pop60: number;
+  /** Existing institution beds. */
+  beds: number;
+}
+
+/** A township's bed gap. */
+export interface BedGap extends TownshipBeds {
+  /** Beds needed to meet the target: ⌈pop60 × bedsPer1000 / 1 000⌉. */
+  target: number;
+  /** max(0, target − beds). */
+  gap: number;
+  /** Existing beds per 1 000 aged 60+, null when pop60 is 0. */
+  per1000: number | null;
+}
+
+/** Beds, floor area and cost of one new centre. */
+export interface CentrePlan {
+  beds: number;
+  areaM2: number;
+  costYuan: number;
+}
+
+/** New centres of one township and the gap they leave. */
+export interface TownshipBedPlan {
+  township_code: string;
+  gap: number;
+  centres: CentrePlan[];
+  /** Totals over the township's new centres. */
+  beds: number;
+  areaM2: number;
+  costYuan: number;
+  /** Gap left after the new centres (the ≤ 30 cap can leave some). */
+  remainingGap: number;
+}
+
+function params(overrides: Partial<BedParams>): BedParams {
+  const p = {...DEFAULT_BED_PARAMS, ...overrides};
+  for (const [key, value] of Object.entries(p)) {
+    if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${key} must be finite and ≥ 0, got ${value}`);
+  }
+  return p;
+}
+
+/**
+ * Beds a township needs: ⌈pop60 × bedsPer1000 / 1 000⌉.
+ * @param pop60 residents aged 60+
+ * @param overrides parameters replacing the defaults
+ * @example bedTarget(2345) // → 94 (93.8 rounded up)
+ */
+export function bedTarget(pop60: number, overrides: Partial<BedParams> = {}): number {
+  const exact = (pop60 * params(overrides).bedsPer1000) / 1000;
+  return Math.max(0, Math.ceil(exact - 1e-9)); // 1e-9: a product like 40.000000000001 stays 40
+}
+
+/**
+ * Bed gap of each township against the target.
+ * @param townships older population and existing beds per township
+ * @param overrides parameters replacing the defaults
+ * @example bedGaps([{township_code: "640302100", pop60: 2345, beds: 50}])
+ *   // → [{…, target: 94, gap: 44, per1000: 21.3…}]
+ */
+export function bedGaps(townships: readonly TownshipBeds[], overrides: Partial<BedParams> = {}): BedGap[] {
+  return townships.map((t) => {
+    const target = bedTarget(t.pop60, overrides);
+    return {...t, target, gap: Math.max(0, target - t.beds), per1000: t.pop60 > 0 ? (t.beds * 1000) / t.pop60 : null};
+  });
+}
+
+/**
+ * Floor area and subsidy of a new centre with a given number of beds.
+ * @param beds beds of the centre (integer ≥ 0)
+ * @param overrides parameters replacing the defaults
+ * @example centrePlan(30) // → {beds: 30, areaM2: 1050, costYuan: 3600000}
+ */
+export function centrePlan(beds: number, overrides: Partial<BedParams> = {}): CentrePlan {
+  if (!Number.isInteger(beds) || beds < 0) throw new RangeError(`beds must be an integer ≥ 0, got ${beds}`);
+  const p = params(overrides);
+  return {beds, areaM2: beds * p.areaPerBedM2, costYuan: beds * p.subsidyPerBedYuan};
+}
+
+/**
+ * Beds suggested for each of `count` new centres in a township: the gap shared as evenly as possible, each
+ * centre capped at `maxBedsPerCentre`.
+ * @param gap the township's bed gap
+ * @param count number of new centres planned there
+ * @param overrides parameters replacing the defaults
+ * @example suggestedBeds(44, 2) // → [22, 22];  suggestedBeds(44, 1) // → [30]
+ */
+export function suggestedBeds(gap: number, count: number, overrides: Partial<BedParams> = {}): number[] {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer ≥ 0, got ${count}`);
+  if (count === 0) return [];
+  const total = Math.min(Math.max(0, Math.ceil(gap)), count * Math.floor(params(overrides).maxBedsPerCentre));
+  const base = Math.floor(total / count);
+  return Array.from({length: count}, (_, i) => base + (i < total % count ? 1 : 0));
+}
+
+/**
+ * Plan the new centres of one township: suggested beds, floor area, cost and the gap left.
+ * @param gap the township's bed gap (from {@link bedGaps})
+ * @param count number of new centres planned in it (e.g. chosen by siting)
+ * @param overrides parameters replacing the defaults
+ */
+export function planTownship(gap: BedGap, count: number, overrides: Partial<BedParams> = {}): TownshipBedPlan {
+  const centres = suggestedBeds(gap.gap, count, overrides).map((beds) => centrePlan(beds, overrides));
+  const beds = centres.reduce((a, c) => a + c.beds, 0);
+  return {
+    township_code: gap.township_code,
+    gap: gap.gap,
+    centres,
+    beds,
+    areaM2: centres.reduce((a, c) => a + c.areaM2, 0),
+    costYuan: centres.reduce((a, c) => a + c.costYuan, 0),
+    remainingGap: gap.gap - beds
+  };
+}
+
+/** Facility statuses whose beds count as existing: operating ones, and ones being upgraded (still in use). */
+export const BED_STATUSES: readonly FacilityStatus[] = ["operating", "upgrading"];
+
+/**
+ * Existing beds per township code.
+ * @param facilities facility records
+ * @param statuses statuses whose beds count (default {@link BED_STATUSES})
+ */
+export function bedsByTownship(facilities: readonly Facility[], statuses: readonly FacilityStatus[] = BED_STATUSES): Map<string, number> {
+  const beds = new Map<string, number>();
+  for (const f of facilities) {
+    if (statuses.includes(f.status)) beds.set(f.township_code, (beds.get(f.township_code) ?? 0) + f.beds);
+  }
+  return beds;
+}
