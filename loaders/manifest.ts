@@ -1,0 +1,171 @@
+/**
+ * The region manifest `region.json`: which file holds what, in which coordinate system and encoding, and the
+ * region's configuration (radius overrides, ranking weights, basemap).
+ */
+import {readFile} from "node:fs/promises";
+import {join} from "node:path";
+import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
+import type {FacilityType, SettlementClass} from "../src/lib/types.ts";
+import {FILE_KINDS, type FileKind} from "./aliases.ts";
+import {parseCrs, type Crs} from "./coords.ts";
+import type {DeclaredEncoding} from "./encoding.ts";
+
+/** One entry of `files`. */
+export interface FileSpec {
+  path: string;
+  crs?: Crs;
+  encoding: DeclaredEncoding;
+  optional: boolean;
+  /** 1-based header row (CSV line or sheet row); default: first non-blank row (CSV) or row 1 (xlsx) */
+  header_row?: number;
+}
+
+/** Radius overrides in metres, per facility type and settlement class. */
+export type RadiusOverrides = Partial<Record<FacilityType, Partial<Record<SettlementClass, number>>>>;
+
+/** The region's configuration; keys other than these pass through untouched. */
+export interface RegionConfig {
+  radii: RadiusOverrides;
+  ranking_weights: Record<string, number>;
+  basemap: string | null;
+  [key: string]: unknown;
+}
+
+/** A validated manifest. */
+export interface Manifest {
+  id: string;
+  name: string;
+  data_date: string;
+  files: Partial<Record<FileKind, FileSpec>>;
+  config: RegionConfig;
+  provenance?: string;
+}
+
+/** Files a region cannot do without. */
+export const REQUIRED_FILES: readonly FileKind[] = ["counties", "county_boundaries", "township_boundaries", "villages", "facilities"];
+
+/** Files with coordinates: they must declare a crs. */
+export const SPATIAL_FILES: readonly FileKind[] = ["county_boundaries", "township_boundaries", "villages", "facilities", "candidates"];
+
+const ENCODINGS: readonly DeclaredEncoding[] = ["auto", "utf-8", "gbk", "gb18030"];
+const SETTLEMENTS: readonly SettlementClass[] = ["urban", "rural", "pastoral"];
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Read and check `region.json` in a folder.
+ * @param folder region folder
+ * @returns the manifest (undefined when unreadable) and every problem found, in English
+ */
+export async function readManifest(folder: string): Promise<{manifest?: Manifest; errors: string[]; warnings: string[]}> {
+  const path = join(folder, "region.json");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    const msg = (e as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : (e as Error).message;
+    return {errors: [`region.json: ${msg}`], warnings: []};
+  }
+  if (!isObject(doc)) return {errors: ["region.json: expected a JSON object"], warnings: []};
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const files = readFiles(doc.files, errors, warnings);
+  const config = readConfig(doc.config, errors);
+  const text = (k: string, fallback: string) => (typeof doc[k] === "string" ? (doc[k] as string) : fallback);
+  const manifest: Manifest = {id: text("id", "region"), name: text("name", text("id", "region")), data_date: text("data_date", ""), files, config};
+  if (typeof doc.provenance === "string") manifest.provenance = doc.provenance;
+  return {manifest, errors, warnings};
+}
+
+function readFiles(v: unknown, errors: string[], warnings: string[]): Partial<Record<FileKind, FileSpec>> {
+  const out: Partial<Record<FileKind, FileSpec>> = {};
+  if (!isObject(v)) {
+    errors.push('region.json: expected "files" to be an object naming each file');
+    return out;
+  }
+  for (const key of Object.keys(v)) {
+    if (!FILE_KINDS.includes(key as FileKind)) warnings.push(`region.json: files.${key} is not a file of the contract (expected ${FILE_KINDS.join(", ")}); ignored`);
+  }
+  for (const kind of FILE_KINDS) {
+    const spec = v[kind] === undefined ? undefined : readFileSpec(kind, v[kind], errors);
+    if (spec) out[kind] = spec;
+    else if (v[kind] === undefined && REQUIRED_FILES.includes(kind)) errors.push(`region.json: files.${kind} is required`);
+  }
+  return out;
+}
+
+function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | undefined {
+  const where = `region.json: files.${kind}`;
+  if (typeof v === "string") v = {path: v};
+  if (!isObject(v) || typeof v.path !== "string" || v.path === "") {
+    errors.push(`${where}: expected {"path": "…"}`);
+    return undefined;
+  }
+  const spec: FileSpec = {path: v.path, encoding: "auto", optional: v.optional === true};
+  if (v.encoding !== undefined) {
+    const enc = String(v.encoding).toLowerCase() as DeclaredEncoding;
+    if (ENCODINGS.includes(enc)) spec.encoding = enc;
+    else errors.push(`${where}.encoding: expected one of ${ENCODINGS.join(", ")}, found ${JSON.stringify(v.encoding)}`);
+  }
+  if (v.crs !== undefined) {
+    const crs = parseCrs(String(v.crs));
+    if (crs) spec.crs = crs;
+    else errors.push(`${where}.crs: expected WGS84 (CGCS2000, GPS), GCJ-02 or BD-09, found ${JSON.stringify(v.crs)}`);
+  } else if (SPATIAL_FILES.includes(kind)) {
+    errors.push(`${where}.crs is required for a file with coordinates: declare "WGS84", "GCJ-02" (Amap/Tencent) or "BD-09" (Baidu)`);
+  }
+  if (v.header_row !== undefined) {
+    if (Number.isInteger(v.header_row) && (v.header_row as number) >= 1) spec.header_row = v.header_row as number;
+    else errors.push(`${where}.header_row: expected a whole number ≥ 1, found ${JSON.stringify(v.header_row)}`);
+  }
+  return spec;
+}
+
+function readConfig(v: unknown, errors: string[]): RegionConfig {
+  const config: RegionConfig = {radii: {}, ranking_weights: {}, basemap: null};
+  if (v === undefined) return config;
+  if (!isObject(v)) {
+    errors.push("region.json: config must be an object");
+    return config;
+  }
+  Object.assign(config, v);
+  config.radii = readRadii(v.radii, errors);
+  config.ranking_weights = readWeights(v.ranking_weights, errors);
+  config.basemap = typeof v.basemap === "string" ? v.basemap : null;
+  return config;
+}
+
+function readRadii(v: unknown, errors: string[]): RadiusOverrides {
+  const out: RadiusOverrides = {};
+  if (v === undefined || v === null) return out;
+  if (!isObject(v)) {
+    errors.push("region.json: config.radii must be an object");
+    return out;
+  }
+  for (const [type, perClass] of Object.entries(v)) {
+    if (!FACILITY_TYPES.includes(type as FacilityType)) {
+      errors.push(`region.json: config.radii.${type}: unknown facility type, expected one of ${FACILITY_TYPES.join(", ")}`);
+      continue;
+    }
+    const row: Partial<Record<SettlementClass, number>> = {};
+    for (const [cls, m] of Object.entries(isObject(perClass) ? perClass : {})) {
+      if (!SETTLEMENTS.includes(cls as SettlementClass)) errors.push(`region.json: config.radii.${type}.${cls}: expected urban, rural or pastoral`);
+      else if (typeof m !== "number" || !(m > 0)) errors.push(`region.json: config.radii.${type}.${cls}: expected a radius in metres > 0, found ${JSON.stringify(m)}`);
+      else row[cls as SettlementClass] = m;
+    }
+    out[type as FacilityType] = row;
+  }
+  return out;
+}
+
+function readWeights(v: unknown, errors: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (v === undefined || v === null) return out;
+  for (const [k, w] of Object.entries(isObject(v) ? v : {})) {
+    if (typeof w === "number" && w >= 0) out[k] = w;
+    else errors.push(`region.json: config.ranking_weights.${k}: expected a number ≥ 0, found ${JSON.stringify(w)}`);
+  }
+  if (!isObject(v)) errors.push("region.json: config.ranking_weights must be an object");
+  return out;
+}

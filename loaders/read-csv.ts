@@ -1,0 +1,145 @@
+/**
+ * CSV reader: detects the encoding, streams the file through iconv-lite and csv-parse, and numbers each record by
+ * the physical line it starts on.
+ */
+import {createReadStream} from "node:fs";
+import {open} from "node:fs/promises";
+import {parse} from "csv-parse";
+import iconv from "iconv-lite";
+import {codecOf, decideEncoding, scanEncoding, type Encoding} from "./encoding.ts";
+import {FileError, isBlank, type RawItem, type ReadOptions, type Table} from "./read.ts";
+
+/** A record as csv-parse gives it with `info` and `raw`. */
+interface ParsedRecord {
+  record: string[];
+  info: {lines: number};
+  raw: string;
+}
+
+/**
+ * Open a CSV file: decide its encoding, sniff the delimiter, read the header.
+ * @throws FileError on an encoding the bytes contradict, or a file with no header
+ */
+export async function openCsv(path: string, size: number, options: ReadOptions): Promise<Table> {
+  const decision = decideEncoding(await scanEncoding(path), options.encoding ?? "auto");
+  if (decision.error !== undefined) throw new FileError(decision.error);
+  const encoding = decision.encoding;
+  const delimiter = await sniffDelimiter(path, encoding);
+  const state = {blank: 0};
+  const items = csvItems(path, size, encoding, delimiter, state, options.onProgress);
+  const {header, headerRow, skipped} = await takeHeader(items, options.headerRow, state);
+  const notes = skipped > 0 ? [`${skipped} row(s) before the header row ${headerRow} were skipped`] : [];
+  return {
+    path,
+    format: "csv",
+    encoding,
+    headers: header,
+    headerRow,
+    delimiter,
+    notes,
+    rows: items,
+    blankRows: () => state.blank
+  };
+}
+
+/**
+ * Pull records until the header: the first non-blank record, or the record at `headerRow`.
+ * Blank rows before the header are not counted as blank data rows.
+ */
+async function takeHeader(
+  items: AsyncGenerator<RawItem>,
+  headerRow: number | undefined,
+  state: {blank: number}
+): Promise<{header: string[]; headerRow: number; skipped: number}> {
+  let skipped = 0;
+  for (;;) {
+    const next = await items.next();
+    if (next.done) throw new FileError(headerRow ? `no header row at line ${headerRow}` : "the file has no header row (it is empty)");
+    const item = next.value;
+    if ("error" in item) throw new FileError(`the header could not be read: ${item.error}`);
+    if (headerRow === undefined || item.row >= headerRow) {
+      state.blank = 0;
+      return {header: item.cells.map((c) => c.trim()), headerRow: item.row, skipped};
+    }
+    skipped++;
+  }
+}
+
+/** Stream the records of a CSV file as raw rows (blank ones counted, not yielded) and read errors. */
+async function* csvItems(
+  path: string,
+  size: number,
+  encoding: Encoding,
+  delimiter: string,
+  state: {blank: number},
+  onProgress?: (done: number, total: number) => void
+): AsyncGenerator<RawItem> {
+  const skips: RawItem[] = [];
+  let prevEnd = 0;
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+    raw: true,
+    on_skip: (err, raw) => {
+      const row = prevEnd + 1 + leadingNewlines(raw ?? "");
+      prevEnd = parser.info.lines;
+      skips.push({row, error: csvErrorMessage(err?.message ?? "unreadable record", row, prevEnd)});
+      return undefined;
+    }
+  });
+  const source = createReadStream(path, {highWaterMark: 1 << 20});
+  let done = 0;
+  source.on("data", (chunk) => {
+    done += chunk.length;
+    onProgress?.(done, size);
+  });
+  source.on("error", (e) => parser.destroy(e));
+  source.pipe(iconv.decodeStream(codecOf(encoding))).pipe(parser);
+  try {
+    for await (const rec of parser as AsyncIterable<ParsedRecord>) {
+      yield* skips.splice(0);
+      const row = prevEnd + 1 + leadingNewlines(rec.raw);
+      prevEnd = rec.info.lines;
+      if (isBlank(rec.record)) state.blank++;
+      else yield {row, cells: rec.record};
+    }
+    yield* skips.splice(0);
+  } catch (e) {
+    yield* skips.splice(0);
+    yield {row: prevEnd + 1, error: `the rest of the file from line ${prevEnd + 1} could not be read: ${(e as Error).message}`};
+  } finally {
+    source.destroy();
+  }
+}
+
+function leadingNewlines(raw: string): number {
+  const m = /^[\r\n]+/.exec(raw);
+  return m ? (m[0].match(/\n/g)?.length ?? 0) : 0;
+}
+
+function csvErrorMessage(message: string, row: number, end: number): string {
+  const span = end > row ? `lines ${row}–${end}` : `line ${row}`;
+  if (/Quote Not Closed/i.test(message)) return `${span}: a quote (") is opened and never closed, so these lines could not be split into cells`;
+  return `${span}: ${message}`;
+}
+
+/** Pick the delimiter (comma, tab or semicolon) that occurs most in the first non-empty line. */
+async function sniffDelimiter(path: string, encoding: Encoding): Promise<string> {
+  const handle = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(65536);
+    const {bytesRead} = await handle.read(buf, 0, buf.length, 0);
+    const text = iconv.decode(buf.subarray(0, bytesRead), codecOf(encoding));
+    const line = text.split(/\r?\n|\r/).find((l) => l.trim() !== "") ?? "";
+    const counts = [",", "\t", ";"].map((d) => [d, line.split(d).length - 1] as const);
+    const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+    return best[1] > 0 ? best[0] : ",";
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,374 @@
+/**
+ * loadRegion: read a region folder (manifest + files) into the typed records of `src/lib/types.ts` and a report
+ * that accounts for every row. A rejected row never reaches the records; rows read = accepted + rejected, per
+ * file, asserted.
+ */
+import {readFile} from "node:fs/promises";
+import {area as turfArea} from "@turf/turf";
+import {join} from "node:path";
+import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
+import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
+import {mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
+import {columnsOf, RowCheck, type Problem} from "./check.ts";
+import {AreaIndex} from "./coords.ts";
+import {readManifest, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
+import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
+import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
+import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
+
+/** Properties of a county boundary feature in the loaded region. */
+export interface CountyProps {
+  code: string;
+  name: string;
+  modelled: string[];
+}
+
+/** Properties of a township boundary feature in the loaded region. */
+export interface TownshipProps extends CountyProps {
+  county_code: string;
+  settlement: SettlementClass;
+}
+
+/** The region's identity and provenance. */
+export interface RegionMeta {
+  id: string;
+  name: string;
+  data_date: string;
+  folder: string;
+  /** the parsed provenance file, when the manifest names one */
+  provenance?: unknown;
+}
+
+/** A loaded region: records in WGS84, boundaries as GeoJSON. */
+export interface Region {
+  counties: County[];
+  countyBoundaries: FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+  townships: Township[];
+  townshipBoundaries: FeatureCollection<Polygon | MultiPolygon, TownshipProps>;
+  villages: Village[];
+  facilities: Facility[];
+  targets: Target[];
+  projects: ProjectItem[];
+  candidates: CandidateSite[];
+  config: RegionConfig;
+  meta: RegionMeta;
+}
+
+/** Options of loadRegion. */
+export interface LoadOptions {
+  /** known target indicator keys; default: the INDICATORS registry of src/lib/targets.ts when present */
+  indicators?: readonly string[];
+  /** progress of large files (bytes done, total); default prints to stderr for files ≥ 20 MB */
+  onProgress?: ReadOptions["onProgress"];
+}
+
+/** Columns without which no row of a file can be accepted. */
+const REQUIRED_COLUMNS: Readonly<Record<FileKind, readonly string[]>> = {
+  counties: ["county_code", "name", "pop_total", "pop60", "pop65", "pop80"],
+  county_boundaries: ["county_code"],
+  township_boundaries: ["township_code", "name"],
+  villages: ["village_code", "name", "lng", "lat", "pop60"],
+  facilities: ["name", "type", "lng", "lat"],
+  targets: ["id", "indicator", "scope", "scope_code", "comparator", "threshold", "deadline", "source"],
+  projects: ["id", "project", "county_code", "item", "deadline", "status"],
+  candidates: ["name", "lng", "lat"]
+};
+
+/** Prefix of generated ids for files without an id column. */
+const GENERATED_ID: Partial<Record<FileKind, string>> = {facilities: "F-", candidates: "C-"};
+
+/** The field that must be unique in each file. */
+const KEY_FIELD: Readonly<Record<FileKind, string>> = {
+  counties: "county_code",
+  county_boundaries: "county_code",
+  township_boundaries: "township_code",
+  villages: "village_code",
+  facilities: "id",
+  targets: "id",
+  projects: "id",
+  candidates: "id"
+};
+
+/** An accepted row, kept with its check so a later cross-file check can still reject it. */
+interface Accepted<T> {
+  row: number;
+  value: T;
+  check: RowCheck;
+}
+
+/** The outcome of one file. */
+interface Loaded<T> {
+  rows: Accepted<T>[];
+  report: FileReport;
+}
+
+/** Validates one row; `id` is a generated id when the file has no id column. */
+type RowValidator<T> = (c: RowCheck, raw: RawRow, id: string | undefined) => T | undefined;
+
+/**
+ * Load a region folder.
+ * @param folder folder holding `region.json`
+ * @param options known indicators, progress callback
+ * @returns the region (only accepted rows) and the report (every row read, accepted or rejected with reasons)
+ * @example const {region, report} = await loadRegion("data/default");
+ */
+export async function loadRegion(folder: string, options: LoadOptions = {}): Promise<{region: Region; report: LoadReport}> {
+  const {manifest, errors, warnings} = await readManifest(folder);
+  const report: LoadReport = {folder, errors, warnings, files: []};
+  const m: Manifest = manifest ?? {id: "region", name: "region", data_date: "", files: {}, config: {radii: {}, ranking_weights: {}, basemap: null}};
+  const indicators = options.indicators ?? (await registryIndicators());
+  const ctx: Ctx = {crs: "WGS84", counties: new Map(), townships: new Map(), region: new AreaIndex([]), townshipAreas: new AreaIndex([]), facilityIds: new Set(), converted: {n: 0}};
+  if (indicators) ctx.indicators = new Set(indicators);
+  const load = <T>(kind: FileKind, validate: RowValidator<T>, key: (t: T) => string) => loadFile(folder, kind, m.files[kind], validate, key, ctx, report, options);
+
+  const counties = await load("counties", (c) => countyRow(c), (t) => t.code);
+  ctx.counties = new Map(values(counties).map((c) => [c.code, c]));
+  const countyB = await load("county_boundaries", (c, raw) => countyBoundaryRow(c, raw.geometry, ctx), (t) => t.code);
+  ctx.region = new AreaIndex(values(countyB).map((b) => ({key: b.code, geometry: b.geometry})));
+  fillCountyAreas(values(counties), values(countyB), countyB.report);
+  const townshipB = await load("township_boundaries", (c, raw) => townshipRow(c, raw.geometry, ctx), (t) => t.township.code);
+  ctx.townships = new Map(values(townshipB).map((t) => [t.township.code, t.township]));
+  ctx.townshipAreas = new AreaIndex(values(townshipB).map((t) => ({key: t.township.code, geometry: t.boundary.geometry})));
+  if (ctx.region.size === 0) report.warnings.push("no county boundary loaded: points were not checked against the region outline");
+  const villages = await load("villages", (c) => villageRow(c, ctx), (t) => t.code);
+  const facilities = await load("facilities", (c, _raw, id) => facilityRow(c, ctx, id), (t) => t.id);
+  rejectLater(facilities, (f, ids) => (f.linked_centre && !ids.has(f.linked_centre) ? linkProblem(f.linked_centre) : undefined));
+  ctx.facilityIds = new Set(values(facilities).map((f) => f.id));
+  const candidates = await load("candidates", (c, _raw, id) => candidateRow(c, ctx, id), (t) => t.id);
+  const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
+  if (!ctx.indicators && targets.report.rowsRead > 0) targets.report.notes.push("target indicators were not checked: no list of known indicators was given");
+  const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
+
+  const region: Region = {
+    counties: values(counties),
+    countyBoundaries: collection(values(countyB).map((b) => feature(b, {code: b.code, name: b.name, modelled: b.modelled}))),
+    townships: values(townshipB).map((t) => t.township),
+    townshipBoundaries: collection(values(townshipB).map(({township: t, boundary: b}) => feature(b, {code: t.code, name: t.name, county_code: t.county_code, settlement: t.settlement, modelled: t.modelled}))),
+    villages: values(villages),
+    facilities: values(facilities),
+    targets: values(targets),
+    projects: values(projects),
+    candidates: values(candidates),
+    config: m.config,
+    meta: {id: m.id, name: m.name, data_date: m.data_date, folder, ...(await provenance(folder, m, report))}
+  };
+  for (const f of report.files) assertAccounted(f);
+  return {region, report};
+}
+
+/**
+ * Load one file: open, map headers, validate every row, reject duplicates of the key field.
+ */
+async function loadFile<T>(
+  folder: string,
+  kind: FileKind,
+  spec: FileSpec | undefined,
+  validate: RowValidator<T>,
+  key: (t: T) => string,
+  ctx: Ctx,
+  report: LoadReport,
+  options: LoadOptions
+): Promise<Loaded<T>> {
+  const out: Loaded<T> = {rows: [], report: emptyFileReport(kind, spec?.path ?? "")};
+  if (!spec) return out;
+  report.files.push(out.report);
+  ctx.crs = spec.crs ?? "WGS84";
+  ctx.converted.n = 0;
+  const table = await openFile(folder, kind, spec, out.report, options);
+  if (!table) return out;
+  const roles = describeColumns(kind, table, out.report);
+  const columns = columnsOf(roles);
+  const synthetic = pointColumns(kind, table, columns);
+  const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
+  if (missing.length) out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected`);
+  const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
+  if (generate) out.report.notes.push(`no id column: ids generated from the ${rowWord(table.format)} number (${generate}<n>)`);
+  const firstSeen = new Map<string, number>();
+  for await (const item of table.rows) {
+    out.report.rowsRead++;
+    if (isReadError(item)) {
+      addReject(out.report, item.row, [{field: "(row)", expected: "a readable row", found: "", detail: item.error}], {});
+      continue;
+    }
+    const cells = synthetic ? [...item.cells, ...synthetic(item)] : item.cells;
+    const check = new RowCheck(kind, columns, cells);
+    extraCells(check, item.cells, table.headers.length);
+    const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
+    if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
+    if (value === undefined || !check.ok) addReject(out.report, item.row, check.problems, check.values());
+    else {
+      out.rows.push({row: item.row, value, check});
+      addWarnings(out.report, item.row, check);
+    }
+  }
+  out.report.blankRows = table.blankRows();
+  out.report.accepted = out.rows.length;
+  out.report.converted = ctx.converted.n;
+  return out;
+}
+
+/** Open a file, recording a file-level error instead of throwing. */
+async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<Table | undefined> {
+  report.crs = spec.crs;
+  if (kind.endsWith("_boundaries") && !/\.(geo)?json$/i.test(spec.path)) {
+    report.errors.push(`a boundary file must be GeoJSON (.geojson or .json), found ${JSON.stringify(spec.path)}`);
+    return undefined;
+  }
+  try {
+    const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, onProgress: options.onProgress});
+    report.format = table.format;
+    report.encoding = table.encoding;
+    if (table.encoding) report.encodingSource = spec.encoding === "auto" ? "detected" : "declared";
+    if (table.delimiter) report.delimiter = table.delimiter;
+    report.notes.push(...table.notes);
+    return table;
+  } catch (e) {
+    if (!(e instanceof FileError)) throw e;
+    report.errors.push(e.message);
+    return undefined;
+  }
+}
+
+/** Map the header and record dropped, unknown and duplicate columns in the report. */
+function describeColumns(kind: FileKind, table: Table, report: FileReport): ColumnRole[] {
+  const roles = mapHeaders(kind, table.headers);
+  for (const r of roles) {
+    if (r.kind === "dropped") report.droppedColumns.push({column: r.header, reason: r.reason});
+    else if (r.kind === "unknown" && r.header !== "") report.unknownColumns.push(r.header);
+    else if (r.kind === "duplicate") report.warnings.push({row: 0, field: r.field, message: `${report.path}: column ${JSON.stringify(r.header)} is a second column for ${r.field}; the first one is used`});
+  }
+  return roles;
+}
+
+/**
+ * For a GeoJSON file of points without lng/lat properties, add lng/lat columns read from the Point geometry.
+ * @returns a function giving the extra cells of a row, or undefined when not needed
+ */
+function pointColumns(kind: FileKind, table: Table, columns: Map<string, {index: number; header: string; chinese: boolean; unit: string}>): ((r: RawRow) => string[]) | undefined {
+  if (table.format !== "geojson" || !["villages", "facilities", "candidates"].includes(kind) || columns.has("lng") || columns.has("lat")) return undefined;
+  const n = table.headers.length;
+  columns.set("lng", {index: n, header: "geometry", chinese: false, unit: ""});
+  columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: ""});
+  return (r) => (r.geometry?.type === "Point" ? [String(r.geometry.coordinates[0] ?? ""), String(r.geometry.coordinates[1] ?? "")] : ["", ""]);
+}
+
+/** A row with more non-blank cells than the header has columns is misaligned (an unquoted comma?). */
+function extraCells(check: RowCheck, cells: readonly string[], width: number): void {
+  if (cells.length <= width || isBlank(cells.slice(width))) return;
+  check.problems.push({
+    field: "(row)",
+    expected: `${width} cells`,
+    found: `${cells.length} cells`,
+    detail: `the row has ${cells.length} cells but the header has ${width} columns (an unquoted comma inside a value?)`
+  });
+}
+
+/** Reject a second row with the same key. */
+function duplicate(check: RowCheck, key: string, field: string, row: number, firstSeen: Map<string, number>, table: Table): void {
+  const first = firstSeen.get(key);
+  if (first === undefined) firstSeen.set(key, row);
+  else check.fail(field, "a unique value", key, `duplicate ${field} ${JSON.stringify(key)}: already used at ${rowWord(table.format)} ${first}`);
+}
+
+/** Record a rejected row; the message names file, row, field (with its Chinese header), expected and found. */
+function addReject(report: FileReport, row: number, problems: readonly Problem[], values: Record<string, string>): void {
+  const where = `${report.path} ${rowWord(report.format)} ${row}`;
+  const [first, ...rest] = problems.length ? problems : [{field: "(row)", expected: "", found: "", detail: "rejected"}];
+  report.rejected.push({row, field: first.field, expected: first.expected, found: first.found, message: `${where}: ${first.detail}`, more: rest.map((p) => p.detail), values});
+}
+
+function addWarnings(report: FileReport, row: number, check: RowCheck): void {
+  const where = `${report.path} ${rowWord(report.format)} ${row}`;
+  for (const w of check.warnings) report.warnings.push({row, field: w.field, message: `${where}: ${w.detail}`});
+}
+
+/**
+ * Reject accepted rows that fail a check needing the whole file (e.g. a link to another row's id).
+ * @param problem returns the problem of a row given all accepted keys, or undefined
+ */
+function rejectLater(loaded: Loaded<Facility>, problem: (f: Facility, ids: ReadonlySet<string>) => Problem | undefined): void {
+  const ids = new Set(loaded.rows.map((r) => r.value.id));
+  const keep: Accepted<Facility>[] = [];
+  for (const r of loaded.rows) {
+    const p = problem(r.value, ids);
+    if (!p) keep.push(r);
+    else {
+      r.check.fail(p.field, p.expected, p.found, p.detail);
+      addReject(loaded.report, r.row, r.check.problems, r.check.values());
+      loaded.report.warnings = loaded.report.warnings.filter((w) => w.row !== r.row);
+    }
+  }
+  loaded.rows = keep;
+  loaded.report.accepted = keep.length;
+}
+
+function linkProblem(id: string): Problem {
+  return {field: "linked_centre", expected: "the id of an accepted facility", found: id, detail: `unknown centre ${JSON.stringify(id)}: no accepted facility has this id`};
+}
+
+/** Fill counties' area_km2 from their boundary when the counties file gave none; warn about unmatched ones. */
+function fillCountyAreas(counties: County[], boundaries: readonly Boundary[], report: FileReport): void {
+  const byCode = new Map(boundaries.map((b) => [b.code, b]));
+  for (const c of counties) {
+    const b = byCode.get(c.code);
+    if (!b) report.warnings.push({row: 0, field: "county_code", message: `${report.path}: county ${c.code} ${c.name} has no boundary`});
+    else if (!c.area_km2) c.area_km2 = Math.round(turfAreaKm2(b.geometry) * 100) / 100;
+  }
+}
+
+function turfAreaKm2(g: Polygon | MultiPolygon): number {
+  return turfArea(g) / 1e6;
+}
+
+function values<T>(loaded: Loaded<T>): T[] {
+  return loaded.rows.map((r) => r.value);
+}
+
+function feature<P>(b: Boundary, properties: P): Feature<Polygon | MultiPolygon, P> {
+  return {type: "Feature", properties, geometry: b.geometry};
+}
+
+function collection<P>(features: Feature<Polygon | MultiPolygon, P>[]): FeatureCollection<Polygon | MultiPolygon, P> {
+  return {type: "FeatureCollection", features};
+}
+
+/** Read the provenance file named by the manifest. */
+async function provenance(folder: string, m: Manifest, report: LoadReport): Promise<{provenance?: unknown}> {
+  if (!m.provenance) return {};
+  try {
+    return {provenance: JSON.parse(await readFile(join(folder, m.provenance), "utf8"))};
+  } catch (e) {
+    report.warnings.push(`provenance file ${m.provenance}: ${(e as Error).message}`);
+    return {};
+  }
+}
+
+/**
+ * Throw when a file's rows do not add up: read = accepted + rejected. A failure here is a loader bug.
+ */
+export function assertAccounted(f: FileReport): void {
+  if (f.rowsRead !== f.accepted + f.rejected.length) {
+    throw new Error(`row accounting broken for ${f.path}: read ${f.rowsRead} ≠ accepted ${f.accepted} + rejected ${f.rejected.length}`);
+  }
+}
+
+/**
+ * The indicator keys of src/lib/targets.ts (the engine's INDICATORS registry), when that module exists.
+ * Imported by a computed path so the loaders do not depend on the engine at compile time.
+ */
+export async function registryIndicators(): Promise<string[] | undefined> {
+  const path = "../src/lib/targets.ts";
+  try {
+    const mod = (await import(/* @vite-ignore */ path)) as {INDICATORS?: unknown};
+    return indicatorKeys(mod.INDICATORS);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys of an indicator registry given as an array of keys, of {key}/{id} objects, or a record. */
+export function indicatorKeys(reg: unknown): string[] | undefined {
+  if (Array.isArray(reg)) return reg.map((x) => (typeof x === "string" ? x : String((x as {key?: unknown; id?: unknown}).key ?? (x as {id?: unknown}).id))).filter((k) => k !== "undefined");
+  if (reg && typeof reg === "object") return Object.keys(reg);
+  return undefined;
+}

@@ -1,0 +1,385 @@
+/**
+ * Row validators, one per file kind: each reads a RowCheck into a record of `src/lib/types.ts`, or leaves the
+ * problems in the check and returns undefined. Cross-file references (townships of villages, counties of
+ * townships, facilities of projects) are checked against the records accepted so far, passed in `Ctx`.
+ */
+import {area as turfArea} from "@turf/turf";
+import type {Geometry, MultiPolygon, Polygon} from "geojson";
+import {facilityTypeOf, FACILITY_TYPES, TIER_OF, TYPE_LABEL} from "../src/lib/facility-types.ts";
+import type {
+  CandidateSite,
+  Comparator,
+  County,
+  Facility,
+  FacilityStatus,
+  LngLat,
+  Operator,
+  ProjectItem,
+  SettlementClass,
+  Target,
+  Township
+} from "../src/lib/types.ts";
+import {fieldsOf} from "./aliases.ts";
+import {quote, type RowCheck} from "./check.ts";
+import {AreaIndex, checkLngLat, polygonToWgs84, toWgs84, type Crs} from "./coords.ts";
+import type {Village} from "../src/lib/types.ts";
+
+/** What the validators of later files know about earlier ones. */
+export interface Ctx {
+  crs: Crs;
+  counties: ReadonlyMap<string, County>;
+  townships: ReadonlyMap<string, Township>;
+  /** county polygons: a point in none is outside the region (empty index: check skipped) */
+  region: AreaIndex;
+  /** township polygons, keyed by township code */
+  townshipAreas: AreaIndex;
+  facilityIds: ReadonlySet<string>;
+  /** known target indicators; undefined = not checked */
+  indicators?: ReadonlySet<string>;
+  /** counts points converted from GCJ-02 / BD-09 */
+  converted: {n: number};
+}
+
+export const SETTLEMENT_SYNONYMS: Readonly<Record<SettlementClass, readonly string[]>> = {
+  urban: ["城镇", "城市", "城区", "城镇社区", "街道", "社区", "城"],
+  rural: ["农村", "乡村", "村", "乡", "镇"],
+  pastoral: ["牧区", "牧业", "嘎查", "苏木"]
+};
+
+export const STATUS_SYNONYMS: Readonly<Record<FacilityStatus, readonly string[]>> = {
+  operating: ["运营", "运营中", "在营", "正常运营", "已运营", "开业", "已建成", "建成", "正常", "已投用", "投入使用"],
+  construction: ["在建", "建设中", "施工中", "新建中", "正在建设"],
+  planned: ["规划", "规划中", "计划", "拟建", "待建", "计划新建"],
+  upgrading: ["改造", "提升改造", "改造中", "提升改造中", "升级改造", "改扩建"]
+};
+
+export const OPERATOR_SYNONYMS: Readonly<Record<Operator, readonly string[]>> = {
+  public: ["公办", "公办公营", "公建公营", "政府运营"],
+  public_private: ["公建民营", "公办民营", "委托运营", "社会化运营"],
+  private: ["民办", "民营", "民建民营", "社会办"],
+  collective: ["村集体", "集体", "村办", "村集体运营"],
+  unknown: ["未知", "其他", "不详"]
+};
+
+export const PROJECT_STATUS_SYNONYMS: Readonly<Record<ProjectItem["status"], readonly string[]>> = {
+  not_started: ["未开始", "未开工", "未启动", "待开工"],
+  in_progress: ["进行中", "在建", "实施中", "推进中", "建设中", "施工中"],
+  done: ["已完成", "完成", "竣工", "已竣工", "已建成"]
+};
+
+export const CANDIDATE_SYNONYMS: Readonly<Record<CandidateSite["kind"], readonly string[]>> = {
+  school: ["学校", "小学", "中学", "校舍"],
+  clinic: ["卫生院", "卫生室", "诊所", "卫生所"],
+  factory: ["厂房", "工厂", "仓库"],
+  hospital: ["医院"],
+  nursing_home: ["敬老院"],
+  other: ["其他", "办公用房", "闲置用房"]
+};
+
+export const SCOPE_SYNONYMS: Readonly<Record<Target["scope"], readonly string[]>> = {
+  county: ["区县", "县", "县级", "区", "旗", "县区"],
+  township: ["乡镇", "乡镇级", "街道", "苏木", "乡镇街道"]
+};
+
+export const COMPARATOR_SYNONYMS: Readonly<Record<Comparator, readonly string[]>> = {
+  ">=": ["≥", "不少于", "不低于", "至少"],
+  "<=": ["≤", "不超过", "不高于", "至多"],
+  ">": ["大于", "高于"],
+  "<": ["小于", "低于"],
+  "==": ["=", "等于"]
+};
+
+/** A validated (multi)polygon, converted to WGS84. */
+export interface Boundary {
+  code: string;
+  name: string;
+  geometry: Polygon | MultiPolygon;
+  modelled: string[];
+}
+
+/** Read the row's polygon geometry, converted to WGS84. */
+function polygon(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): Polygon | MultiPolygon | undefined {
+  if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon")) {
+    return c.fail("geometry", "a Polygon or MultiPolygon", geometry?.type ?? "no geometry");
+  }
+  const rings = geometry.type === "Polygon" ? geometry.coordinates : geometry.coordinates.flat();
+  if (rings.length === 0 || rings.some((r) => !Array.isArray(r) || r.length < 4)) return c.fail("geometry", "rings of at least 4 positions", "a degenerate ring");
+  for (const ring of rings) {
+    for (const p of ring) {
+      const problem = Array.isArray(p) && p.length >= 2 ? checkLngLat(Number(p[0]), Number(p[1])) : {expected: "[lng, lat]", message: "bad position"};
+      if (problem) return c.fail("geometry", problem.expected, JSON.stringify(p), problem.message);
+    }
+  }
+  if (ctx.crs !== "WGS84") ctx.converted.n++;
+  return polygonToWgs84(geometry, ctx.crs);
+}
+
+/** Area of a polygon in km². */
+function areaKm2(g: Polygon | MultiPolygon): number {
+  return Math.round(turfArea(g) / 1e4) / 100;
+}
+
+/**
+ * Read a point: lng/lat parsed, checked (range, swapped), converted to WGS84, and required to lie in the region.
+ * @returns [lng, lat] in WGS84, or undefined with a problem recorded
+ */
+export function point(c: RowCheck, ctx: Ctx): LngLat | undefined {
+  const lng = c.number("lng");
+  const lat = c.number("lat");
+  if (lng === undefined || lat === undefined) return undefined;
+  const problem = checkLngLat(lng, lat);
+  if (problem) return c.fail(problem.field, problem.expected, `${lng}, ${lat}`, problem.message);
+  const p = toWgs84([lng, lat], ctx.crs);
+  if (ctx.crs !== "WGS84") ctx.converted.n++;
+  if (ctx.region.size > 0 && ctx.region.containing(p).length === 0) {
+    const at = `${p[0].toFixed(6)}, ${p[1].toFixed(6)}`;
+    return c.fail("lng", "a point inside the region's county boundaries", at, `point ${at} (WGS84${ctx.crs === "WGS84" ? "" : `, converted from ${ctx.crs}`}) lies outside every county boundary of the region`);
+  }
+  return p;
+}
+
+/** Warn when a point is outside its township's polygon, naming the township it falls in. */
+function warnOutsideTownship(c: RowCheck, ctx: Ctx, township: string, p: LngLat): void {
+  if (ctx.townshipAreas.contains(township, p) !== false) return;
+  const inside = ctx.townshipAreas.containing(p);
+  const where = inside.length ? `it lies in ${inside.map((k) => `${ctx.townships.get(k)?.name ?? ""} ${k}`.trim()).join(", ")}` : "it lies in no township polygon";
+  c.warn("lng", `point ${p[0].toFixed(6)}, ${p[1].toFixed(6)} is outside its own township ${ctx.townships.get(township)?.name ?? ""} ${township}: ${where}`);
+}
+
+/** A township code that must exist; undefined with a problem otherwise. */
+function knownTownship(c: RowCheck, ctx: Ctx, field: string, code: string | undefined): Township | undefined {
+  if (code === undefined) return undefined;
+  const t = ctx.townships.get(code);
+  if (!t) return c.fail(field, "a township code of the township boundaries file", code, `unknown township ${quote(code)}: it is not in the township boundaries file`);
+  return t;
+}
+
+/**
+ * The township of a point row: the township_code column, or, when it is empty or missing, the township whose
+ * polygon contains the point (with a warning saying so).
+ */
+function townshipOf(c: RowCheck, ctx: Ctx, p: LngLat | undefined): Township | undefined {
+  if (!c.empty("township_code")) return knownTownship(c, ctx, "township_code", c.code("township_code", 9));
+  if (!p) return undefined;
+  const hits = ctx.townshipAreas.containing(p);
+  if (hits.length === 0) return c.fail("township_code", "a 9-digit code, or a point inside a township polygon", "", "township code empty and the point lies in no township polygon");
+  c.warn("township_code", `empty: township ${hits[0]} taken from the point's location`);
+  return ctx.townships.get(hits[0]);
+}
+
+/** Check that an optional county_code column agrees with the code it is derived from. */
+function agreeingCounty(c: RowCheck, derived: string): void {
+  if (c.empty("county_code")) return;
+  const given = c.code("county_code", 6);
+  if (given !== undefined && given !== derived) c.fail("county_code", `${derived} (the first 6 digits of the township code)`, given);
+}
+
+/**
+ * Validate a counties row. area_km2 may be empty here and filled from the county boundary later.
+ */
+export function countyRow(c: RowCheck): County | undefined {
+  const code = c.code("county_code", 6);
+  const name = c.text("name");
+  const pop_total = c.count("pop_total", {required: true});
+  const pop60 = c.count("pop60", {required: true});
+  const pop65 = c.count("pop65", {required: true});
+  const pop80 = c.count("pop80", {required: true});
+  const households65 = c.empty("households65") ? undefined : c.count("households65");
+  const area_km2 = c.amount("area_km2");
+  const modelled = c.modelled(fieldsOf("counties"));
+  if (pop_total !== undefined && pop60 !== undefined && pop65 !== undefined && pop80 !== undefined) ordered(c, [["pop80", pop80], ["pop65", pop65], ["pop60", pop60], ["pop_total", pop_total]]);
+  if (!c.ok || code === undefined || name === undefined) return undefined;
+  const county: County = {code, name, pop_total: pop_total!, pop60: pop60!, pop65: pop65!, pop80: pop80!, area_km2: area_km2!, modelled};
+  if (households65 !== undefined) county.households65 = households65;
+  return county;
+}
+
+/** Require a ≤ b ≤ c … for nested population counts. */
+function ordered(c: RowCheck, chain: ReadonlyArray<readonly [string, number]>): void {
+  for (let i = 1; i < chain.length; i++) {
+    const [lo, a] = chain[i - 1];
+    const [hi, b] = chain[i];
+    if (a > b) c.fail(lo, `${lo} ≤ ${hi} (${b})`, String(a), `${lo} ${a} is larger than ${hi} ${b}: expected ${lo} ≤ ${hi}`);
+  }
+}
+
+/** Validate a county boundary feature. The county must be in the counties file. */
+export function countyBoundaryRow(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): Boundary | undefined {
+  const code = c.code("county_code", 6);
+  const name = c.text("name", {required: false}) ?? "";
+  const g = polygon(c, geometry, ctx);
+  const modelled = c.modelled(fieldsOf("county_boundaries"));
+  if (code !== undefined && !ctx.counties.has(code)) c.fail("county_code", "a county of the counties file", code, `unknown county ${quote(code)}: it is not in the counties file`);
+  if (!c.ok || code === undefined || !g) return undefined;
+  return {code, name: name || ctx.counties.get(code)!.name, geometry: g, modelled};
+}
+
+/** Validate a township boundary feature into a Township and its polygon. */
+export function townshipRow(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): {township: Township; boundary: Boundary} | undefined {
+  const code = c.code("township_code", 9);
+  const name = c.text("name");
+  const g = polygon(c, geometry, ctx);
+  const modelled = c.modelled(fieldsOf("township_boundaries"));
+  if (code !== undefined) {
+    agreeingCounty(c, code.slice(0, 6));
+    if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}, which is not in the counties file`);
+  }
+  const settlement = settlementOf(c, code);
+  const area = c.empty("area_km2") ? undefined : c.amount("area_km2");
+  if (!c.ok || code === undefined || name === undefined || !g || !settlement) return undefined;
+  const township: Township = {code, name, county_code: code.slice(0, 6), settlement, area_km2: area ?? areaKm2(g), modelled};
+  return {township, boundary: {code, name, geometry: g, modelled}};
+}
+
+/**
+ * A township's settlement class: the settlement column, or inferred from the NBS code (001–099 = street
+ * 街道 → urban, otherwise rural) with a warning. Pastoral cannot be inferred.
+ */
+function settlementOf(c: RowCheck, code: string | undefined): SettlementClass | undefined {
+  if (!c.empty("settlement")) return c.oneOf("settlement", SETTLEMENT_SYNONYMS);
+  if (code === undefined) return undefined;
+  const inferred: SettlementClass = Number(code.slice(6, 9)) < 100 ? "urban" : "rural";
+  c.warn("settlement", `empty: ${inferred} inferred from the township code (street 街道 codes 001–099 are urban); pastoral townships must say so`);
+  return inferred;
+}
+
+/** Validate a villages row: code structure, township membership, location, older population. */
+export function villageRow(c: RowCheck, ctx: Ctx): Village | undefined {
+  const code = c.code("village_code", 12);
+  const name = c.text("name");
+  if (code !== undefined && !c.empty("township_code")) {
+    const t = c.code("township_code", 9);
+    if (t !== undefined && t !== code.slice(0, 9)) c.fail("village_code", `a code starting with the township code ${t}`, code, `village code ${code} does not start with its township code ${t}`);
+  }
+  const township = code === undefined ? undefined : knownTownship(c, ctx, "village_code", code.slice(0, 9));
+  if (township) agreeingCounty(c, township.county_code);
+  const p = point(c, ctx);
+  const pop60 = c.count("pop60", {required: true});
+  const [pop65, pop80, disabled, alone] = (["pop65", "pop80", "disabled", "alone"] as const).map((f) => c.count(f));
+  const settlement = c.empty("settlement") ? township?.settlement : c.oneOf("settlement", SETTLEMENT_SYNONYMS);
+  const modelled = c.modelled(fieldsOf("villages"));
+  if (pop60 !== undefined && pop65 !== undefined && pop80 !== undefined) ordered(c, [["pop80", pop80], ["pop65", pop65], ["pop60", pop60]]);
+  if (!c.ok || code === undefined || name === undefined || !township || !p || !settlement) return undefined;
+  for (const [f, v] of [["disabled", disabled], ["alone", alone]] as const) if (v! > pop60!) c.warn(f, `${v} is more than the ${pop60} people aged 60+`);
+  warnOutsideTownship(c, ctx, township.code, p);
+  const kind = Number(code.slice(9)) < 200 ? "community" : "village";
+  return {code, name, township_code: township.code, county_code: township.county_code, kind, settlement, lng: p[0], lat: p[1], pop60: pop60!, pop65: pop65!, pop80: pop80!, disabled: disabled!, alone: alone!, modelled};
+}
+
+/** Expected text for an unknown facility type. */
+const TYPE_EXPECTED = `a facility type (${FACILITY_TYPES.map((t) => TYPE_LABEL[t]).join("/")} or a synonym)`;
+
+/** Validate a facilities row. `id` is the cell or a generated one when the file has no id column. */
+export function facilityRow(c: RowCheck, ctx: Ctx, generatedId: string | undefined): Facility | undefined {
+  const id = generatedId ?? c.text("id");
+  const name = c.text("name");
+  const typeText = c.text("type");
+  const type = typeText === undefined ? undefined : facilityTypeOf(typeText);
+  if (typeText !== undefined && !type) c.fail("type", TYPE_EXPECTED, typeText, `unknown facility type ${quote(typeText)}: expected ${TYPE_EXPECTED}`);
+  const status = facilityStatus(c);
+  const p = point(c, ctx);
+  const township = townshipOf(c, ctx, p);
+  if (township) agreeingCounty(c, township.county_code);
+  const village = c.code("village_code", 12, {required: false});
+  if (village !== undefined && township && village.slice(0, 9) !== township.code) c.fail("village_code", `a code starting with the township code ${township.code}`, village, `village code ${village} does not start with the township code ${township.code}`);
+  const [beds, nursing_beds, meal_seats, social_workers] = (["beds", "nursing_beds", "meal_seats", "social_workers"] as const).map((f) => c.count(f));
+  if (beds !== undefined && nursing_beds !== undefined && nursing_beds > beds) c.fail("nursing_beds", `at most beds (${beds})`, String(nursing_beds), `nursing_beds ${nursing_beds} is more than beds ${beds}: expected nursing_beds ≤ beds`);
+  const area_m2 = c.amount("area_m2");
+  const operator = operatorOf(c);
+  const linked = c.text("linked_centre", {required: false});
+  const modelled = c.modelled(fieldsOf("facilities"));
+  if (!c.ok || !id || !name || !type || !status || !p || !township) return undefined;
+  warnOutsideTownship(c, ctx, township.code, p);
+  const f: Facility = {id, name, type, tier: TIER_OF[type], status, county_code: township.county_code, township_code: township.code, lng: p[0], lat: p[1], beds: beds!, nursing_beds: nursing_beds!, meal_seats: meal_seats!, area_m2: area_m2!, operator, social_workers: social_workers!, modelled};
+  if (village !== undefined) f.village_code = village;
+  if (linked) f.linked_centre = linked;
+  return f;
+}
+
+/** Status: empty reads as operating, with a warning; an unknown word is a problem. */
+function facilityStatus(c: RowCheck): FacilityStatus | undefined {
+  if (!c.empty("status")) return c.oneOf("status", STATUS_SYNONYMS);
+  if (c.has("status")) c.warn("status", "empty: read as operating (运营)");
+  return "operating";
+}
+
+/** Operator: empty reads as unknown; an unknown word is a warning and reads as unknown. */
+function operatorOf(c: RowCheck): Operator {
+  return c.oneOfOr("operator", OPERATOR_SYNONYMS, "unknown");
+}
+
+/** Validate a targets row. The indicator must be known when `ctx.indicators` is set. */
+export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
+  const id = c.text("id");
+  const indicator = c.text("indicator");
+  if (indicator !== undefined && ctx.indicators && !ctx.indicators.has(indicator)) {
+    c.fail("indicator", "a known indicator", indicator, `unknown indicator ${quote(indicator)}: expected one of ${[...ctx.indicators].join(", ")}`);
+  }
+  const scope = c.oneOf("scope", SCOPE_SYNONYMS);
+  const scope_code = scope === undefined ? undefined : scopeCode(c, scope, ctx);
+  const comparator = c.oneOf("comparator", COMPARATOR_SYNONYMS);
+  const threshold = c.number("threshold");
+  const deadline = c.date("deadline");
+  const source = c.text("source");
+  const note = c.text("note", {required: false});
+  if (!c.ok || !id || !indicator || !scope || !scope_code || !comparator || threshold === undefined || !deadline || !source) return undefined;
+  const t: Target = {id, indicator, scope, scope_code, comparator, threshold, deadline, source};
+  if (note) t.note = note;
+  return t;
+}
+
+/** A target's scope code: `*`, or an existing county (6 digits) / township (9 digits) code. */
+function scopeCode(c: RowCheck, scope: Target["scope"], ctx: Ctx): string | undefined {
+  if (c.raw("scope_code").trim() === "*") return "*";
+  const code = c.code("scope_code", scope === "county" ? 6 : 9);
+  if (code === undefined) return undefined;
+  const known = scope === "county" ? ctx.counties.has(code) : ctx.townships.has(code);
+  if (!known) return c.fail("scope_code", `"*" or a ${scope} code of the region`, code, `unknown ${scope} ${quote(code)}: expected "*" or a ${scope} code of the region`);
+  return code;
+}
+
+/** Validate a projects row. */
+export function projectRow(c: RowCheck, ctx: Ctx): ProjectItem | undefined {
+  const id = c.text("id");
+  const project = c.text("project");
+  const county_code = c.code("county_code", 6);
+  if (county_code !== undefined && !ctx.counties.has(county_code)) c.fail("county_code", "a county of the counties file", county_code, `unknown county ${quote(county_code)}: it is not in the counties file`);
+  const facility_id = c.text("facility_id", {required: false});
+  if (facility_id && !ctx.facilityIds.has(facility_id)) c.fail("facility_id", "an id of an accepted facility", facility_id, `unknown facility ${quote(facility_id)}: no accepted facility has this id`);
+  const item = c.text("item");
+  const category = c.text("category", {required: false}) ?? "";
+  const year = c.integerIn("year", 1990, 2100);
+  const [planned_qty, done_qty, budget_yuan, spent_yuan] = (["planned_qty", "done_qty", "budget_yuan", "spent_yuan"] as const).map((f) => c.amount(f));
+  const funding_source = c.text("funding_source", {required: false}) ?? "";
+  const start = c.date("start", {required: false});
+  const deadline = c.date("deadline");
+  const status = c.oneOf("status", PROJECT_STATUS_SYNONYMS);
+  const modelled = c.modelled(fieldsOf("projects"));
+  if (!c.ok || !id || !project || !county_code || !item || !deadline || !status) return undefined;
+  if (done_qty! > planned_qty!) c.warn("done_qty", `${done_qty} done is more than the ${planned_qty} planned`);
+  if (spent_yuan! > budget_yuan!) c.warn("spent_yuan", `${spent_yuan} spent is more than the budget ${budget_yuan}`);
+  const p: ProjectItem = {id, project, county_code, item, category, planned_qty: planned_qty!, done_qty: done_qty!, budget_yuan: budget_yuan!, spent_yuan: spent_yuan!, funding_source, deadline, status, modelled};
+  if (facility_id) p.facility_id = facility_id;
+  if (year !== undefined) p.year = year;
+  if (start) p.start = start;
+  return p;
+}
+
+/** Validate a candidates row. An unrecognised kind reads as "other" with a warning. */
+export function candidateRow(c: RowCheck, ctx: Ctx, generatedId: string | undefined): CandidateSite | undefined {
+  const id = generatedId ?? c.text("id");
+  const name = c.text("name");
+  const kind = candidateKind(c);
+  const p = point(c, ctx);
+  const township = townshipOf(c, ctx, p);
+  if (township) agreeingCounty(c, township.county_code);
+  const area_m2 = c.amount("area_m2");
+  const modelled = c.modelled(fieldsOf("candidates"));
+  if (!c.ok || !id || !name || !p || !township) return undefined;
+  warnOutsideTownship(c, ctx, township.code, p);
+  return {id, name, kind, township_code: township.code, county_code: township.county_code, lng: p[0], lat: p[1], area_m2: area_m2!, modelled};
+}
+
+function candidateKind(c: RowCheck): CandidateSite["kind"] {
+  return c.oneOfOr("kind", CANDIDATE_SYNONYMS, "other");
+}
