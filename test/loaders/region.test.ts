@@ -1,0 +1,171 @@
+import {mkdtemp, readFile, readdir} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {main} from "../../loaders/cli.ts";
+import {haversine} from "../../loaders/coords.ts";
+import {loadRegion} from "../../loaders/region.ts";
+import {exitCode, formatReport, writeRejects, type FileReport, type LoadReport} from "../../loaders/report.ts";
+
+const FIX = "test/fixtures/loaders";
+const INDICATORS = ["township_centre_coverage", "beds_per_1000_60"];
+
+const load = (name: string) => loadRegion(join(FIX, name), {indicators: INDICATORS});
+
+function file(report: LoadReport, kind: FileReport["file"]): FileReport {
+  const f = report.files.find((x) => x.file === kind);
+  if (!f) throw new Error(`no ${kind} in report`);
+  return f;
+}
+
+/** Every file: read = accepted + rejected, and the records hold exactly the accepted rows. */
+function expectAccounted(report: LoadReport): void {
+  for (const f of report.files) expect(f.rowsRead, f.path).toBe(f.accepted + f.rejected.length);
+}
+
+describe("good fixture", () => {
+  it("loads every row of every file with no reject, error or warning", async () => {
+    const {region, report} = await load("good");
+    expectAccounted(report);
+    expect(report.errors).toEqual([]);
+    expect(report.files.map((f) => [f.file, f.rowsRead, f.accepted, f.rejected.length, f.errors.length, f.warnings.length])).toEqual([
+      ["counties", 1, 1, 0, 0, 0],
+      ["county_boundaries", 1, 1, 0, 0, 0],
+      ["township_boundaries", 3, 3, 0, 0, 0],
+      ["villages", 6, 6, 0, 0, 0],
+      ["facilities", 5, 5, 0, 0, 0],
+      ["candidates", 1, 1, 0, 0, 0],
+      ["targets", 2, 2, 0, 0, 0],
+      ["projects", 1, 1, 0, 0, 0]
+    ]);
+    expect(exitCode(report)).toBe(0);
+    expect(region.townships.map((t) => [t.code, t.settlement])).toEqual([["640302001", "urban"], ["640302100", "rural"], ["640302200", "pastoral"]]);
+    expect(region.villages.map((v) => v.kind)).toEqual(["community", "community", "village", "village", "village", "village"]);
+    expect(region.facilities.map((f) => [f.id, f.type, f.tier, f.status, f.operator])).toEqual([
+      ["F001", "county_institution", "county", "operating", "public"],
+      ["F002", "township_centre", "township", "operating", "public_private"],
+      ["F003", "community_station", "community", "construction", "unknown"],
+      ["F004", "mutual_aid", "community", "planned", "collective"],
+      ["F005", "canteen", "meal", "operating", "private"]
+    ]);
+    expect(region.targets[1]).toMatchObject({scope_code: "*", comparator: ">=", threshold: 40, deadline: "2025-12-31"});
+    expect(region.projects[0]).toMatchObject({status: "in_progress", budget_yuan: 500000, modelled: ["done_qty", "spent_yuan"]});
+    expect(region.candidates[0].kind).toBe("school");
+    expect(region.counties[0].area_km2).toBeGreaterThan(500);
+    expect(region.townshipBoundaries.features).toHaveLength(3);
+    expect(region.meta).toMatchObject({id: "good", data_date: "2024-12-31", provenance: {note: "test fixture; every value invented"}});
+    expect(region.config.radii.community_station?.pastoral).toBe(10000);
+  });
+
+  it("rejects unknown indicators when a list is given, and says so when none is", async () => {
+    const strict = await loadRegion(join(FIX, "good"), {indicators: ["beds_per_1000_60"]});
+    expect(file(strict.report, "targets").rejected[0].message).toMatch(/^targets\.csv line 2: indicator: unknown indicator "township_centre_coverage": expected one of beds_per_1000_60$/);
+    expectAccounted(strict.report);
+  });
+});
+
+/** Each bad fixture: the file, its rows read / rejected, and the exact first message of its first reject. */
+const BAD: ReadonlyArray<[fixture: string, kind: FileReport["file"], read: number, rejected: number, message: string]> = [
+  ["bad-duplicates", "facilities", 4, 1, 'facilities.csv line 4: id: duplicate id "F002": already used at line 3'],
+  ["bad-township-code", "facilities", 2, 1, 'facilities.csv line 3: 乡镇代码 (township_code): expected a 9-digit code, found "64030210" (8 digits)'],
+  ["bad-village-code", "villages", 3, 2, 'villages.csv line 3: 村社区代码 (village_code): expected a 12-digit code, found "64030210020" (11 digits)'],
+  ["bad-negative-beds", "facilities", 2, 1, 'facilities.csv line 3: 床位数 (beds): expected a whole number ≥ 0, found "-5"'],
+  ["bad-nonnumeric-beds", "facilities", 2, 1, 'facilities.csv line 3: 床位数 (beds): expected a whole number ≥ 0, found "十二张"'],
+  ["bad-facility-type", "facilities", 2, 1, 'facilities.csv line 3: type: unknown facility type "养殖场": expected a facility type (县级养老机构/敬老院/乡镇综合养老服务中心/社区养老服务站/日间照料中心/农村互助幸福院/长者食堂/助餐点 or a synonym)'],
+  ["bad-swapped", "facilities", 2, 1, "facilities.csv line 3: 经度 (lng): lng and lat look swapped: lng 38 is a latitude and lat 106.15 a longitude; swap the two columns"],
+  ["bad-outside", "facilities", 2, 1, "facilities.csv line 3: lng: point 116.400000, 39.900000 (WGS84) lies outside every county boundary of the region"]
+];
+
+describe("bad-input fixtures", () => {
+  for (const [fixture, kind, read, rejected, message] of BAD) {
+    it(`${fixture}: rejects with the expected message and loses no row`, async () => {
+      const {region, report} = await load(fixture);
+      expectAccounted(report);
+      const f = file(report, kind);
+      expect([f.rowsRead, f.rejected.length]).toEqual([read, rejected]);
+      expect(f.rejected[0].message).toBe(message);
+      const records = kind === "villages" ? region.villages : region.facilities;
+      expect(records).toHaveLength(read - rejected);
+      expect(exitCode(report)).toBe(1);
+      expect(exitCode(report, {allowRejects: true})).toBe(0);
+    });
+  }
+
+  it("bad-village-code: a code not starting with its township code is rejected too", async () => {
+    const {report} = await load("bad-village-code");
+    expect(file(report, "villages").rejected[1].message).toBe("villages.csv line 4: 村社区代码 (village_code): village code 640302200203 does not start with its township code 640302100");
+  });
+
+  it("bad-duplicates: the first of two rows with one id is kept, the second rejected", async () => {
+    const {region} = await load("bad-duplicates");
+    expect(region.facilities.map((f) => f.id)).toEqual(["F001", "F002", "F005"]);
+  });
+
+  it("bad-personal: personal columns are dropped and listed, and their values appear nowhere", async () => {
+    const {region, report} = await load("bad-personal");
+    const f = file(report, "villages");
+    expect(f.droppedColumns).toEqual([
+      {column: "姓名", reason: "personal"},
+      {column: "身份证号", reason: "personal"},
+      {column: "联系电话", reason: "personal"},
+      {column: "家庭住址", reason: "personal"}
+    ]);
+    expect([f.rowsRead, f.accepted]).toEqual([1, 1]);
+    const everything = JSON.stringify(region) + JSON.stringify(report);
+    for (const secret of ["张三", "640302196001011234", "13912345678", "胜利街3号"]) expect(everything).not.toContain(secret);
+    expect(formatReport(report)).toContain("dropped columns: 姓名 (personal), 身份证号 (personal), 联系电话 (personal), 家庭住址 (personal)");
+  });
+});
+
+describe("GBK CSV with Chinese headers and GCJ-02 coordinates", () => {
+  it("detects GB18030, converts to WGS84 and lands within 1 m of the truth", async () => {
+    const {region, report} = await load("gbk-gcj02");
+    const f = file(report, "facilities");
+    expect([f.encoding, f.encodingSource, f.crs, f.converted]).toEqual(["gb18030", "detected", "GCJ-02", 3]);
+    expect(f.droppedColumns).toEqual([{column: "联系电话", reason: "personal"}]);
+    const truth = JSON.parse(await readFile(join(FIX, "gbk-gcj02/truth.json"), "utf8")) as {id: string; name: string; lng: number; lat: number}[];
+    expect(region.facilities.map((x) => x.name)).toEqual(truth.map((t) => t.name));
+    for (const t of truth) {
+      const got = region.facilities.find((x) => x.id === t.id)!;
+      expect(haversine([got.lng, got.lat], [t.lng, t.lat])).toBeLessThan(1);
+    }
+    expect(exitCode(report)).toBe(0);
+  });
+});
+
+describe("rejects file and CLI", () => {
+  it("writeRejects writes a BOM CSV with the row, reasons and raw values", async () => {
+    const {report} = await load("bad-negative-beds");
+    const dir = await mkdtemp(join(tmpdir(), "rejects-"));
+    const paths = await writeRejects(report, dir);
+    expect(paths.map((p) => p.slice(dir.length + 1))).toEqual(["facilities.rejects.csv"]);
+    const text = await readFile(paths[0], "utf8");
+    expect(text.startsWith("\uFEFFrow,field,expected,found,message,id,name,")).toBe(true);
+    expect(text).toContain('\r\n3,beds,a whole number ≥ 0,-5,"facilities.csv line 3: 床位数 (beds): expected a whole number ≥ 0, found ""-5""",F010,负床位院,敬老院,');
+  });
+
+  it("the CLI exits 1 on rejects, 0 with --allow-rejects, 0 on a clean region", async () => {
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const errWrite = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((s: string) => out.push(s) > 0) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => out.push(s) > 0) as typeof process.stderr.write;
+    try {
+      expect(await main([join(FIX, "bad-swapped")])).toBe(1);
+      expect(await main([join(FIX, "bad-swapped"), "--allow-rejects"])).toBe(0);
+      expect(await main([join(FIX, "bad-personal")])).toBe(0);
+      expect(await main([join(FIX, "no-such-region")])).toBe(1);
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = errWrite;
+    }
+    const text = out.join("");
+    expect(text).toContain("REJECT facilities.csv line 3: 经度 (lng): lng and lat look swapped");
+    expect(text).toContain("rows read 2 = accepted 1 + rejected 1");
+    expect(text).toContain("ERROR region.json: not found");
+  });
+
+  it("fixture folders hold only what the builder writes", async () => {
+    expect((await readdir(join(FIX, "bad-personal"))).sort()).toEqual(["region.json", "villages.csv"]);
+  });
+});
