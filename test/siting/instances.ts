@@ -18,15 +18,30 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** Arbitrary small abstract covering problem (for enumeration), optionally with cost, budget and townships. */
-export function smallProblem(maxCandidates = 8, maxPoints = 12): fc.Arbitrary<CoveringProblem> {
+/** Size ranges of {@link smallProblem}. */
+export interface SmallSizes {
+  candidates?: [number, number];
+  points?: [number, number];
+  k?: [number, number];
+  density?: [number, number];
+}
+
+/**
+ * Arbitrary small abstract covering problem (for enumeration), optionally with cost, budget and townships.
+ * Default sizes include the degenerate ones (no candidates, k = 0, k ≥ candidates).
+ */
+export function smallProblem(sizes: SmallSizes = {}): fc.Arbitrary<CoveringProblem> {
+  const [n0, n1] = sizes.candidates ?? [0, 8];
+  const [m0, m1] = sizes.points ?? [0, 12];
+  const [k0, k1] = sizes.k ?? [0, n1 + 1];
+  const [d0, d1] = sizes.density ?? [0, 0.6];
   return fc
     .record({
-      n: fc.integer({min: 0, max: maxCandidates}),
-      m: fc.integer({min: 0, max: maxPoints}),
+      n: fc.integer({min: n0, max: n1}),
+      m: fc.integer({min: m0, max: m1}),
       seed: fc.integer({min: 1, max: 2 ** 31 - 1}),
-      k: fc.integer({min: 0, max: maxCandidates + 1}),
-      density: fc.double({min: 0, max: 0.6, noNaN: true}),
+      k: fc.integer({min: k0, max: k1}),
+      density: fc.double({min: d0, max: d1, noNaN: true}),
       limits: fc.constantFrom("none", "budget", "township", "both")
     })
     .map(({n, m, seed, k, density, limits}) => {

@@ -1,0 +1,303 @@
+/**
+ * Exact maximal covering siting with HiGHS (MIP, compiled to wasm), plus the bounds a page needs to say how
+ * far a heuristic answer can be from the best possible.
+ *
+ * Model (MCLP, Church & ReVelle 1974), over demand groups g and candidates j:
+ *
+ *     max Σ_g w_g y_g
+ *     s.t. y_g ≤ Σ_{j covers g} x_j      for every group g
+ *          Σ_j x_j ≤ k
+ *          Σ_j c_j x_j ≤ B               (with a budget)
+ *          Σ_{j in township t} x_j ≤ m   (with a per-township limit)
+ *          x_j ∈ {0, 1}, 0 ≤ y_g ≤ 1
+ *
+ * Before building it, demand points covered by the same set of candidates are merged into one group (weights
+ * summed), points no candidate covers or with zero weight are dropped, and candidates covering no weight are
+ * dropped. The merge is exact for the MIP and its LP relaxation.
+ *
+ * Loading HiGHS: in Node, `const highs = await (await import("highs")).default()` finds `highs.wasm` next to
+ * the package loader. In a browser page the wasm file must be served and located explicitly, e.g. in
+ * Observable Framework (`import.meta.resolve` on a literal makes Framework copy the file into the build):
+ *
+ *     import loadHighs from "npm:highs";
+ *     const wasm = import.meta.resolve("npm:highs/build/highs.wasm");
+ *     const highs = await loadHighs({locateFile: () => wasm});
+ *
+ * Solves are synchronous; run large ones in a Web Worker.
+ */
+import type {Highs} from "highs";
+import {coverageOf, greedySiting, rankSites, validateProblem, invertCover} from "./siting.ts";
+import type {CoveringProblem, SiteChoice} from "./siting.ts";
+
+/** The problem after merging demand points and dropping useless candidates. */
+export interface ReducedProblem {
+  /** Weight of each demand group. */
+  weights: number[];
+  /** For each group, the (reduced) candidates covering it. */
+  coveredBy: Int32Array[];
+  /** Original index of each reduced candidate. */
+  candidates: number[];
+  /** Cost of each reduced candidate. */
+  cost: number[];
+  /** Township index of each reduced candidate, -1 when there is no per-township limit. */
+  town: number[];
+  k: number;
+  maxPerTownship: number;
+  budget: number;
+}
+
+/** Options of {@link exactSiting}. */
+export interface ExactOptions {
+  /** Wall-clock limit of the MIP in seconds (default 60). On reaching it the best solution found and the
+   * proven bound are returned with status "time_limit". */
+  timeLimitSec?: number;
+  /** Relative MIP gap at which HiGHS may stop (default 0: prove optimality). */
+  relGap?: number;
+  /** Start the MIP from the greedy+swap solution (default true). */
+  warmStart?: boolean;
+}
+
+/** Result of {@link exactSiting}. */
+export interface ExactResult {
+  /** "optimal": proven optimum (within `relGap` when set); "time_limit": best found within the limit; "trivial": solved without the
+   * MIP (nothing to cover, k = 0, or every useful candidate fits the limits). */
+  status: "optimal" | "time_limit" | "trivial";
+  /** Chosen sites ranked by marginal gain (see `rankSites`). */
+  sites: SiteChoice[];
+  /** Weight covered by the chosen sites (recomputed from the original problem). */
+  covered: number;
+  /** Upper bound on the best possible coverage: the MIP's dual bound (= `covered` when optimal). */
+  bound: number;
+  /** Upper bound from the LP relaxation alone (weaker, cheap). */
+  lpBound: number;
+  /** (bound − covered) / bound, 0 when bound is 0. */
+  gap: number;
+  /** Sum of all weights. */
+  totalWeight: number;
+  /** Total cost of the chosen sites. */
+  cost: number;
+  /** Size of the model HiGHS saw: demand groups, candidates. */
+  size: {groups: number; candidates: number};
+  /** Milliseconds spent in the LP relaxation and in the MIP. */
+  timeMs: {lp: number; mip: number};
+}
+
+/**
+ * Merge demand points with the same covering candidates, drop zero-weight or uncoverable points and
+ * candidates covering no weight.
+ * @param problem a valid covering problem
+ */
+export function reduceProblem(problem: CoveringProblem): ReducedProblem {
+  const {weights, cover} = problem;
+  const useful = cover.map((list) => list.some((i) => weights[i] > 0));
+  const candidates = cover.flatMap((_, j) => (useful[j] ? [j] : []));
+  const newIndex = new Int32Array(cover.length).fill(-1);
+  candidates.forEach((j, r) => (newIndex[j] = r));
+  const groups = new Map<string, number>();
+  const out: ReducedProblem["weights"] = [];
+  const coveredBy: Int32Array[] = [];
+  invertCover(cover, weights.length).forEach((by, i) => {
+    if (!(weights[i] > 0) || by.length === 0) return;
+    const key = by.join(",");
+    const g = groups.get(key);
+    if (g !== undefined) out[g] += weights[i];
+    else {
+      groups.set(key, out.length);
+      out.push(weights[i]);
+      coveredBy.push(by.map((j) => newIndex[j]));
+    }
+  });
+  return {
+    weights: out,
+    coveredBy,
+    candidates,
+    cost: candidates.map((j) => problem.cost?.[j] ?? 0),
+    town: townIndices(problem, candidates),
+    k: problem.k,
+    maxPerTownship: problem.maxPerTownship ?? Infinity,
+    budget: problem.budget ?? Infinity
+  };
+}
+
+function townIndices(problem: CoveringProblem, candidates: number[]): number[] {
+  if (problem.maxPerTownship === undefined || !problem.township) return candidates.map(() => -1);
+  const index = new Map<string, number>();
+  return candidates.map((j) => {
+    const code = problem.township![j];
+    if (!index.has(code)) index.set(code, index.size);
+    return index.get(code)!;
+  });
+}
+
+/** Number in LP text: shortest round-trip form (HiGHS reads exponents). */
+const num = (v: number) => String(v);
+
+/** Join terms like "3 x0", breaking lines so no line grows long (LP readers may cap line length). */
+function sumLines(terms: string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < terms.length; i += 8) lines.push(terms.slice(i, i + 8).join(" + "));
+  return lines.join("\n   + ");
+}
+
+function constraintRows(r: ReducedProblem): string[] {
+  const rows = r.coveredBy.map((by, g) => ` d${g}: y${g} ${[...by].map((j) => `- x${j}`).join(" ")} <= 0`);
+  const n = r.candidates.length;
+  const all = r.candidates.map((_, j) => `x${j}`);
+  if (r.k < n) rows.push(` k: ${sumLines(all)} <= ${r.k}`);
+  const costTerms = r.cost.flatMap((c, j) => (c > 0 ? [`${num(c)} x${j}`] : []));
+  if (Number.isFinite(r.budget) && costTerms.length > 0) rows.push(` budget: ${sumLines(costTerms)} <= ${num(r.budget)}`);
+  if (!Number.isFinite(r.maxPerTownship)) return rows;
+  const byTown = new Map<number, string[]>();
+  r.town.forEach((t, j) => byTown.set(t, [...(byTown.get(t) ?? []), `x${j}`]));
+  for (const [t, xs] of byTown) if (xs.length > r.maxPerTownship) rows.push(` t${t}: ${sumLines(xs)} <= ${r.maxPerTownship}`);
+  return rows;
+}
+
+/**
+ * The MCLP in CPLEX LP format, as HiGHS reads it. Variables: `x<j>` per reduced candidate, `y<g>` per
+ * demand group.
+ * @param r the reduced problem
+ * @param integral declare x binary (MIP) or only 0 ≤ x ≤ 1 (LP relaxation)
+ */
+export function buildMclpLp(r: ReducedProblem, integral: boolean): string {
+  const objective = sumLines(r.weights.map((w, g) => `${num(w)} y${g}`));
+  const bounds = [...r.weights.map((_, g) => ` 0 <= y${g} <= 1`), ...r.candidates.map((_, j) => ` 0 <= x${j} <= 1`)];
+  const parts = ["Maximize", ` obj: ${objective}`, "Subject To", ...constraintRows(r), "Bounds", ...bounds];
+  if (integral) parts.push("Binary", ...r.candidates.map((_, j) => ` x${j}`));
+  parts.push("End");
+  return parts.join("\n");
+}
+
+/** Model status codes of `highs.constants.modelStatus`. */
+const OPTIMAL = 7;
+const TIME_LIMIT = 13;
+const INTERRUPTED = 17;
+
+interface Solve {
+  status: number;
+  objective: number;
+  dualBound: number;
+  x: number[] | undefined; // value of each reduced candidate, when a feasible solution exists
+  ms: number;
+}
+
+function solveLp(highs: Highs, text: string, nCand: number, settings: Record<string, number | boolean | string>, start?: number[]): Solve {
+  const t0 = performance.now();
+  const model = highs.createModel({format: "lp", data: text});
+  try {
+    model.options.set(settings);
+    const cols = Array.from({length: nCand}, (_, j) => model.getColByName(`x${j}`));
+    if (start && start.length > 0) model.setSolution({indices: start.map((j) => cols[j]), values: start.map(() => 1)});
+    model.run();
+    const feasible = model.info.get("primal_solution_status") === 2; // 2 = feasible point
+    const colValue = feasible ? model.getSolution().colValue : undefined;
+    return {
+      status: model.getModelStatus(),
+      objective: model.getObjectiveValue(),
+      dualBound: Number(model.info.get("mip_dual_bound")),
+      x: colValue ? cols.map((c) => colValue[c]) : undefined,
+      ms: performance.now() - t0
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+function trivialResult(problem: CoveringProblem, sites: number[], totalWeight: number): ExactResult {
+  const ranked = rankSites(problem, sites);
+  const covered = coverageOf(problem, sites);
+  const cost = ranked.reduce((total, s) => total + s.cost, 0);
+  return {status: "trivial", sites: ranked, covered, bound: covered, lpBound: covered, gap: 0, totalWeight, cost, size: {groups: 0, candidates: sites.length}, timeMs: {lp: 0, mip: 0}};
+}
+
+/** Whether every useful candidate can be chosen at once (then that is optimal). */
+function allFit(r: ReducedProblem): boolean {
+  if (r.candidates.length > r.k) return false;
+  if (r.cost.reduce((a, b) => a + b, 0) > r.budget) return false;
+  const perTown = new Map<number, number>();
+  for (const t of r.town) if (t >= 0) perTown.set(t, (perTown.get(t) ?? 0) + 1);
+  return [...perTown.values()].every((n) => n <= r.maxPerTownship);
+}
+
+/**
+ * Solve a maximal covering problem exactly (or up to a time limit) with HiGHS, and bound the optimum.
+ * The LP relaxation is solved first for `lpBound`; when the greedy+swap solution reaches it, that solution is
+ * optimal and the MIP is skipped (`timeMs.mip` = 0); otherwise the MIP starts from it.
+ * Sites that add no weight are not returned, so fewer than k sites can come back.
+ * @param problem the covering problem (same as for `greedySiting`)
+ * @param highs a loaded HiGHS runtime (see the module comment for Node and browser loading)
+ * @param options time limit, gap, warm start
+ * @returns the chosen sites, covered weight, MIP and LP bounds and the remaining gap
+ * @example
+ * const highs = await (await import("highs")).default();
+ * const r = exactSiting({weights, cover, k: 5}, highs, {timeLimitSec: 10});
+ * `within ${(100 * (r.bound - greedy.covered) / r.bound).toFixed(1)} % of the best possible`
+ */
+export function exactSiting(problem: CoveringProblem, highs: Highs, options: ExactOptions = {}): ExactResult {
+  validateProblem(problem);
+  let totalWeight = 0;
+  for (let i = 0; i < problem.weights.length; i++) totalWeight += problem.weights[i];
+  const r = reduceProblem(problem);
+  if (r.weights.length === 0 || r.k === 0) return trivialResult(problem, [], totalWeight);
+  if (allFit(r)) return trivialResult(problem, r.candidates, totalWeight);
+  const base = {output_flag: false, time_limit: options.timeLimitSec ?? 60};
+  const lp = solveLp(highs, buildMclpLp(r, false), r.candidates.length, {...base, solver: "simplex"});
+  // A relaxation stopped early bounds nothing: fall back to the weight any site could cover.
+  if (lp.status !== OPTIMAL) lp.objective = r.weights.reduce((a, w) => a + w, 0);
+  const start = options.warmStart === false ? undefined : warmStart(problem, r);
+  if (start && coverageOf(problem, start.map((j) => r.candidates[j])) >= lp.objective * (1 - 1e-9)) {
+    return lpTight(problem, r, lp, start, totalWeight); // the LP bound proves the greedy solution optimal
+  }
+  const mipSettings = {...base, mip_rel_gap: options.relGap ?? 0};
+  const mip = solveLp(highs, buildMclpLp(r, true), r.candidates.length, mipSettings, start);
+  return mipResult(problem, r, lp, mip, start ?? [], totalWeight);
+}
+
+/** Greedy+swap solution as reduced candidate indices. */
+function warmStart(problem: CoveringProblem, r: ReducedProblem): number[] {
+  const position = new Map(r.candidates.map((j, i) => [j, i]));
+  return greedySiting(problem).sites.map((s) => position.get(s.candidate)!);
+}
+
+function lpTight(problem: CoveringProblem, r: ReducedProblem, lp: Solve, start: number[], totalWeight: number): ExactResult {
+  const noMip: Solve = {status: OPTIMAL, objective: lp.objective, dualBound: lp.objective, x: undefined, ms: 0};
+  return mipResult(problem, r, lp, noMip, start, totalWeight);
+}
+
+function mipResult(problem: CoveringProblem, r: ReducedProblem, lp: Solve, mip: Solve, start: number[], totalWeight: number): ExactResult {
+  const optimal = mip.status === OPTIMAL;
+  const timeLimit = mip.status === TIME_LIMIT || mip.status === INTERRUPTED;
+  if (!optimal && !timeLimit) throw new Error(`HiGHS ended the siting MIP with model status ${mip.status}`);
+  let chosen = mip.x ? mip.x.flatMap((v, j) => (v > 0.5 ? [r.candidates[j]] : [])) : [];
+  const startSites = start.map((j) => r.candidates[j]);
+  if (coverageOf(problem, startSites) > coverageOf(problem, chosen)) chosen = startSites;
+  const sites = rankSites(problem, chosen);
+  const covered = coverageOf(problem, chosen);
+  const lpBound = Math.max(covered, lp.objective);
+  // The dual bound can sit a tolerance below the incumbent; the bound is never below what is achieved.
+  const bound = Math.max(covered, Math.min(Number.isFinite(mip.dualBound) ? mip.dualBound : Infinity, lpBound));
+  return {
+    status: optimal ? "optimal" : "time_limit",
+    sites,
+    covered,
+    bound,
+    lpBound,
+    gap: relativeGap(covered, bound),
+    totalWeight,
+    cost: sites.reduce((total, s) => total + s.cost, 0),
+    size: {groups: r.weights.length, candidates: r.candidates.length},
+    timeMs: {lp: lp.ms, mip: mip.ms}
+  };
+}
+
+/**
+ * Relative gap between a solution's value and an upper bound on the optimum: (bound − value) / bound.
+ * "Within x % of the best possible" with x = 100 × this.
+ * @param value covered weight of a solution
+ * @param bound upper bound on the optimum (≥ value)
+ * @returns a fraction in [0, 1]; 0 when bound is 0
+ */
+export function relativeGap(value: number, bound: number): number {
+  if (!(bound > 0)) return 0;
+  return Math.max(0, (bound - value) / bound);
+}
