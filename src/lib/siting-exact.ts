@@ -241,7 +241,8 @@ export function exactSiting(problem: CoveringProblem, highs: Highs, options: Exa
   if (r.weights.length === 0 || r.k === 0) return trivialResult(problem, [], totalWeight);
   if (allFit(r)) return trivialResult(problem, r.candidates, totalWeight);
   const base = {output_flag: false, time_limit: options.timeLimitSec ?? 60};
-  const lp = solveLp(highs, buildMclpLp(r, false), r.candidates.length, {...base, solver: "simplex"});
+  // Primal simplex (strategy 4): on 5 000-village instances it ran ~20× faster than dual simplex (bench/SITING.md).
+  const lp = solveLp(highs, buildMclpLp(r, false), r.candidates.length, {...base, solver: "simplex", simplex_strategy: 4});
   // A relaxation stopped early bounds nothing: fall back to the weight any site could cover.
   if (lp.status !== OPTIMAL) lp.objective = r.weights.reduce((a, w) => a + w, 0);
   const start = options.warmStart === false ? undefined : warmStart(problem, r);

@@ -10,6 +10,7 @@
  * {@link greedySiting} is lazy greedy followed by 1-swap local search; `siting-exact.ts` solves the same
  * problem as a MIP with HiGHS and gives a bound on the optimum.
  */
+import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.ts";
 import type {FacilityType, SettlementClass} from "./types.ts";
 
 /** A maximal covering problem. Indices of demand points and candidates are positions in these arrays. */
@@ -501,22 +502,6 @@ export function greedySiting(problem: CoveringProblem, options: GreedyOptions = 
 // ---------------------------------------------------------------------------------------------------------
 // Cover lists from coordinates
 
-/** Mean Earth radius in metres (IUGG), the one distance definition of the project. */
-export const EARTH_RADIUS_M = 6371008.8;
-
-const RAD = Math.PI / 180;
-
-/**
- * Great-circle distance in metres between two WGS84 points (haversine formula).
- * Local until a shared `src/lib/geo.ts` exists; uses the same Earth radius.
- */
-export function haversine(lng1: number, lat1: number, lng2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLng = (lng2 - lng1) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
 /** A demand point: an uncovered village with its weight. */
 export interface DemandPoint {
   lng: number;
@@ -537,16 +522,6 @@ interface Grid {
   cellLat: number;
   cellLng: number;
   cells: Map<string, number[]>;
-}
-
-/**
- * Largest |Δlng| in degrees of a point within `radius` metres of any point at latitude ≤ `maxAbsLat`
- * (from the haversine formula: cos φ1 cos φ2 sin²(Δλ/2) ≤ sin²(d/2R)).
- */
-function maxDeltaLng(radius: number, maxAbsLat: number): number {
-  const cos = Math.cos(Math.min(89.9, maxAbsLat) * RAD);
-  const s = Math.sin(radius / (2 * EARTH_RADIUS_M)) / cos;
-  return s >= 1 ? 360 : (2 * Math.asin(s)) / RAD;
 }
 
 function buildGrid(points: readonly DemandPoint[], cellLat: number, cellLng: number): Grid {
@@ -573,7 +548,8 @@ function* nearby(grid: Grid, lng: number, lat: number, dLat: number, dLng: numbe
 
 /**
  * Build the covering problem's weights and cover lists from coordinates: candidate j covers demand point i
- * when their haversine distance is at most `radiusOf(candidate.type, point.settlement)` metres. A uniform grid
+ * when their haversine distance (`geo.ts`, the engine's definition) is at most
+ * `radiusOf(candidate.type, point.settlement)` metres. A uniform grid
  * over the demand points, with cells as large as the largest radius, limits the distance checks.
  * @param demand uncovered demand points with weights
  * @param candidates candidate sites
@@ -592,14 +568,16 @@ export function buildCoverLists(
   const settlements = [...new Set(demand.map((d) => d.settlement))];
   const maxRadius = (type: FacilityType) => Math.max(0, ...settlements.map((s) => radiusOf(type, s)));
   const rMax = Math.max(1, ...candidates.map((c) => maxRadius(c.type)));
-  const maxAbsLat = Math.max(0, ...demand.map((d) => Math.abs(d.lat)), ...candidates.map((c) => Math.abs(c.lat)));
-  const grid = buildGrid(demand, rMax / EARTH_RADIUS_M / RAD, maxDeltaLng(rMax, maxAbsLat));
+  const meanLat = demand.reduce((a, d) => a + d.lat, 0) / Math.max(1, demand.length);
+  // Cell size only affects speed; each candidate's search box below is an exact bound.
+  const grid = buildGrid(demand, metresToDegreesLat(rMax), Math.min(90, metresToDegreesLng(rMax, meanLat)));
   const cover = candidates.map((c) => {
     const r = maxRadius(c.type);
     const hits: number[] = [];
-    for (const i of nearby(grid, c.lng, c.lat, r / EARTH_RADIUS_M / RAD, maxDeltaLng(r, maxAbsLat))) {
+    for (const i of nearby(grid, c.lng, c.lat, metresToDegreesLat(r), metresToDegreesLng(r, c.lat))) {
       const d = demand[i];
-      if (haversine(c.lng, c.lat, d.lng, d.lat) <= radiusOf(c.type, d.settlement)) hits.push(i);
+      // village first, as the coverage engine calls it, so both agree to the last bit
+      if (haversine(d.lng, d.lat, c.lng, c.lat) <= radiusOf(c.type, d.settlement)) hits.push(i);
     }
     return Int32Array.from(hits).sort();
   });
