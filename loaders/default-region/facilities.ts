@@ -206,7 +206,8 @@ function bishan(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
   b.add({name: "油田社区养老服务站", type: "community_station", township: dx, village: yt, operator: "public_private", linked_centre: centre.id, role: "daxing_linked", realFields: ["name", "linked_centre", "operator", "status"]});
   b.add({name: "船形村养老互助站（示范点）", type: "mutual_aid", township: dx, village: cx, operator: "public_private", meal_seats: 20, linked_centre: centre.id, role: "daxing_linked", realFields: ["name", "linked_centre", "operator", "status"]});
   for (const v of dx.villages.filter((x) => x.kind === "village" && x !== cx)) {
-    b.add({name: `${v.name}养老互助站`, type: "mutual_aid", township: dx, village: v, operator: "collective", linked_centre: centre.id, role: "daxing_village", realFields: ["linked_centre", "status"]});
+    // Run through the centre's operating unit (社会化运营率 100 %, 002), with the village's economic co-operative.
+    b.add({name: `${v.name}养老互助站`, type: "mutual_aid", township: dx, village: v, operator: "public_private", linked_centre: centre.id, role: "daxing_village", realFields: ["linked_centre", "status"]});
   }
   // Rest of 璧山区 (modelled).
   const streets = g.townships.filter((t) => t.settlement === "urban");

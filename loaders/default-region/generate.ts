@@ -83,7 +83,11 @@ export function buildRegion(inputs: Inputs = readInputs()): Region {
   const candidates = buildCandidates(geos, facilities);
   const projects = buildProjects(facilities, candidates);
   const jinshan = geos.find((g) => g.census.code === "310116");
-  const targets = buildTargets(jinshan ? jinshan.townships.map((t) => t.code) : []);
+  // 杭锦旗 beds before the 2022–2024 plan = operating beds now − new beds already done in operating facilities.
+  const operating = new Set(facilities.filter((f) => f.status === "operating").map((f) => f.id));
+  const hjBeds = facilities.filter((f) => f.county_code === "150625" && operating.has(f.id)).reduce((s, f) => s + f.beds, 0);
+  const hjNew = projects.filter((p) => p.county_code === "150625" && p.category === "新增床位" && p.facility_id && operating.has(p.facility_id)).reduce((s, p) => s + p.done_qty, 0);
+  const targets = buildTargets(jinshan ? jinshan.townships.map((t) => t.code) : [], hjBeds - hjNew);
   return {geos, facilities, projects, targets, candidates};
 }
 
@@ -104,7 +108,7 @@ export function renderRegion(region: Region, inputs: Inputs = readInputs()): Map
     "boundaries/counties.geojson",
     JSON.stringify({
       type: "FeatureCollection",
-      features: geos.map((g) => ({type: "Feature", properties: {county_code: g.census.code, name: g.census.name, area_km2: g.area_km2, modelled: ""}, geometry: g.outline.geometry}))
+      features: geos.map((g) => ({type: "Feature", properties: {county_code: g.census.code, name: g.census.name, modelled: ""}, geometry: g.outline.geometry}))
     }) + "\n"
   );
 
@@ -301,7 +305,8 @@ function provenance(region: Region, inputs: Inputs): unknown {
       },
       "targets.csv": {
         all: {status: "real", note: "each target's figure, deadline and document are cited in its `source` column (seed number and title, or the national standard); scope '*' applies to every county"},
-        indicator: {status: "project key", note: "indicator keys listed in data/default/README.md; to be reconciled with src/lib/targets.ts"}
+        indicator: {status: "project key", note: "keys of INDICATORS in src/lib/targets.ts (listed in data/default/README.md)"},
+        threshold_150625_beds: modelled("杭锦旗 beds target = modelled pre-2022 baseline (operating beds at the data date minus new beds already built) + the seed's 260")
       },
       "projects.csv": {
         items: {status: "real", note: "items, totals, plan years and deadlines from the seeds (000 items and 16.5 M = 5 M 上级补助 + 11.5 M 本级财政, deadline 2025-12-31; 004 annual plan 2021: 1/5/4/50, 2022: 1/2/3/50; 003 260 new beds 2022–2024, 7 sumu/towns, 13 communities, platform 2022, 30 trainees a year, 3–5 compounds a year, 四十里梁 2022; 002 measures; 001 centres, 120 000 yuan per new bed)"},

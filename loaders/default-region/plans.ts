@@ -179,8 +179,7 @@ function jinshanProjects(fs: GenFacility[]): Row[] {
     for (const f of pick("new_complex")) rows.push({project, county_code: "310116", facility_id: f.id, item: `新建社区养老服务综合体：${f.name}`, category: "社区养老服务综合体", year, planned_qty: 1, done_qty: 1, budget_yuan: r.int(30, 50) * 100_000, spent_yuan: 0, funding_source: "市、区财政", start: `${year}-01-01`, deadline: `${year}-12-31`, status: "done", modelled: M});
     for (const f of pick("new_day")) rows.push({project, county_code: "310116", facility_id: f.id, item: `新建老年人日间服务中心：${f.name}`, category: "老年人日间服务中心", year, planned_qty: 1, done_qty: 1, budget_yuan: r.int(8, 15) * 100_000, spent_yuan: 0, funding_source: "市、区财政", start: `${year}-01-01`, deadline: `${year}-12-31`, status: "done", modelled: M});
     for (const f of pick("new_meal")) rows.push({project, county_code: "310116", facility_id: f.id, item: `新建社区助餐服务场所：${f.name}`, category: "社区助餐服务场所", year, planned_qty: 1, done_qty: 1, budget_yuan: r.int(3, 8) * 100_000, spent_yuan: 0, funding_source: "市、区财政", start: `${year}-01-01`, deadline: `${year}-12-31`, status: "done", modelled: M});
-    const done = 50 + r.int(0, 6);
-    rows.push({project, county_code: "310116", item: "居家环境适老化改造（户）", category: "居家环境适老化改造", year, planned_qty: 50, done_qty: done, budget_yuan: 50 * 8_000, spent_yuan: done * 8_000, funding_source: "市、区财政", start: `${year}-01-01`, deadline: `${year}-12-31`, status: "done", modelled: ["done_qty", "budget_yuan", "spent_yuan", "start"]});
+    rows.push({project, county_code: "310116", item: "居家环境适老化改造（户）", category: "居家环境适老化改造", year, planned_qty: 50, done_qty: 50, budget_yuan: 50 * 8_000, spent_yuan: 50 * r.int(70, 80) * 100, funding_source: "市、区财政", start: `${year}-01-01`, deadline: `${year}-12-31`, status: "done", modelled: ["done_qty", "budget_yuan", "spent_yuan", "start"]});
   }
   for (const row of rows) if (row.spent_yuan === 0) row.spent_yuan = Math.round((row.budget_yuan * r.uniform(0.92, 1)) / 100) * 100;
   return rows.map((x, i) => ({id: `P004-${String(i + 1).padStart(3, "0")}`, ...x}));
@@ -285,44 +284,44 @@ export function buildCandidates(geos: CountyGeo[], facilities: GenFacility[]): C
 }
 
 /** Targets: each seed's own, scoped to its county or township, plus the standards of domain.md for every county. */
-export function buildTargets(jinshanTownships: string[]): Target[] {
+export function buildTargets(jinshanTownships: string[], hangjinBaseline: number): Target[] {
   const GB50437 = "GB 50437-2007（2018年版）《城镇老年人设施规划规范》";
   const PLAN14 = "《“十四五”国家老龄事业发展和养老服务体系规划》（国发〔2021〕35号）";
   const rows: Omit<Target, "id">[] = [
     // Standards (every county)
     {indicator: "beds_per_1000_60", scope: "county", scope_code: "*", comparator: ">=", threshold: 40, deadline: "2025-12-31", source: `${GB50437} §3.2.1`, note: "养老床位 ≥ 40 张/千名60岁以上老人"},
-    {indicator: "nursing_bed_share", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.55, deadline: "2025-12-31", source: PLAN14, note: "养老机构护理型床位占比 ≥ 55%"},
-    {indicator: "area_per_bed_m2", scope: "county", scope_code: "*", comparator: ">=", threshold: 35, deadline: "2025-12-31", source: `${GB50437} 表3.2.4`, note: "床均建筑面积 ≥ 35 m²"},
-    {indicator: "meal_seats_share_65", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.05, deadline: "2025-12-31", source: `${cite("004")}（推广为各区县默认标准）`, note: "助餐供客能力 ≥ 65岁以上老年人的5%"},
+    {indicator: "nursing_share", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.55, deadline: "2025-12-31", source: PLAN14, note: "养老机构护理型床位占比 ≥ 55%"},
+    {indicator: "area_per_bed", scope: "county", scope_code: "*", comparator: ">=", threshold: 35, deadline: "2025-12-31", source: `${GB50437} 表3.2.4`, note: "床均建筑面积 ≥ 35 m²"},
+    {indicator: "meal_seat_share_65", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.05, deadline: "2025-12-31", source: `${cite("004")}（推广为各区县默认标准）`, note: "助餐供客能力 ≥ 65岁以上老年人的5%"},
     {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: `${cite("003")}（推广为各区县默认标准）`, note: "每千名老人1名持证社会工作者"},
     {indicator: "social_workers_per_100_beds", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: `${cite("003")}（推广为各区县默认标准）`, note: "每百张养老机构床位1名持证社会工作者"},
-    {indicator: "county_institution_count", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: cite("001"), note: "每个县区要有至少1所县级养老机构"},
-    {indicator: "township_centre_coverage", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.6, deadline: "2025-12-31", source: `${PLAN14}；${cite("001")}`, note: "乡镇（街道）层面区域养老服务中心覆盖率 60%"},
-    // 000 乌审旗
-    {indicator: "project_completion", scope: "county", scope_code: "150626", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: cite("000"), note: "4家公办养老机构、15处养老服务站点、15处共享餐厅提升改造，2025年年底完成"},
-    {indicator: "project_budget_yuan", scope: "county", scope_code: "150626", comparator: "<=", threshold: 16_500_000, deadline: "2025-12-31", source: cite("000"), note: "项目总投资1650万元：上级资金500万元 + 本级财政1150万元（已支出不超预算）"},
+    {indicator: "count_county_institution", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: cite("001"), note: "每个县区要有至少1所县级养老机构"},
+    {indicator: "township_centre_share", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.6, deadline: "2025-12-31", source: `${PLAN14}；${cite("001")}`, note: "乡镇（街道）层面区域养老服务中心覆盖率 60%"},
+    // 000 乌审旗: its figures are project figures (items, 16.5 M budget, deadline 2025-12-31), tracked in projects.csv
+    {indicator: "public_institutions", scope: "county", scope_code: "150626", comparator: ">=", threshold: 4, deadline: "2025-12-31", source: cite("000"), note: "提升改造全旗4家公办养老机构（项目1650万元，2025年年底完成，进度见项目表）"},
+    {indicator: "count_mutual_aid", scope: "county", scope_code: "150626", comparator: ">=", threshold: 15, deadline: "2025-12-31", source: cite("000"), note: "15处养老服务站点（农村牧区幸福互助院）"},
+    {indicator: "count_canteen", scope: "county", scope_code: "150626", comparator: ">=", threshold: 15, deadline: "2025-12-31", source: cite("000"), note: "15处共享餐厅（6个嘎查村集体运营 + 9个其他主体运营）"},
     // 001 利通区
-    {indicator: "township_centre_coverage", scope: "county", scope_code: "640302", comparator: ">=", threshold: 0.5, deadline: "2023-12-31", source: cite("001"), note: "2023年底乡镇（街道）综合养老中心或医养服务中心覆盖率50%"},
-    {indicator: "township_centre_coverage", scope: "county", scope_code: "640302", comparator: ">=", threshold: 0.6, deadline: "2025-12-31", source: cite("001"), note: "2025年底覆盖率60%"},
+    {indicator: "township_centre_share", scope: "county", scope_code: "640302", comparator: ">=", threshold: 0.5, deadline: "2023-12-31", source: cite("001"), note: "2023年底乡镇（街道）综合养老中心或医养服务中心覆盖率50%"},
+    {indicator: "township_centre_share", scope: "county", scope_code: "640302", comparator: ">=", threshold: 0.6, deadline: "2025-12-31", source: cite("001"), note: "2025年底覆盖率60%"},
     {indicator: "township_centre_max_beds", scope: "county", scope_code: "640302", comparator: "<=", threshold: 30, deadline: "2025-12-31", source: cite("001"), note: "新建改建乡镇综合养老服务中心床位控制在30张以内，床均面积30–40 m²"},
     // 002 大兴镇
-    {indicator: "nursing_bed_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心敬老院护理型床位占比100%"},
+    {indicator: "township_centre_nursing_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心敬老院护理型床位占比100%"},
     {indicator: "social_operation_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "养老服务中心和站（点）社会化运营率100%"},
-    {indicator: "linked_station_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心带站：兴隆社区、油田社区、船形村示范点及16个村养老互助站与中心联动"},
+    {indicator: "station_link_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心带站：兴隆社区、油田社区、船形村示范点及16个村养老互助站与中心联动"},
     // 003 杭锦旗
-    {indicator: "township_centre_count", scope: "county", scope_code: "150625", comparator: ">=", threshold: 7, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年配套完善7个苏木镇综合养老服务设施，覆盖率100%"},
-    {indicator: "community_station_coverage", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "全旗13个社区均建设社区养老服务站，覆盖率100%"},
-    {indicator: "new_beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: 260, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年新增床位260张（按项目完成数计）"},
+    {indicator: "count_township_centre", scope: "county", scope_code: "150625", comparator: ">=", threshold: 7, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年配套完善7个苏木镇综合养老服务设施，覆盖率100%"},
+    {indicator: "community_station_share", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "全旗13个社区均建设社区养老服务站，覆盖率100%"},
+    {indicator: "beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: hangjinBaseline + 260, deadline: "2024-12-31", source: cite("003"), note: `2022—2024年新增床位260张：阈值 = 2022年前床位${hangjinBaseline}张（模拟）+ 260`},
     {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每千名老人拥有1名持证社会工作者"},
     {indicator: "social_workers_per_100_beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每百张养老机构床位拥有1名持证社会工作者"},
     // 004 金山区
-    {indicator: "township_centre_count", scope: "county", scope_code: "310116", comparator: ">=", threshold: 15, deadline: "2022-12-31", source: cite("004"), note: "社区养老服务综合体全区建成15家以上（新建2家）"},
-    {indicator: "day_centre_count", scope: "county", scope_code: "310116", comparator: ">=", threshold: 71, deadline: "2022-12-31", source: cite("004"), note: "社区老年人日间服务中心全区建成71家以上（新建7家）"},
-    {indicator: "meal_place_count", scope: "county", scope_code: "310116", comparator: ">=", threshold: 67, deadline: "2022-12-31", source: cite("004"), note: "助餐场所（长者食堂+助餐点）全区建成67家以上（新建7家）"},
-    {indicator: "home_adaptations", scope: "county", scope_code: "310116", comparator: ">=", threshold: 100, deadline: "2022-12-31", source: cite("004"), note: "居家环境适老化改造不少于100户（按项目完成数计）"},
-    {indicator: "meal_seats_share_65", scope: "county", scope_code: "310116", comparator: ">=", threshold: 0.05, deadline: "2022-12-31", source: cite("004"), note: "到2022年助餐服务供客能力达到65岁以上户籍老年人的5%（此处以常住65岁以上人口近似）"},
-    {indicator: "village_station_coverage", scope: "county", scope_code: "310116", comparator: ">=", threshold: 1, deadline: "2022-12-31", source: cite("004"), note: "农村社区每个行政村至少设置1处家门口服务站"},
-    ...jinshanTownships.map((code) => ({indicator: "canteen_150_count", scope: "township" as const, scope_code: code, comparator: ">=" as const, threshold: 1, deadline: "2022-12-31", source: cite("004"), note: "每个街镇（金山工业区）建设1—2个供餐能力150客以上的社区长者食堂"}))
+    {indicator: "count_township_centre", scope: "county", scope_code: "310116", comparator: ">=", threshold: 15, deadline: "2022-12-31", source: cite("004"), note: "社区养老服务综合体全区建成15家以上（新建2家）"},
+    {indicator: "count_day_centre", scope: "county", scope_code: "310116", comparator: ">=", threshold: 71, deadline: "2022-12-31", source: cite("004"), note: "社区老年人日间服务中心全区建成71家以上（新建7家）"},
+    {indicator: "meal_points", scope: "county", scope_code: "310116", comparator: ">=", threshold: 67, deadline: "2022-12-31", source: cite("004"), note: "助餐场所（长者食堂+助餐点）全区建成67家以上（新建7家）"},
+    {indicator: "meal_seat_share_65", scope: "county", scope_code: "310116", comparator: ">=", threshold: 0.05, deadline: "2022-12-31", source: cite("004"), note: "到2022年助餐服务供客能力达到65岁以上户籍老年人的5%（此处以常住65岁以上人口近似）"},
+    {indicator: "village_station_share", scope: "county", scope_code: "310116", comparator: ">=", threshold: 1, deadline: "2022-12-31", source: cite("004"), note: "农村社区每个行政村至少设置1处家门口服务站"},
+    ...jinshanTownships.map((code) => ({indicator: "canteens_150", scope: "township" as const, scope_code: code, comparator: ">=" as const, threshold: 1, deadline: "2022-12-31", source: cite("004"), note: "每个街镇（金山工业区）建设1—2个供餐能力150客以上的社区长者食堂"}))
   ];
   return rows.map((x, i) => ({id: `T${String(i + 1).padStart(3, "0")}`, ...x}));
 }

@@ -11,6 +11,7 @@ import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {describe, expect, it} from "vitest";
 import {CENSUS} from "../../loaders/default-region/census.ts";
 import {buildRegion, readInputs, renderRegion} from "../../loaders/default-region/generate.ts";
+import {INDICATORS} from "../../src/lib/targets.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DIR = join(ROOT, "data", "default");
@@ -144,7 +145,7 @@ describe("seed counts", () => {
     expect(demo[0].linked_centre).toBe(c.id);
     const more = fs.filter((f) => f.type === "mutual_aid" && f !== demo[0] && f.linked_centre === c.id);
     expect(more.length).toBe(16);
-    expect(fs.filter((f) => f.type !== "township_centre").every((f) => f.operator !== "public")).toBe(true); // social operation 100 %
+    expect(fs.every((f) => f.operator === "public_private" || f.operator === "private")).toBe(true); // social operation 100 %
     expect(projects.some((p) => p.item.includes("龙飞村") && num(p.planned_qty) === 12)).toBe(true);
   });
 
@@ -208,6 +209,15 @@ describe("seed counts", () => {
       expect(num(f.nursing_beds)).toBeLessThanOrEqual(num(f.beds));
       if (f.linked_centre) expect(facilities.find((x) => x.id === f.linked_centre)?.type).toBe("township_centre");
       if (f.village_code) expect(f.village_code.startsWith(f.township_code)).toBe(true);
+    }
+  });
+
+  it("every target names an indicator of src/lib/targets.ts with a scope it supports", () => {
+    for (const t of targets) {
+      const ind = INDICATORS.get(t.indicator);
+      expect(ind, `${t.id} ${t.indicator}`).toBeDefined();
+      expect(ind!.scopes, `${t.id} ${t.indicator}`).toContain(t.scope);
+      if (t.scope_code !== "*") expect(t.scope_code).toMatch(t.scope === "county" ? /^\d{6}$/ : /^\d{9}$/);
     }
   });
 
