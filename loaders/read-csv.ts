@@ -4,16 +4,23 @@
  */
 import {createReadStream} from "node:fs";
 import {open} from "node:fs/promises";
-import {parse} from "csv-parse";
+import {parse, type CsvError, type InfoRecord} from "csv-parse";
 import iconv from "iconv-lite";
 import {codecOf, decideEncoding, scanEncoding, type Encoding} from "./encoding.ts";
 import {FileError, isBlank, type RawItem, type ReadOptions, type Table} from "./read.ts";
 
-/** A record as csv-parse gives it with `info` and `raw`. */
-interface ParsedRecord {
-  record: string[];
-  info: {lines: number};
-  raw: string;
+/** A record numbered at parse time: its start line and its position among records. */
+interface NumberedRecord {
+  row: number;
+  seq: number;
+  cells: string[];
+}
+
+/** A skipped (unparseable) stretch, numbered at parse time. */
+interface NumberedSkip {
+  row: number;
+  seq: number;
+  error: string;
 }
 
 /**
@@ -65,6 +72,36 @@ async function takeHeader(
   }
 }
 
+/**
+ * Line bookkeeping done in parse order (csv-parse hooks run as the parser advances, ahead of the consumer).
+ * csv-parse counts a CRLF inside a quoted cell as two lines; `extra` undoes that, so a record's start line is its
+ * corrected end line minus the line breaks inside its cells.
+ */
+class LineCounter {
+  private extra = 0;
+  private prevEnd = 0;
+  private seq = 0;
+  readonly skips: NumberedSkip[] = [];
+
+  /** Number a parsed record from csv-parse's line count at its end. */
+  record(cells: string[], lines: number): NumberedRecord {
+    let inner = 0;
+    for (const c of cells) {
+      inner += c.match(/\r\n|\r|\n/g)?.length ?? 0;
+      this.extra += c.match(/\r\n/g)?.length ?? 0;
+    }
+    const end = lines - this.extra;
+    this.prevEnd = end;
+    return {row: end - inner, seq: this.seq++, cells};
+  }
+
+  /** Record an unparseable stretch starting after the previous record. */
+  skip(message: string, lines: number): void {
+    const row = this.prevEnd + 1;
+    this.skips.push({row, seq: this.seq, error: csvErrorMessage(message, row, Math.max(row, lines - this.extra))});
+  }
+}
+
 /** Stream the records of a CSV file as raw rows (blank ones counted, not yielded) and read errors. */
 async function* csvItems(
   path: string,
@@ -74,8 +111,7 @@ async function* csvItems(
   state: {blank: number},
   onProgress?: (done: number, total: number) => void
 ): AsyncGenerator<RawItem> {
-  const skips: RawItem[] = [];
-  let prevEnd = 0;
+  const counter = new LineCounter();
   const parser = parse({
     delimiter,
     bom: true,
@@ -83,12 +119,9 @@ async function* csvItems(
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    info: true,
-    raw: true,
-    on_skip: (err, raw) => {
-      const row = prevEnd + 1 + leadingNewlines(raw ?? "");
-      prevEnd = parser.info.lines;
-      skips.push({row, error: csvErrorMessage(err?.message ?? "unreadable record", row, prevEnd)});
+    on_record: (rec: string[], ctx: InfoRecord) => counter.record(rec, ctx.lines) as unknown as string[],
+    on_skip: (err: CsvError | undefined) => {
+      counter.skip(err?.message ?? "unreadable record", parser.info.lines);
       return undefined;
     }
   });
@@ -100,26 +133,21 @@ async function* csvItems(
   });
   source.on("error", (e) => parser.destroy(e));
   source.pipe(iconv.decodeStream(codecOf(encoding))).pipe(parser);
+  const pending = counter.skips;
+  const skipsBefore = (seq: number) => pending.splice(0, pending.filter((s) => s.seq <= seq).length).map(({row, error}) => ({row, error}));
   try {
-    for await (const rec of parser as AsyncIterable<ParsedRecord>) {
-      yield* skips.splice(0);
-      const row = prevEnd + 1 + leadingNewlines(rec.raw);
-      prevEnd = rec.info.lines;
-      if (isBlank(rec.record)) state.blank++;
-      else yield {row, cells: rec.record};
+    for await (const rec of parser as AsyncIterable<NumberedRecord>) {
+      yield* skipsBefore(rec.seq);
+      if (isBlank(rec.cells)) state.blank++;
+      else yield {row: rec.row, cells: rec.cells};
     }
-    yield* skips.splice(0);
+    yield* skipsBefore(Infinity);
   } catch (e) {
-    yield* skips.splice(0);
-    yield {row: prevEnd + 1, error: `the rest of the file from line ${prevEnd + 1} could not be read: ${(e as Error).message}`};
+    yield* skipsBefore(Infinity);
+    yield {row: 0, error: `the rest of the file could not be read: ${(e as Error).message}`};
   } finally {
     source.destroy();
   }
-}
-
-function leadingNewlines(raw: string): number {
-  const m = /^[\r\n]+/.exec(raw);
-  return m ? (m[0].match(/\n/g)?.length ?? 0) : 0;
 }
 
 function csvErrorMessage(message: string, row: number, end: number): string {

@@ -7,6 +7,7 @@ import {readFile} from "node:fs/promises";
 import {area as turfArea} from "@turf/turf";
 import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
+import {INDICATORS} from "../src/lib/targets.ts";
 import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
 import {mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Problem} from "./check.ts";
@@ -56,7 +57,7 @@ export interface Region {
 
 /** Options of loadRegion. */
 export interface LoadOptions {
-  /** known target indicator keys; default: the INDICATORS registry of src/lib/targets.ts when present */
+  /** known target indicator keys; default: the keys of the INDICATORS registry of src/lib/targets.ts */
   indicators?: readonly string[];
   /** progress of large files (bytes done, total); default prints to stderr for files ≥ 20 MB */
   onProgress?: ReadOptions["onProgress"];
@@ -116,9 +117,9 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   const {manifest, errors, warnings} = await readManifest(folder);
   const report: LoadReport = {folder, errors, warnings, files: []};
   const m: Manifest = manifest ?? {id: "region", name: "region", data_date: "", files: {}, config: {radii: {}, ranking_weights: {}, basemap: null}};
-  const indicators = options.indicators ?? (await registryIndicators());
   const ctx: Ctx = {crs: "WGS84", counties: new Map(), townships: new Map(), region: new AreaIndex([]), townshipAreas: new AreaIndex([]), facilityIds: new Set(), converted: {n: 0}};
-  if (indicators) ctx.indicators = new Set(indicators);
+  ctx.indicators = new Set(options.indicators ?? INDICATORS.keys());
+  ctx.indicatorScopes = new Map([...INDICATORS.values()].map((i) => [i.key, i.scopes]));
   const load = <T>(kind: FileKind, validate: RowValidator<T>, key: (t: T) => string) => loadFile(folder, kind, m.files[kind], validate, key, ctx, report, options);
 
   const counties = await load("counties", (c) => countyRow(c), (t) => t.code);
@@ -136,7 +137,6 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   ctx.facilityIds = new Set(values(facilities).map((f) => f.id));
   const candidates = await load("candidates", (c, _raw, id) => candidateRow(c, ctx, id), (t) => t.id);
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
-  if (!ctx.indicators && targets.report.rowsRead > 0) targets.report.notes.push("target indicators were not checked: no list of known indicators was given");
   const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
 
   const region: Region = {
@@ -350,25 +350,4 @@ export function assertAccounted(f: FileReport): void {
   if (f.rowsRead !== f.accepted + f.rejected.length) {
     throw new Error(`row accounting broken for ${f.path}: read ${f.rowsRead} ≠ accepted ${f.accepted} + rejected ${f.rejected.length}`);
   }
-}
-
-/**
- * The indicator keys of src/lib/targets.ts (the engine's INDICATORS registry), when that module exists.
- * Imported by a computed path so the loaders do not depend on the engine at compile time.
- */
-export async function registryIndicators(): Promise<string[] | undefined> {
-  const path = "../src/lib/targets.ts";
-  try {
-    const mod = (await import(/* @vite-ignore */ path)) as {INDICATORS?: unknown};
-    return indicatorKeys(mod.INDICATORS);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Keys of an indicator registry given as an array of keys, of {key}/{id} objects, or a record. */
-export function indicatorKeys(reg: unknown): string[] | undefined {
-  if (Array.isArray(reg)) return reg.map((x) => (typeof x === "string" ? x : String((x as {key?: unknown; id?: unknown}).key ?? (x as {id?: unknown}).id))).filter((k) => k !== "undefined");
-  if (reg && typeof reg === "object") return Object.keys(reg);
-  return undefined;
 }

@@ -36,6 +36,8 @@ export interface Ctx {
   facilityIds: ReadonlySet<string>;
   /** known target indicators; undefined = not checked */
   indicators?: ReadonlySet<string>;
+  /** scopes each registry indicator can be evaluated at (src/lib/targets.ts) */
+  indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
 }
@@ -316,6 +318,8 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
     c.fail("indicator", "a known indicator", indicator, `unknown indicator ${quote(indicator)}: expected one of ${[...ctx.indicators].join(", ")}`);
   }
   const scope = c.oneOf("scope", SCOPE_SYNONYMS);
+  const scopes = indicator === undefined ? undefined : ctx.indicatorScopes?.get(indicator);
+  if (scope && scopes && !scopes.includes(scope)) c.fail("scope", scopes.join(" or "), scope, `indicator ${quote(indicator!)} is computed per ${scopes.join(" or ")}, not per ${scope}`);
   const scope_code = scope === undefined ? undefined : scopeCode(c, scope, ctx);
   const comparator = c.oneOf("comparator", COMPARATOR_SYNONYMS);
   const threshold = c.number("threshold");
