@@ -16,14 +16,16 @@
  * dropped. The merge is exact for the MIP and its LP relaxation.
  *
  * Loading HiGHS: in Node, `const highs = await (await import("highs")).default()` finds `highs.wasm` next to
- * the package loader. In a browser page the wasm file must be served and located explicitly, e.g. in
- * Observable Framework (`import.meta.resolve` on a literal makes Framework copy the file into the build):
+ * the package loader. In a browser the wasm file must be served and located explicitly. What worked with
+ * Framework 1.13.4 offline (built and run in headless Chromium): a build step copies
+ * `node_modules/highs/build/highs.wasm` under `src/` (3.5 MB), and the page does
  *
- *     import loadHighs from "npm:highs";
- *     const wasm = import.meta.resolve("npm:highs/build/highs.wasm");
- *     const highs = await loadHighs({locateFile: () => wasm});
+ *     import loadHighs from "highs"; // node_modules import, bundled to /_node/highs@…/
+ *     const wasmUrl = FileAttachment("<path>/highs.wasm").href;
+ *     const highs = await loadHighs({locateFile: () => wasmUrl});
  *
- * Solves are synchronous; run large ones in a Web Worker.
+ * (`import.meta.resolve("highs/build/highs.wasm")` is left unresolved by Framework, `"highs/runtime"` breaks the
+ * build, and `npm:highs` needs jsDelivr.) Solves are synchronous; run large ones in a Web Worker.
  */
 import type {Highs} from "highs";
 import {coverageOf, greedySiting, rankSites, validateProblem, invertCover} from "./siting.ts";
