@@ -1,0 +1,71 @@
+import {describe, expect, it} from "vitest";
+import {mapHeaders, normalizeHeader, personalColumn} from "../../loaders/aliases.ts";
+import {parseCode, parseCount, parseDate, parseEnum, parseNumber, splitList} from "../../loaders/values.ts";
+import {STATUS_SYNONYMS} from "../../loaders/validate.ts";
+
+describe("values", () => {
+  it("numbers: thousands separators, full-width digits and 万 units; words and units in cells are not numbers", () => {
+    expect(parseNumber("1,234.5")).toEqual({ok: true, value: 1234.5});
+    expect(parseNumber("１２０")).toEqual({ok: true, value: 120});
+    expect(parseNumber("1.65", 10_000)).toEqual({ok: true, value: 16500});
+    expect(parseNumber("12张").ok).toBe(false);
+    expect(parseNumber("1e400").ok).toBe(false);
+    expect(parseNumber("").ok).toBe(false);
+  });
+
+  it("counts: whole, non-negative, safe", () => {
+    expect(parseCount("30")).toEqual({ok: true, value: 30});
+    expect(parseCount("-1")).toEqual({ok: false, expected: "a whole number ≥ 0", hint: undefined});
+    expect(parseCount("2.5")).toMatchObject({ok: false, hint: "not a whole number"});
+    expect(parseCount("99999999999999999999")).toMatchObject({ok: false, hint: "too large"});
+  });
+
+  it("codes: exact length, NBS zero padding accepted, Excel scientific notation explained", () => {
+    expect(parseCode("640302100", 9)).toEqual({ok: true, value: "640302100"});
+    expect(parseCode("640302100000", 9)).toEqual({ok: true, value: "640302100"});
+    expect(parseCode("640302100201.0", 12)).toEqual({ok: true, value: "640302100201"});
+    expect(parseCode("64030210", 9)).toEqual({ok: false, expected: "a 9-digit code", hint: "8 digits"});
+    expect(parseCode("640302100201", 9)).toMatchObject({ok: false});
+    expect(parseCode("6.40302E+11", 12)).toMatchObject({ok: false, hint: expect.stringContaining("scientific notation")});
+  });
+
+  it("dates: the forms bureaus write, and only real days", () => {
+    for (const s of ["2025-12-31", "2025/12/31", "2025.12.31", "2025年12月31日", "2025-12-31T00:00:00.000Z"]) expect(parseDate(s)).toEqual({ok: true, value: "2025-12-31"});
+    expect(parseDate("2025-2-3")).toEqual({ok: true, value: "2025-02-03"});
+    expect(parseDate("2025-02-30")).toMatchObject({ok: false, hint: "no such day"});
+    expect(parseDate("明年底").ok).toBe(false);
+  });
+
+  it("enums: exact match for statuses, so 未运营 is not 运营", () => {
+    expect(parseEnum("提升改造中", STATUS_SYNONYMS)).toEqual({ok: true, value: "upgrading"});
+    expect(parseEnum("未运营", STATUS_SYNONYMS).ok).toBe(false);
+    expect(parseEnum("闲置小学", {school: ["小学"]}, true)).toEqual({ok: true, value: "school"});
+  });
+
+  it("lists split on the separators people use", () => {
+    expect(splitList("lng; lat、pop60，beds")).toEqual(["lng", "lat", "pop60", "beds"]);
+  });
+});
+
+describe("aliases", () => {
+  it("normalises headers and keeps the unit", () => {
+    expect(normalizeHeader("建筑面积（㎡）")).toEqual({key: "建筑面积", unit: "m2"});
+    expect(normalizeHeader(" *床位数(张) ")).toEqual({key: "床位数", unit: "张"});
+  });
+
+  it("maps Chinese and English headers to the same fields, per file kind", () => {
+    const roles = mapHeaders("facilities", ["名称", "类型", "床位数", "护理型床位", "经度", "纬度", "乡镇代码", "Beds", "备用"]);
+    expect(roles.map((r) => (r.kind === "field" ? r.field : r.kind))).toEqual(["name", "type", "beds", "nursing_beds", "lng", "lat", "township_code", "duplicate", "unknown"]);
+    expect(mapHeaders("township_boundaries", ["类型"])[0]).toMatchObject({kind: "field", field: "settlement"});
+  });
+
+  it("drops personal columns before any alias can map them, and says why", () => {
+    for (const h of ["姓名", "老人身份证号码", "身份证", "证件号码", "手机", "联系电话", "phone", "Mobile", "家庭住址", "住址", "出生日期", "id_card"]) {
+      expect(personalColumn("villages", h), h).toBe("personal");
+    }
+    expect(personalColumn("facilities", "地址")).toBe("not needed");
+    expect(personalColumn("facilities", "家庭住址")).toBe("personal");
+    expect(personalColumn("facilities", "名称")).toBeUndefined();
+    expect(personalColumn("villages", "name")).toBeUndefined();
+  });
+});
