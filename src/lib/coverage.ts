@@ -71,6 +71,8 @@ const NS = SETTLEMENTS.length;
 const HAV_SLACK = 1e-9;
 /** Most cells a grid may have (16 M bytes of Int32 offsets). */
 const MAX_CELLS = 1 << 22;
+/** Cell side as a share of the largest radius: a radius box spans 3–5 cells a side (0.35–1 measured within noise). */
+const CELL_PER_RADIUS = 0.5;
 
 /** Bounding box [minLng, minLat, maxLng, maxLat]. */
 type BBox = [number, number, number, number];
@@ -96,7 +98,7 @@ class Grid {
   readonly outliers: number[] = [];
 
   /** Build over `bbox` for the points `ids` (indices into lng/lat), cells of ≈ `cellMetres`, at most `maxCells`. */
-  constructor(bbox: BBox, lng: Float64Array, lat: Float64Array, ids: ArrayLike<number>, cellMetres: number, maxCells: number) {
+  constructor(bbox: BBox, lng: Float64Array, lat: Float64Array, cos: Float64Array, ids: ArrayLike<number>, cellMetres: number, maxCells: number) {
     const [x0, y0, x1, y1] = bbox;
     const cosMid = Math.max(0.1, Math.cos(toRadians((y0 + y1) / 2)));
     const h = Math.max(y1 - y0, 1e-9);
@@ -119,7 +121,7 @@ class Grid {
       const i = this.items[k];
       this.pLng[k] = lng[i];
       this.pLat[k] = lat[i];
-      this.pCos[k] = Math.cos(toRadians(lat[i]));
+      this.pCos[k] = cos[i];
     }
   }
 
@@ -293,7 +295,7 @@ export class CoverageEngine {
     const bbox = regionBBox(villages, facilities);
     const all = new Int32Array(n);
     for (let i = 0; i < n; i++) all[i] = i;
-    this.vGrid = new Grid(bbox, this.vLng, this.vLat, all, 1000, Math.min(MAX_CELLS, Math.max(1024, 4 * n)));
+    this.vGrid = new Grid(bbox, this.vLng, this.vLat, this.vCos, all, 1000, Math.min(MAX_CELLS, Math.max(1024, 4 * n)));
     const perTier: number[][] = TIERS.map(() => []);
     for (const f of facilities) {
       validateFacility(f);
@@ -310,10 +312,10 @@ export class CoverageEngine {
       // one grid per settlement class, cells as wide as the tier's largest radius for that class
       const cells = Math.min(MAX_CELLS, Math.max(4096, 4 * perTier[t].length));
       for (let s = 0; s < NS; s++) {
-        this.grids.push(new Grid(bbox, this.store.lng, this.store.lat, perTier[t], this.tierMax[t * NS + s], cells));
+        this.grids.push(new Grid(bbox, this.store.lng, this.store.lat, this.store.cos, perTier[t], this.tierMax[t * NS + s] * CELL_PER_RADIUS, cells));
       }
       // a coarse grid (~2 facilities a cell) for the nearest search beyond the radius box
-      this.nearGrids.push(new Grid(bbox, this.store.lng, this.store.lat, perTier[t], 0, Math.max(64, perTier[t].length >> 1)));
+      this.nearGrids.push(new Grid(bbox, this.store.lng, this.store.lat, this.store.cos, perTier[t], 0, Math.max(64, perTier[t].length >> 1)));
       this.aliveInTier[t] = perTier[t].length;
       this.count.push(new Int32Array(n));
       this.nearHav.push(new Float64Array(n).fill(Infinity));
