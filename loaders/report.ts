@@ -128,14 +128,14 @@ function formatFile(f: FileReport, limit: number): string[] {
   const dropped = f.droppedColumns.map((d) => `${d.column} (${d.reason})`);
   if (dropped.length) lines.push(`  dropped columns: ${dropped.join(", ")}`);
   if (f.unknownColumns.length) lines.push(`  unknown columns (not used): ${f.unknownColumns.join(", ")}`);
-  lines.push(...capped(f.rejected.map((r) => `  REJECT ${r.message}${r.more.length ? `; also: ${r.more.join("; ")}` : ""}`), limit, "rejected rows"));
-  lines.push(...capped(f.warnings.map((w) => `  warning ${w.message}`), limit, "warnings"));
+  lines.push(...capped(f.rejected.map((r) => `  REJECT ${r.message}${r.more.length ? `; also: ${r.more.join("; ")}` : ""}`), limit, "rejected rows", "write them all with --rejects <dir>"));
+  lines.push(...capped(f.warnings.map((w) => `  warning ${w.message}`), limit, "warnings", "see them all with --json or --limit"));
   return lines;
 }
 
-function capped(lines: string[], limit: number, what: string): string[] {
+function capped(lines: string[], limit: number, what: string, how: string): string[] {
   if (lines.length <= limit) return lines;
-  return [...lines.slice(0, limit), `  … and ${lines.length - limit} more ${what} (write them all with --rejects <dir>)`];
+  return [...lines.slice(0, limit), `  … and ${lines.length - limit} more ${what} (${how})`];
 }
 
 /** Quote a CSV cell. */

@@ -210,7 +210,7 @@ export function countyBoundaryRow(c: RowCheck, geometry: Geometry | null | undef
   const code = c.code("county_code", 6);
   const name = c.text("name", {required: false}) ?? "";
   const g = polygon(c, geometry, ctx);
-  const modelled = c.modelled(fieldsOf("county_boundaries"));
+  const modelled = c.modelled([...fieldsOf("county_boundaries"), "geometry"]);
   if (code !== undefined && !ctx.counties.has(code)) c.fail("county_code", "a county of the counties file", code, `unknown county ${quote(code)}: it is not in the counties file`);
   if (!c.ok || code === undefined || !g) return undefined;
   return {code, name: name || ctx.counties.get(code)!.name, geometry: g, modelled};
@@ -221,7 +221,7 @@ export function townshipRow(c: RowCheck, geometry: Geometry | null | undefined, 
   const code = c.code("township_code", 9);
   const name = c.text("name");
   const g = polygon(c, geometry, ctx);
-  const modelled = c.modelled(fieldsOf("township_boundaries"));
+  const modelled = c.modelled([...fieldsOf("township_boundaries"), "geometry"]);
   if (code !== undefined) {
     agreeingCounty(c, code.slice(0, 6));
     if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}, which is not in the counties file`);
