@@ -1,8 +1,17 @@
 // Observable Framework configuration for CareCircle 养老服务圈.
 // Offline by design: no Google Fonts (local stylesheet), no DuckDB extension downloads, and every `npm:` import
 // is served from node_modules by scripts/vendor-npm.ts (run by `npm run build` and `npm run dev`).
-// The region shown is chosen with the CARECIRCLE_REGION environment variable (a folder under data/, default
-// "data/default"); loaders read it, see README "Your own region".
+// The region shown is chosen with the CARECIRCLE_REGION environment variable (a folder with a region.json,
+// default "data/default"); see README "Your own region".
+
+/** One report page per county and per township of the region (parameterized routes). */
+async function* dynamicPaths(): AsyncGenerator<string> {
+  const {loadRegion} = await import("./loaders/region.ts");
+  const {regionFolder} = await import("./loaders/site-data.ts");
+  const {region} = await loadRegion(regionFolder());
+  for (const c of region.counties) yield `/county/${c.code}`;
+  for (const t of region.townships) yield `/township/${t.code}`;
+}
 
 export default {
   title: "CareCircle 养老服务圈",
@@ -16,10 +25,12 @@ export default {
   linkify: true,
   typographer: false,
   preserveExtension: true,
-  footer: "CareCircle 养老服务圈 · 县域养老服务设施覆盖规划工具 · 模拟数据已标注 · 地图边界为示意，非官方地图",
+  footer: "CareCircle 养老服务圈 · 县域养老服务设施覆盖规划工具 · 模拟数据已在页面中标注 · 县界为示意，非官方地图",
   duckdb: {extensions: {json: null, parquet: null}},
+  dynamicPaths,
   pages: [
     {name: "总览", path: "/index"},
+    {name: "县区与乡镇报告", path: "/reports"},
     {name: "系统自检", path: "/system-check"}
   ]
 };

@@ -7,7 +7,7 @@
 import {createHash} from "node:crypto";
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {mkdir, rm, writeFile} from "node:fs/promises";
-import {dirname, join, relative} from "node:path";
+import {dirname, join, relative, resolve as resolvePath} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,4 +44,4 @@ async function main(): Promise<void> {
   process.stderr.write(`data-cache: inputs changed (region ${region}); loader cache cleared\n`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolvePath(process.argv[1])) await main();

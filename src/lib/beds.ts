@@ -3,7 +3,7 @@
  * the beds suggested for new township centres, their floor area and the subsidy they cost.
  * Every parameter is configurable; the defaults say where they come from.
  */
-import type {Facility, FacilityStatus} from "./types.ts";
+import type {Facility, FacilityStatus} from "./types.js";
 
 /** Parameters of the bed plan. */
 export interface BedParams {

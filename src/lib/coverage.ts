@@ -12,7 +12,7 @@
  * the villages concerned. Results are identical to a fresh computation (tested with random operation sequences).
  * Nearest ties (equal haversine term) go to the smaller facility id. Not for data crossing the antimeridian.
  */
-import {FACILITY_TYPES, TIERS, TIER_OF} from "./facility-types.ts";
+import {FACILITY_TYPES, TIERS, TIER_OF} from "./facility-types.js";
 import {
   distanceFromHav,
   havOfDistance,
@@ -22,9 +22,9 @@ import {
   metresToMeridianAtLeast,
   METRES_PER_DEGREE,
   toRadians
-} from "./geo.ts";
-import {checkRadius, SETTLEMENTS} from "./radii.ts";
-import type {Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Tier, Village} from "./types.ts";
+} from "./geo.js";
+import {checkRadius, SETTLEMENTS} from "./radii.js";
+import type {Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Tier, Village} from "./types.js";
 
 /** Options of the engine. */
 export interface CoverageOptions {

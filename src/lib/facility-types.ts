@@ -1,4 +1,4 @@
-import type {FacilityStatus, FacilityType, Operator, SettlementClass, Tier} from "./types.ts";
+import type {FacilityStatus, FacilityType, Operator, SettlementClass, Tier} from "./types.js";
 
 /** Every facility type, in display order (county tier first). */
 export const FACILITY_TYPES: readonly FacilityType[] = [

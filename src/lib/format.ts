@@ -60,3 +60,34 @@ export function formatDate(iso: string): string {
 function trim(x: number, digits: number): string {
   return String(Number(x.toFixed(digits)));
 }
+
+/**
+ * A figure in the unit an indicator declares (targets.ts): share → %, m → 米/公里, count/people/beds → integer,
+ * per-1000 and ratios → one decimal. null → "—".
+ */
+export function formatValue(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  switch (unit) {
+    case "share":
+      return formatPercent(value);
+    case "m":
+      return formatDistance(value);
+    case "count":
+      return `${formatInt(value)} 个`;
+    case "people":
+      return `${formatInt(value)} 人`;
+    case "beds":
+      return `${formatInt(value)} 张`;
+    case "m²":
+      return `${formatNumber(value, 1)} m²`;
+    case "ratio":
+      return formatNumber(value, 2);
+    default:
+      return formatNumber(value, 1);
+  }
+}
+
+/** A comparator in words. */
+export function comparatorText(comparator: string): string {
+  return {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}[comparator] ?? comparator;
+}

@@ -5,9 +5,9 @@
  */
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
-import {TIER_OF} from "./facility-types.ts";
-import {metresToDegreesLat, metresToDegreesLng} from "./geo.ts";
-import type {Facility, FacilityStatus, Measure, RadiusTable, SettlementClass, Tier, Township, Village} from "./types.ts";
+import {TIER_OF} from "./facility-types.js";
+import {metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+import type {Facility, FacilityStatus, Measure, RadiusTable, SettlementClass, Tier, Township, Village} from "./types.js";
 
 type Area = Polygon | MultiPolygon;
 

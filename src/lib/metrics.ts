@@ -13,10 +13,10 @@
  * - centre leads stations: a station's centre is its `linked_centre` when that is a counted township_centre,
  *   else the nearest counted township_centre of its own township, else none.
  */
-import type {CoverageResult} from "./coverage.ts";
-import {FACILITY_TYPES, TIERS, TIER_OF} from "./facility-types.ts";
-import {haversine} from "./geo.ts";
-import type {County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "./types.ts";
+import type {CoverageResult} from "./coverage.js";
+import {FACILITY_TYPES, TIERS, TIER_OF} from "./facility-types.js";
+import {haversine} from "./geo.js";
+import type {County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "./types.js";
 
 /** Input records of a region. */
 export interface MetricsInput {

@@ -7,8 +7,8 @@
  * 800–1 000 m, 10-min 500 m, 5-min 300 m). Rural and pastoral values are CareCircle planning assumptions,
  * not standards: a village or gacha is judged by reach (walk, bicycle, car), not by a walking circle.
  */
-import {FACILITY_TYPES} from "./facility-types.ts";
-import type {FacilityType, RadiusTable, SettlementClass} from "./types.ts";
+import {FACILITY_TYPES} from "./facility-types.js";
+import type {FacilityType, RadiusTable, SettlementClass} from "./types.js";
 
 /** One default value and where it comes from. */
 export interface RadiusDefault {

@@ -28,8 +28,8 @@
  * build, and `npm:highs` needs jsDelivr.) Solves are synchronous; run large ones in a Web Worker.
  */
 import type {Highs} from "highs";
-import {coverageOf, greedySiting, rankSites, validateProblem, invertCover} from "./siting.ts";
-import type {CoveringProblem, SiteChoice} from "./siting.ts";
+import {coverageOf, greedySiting, rankSites, validateProblem, invertCover} from "./siting.js";
+import type {CoveringProblem, SiteChoice} from "./siting.js";
 
 /** The problem after merging demand points and dropping useless candidates. */
 export interface ReducedProblem {

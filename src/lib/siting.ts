@@ -10,8 +10,8 @@
  * {@link greedySiting} is lazy greedy followed by 1-swap local search; `siting-exact.ts` solves the same
  * problem as a MIP with HiGHS and gives a bound on the optimum.
  */
-import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.ts";
-import type {FacilityType, SettlementClass} from "./types.ts";
+import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+import type {FacilityType, SettlementClass} from "./types.js";
 
 /** A maximal covering problem. Indices of demand points and candidates are positions in these arrays. */
 export interface CoveringProblem {

@@ -10,8 +10,8 @@
  * - red    — it does not hold and either the deadline has passed or the value is further off than that;
  *            also red when the value cannot be computed (no data: zero denominator, unit not found).
  */
-import type {UnitMetrics} from "./metrics.ts";
-import type {Comparator, Target, Tier} from "./types.ts";
+import type {UnitMetrics} from "./metrics.js";
+import type {Comparator, Target, Tier} from "./types.js";
 
 /** A figure the targets file may name. */
 export interface Indicator {

@@ -1,0 +1,75 @@
+/**
+ * Everything the site's data loaders print comes from here: load the region folder (validated, WGS84, no
+ * personal fields), run the coverage engine, compute metrics, evaluate targets and projects. Each Framework
+ * loader (src/data/*.ts) calls `siteData()` and prints one artifact.
+ *
+ * The region folder is `CARECIRCLE_REGION` (default `data/default`). Targets are evaluated on the region's data
+ * date (`region.json` data_date), the date the figures describe.
+ */
+import {resolve} from "node:path";
+import {CoverageEngine} from "../src/lib/coverage.ts";
+import {computeMetrics, type RegionMetrics} from "../src/lib/metrics.ts";
+import {itemStatuses, projectSummaries, type ItemStatus, type ProjectSummary} from "../src/lib/projects.ts";
+import {mergeRadii} from "../src/lib/radii.ts";
+import {evaluate, type TargetStatus} from "../src/lib/targets.ts";
+import type {FacilityStatus, Measure, RadiusTable} from "../src/lib/types.ts";
+import {loadRegion, type Region} from "./region.ts";
+import type {LoadReport} from "./report.ts";
+
+/** Facilities that serve older people: operating, and those being upgraded (they stay open, seed 000). */
+export const SERVING: readonly FacilityStatus[] = ["operating", "upgrading"];
+
+export const MEASURE: Measure = "pop60";
+
+export interface SiteData {
+  region: Region;
+  report: LoadReport;
+  radii: RadiusTable;
+  engine: CoverageEngine;
+  metrics: RegionMetrics;
+  statuses: TargetStatus[];
+  items: ItemStatus[];
+  projects: ProjectSummary[];
+  /** the date targets and projects are evaluated on */
+  evaluationDate: string;
+}
+
+/** The region folder the build uses. */
+export function regionFolder(): string {
+  return resolve(process.env.CARECIRCLE_REGION ?? "data/default");
+}
+
+/** Log to stderr (stdout is the artifact). */
+export function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+let cached: Promise<SiteData> | undefined;
+
+/** Load and compute once per process. Throws (loader fails) when the region has file-level errors. */
+export function siteData(): Promise<SiteData> {
+  return (cached ??= compute(regionFolder()));
+}
+
+async function compute(folder: string): Promise<SiteData> {
+  const t0 = performance.now();
+  const {region, report} = await loadRegion(folder);
+  const fileErrors = [...report.errors, ...report.files.flatMap((f) => f.errors.map((e) => `${f.path}: ${e}`))];
+  if (fileErrors.length) throw new Error(`Region ${folder} cannot be built:\n  ${fileErrors.join("\n  ")}\nRun: npm run data:check -- ${folder}`);
+  const rejected = report.files.reduce((n, f) => n + f.rejected.length, 0);
+  if (rejected) log(`warning: ${rejected} row(s) rejected — see the data-quality page or npm run data:check -- ${folder}`);
+  const radii = mergeRadii(region.config.radii as Parameters<typeof mergeRadii>[0]);
+  const engine = new CoverageEngine(region.villages, region.facilities, radii, {statuses: SERVING});
+  const metrics = computeMetrics(region, engine.result(), {measure: MEASURE, statuses: SERVING});
+  const evaluationDate = region.meta.data_date;
+  const statuses = evaluate(region.targets, metrics, evaluationDate);
+  const items = itemStatuses(region.projects, evaluationDate);
+  const projects = projectSummaries(items);
+  log(`region ${region.meta.name}: ${region.villages.length} villages, ${region.facilities.length} facilities, ${statuses.length} target results (${Math.round(performance.now() - t0)} ms)`);
+  return {region, report, radii, engine, metrics, statuses, items, projects, evaluationDate};
+}
+
+/** Print an artifact as JSON on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v)));
+}

@@ -1,0 +1,144 @@
+/**
+ * Project tracking (seed 000's upgrade project, seed 004's annual plan, …): progress against the schedule,
+ * spending by funding source, and a traffic light per item and per project.
+ *
+ * Schedule rule (亮灯), evaluated on a date (the data date):
+ * - progress = done_qty / planned_qty (status "done" counts 100 %); expected = the share of the item's time
+ *   window [start, deadline] elapsed on the date (0 before start, 1 after the deadline; no start → the
+ *   window is the deadline's calendar year);
+ * - green: done, or progress ≥ expected − 10 percentage points;
+ * - amber: progress ≥ expected − 25 points, deadline not passed;
+ * - red: deadline passed and not done ("overdue"), or further behind than 25 points.
+ * A project's light is its worst item's light; its progress is budget-weighted (count-weighted without budgets).
+ */
+import type {ProjectItem} from "./types.js";
+import type {Light} from "./targets.js";
+
+export interface ItemStatus {
+  id: string;
+  project: string;
+  county_code: string;
+  item: string;
+  category: string;
+  year: number | undefined;
+  facility_id: string | undefined;
+  planned_qty: number;
+  done_qty: number;
+  progress: number;
+  expected: number;
+  budget_yuan: number;
+  spent_yuan: number;
+  funding_source: string;
+  deadline: string;
+  overdue: boolean;
+  light: Light;
+  reason: string;
+  modelled: string[];
+}
+
+export interface ProjectSummary {
+  project: string;
+  county_code: string;
+  items: number;
+  done: number;
+  overdue: number;
+  budget_yuan: number;
+  spent_yuan: number;
+  progress: number;
+  deadline: string;
+  light: Light;
+  by_source: {funding_source: string; budget_yuan: number; spent_yuan: number}[];
+}
+
+const DAY = 86_400_000;
+const RANK: Record<Light, number> = {green: 0, amber: 1, red: 2};
+
+function day(iso: string): number {
+  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(t)) throw new Error(`Not a date: ${JSON.stringify(iso)} (expected YYYY-MM-DD)`);
+  return t;
+}
+
+/** Share of [start, deadline] elapsed on `on` (inclusive days), in [0, 1]. */
+export function expectedProgress(start: string | undefined, deadline: string, on: string): number {
+  const end = day(deadline) + DAY;
+  const begin = start ? day(start) : day(`${deadline.slice(0, 4)}-01-01`);
+  const now = day(on) + DAY;
+  if (end <= begin) return now >= end ? 1 : 0;
+  return Math.min(1, Math.max(0, (now - begin) / (end - begin)));
+}
+
+/** Evaluate one item on a date. */
+export function itemStatus(p: ProjectItem, on: string): ItemStatus {
+  const done = p.status === "done";
+  const progress = done ? 1 : p.planned_qty > 0 ? Math.min(1, p.done_qty / p.planned_qty) : 0;
+  const expected = expectedProgress(p.start, p.deadline, on);
+  const overdue = !done && progress < 1 && day(on) > day(p.deadline);
+  let light: Light;
+  let reason: string;
+  if (done || progress >= 1) [light, reason] = ["green", "已完成"];
+  else if (overdue) [light, reason] = ["red", "已逾期未完成"];
+  else if (progress >= expected - 0.1) [light, reason] = ["green", "进度正常"];
+  else if (progress >= expected - 0.25) [light, reason] = ["amber", "进度滞后（10–25个百分点）"];
+  else [light, reason] = ["red", "进度严重滞后（超过25个百分点）"];
+  return {
+    id: p.id,
+    project: p.project,
+    county_code: p.county_code,
+    item: p.item,
+    category: p.category,
+    year: p.year,
+    facility_id: p.facility_id,
+    planned_qty: p.planned_qty,
+    done_qty: p.done_qty,
+    progress,
+    expected,
+    budget_yuan: p.budget_yuan,
+    spent_yuan: p.spent_yuan,
+    funding_source: p.funding_source,
+    deadline: p.deadline,
+    overdue,
+    light,
+    reason,
+    modelled: p.modelled
+  };
+}
+
+/** Items evaluated on a date, overdue first, then red, amber, green; then by deadline. */
+export function itemStatuses(items: readonly ProjectItem[], on: string): ItemStatus[] {
+  return items
+    .map((p) => itemStatus(p, on))
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || RANK[b.light] - RANK[a.light] || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+}
+
+/** Roll items up per project. */
+export function projectSummaries(statuses: readonly ItemStatus[]): ProjectSummary[] {
+  const groups = new Map<string, ItemStatus[]>();
+  for (const s of statuses) groups.set(s.project, [...(groups.get(s.project) ?? []), s]);
+  return [...groups.entries()].map(([project, items]) => {
+    const budget = items.reduce((t, i) => t + i.budget_yuan, 0);
+    const progress = budget > 0 ? items.reduce((t, i) => t + i.progress * i.budget_yuan, 0) / budget : items.reduce((t, i) => t + i.progress, 0) / items.length;
+    const sources = new Map<string, {funding_source: string; budget_yuan: number; spent_yuan: number}>();
+    for (const i of items) {
+      const key = i.funding_source || "未注明";
+      const s = sources.get(key) ?? {funding_source: key, budget_yuan: 0, spent_yuan: 0};
+      s.budget_yuan += i.budget_yuan;
+      s.spent_yuan += i.spent_yuan;
+      sources.set(key, s);
+    }
+    const worst = items.reduce<Light>((w, i) => (RANK[i.light] > RANK[w] ? i.light : w), "green");
+    return {
+      project,
+      county_code: items[0].county_code,
+      items: items.length,
+      done: items.filter((i) => i.progress >= 1).length,
+      overdue: items.filter((i) => i.overdue).length,
+      budget_yuan: budget,
+      spent_yuan: items.reduce((t, i) => t + i.spent_yuan, 0),
+      progress,
+      deadline: items.reduce((d, i) => (i.deadline > d ? i.deadline : d), ""),
+      light: worst,
+      by_source: [...sources.values()]
+    };
+  });
+}
