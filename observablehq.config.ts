@@ -16,7 +16,7 @@ async function* dynamicPaths(): AsyncGenerator<string> {
 export default {
   title: "CareCircle 养老服务圈",
   root: "src",
-  output: "dist",
+  output: process.env.CARECIRCLE_OUTPUT ?? "dist",
   lang: "zh-CN",
   globalStylesheets: [],
   style: "style.css",

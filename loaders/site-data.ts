@@ -8,6 +8,7 @@
  */
 import {resolve} from "node:path";
 import {CoverageEngine} from "../src/lib/coverage.ts";
+import {SERVING_STATUSES} from "../src/lib/facility-types.ts";
 import {computeMetrics, type RegionMetrics} from "../src/lib/metrics.ts";
 import {itemStatuses, projectSummaries, type ItemStatus, type ProjectSummary} from "../src/lib/projects.ts";
 import {mergeRadii} from "../src/lib/radii.ts";
@@ -16,8 +17,8 @@ import type {FacilityStatus, Measure, RadiusTable} from "../src/lib/types.ts";
 import {loadRegion, type Region} from "./region.ts";
 import type {LoadReport} from "./report.ts";
 
-/** Facilities that serve older people: operating, and those being upgraded (they stay open, seed 000). */
-export const SERVING: readonly FacilityStatus[] = ["operating", "upgrading"];
+/** Facilities that serve older people (src/lib/facility-types.ts). */
+export const SERVING: readonly FacilityStatus[] = SERVING_STATUSES;
 
 export const MEASURE: Measure = "pop60";
 

@@ -1,5 +1,8 @@
 import type {FacilityStatus, FacilityType, Operator, SettlementClass, Tier} from "./types.js";
 
+/** Statuses of facilities that serve older people: operating, and those being upgraded (they stay open, seed 000). */
+export const SERVING_STATUSES: readonly FacilityStatus[] = ["operating", "upgrading"];
+
 /** Every facility type, in display order (county tier first). */
 export const FACILITY_TYPES: readonly FacilityType[] = [
   "county_institution",

@@ -1,0 +1,162 @@
+/**
+ * What-if scenarios: an ordered list of edits to a region's facilities and radii, applied to a CoverageEngine.
+ * The explorer records the planner's edits as a scenario, saves it as a JSON file and loads it again; the siting
+ * page adopts suggested sites by handing over a scenario (same format, also via localStorage).
+ *
+ * A scenario file is untrusted input: `parseScenario` checks every field and names what is wrong.
+ */
+import {FACILITY_TYPES, TIER_OF} from "./facility-types.js";
+import {SETTLEMENTS} from "./radii.js";
+import type {Facility, FacilityStatus, FacilityType, SettlementClass} from "./types.js";
+
+export type ScenarioOp =
+  | {op: "add"; facility: Facility}
+  | {op: "move"; id: string; lng: number; lat: number}
+  | {op: "remove"; id: string}
+  | {op: "radius"; type: FacilityType; settlement: SettlementClass; metres: number};
+
+export interface Scenario {
+  format: "carecircle-scenario";
+  version: 1;
+  /** region id the scenario was made for */
+  region: string;
+  name: string;
+  created: string;
+  ops: ScenarioOp[];
+}
+
+/** localStorage key under which the siting page hands a scenario to the explorer. */
+export const SCENARIO_STORAGE_KEY = "carecircle.scenario.v1";
+
+/** The part of the engine a scenario drives. */
+export interface ScenarioTarget {
+  addFacility(f: Facility): void;
+  moveFacility(id: string, lng: number, lat: number): void;
+  removeFacility(id: string): unknown;
+  setRadius(type: FacilityType, settlement: SettlementClass, metres: number): void;
+}
+
+/** An empty scenario for a region. */
+export function emptyScenario(region: string, name = "新方案", created = new Date().toISOString()): Scenario {
+  return {format: "carecircle-scenario", version: 1, region, name, created, ops: []};
+}
+
+/** Apply every op in order. Throws (naming the op) when an op cannot be applied, e.g. an unknown facility id. */
+export function applyScenario(target: ScenarioTarget, scenario: Scenario): void {
+  scenario.ops.forEach((op, i) => {
+    try {
+      applyOp(target, op);
+    } catch (error) {
+      throw new Error(`方案第 ${i + 1} 步（${op.op}）无法执行：${(error as Error).message}`);
+    }
+  });
+}
+
+export function applyOp(target: ScenarioTarget, op: ScenarioOp): void {
+  switch (op.op) {
+    case "add":
+      return target.addFacility(op.facility);
+    case "move":
+      return target.moveFacility(op.id, op.lng, op.lat);
+    case "remove":
+      target.removeFacility(op.id);
+      return;
+    case "radius":
+      return target.setRadius(op.type, op.settlement, op.metres);
+  }
+}
+
+const STATUSES: readonly FacilityStatus[] = ["operating", "construction", "planned", "upgrading"];
+
+class ScenarioError extends Error {}
+
+function fail(where: string, expected: string, found: unknown): never {
+  throw new ScenarioError(`${where}: expected ${expected}, found ${JSON.stringify(found)?.slice(0, 80)}`);
+}
+
+function str(v: unknown, where: string, max = 200): string {
+  if (typeof v !== "string" || v.length > max) fail(where, `a string of at most ${max} characters`, v);
+  return v;
+}
+
+function num(v: unknown, where: string, min: number, max: number): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) fail(where, `a number in [${min}, ${max}]`, v);
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], where: string): T {
+  if (typeof v !== "string" || !allowed.includes(v as T)) fail(where, `one of ${allowed.join(", ")}`, v);
+  return v as T;
+}
+
+function facility(v: unknown, where: string): Facility {
+  if (!v || typeof v !== "object") fail(where, "a facility object", v);
+  const o = v as Record<string, unknown>;
+  const type = oneOf(o.type, FACILITY_TYPES, `${where}.type`);
+  const count = (k: string) => (o[k] === undefined ? 0 : Math.round(num(o[k], `${where}.${k}`, 0, 1e6)));
+  return {
+    id: str(o.id, `${where}.id`, 80),
+    name: str(o.name, `${where}.name`),
+    type,
+    tier: TIER_OF[type],
+    status: o.status === undefined ? "planned" : oneOf(o.status, STATUSES, `${where}.status`),
+    county_code: str(o.county_code ?? "", `${where}.county_code`, 12),
+    township_code: str(o.township_code ?? "", `${where}.township_code`, 12),
+    ...(o.village_code !== undefined ? {village_code: str(o.village_code, `${where}.village_code`, 12)} : {}),
+    lng: num(o.lng, `${where}.lng`, -180, 180),
+    lat: num(o.lat, `${where}.lat`, -90, 90),
+    beds: count("beds"),
+    nursing_beds: count("nursing_beds"),
+    meal_seats: count("meal_seats"),
+    area_m2: count("area_m2"),
+    operator: oneOf(o.operator ?? "unknown", ["public", "public_private", "private", "collective", "unknown"], `${where}.operator`),
+    social_workers: count("social_workers"),
+    ...(o.linked_centre !== undefined ? {linked_centre: str(o.linked_centre, `${where}.linked_centre`, 80)} : {}),
+    modelled: []
+  };
+}
+
+function op(v: unknown, where: string): ScenarioOp {
+  if (!v || typeof v !== "object") fail(where, "an op object", v);
+  const o = v as Record<string, unknown>;
+  switch (o.op) {
+    case "add":
+      return {op: "add", facility: facility(o.facility, `${where}.facility`)};
+    case "move":
+      return {op: "move", id: str(o.id, `${where}.id`, 80), lng: num(o.lng, `${where}.lng`, -180, 180), lat: num(o.lat, `${where}.lat`, -90, 90)};
+    case "remove":
+      return {op: "remove", id: str(o.id, `${where}.id`, 80)};
+    case "radius":
+      return {
+        op: "radius",
+        type: oneOf(o.type, FACILITY_TYPES, `${where}.type`),
+        settlement: oneOf(o.settlement, SETTLEMENTS, `${where}.settlement`),
+        metres: num(o.metres, `${where}.metres`, 1, 500_000)
+      };
+    default:
+      return fail(`${where}.op`, "add, move, remove or radius", o.op);
+  }
+}
+
+/**
+ * Check a parsed scenario file. Returns the scenario with only known fields; throws an Error whose message
+ * names the field, what was expected and what was found.
+ * @example parseScenario(JSON.parse(text), "default")
+ */
+export function parseScenario(value: unknown, region?: string): Scenario {
+  if (!value || typeof value !== "object") fail("scenario", "a JSON object", value);
+  const o = value as Record<string, unknown>;
+  if (o.format !== "carecircle-scenario") fail("scenario.format", '"carecircle-scenario"', o.format);
+  if (o.version !== 1) fail("scenario.version", "1", o.version);
+  const r = str(o.region, "scenario.region", 80);
+  if (region !== undefined && r !== region) fail("scenario.region", `the current region "${region}"`, r);
+  if (!Array.isArray(o.ops) || o.ops.length > 10_000) fail("scenario.ops", "an array of at most 10000 ops", o.ops);
+  return {
+    format: "carecircle-scenario",
+    version: 1,
+    region: r,
+    name: str(o.name ?? "方案", "scenario.name"),
+    created: str(o.created ?? "", "scenario.created", 40),
+    ops: o.ops.map((x, i) => op(x, `scenario.ops[${i}]`))
+  };
+}
