@@ -22,6 +22,7 @@ export default {
   style: "style.css",
   search: false,
   pager: false,
+  toc: {show: true, label: "本页目录"},
   linkify: true,
   typographer: false,
   preserveExtension: true,
@@ -31,6 +32,7 @@ export default {
   pages: [
     {name: "总览", path: "/index"},
     {name: "县区与乡镇报告", path: "/reports"},
+    {name: "项目进度", path: "/projects"},
     {name: "系统自检", path: "/system-check"}
   ]
 };

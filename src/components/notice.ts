@@ -29,6 +29,11 @@ const FIELD_LABEL: Record<string, string> = {
   linked_centre: "所属中心",
   village_code: "所在村",
   kind: "类型",
+  deadline: "期限",
+  item: "内容",
+  year: "年度",
+  category: "类别",
+  funding_source: "资金来源",
   type: "类型"
 };
 

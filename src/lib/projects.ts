@@ -9,7 +9,9 @@
  * - green: done, or progress ≥ expected − 10 percentage points;
  * - amber: progress ≥ expected − 25 points, deadline not passed;
  * - red: deadline passed and not done ("overdue"), or further behind than 25 points.
- * A project's light is its worst item's light; its progress is budget-weighted (count-weighted without budgets).
+ * A project's progress and expected progress are budget-weighted over its items (count-weighted without
+ * budgets); its light applies the same thresholds to those two figures, made at least amber when some item is
+ * overdue, and red when the project's last deadline has passed unfinished.
  */
 import type {ProjectItem} from "./types.js";
 import type {Light} from "./targets.js";
@@ -34,6 +36,8 @@ export interface ItemStatus {
   light: Light;
   reason: string;
   modelled: string[];
+  /** the date the item was evaluated on */
+  on: string;
 }
 
 export interface ProjectSummary {
@@ -45,8 +49,10 @@ export interface ProjectSummary {
   budget_yuan: number;
   spent_yuan: number;
   progress: number;
+  expected: number;
   deadline: string;
   light: Light;
+  reason: string;
   by_source: {funding_source: string; budget_yuan: number; spent_yuan: number}[];
 }
 
@@ -100,7 +106,8 @@ export function itemStatus(p: ProjectItem, on: string): ItemStatus {
     overdue,
     light,
     reason,
-    modelled: p.modelled
+    modelled: p.modelled,
+    on
   };
 }
 
@@ -111,13 +118,27 @@ export function itemStatuses(items: readonly ProjectItem[], on: string): ItemSta
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || RANK[b.light] - RANK[a.light] || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
 }
 
+function projectLight(progress: number, expected: number, overdue: number, pastDeadline: boolean): [Light, string] {
+  if (progress >= 1) return ["green", "已完成"];
+  if (pastDeadline) return ["red", "项目期限已过仍未完成"];
+  if (progress < expected - 0.25) return ["red", "进度严重滞后（超过25个百分点）"];
+  if (progress < expected - 0.1) return ["amber", "进度滞后（10–25个百分点）"];
+  if (overdue > 0) return ["amber", `进度总体正常，但有${overdue}项逾期`];
+  return ["green", "进度正常"];
+}
+
 /** Roll items up per project. */
 export function projectSummaries(statuses: readonly ItemStatus[]): ProjectSummary[] {
   const groups = new Map<string, ItemStatus[]>();
   for (const s of statuses) groups.set(s.project, [...(groups.get(s.project) ?? []), s]);
   return [...groups.entries()].map(([project, items]) => {
     const budget = items.reduce((t, i) => t + i.budget_yuan, 0);
-    const progress = budget > 0 ? items.reduce((t, i) => t + i.progress * i.budget_yuan, 0) / budget : items.reduce((t, i) => t + i.progress, 0) / items.length;
+    const mean = (f: (i: ItemStatus) => number) => (budget > 0 ? items.reduce((t, i) => t + f(i) * i.budget_yuan, 0) / budget : items.reduce((t, i) => t + f(i), 0) / items.length);
+    const progress = mean((i) => i.progress);
+    const expected = mean((i) => i.expected);
+    const deadline = items.reduce((d, i) => (i.deadline > d ? i.deadline : d), "");
+    const overdue = items.filter((i) => i.overdue).length;
+    const [light, reason] = projectLight(progress, expected, overdue, deadline < items[0].on);
     const sources = new Map<string, {funding_source: string; budget_yuan: number; spent_yuan: number}>();
     for (const i of items) {
       const key = i.funding_source || "未注明";
@@ -126,18 +147,19 @@ export function projectSummaries(statuses: readonly ItemStatus[]): ProjectSummar
       s.spent_yuan += i.spent_yuan;
       sources.set(key, s);
     }
-    const worst = items.reduce<Light>((w, i) => (RANK[i.light] > RANK[w] ? i.light : w), "green");
     return {
       project,
       county_code: items[0].county_code,
       items: items.length,
       done: items.filter((i) => i.progress >= 1).length,
-      overdue: items.filter((i) => i.overdue).length,
+      overdue,
       budget_yuan: budget,
       spent_yuan: items.reduce((t, i) => t + i.spent_yuan, 0),
       progress,
-      deadline: items.reduce((d, i) => (i.deadline > d ? i.deadline : d), ""),
-      light: worst,
+      expected,
+      deadline,
+      light,
+      reason,
       by_source: [...sources.values()]
     };
   });

@@ -1,0 +1,100 @@
+// Leaders' reports: the overview's lights agree with the targets engine run independently on the raw region
+// data; a county report prints to A4 PDF with nothing wider than the page; a downloaded CSV re-read equals the
+// table shown.
+import {readFile} from "node:fs/promises";
+import type {Server} from "node:http";
+import {join} from "node:path";
+import {parse} from "csv-parse/sync";
+import type {Browser} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {loadRegion} from "../../loaders/region.ts";
+import {startServer} from "../../scripts/serve.ts";
+import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {SERVING_STATUSES} from "../../src/lib/facility-types.ts";
+import {formatNumber, formatPercent} from "../../src/lib/format.ts";
+import {computeMetrics} from "../../src/lib/metrics.ts";
+import {mergeRadii} from "../../src/lib/radii.ts";
+import {evaluate} from "../../src/lib/targets.ts";
+import {launchBrowser, problems, SCREENSHOTS, visit} from "./harness.ts";
+
+let browser: Browser;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  ({server, url: base} = await startServer("dist"));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe("overview", () => {
+  it("shows, for every county target, the light the targets engine gives on the raw data", async () => {
+    const {region} = await loadRegion("data/default");
+    const engine = new CoverageEngine(region.villages, region.facilities, mergeRadii(region.config.radii as never), {statuses: SERVING_STATUSES});
+    const metrics = computeMetrics(region, engine.result(), {statuses: SERVING_STATUSES});
+    const expected = evaluate(region.targets, metrics, region.meta.data_date)
+      .filter((s) => s.scope === "county")
+      .map((s) => `${s.code} ${s.target_id} ${s.status}`)
+      .sort();
+    expect(expected.length).toBeGreaterThan(20);
+    expect(new Set(expected.map((e) => e.split(" ")[2]))).toEqual(new Set(["green", "red", "amber"].filter((l) => expected.some((e) => e.endsWith(l)))));
+
+    const v = await visit(browser, base, "/index.html");
+    expect(problems(v)).toEqual([]);
+    const shown = await v.page.$$eval(".cc-kpi", (cards) => cards.map((c) => `${(c as HTMLElement).dataset.code} ${(c as HTMLElement).dataset.target} ${(c as HTMLElement).dataset.light}`));
+    expect(shown.sort()).toEqual(expected);
+    await v.page.context().close();
+  });
+});
+
+describe("county report", () => {
+  const code = "500120";
+
+  it("prints to A4 with no chart, table or card wider than the page", async () => {
+    const v = await visit(browser, base, `/county/${code}.html`, {width: 1366});
+    await v.page.emulateMedia({media: "print"});
+    await v.page.setViewportSize({width: 700, height: 1000}); // A4 width less 12 mm margins, at 96 dpi ≈ 703 px
+    await v.page.waitForTimeout(300);
+    const overflow = await v.page.$$eval("#observablehq-main svg, #observablehq-main table, #observablehq-main .card, #observablehq-main figure", (els) =>
+      els
+        .filter((e) => (e as HTMLElement).offsetParent !== null || e instanceof SVGElement)
+        .map((e) => ({tag: e.tagName, right: Math.round(e.getBoundingClientRect().right), width: Math.round(e.getBoundingClientRect().width)}))
+        .filter((r) => r.width > 0 && r.right > document.documentElement.clientWidth + 1)
+    );
+    expect(overflow).toEqual([]);
+    const pdf = await v.page.pdf({path: join(SCREENSHOTS, `county-${code}.pdf`), format: "A4", printBackground: true});
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("downloads the ranking as a CSV (UTF-8 with BOM) whose rows equal the table shown", async () => {
+    const v = await visit(browser, base, `/county/${code}.html`);
+    const button = v.page.locator(`button[data-filename="${code}-乡镇排名.csv"]`);
+    const [download] = await Promise.all([v.page.waitForEvent("download"), button.click()]);
+    const bytes = await readFile((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = parse(bytes.subarray(3).toString("utf-8"), {columns: true}) as Record<string, string>[];
+    // the table right before the button
+    const table = await button.evaluate((b) => {
+      let el: Element | null = b.closest(".cc-downloads");
+      while (el && !el.querySelector?.("table")) el = el.previousElementSibling;
+      const t = el!.querySelector("table")!;
+      const head = [...t.querySelectorAll("thead th")].map((th) => th.textContent!.trim());
+      const rows = [...t.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim()));
+      return {head, rows};
+    });
+    const columns = table.head.filter((h) => h !== "");
+    expect(csv.length).toBe(table.rows.length);
+    expect(csv.length).toBeGreaterThan(5);
+    const shownRows = table.rows.map((r) => r.slice(r.length - columns.length));
+    csv.forEach((row, i) => {
+      const expected = columns.map((c) => (c === "得分" ? formatNumber(Number(row[c]), 1) : c === "排名" || c === "乡镇" ? row[c] : formatPercent(Number(row[c]))));
+      expect(shownRows[i]).toEqual(expected);
+    });
+    await v.page.context().close();
+  });
+});
