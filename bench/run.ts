@@ -5,6 +5,8 @@
  *   3. siting: greedy+swap vs the exact HiGHS optimum
  * Pass names to run a subset: `npm run bench -- coverage whatif`.
  */
+export {};
+
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
