@@ -126,6 +126,30 @@ describe("siting page", () => {
     process.stderr.write(`siting page: browser exact solve for k = 7 took ${Number(ms).toFixed(0)} ms (incl. warm start)\n`);
   });
 
+  it("keeps the suggestion within a budget and bounds it in the browser", async () => {
+    const {page} = v;
+    const budget = page.locator("form").filter({hasText: "预算上限"}).locator("input");
+    await budget.fill("800"); // 万元 = 8 000 000 yuan: at most two full 30-bed centres at 120 000 yuan a bed
+    await budget.dispatchEvent("input");
+    await expect.poll(() => page.locator(".cc-kpi-target").filter({hasText: "预算上限"}).count()).toBe(1);
+    // the sentence and the table are separate cells: wait until both show the budgeted suggestion
+    await expect
+      .poll(async () => {
+        const source = await gapOf(page).getAttribute("data-source");
+        const covered = Number(await gapOf(page).getAttribute("data-covered"));
+        const {gains} = await tableGains(page);
+        return source === "browser" && covered === gains.reduce((a, b) => a + b, 0);
+      }, {timeout: 60_000})
+      .toBe(true);
+    const costs = await page.evaluate(() => Array.from(document.querySelectorAll(".cc-siting-table tbody td[data-cost]"), (td) => Number((td as HTMLElement).dataset.cost)));
+    expect(costs.length).toBeGreaterThan(0);
+    expect(costs.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8_000_000);
+    const p = gapOf(page);
+    expect(Number(await p.getAttribute("data-gap"))).toBeCloseTo(100 * relativeGap(Number(await p.getAttribute("data-covered")), Number(await p.getAttribute("data-bound"))), 9);
+    await budget.fill("");
+    await budget.dispatchEvent("input");
+  });
+
   it("made no request to another host and logged no error", () => {
     expect(problems(v)).toEqual([]);
     expect(v.requests.some((u) => /highs\.[0-9a-f]+\.wasm$/.test(u))).toBe(true); // the wasm came from our server
