@@ -31,6 +31,11 @@ export function GeoJsonButton(geojson: unknown, filename: string, label = "下�
   return button(label, filename, () => new Blob([JSON.stringify(geojson)], {type: "application/geo+json"}));
 }
 
+/** A button that downloads a JSON value (e.g. a what-if scenario) as `filename` (.json). */
+export function JsonButton(value: unknown, filename: string, label = "下载 JSON"): HTMLButtonElement {
+  return button(label, filename, () => new Blob([JSON.stringify(value, null, 2)], {type: "application/json"}));
+}
+
 /** A row of buttons. */
 export function Downloads(...buttons: HTMLElement[]): HTMLDivElement {
   const div = document.createElement("div");

@@ -1,0 +1,157 @@
+// The siting page (选址建议) in Chromium: it renders with the build-time bound, states the gap computed from
+// data/siting.json (not a copied constant), its table's gains add up to the shown total, adopting writes a scenario
+// the explorer's parser accepts, a non-default k is bounded by HiGHS in the browser, and nothing leaves the server.
+import {readdirSync, readFileSync} from "node:fs";
+import type {Server} from "node:http";
+import {join} from "node:path";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {startServer} from "../../scripts/serve.ts";
+import {SCENARIO_STORAGE_KEY, parseScenario} from "../../src/lib/scenario.ts";
+import {relativeGap} from "../../src/lib/siting-exact.ts";
+import {launchBrowser, problems, visit, waitForMaps, SCREENSHOTS, type Visit} from "./harness.ts";
+
+const DIST = "dist";
+
+interface Run {
+  county: string;
+  type: string;
+  k: number;
+  greedy: {covered: number; sites: {id: string; gain: number}[]};
+  exact: {bound: number; status: string};
+}
+
+/** The built siting artifact (content-hashed file name). */
+function builtArtifact(): {runs: Run[]} {
+  const dir = join(DIST, "_file", "data");
+  const name = readdirSync(dir).find((f) => /^siting\.[0-9a-f]+\.json$/.test(f));
+  if (!name) throw new Error(`no siting.*.json in ${dir} — run npm run build first`);
+  return JSON.parse(readFileSync(join(dir, name), "utf-8"));
+}
+
+function regionId(): string {
+  const dir = join(DIST, "_file", "data");
+  const name = readdirSync(dir).find((f) => /^region\.[0-9a-f]+\.json$/.test(f))!;
+  return JSON.parse(readFileSync(join(dir, name), "utf-8")).meta.id;
+}
+
+let browser: Browser;
+let server: Server;
+let base: string;
+let v: Visit;
+
+beforeAll(async () => {
+  ({server, url: base} = await startServer(DIST));
+  browser = await launchBrowser();
+  v = await visit(browser, base, "/siting.html", {screenshot: "siting"});
+});
+afterAll(async () => {
+  await v?.page.context().close();
+  await browser?.close();
+  server?.close();
+});
+
+const gapOf = (page: Page) => page.locator("p.cc-gap");
+
+async function tableGains(page: Page): Promise<{gains: number[]; total: number; kpi: number; markers: number}> {
+  return page.evaluate(() => ({
+    gains: Array.from(document.querySelectorAll(".cc-siting-table tbody td[data-gain]"), (td) => Number((td as HTMLElement).dataset.gain)),
+    total: Number((document.querySelector(".cc-siting-table tfoot td[data-total]") as HTMLElement).dataset.total),
+    kpi: Number((document.querySelector("[data-total-gain]") as HTMLElement).dataset.totalGain),
+    markers: document.querySelectorAll(".cc-map .cc-site-marker").length
+  }));
+}
+
+describe("siting page", () => {
+  it("renders the default suggestion with the gap to the build-time bound from data/siting.json", async () => {
+    const {page} = v;
+    await page.waitForSelector('p.cc-gap[data-source="build"]', {timeout: 30_000});
+    const run = builtArtifact().runs.find((r) => r.county === "640302" && r.type === "township_centre" && r.k === 3);
+    expect(run).toBeDefined();
+    const expected = 100 * relativeGap(run!.greedy.covered, run!.exact.bound);
+    const shown = await gapOf(page).getAttribute("data-gap");
+    expect(Number(shown)).toBeCloseTo(expected, 9);
+    const text = await gapOf(page).innerText();
+    expect(text).toContain(`与理论最优相差不超过 ${expected.toFixed(2)} %`);
+    const {gains, total, kpi, markers} = await tableGains(page);
+    expect(gains.length).toBe(run!.greedy.sites.length);
+    expect(gains).toEqual(run!.greedy.sites.map((s) => s.gain));
+    expect(gains.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(kpi).toBe(total);
+    expect(total).toBe(run!.greedy.covered);
+    expect(markers).toBe(gains.length);
+    const shownTotal = await page.locator(".cc-siting-table tfoot td[data-total]").innerText();
+    expect(Number(shownTotal.replace(/,/g, ""))).toBe(total);
+  });
+
+  it("adopting writes a scenario the explorer's parser accepts, with one planned facility per site", async () => {
+    const {page} = v;
+    await page.locator("button.cc-adopt").click();
+    await expect.poll(() => page.locator(".cc-adopt-status").innerText()).toContain("已写入模拟方案");
+    expect(await page.locator('.cc-adopt-status a[href="./explorer.html"]').count()).toBe(1);
+    const stored = await page.evaluate((key) => localStorage.getItem(key), SCENARIO_STORAGE_KEY);
+    expect(stored).not.toBeNull();
+    const scenario = parseScenario(JSON.parse(stored!), regionId());
+    const adds = scenario.ops.filter((o) => o.op === "add");
+    expect(adds.length).toBe((await tableGains(page)).gains.length);
+    expect(adds.every((o) => o.op === "add" && o.facility.status === "planned" && o.facility.type === "township_centre" && o.facility.beds <= 30)).toBe(true);
+  });
+
+  it("bounds a non-default k with HiGHS in the browser and keeps the sentence consistent", async () => {
+    const {page} = v;
+    const k = page.locator("form").filter({hasText: "新增数量 k"}).locator('input[type="number"]');
+    await k.fill("7");
+    await k.dispatchEvent("input");
+    await page.waitForSelector('p.cc-gap[data-source="browser"]', {timeout: 60_000});
+    const p = gapOf(page);
+    const [gap, covered, bound, ms] = await Promise.all(["data-gap", "data-covered", "data-bound", "data-ms"].map((a) => p.getAttribute(a)));
+    expect(Number(gap)).toBeCloseTo(100 * relativeGap(Number(covered), Number(bound)), 9);
+    expect(await p.innerText()).toContain(`与理论最优相差不超过 ${Number(gap).toFixed(2)} %`);
+    const {gains, total} = await tableGains(page);
+    expect(gains.length).toBeGreaterThan(3);
+    expect(gains.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(total).toBe(Number(covered));
+    await waitForMaps(page);
+    await page.screenshot({path: join(SCREENSHOTS, "siting-k7.png"), fullPage: true});
+    // When HiGHS found a better set than greedy+swap, the planner can take it: then the gap is 0.
+    const exact = page.locator("form").filter({hasText: "采用方案"}).locator('input[type="radio"][value="1"]');
+    if ((await exact.count()) > 0) {
+      await exact.check();
+      await expect.poll(() => p.getAttribute("data-covered")).toBe(bound);
+      expect(Number(await p.getAttribute("data-gap"))).toBe(0);
+      const after = await tableGains(page);
+      expect(after.gains.reduce((a, b) => a + b, 0)).toBe(Number(bound));
+      expect(after.total).toBe(Number(bound));
+    }
+    process.stderr.write(`siting page: browser exact solve for k = 7 took ${Number(ms).toFixed(0)} ms (incl. warm start)\n`);
+  });
+
+  it("keeps the suggestion within a budget and bounds it in the browser", async () => {
+    const {page} = v;
+    const budget = page.locator("form").filter({hasText: "预算上限"}).locator("input");
+    await budget.fill("800"); // 万元 = 8 000 000 yuan: at most two full 30-bed centres at 120 000 yuan a bed
+    await budget.dispatchEvent("input");
+    await expect.poll(() => page.locator(".cc-kpi-target").filter({hasText: "预算上限"}).count()).toBe(1);
+    // the sentence and the table are separate cells: wait until both show the budgeted suggestion
+    await expect
+      .poll(async () => {
+        const source = await gapOf(page).getAttribute("data-source");
+        const covered = Number(await gapOf(page).getAttribute("data-covered"));
+        const {gains} = await tableGains(page);
+        return source === "browser" && covered === gains.reduce((a, b) => a + b, 0);
+      }, {timeout: 60_000})
+      .toBe(true);
+    const costs = await page.evaluate(() => Array.from(document.querySelectorAll(".cc-siting-table tbody td[data-cost]"), (td) => Number((td as HTMLElement).dataset.cost)));
+    expect(costs.length).toBeGreaterThan(0);
+    expect(costs.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8_000_000);
+    const p = gapOf(page);
+    expect(Number(await p.getAttribute("data-gap"))).toBeCloseTo(100 * relativeGap(Number(await p.getAttribute("data-covered")), Number(await p.getAttribute("data-bound"))), 9);
+    await budget.fill("");
+    await budget.dispatchEvent("input");
+  });
+
+  it("made no request to another host and logged no error", () => {
+    expect(problems(v)).toEqual([]);
+    expect(v.requests.some((u) => /highs\.[0-9a-f]+\.wasm$/.test(u))).toBe(true); // the wasm came from our server
+  });
+});
