@@ -31,6 +31,7 @@ export default {
   pages: [
     {name: "总览", path: "/index"},
     {name: "县区与乡镇报告", path: "/reports"},
+    {name: "数据工作台", pages: [{name: "数据质量", path: "/quality"}, {name: "SQL 查询", path: "/sql"}, {name: "导入本地数据指南", path: "/guide"}]},
     {name: "系统自检", path: "/system-check"}
   ]
 };
