@@ -34,6 +34,7 @@ export default {
     {name: "选址建议", path: "/siting"},
     {name: "县区与乡镇报告", path: "/reports"},
     {name: "项目进度", path: "/projects"},
+    {name: "数据工作台", pages: [{name: "数据质量", path: "/quality"}, {name: "SQL 查询", path: "/sql"}, {name: "导入本地数据指南", path: "/guide"}]},
     {name: "系统自检", path: "/system-check"}
   ]
 };
