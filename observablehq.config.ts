@@ -30,6 +30,7 @@ export default {
   dynamicPaths,
   pages: [
     {name: "总览", path: "/index"},
+    {name: "覆盖分析与模拟", path: "/explorer"},
     {name: "县区与乡镇报告", path: "/reports"},
     {name: "系统自检", path: "/system-check"}
   ]
