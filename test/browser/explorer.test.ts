@@ -215,6 +215,37 @@ describe("coverage explorer page", () => {
     await v.page.context().close();
   });
 
+  it("drags a facility to move it, records a move, and recomputes the gaps it touches", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    await v.page.click(".cc-ex-overlay > summary");
+    await v.page.check("#cc-ex-layer-gaps");
+    await closeLayerPanel(v.page);
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    let target: Facility | undefined;
+    let at = {x: 0, y: 0};
+    for (const f of region.facilities.filter((f) => f.county_code === littleCounty && f.type === "mutual_aid")) {
+      at = await screenAt(v.page, f.lng, f.lat);
+      const clear = region.facilities.every((g) => g === f || Math.abs(g.lng - f.lng) + Math.abs(g.lat - f.lat) > 0.03);
+      if (clear && at.x > box.x + 80 && at.x < box.x + box.width - 120 && at.y > box.y + 80 && at.y < Math.min(640, box.y + box.height - 80)) {
+        target = f;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await v.page.mouse.move(at.x, at.y);
+    await v.page.mouse.down();
+    for (let k = 1; k <= 6; k++) await v.page.mouse.move(at.x + 10 * k, at.y + 6 * k);
+    await v.page.mouse.up();
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const s = await exportScenario(v.page);
+    expect(s.ops).toEqual([expect.objectContaining({op: "move", id: target!.id})]);
+    await v.page.waitForSelector('#cc-ex-gapstatus[data-state="recomputed"]', {state: "attached", timeout: 30_000});
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("exports a scenario, resets, and imports it back to the same state", async () => {
     const v = await open();
     await chooseCounty(v.page, littleCounty);
