@@ -20,8 +20,12 @@ export interface CoverageMapOptions {
   /** lines for the hover tooltip: [label, value] pairs (plain text) */
   tooltip?: (kind: FeatureKind, properties: Record<string, unknown>) => [string, string][];
   onFeatureClick?: (kind: FeatureKind, properties: Record<string, unknown>, event: MapMouseEvent) => void;
-  /** a click on the map where there is no facility/village (e.g. to add a facility) */
+  /** a click on the map where there is no facility/village (e.g. to add a facility); in add mode, every click */
   onMapClick?: (lngLat: [number, number], event: MapMouseEvent) => void;
+  /** a facility is being dragged (pointer at lngLat); the page moves its marker */
+  onDrag?: (id: string, lngLat: [number, number]) => void;
+  /** a facility was dropped at lngLat (dragged more than a few pixels) */
+  onDragEnd?: (id: string, lngLat: [number, number]) => void;
 }
 
 const KIND_OF_LAYER: Record<string, FeatureKind> = {"facilities-symbol": "facility", "villages-circle": "village", "townships-fill": "township"};
@@ -71,6 +75,10 @@ function tooltipContent(title: string, lines: [string, string][]): HTMLElement {
 export type CoverageMapElement = ReturnType<typeof MapView> & {
   setData: (data: Partial<CoverageMapData>) => void;
   setVisible: (groups: Iterable<LayerGroup>) => void;
+  /** In add mode every click is a map click (to place a facility) and the cursor is a crosshair. */
+  setAddMode: (on: boolean) => void;
+  /** Ring the facility with this id (null: none). */
+  select: (facilityId: string | null) => void;
 };
 
 /** Create the coverage map. `element.setData` replaces sources; `element.setVisible` switches layer groups. */
@@ -98,12 +106,34 @@ export function CoverageMap(data: Partial<CoverageMapData>, options: CoverageMap
     if (spec && !map.hasImage(e.id)) map.addImage(e.id, markerImage(spec.shape, spec.color, spec.fill), {pixelRatio: 2});
   });
 
+  // Calls made before the style has loaded are kept and replayed on load (maplibre refuses them until then).
+  let loaded = false;
+  const pending: {data: Partial<CoverageMapData>; visible?: Set<LayerGroup>; selected?: string | null} = {data: {}};
+  map.on("load", () => {
+    loaded = true;
+    el.setData(pending.data);
+    if (pending.visible) el.setVisible(pending.visible);
+    if (pending.selected !== undefined) el.select(pending.selected);
+  });
   el.setData = (next) => {
+    if (!loaded) return void Object.assign(pending.data, next);
     for (const [id, fc] of Object.entries(next)) (map.getSource(id) as GeoJSONSource | undefined)?.setData(fc ?? EMPTY);
   };
   el.setVisible = (groups) => {
     const on = new Set(groups);
+    if (!loaded) return void (pending.visible = on);
     for (const g of LAYER_GROUPS) for (const id of layerIdsOf(g.id)) map.setLayoutProperty(id, "visibility", on.has(g.id) ? "visible" : "none");
+  };
+
+  let addMode = false;
+  el.setAddMode = (on) => {
+    addMode = on;
+    el.dataset.addMode = on ? "1" : "0";
+    map.getCanvas().style.cursor = on ? "crosshair" : "";
+  };
+  el.select = (id) => {
+    if (!loaded) return void (pending.selected = id);
+    map.setFilter("facilities-selected", ["==", ["get", "id"], id ?? ""]);
   };
 
   const popup = new maplibregl.Popup({closeButton: false, closeOnClick: false, maxWidth: "320px", className: "cc-popup"});
@@ -111,7 +141,40 @@ export function CoverageMap(data: Partial<CoverageMapData>, options: CoverageMap
   const topFeature = (e: MapMouseEvent): MapGeoJSONFeature | undefined =>
     map.queryRenderedFeatures(e.point, {layers: hoverLayers.filter((id) => map.getLayoutProperty(id, "visibility") !== "none")})[0];
 
+  // Drag a facility: press on its marker, move, release. preventDefault on mousedown keeps the map from panning.
+  let drag: {id: string; x: number; y: number; moved: boolean} | null = null;
+  let suppressClick = false;
+  map.on("mousedown", "facilities-symbol", (e) => {
+    if (addMode || !options.onDragEnd || e.originalEvent.button !== 0) return;
+    const id = e.features?.[0]?.properties?.id;
+    if (typeof id !== "string") return;
+    e.preventDefault();
+    drag = {id, x: e.point.x, y: e.point.y, moved: false};
+    map.once("mouseup", (up) => {
+      const d = drag;
+      drag = null;
+      map.getCanvas().style.cursor = "";
+      if (d?.moved) {
+        suppressClick = true;
+        setTimeout(() => (suppressClick = false), 0);
+        options.onDragEnd?.(d.id, [up.lngLat.lng, up.lngLat.lat]);
+      }
+    });
+  });
+
   map.on("mousemove", (e) => {
+    if (drag) {
+      if (!drag.moved && Math.hypot(e.point.x - drag.x, e.point.y - drag.y) < 4) return;
+      drag.moved = true;
+      popup.remove();
+      map.getCanvas().style.cursor = "grabbing";
+      options.onDrag?.(drag.id, [e.lngLat.lng, e.lngLat.lat]);
+      return;
+    }
+    if (addMode) {
+      popup.remove();
+      return;
+    }
     const f = topFeature(e);
     if (!f || !options.tooltip) {
       popup.remove();
@@ -127,6 +190,11 @@ export function CoverageMap(data: Partial<CoverageMapData>, options: CoverageMap
   // A click on a facility or village selects it; anywhere else (a township or empty ground) is a map click,
   // which also selects the township under it.
   map.on("click", (e) => {
+    if (suppressClick) return;
+    if (addMode) {
+      options.onMapClick?.([e.lngLat.lng, e.lngLat.lat], e);
+      return;
+    }
     const f = topFeature(e);
     const kind = f ? KIND_OF_LAYER[f.layer.id] : undefined;
     if (f && kind) options.onFeatureClick?.(kind, f.properties as Record<string, unknown>, e);

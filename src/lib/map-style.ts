@@ -64,6 +64,27 @@ export const SHARE_STEPS: readonly [number, string][] = [
 export const COVERED_COLOR = "#27ae60";
 export const UNCOVERED_COLOR = "#c0392b";
 
+/** Village dot size: radius in px grows with the square root of the weight (older people), clamped at `maxWeight`. */
+export const VILLAGE_SIZE = {maxWeight: 3600, minPx: 2, maxPx: 11} as const;
+
+/** Dot radius (px) of a village with `weight` people, as the villages layer draws it. */
+export function villageRadius(weight: number): number {
+  const t = Math.min(1, Math.sqrt(Math.max(0, weight)) / Math.sqrt(VILLAGE_SIZE.maxWeight));
+  return VILLAGE_SIZE.minPx + t * (VILLAGE_SIZE.maxPx - VILLAGE_SIZE.minPx);
+}
+
+/** Heatmap colour ramp (density 0 → 1), also drawn in the legend. */
+export const HEAT_RAMP: readonly [number, string][] = [
+  [0, "rgba(255,255,204,0)"],
+  [0.2, "#ffeda0"],
+  [0.45, "#feb24c"],
+  [0.7, "#f03b20"],
+  [1, "#bd0026"]
+];
+
+/** Outline of the selected facility, village or what-if facility being dragged. */
+export const SELECTION_COLOR = "#111111";
+
 /** The layers a planner can switch, in drawing order (bottom first), with their Chinese names. */
 export const LAYER_GROUPS = [
   {id: "choropleth", label: "乡镇覆盖率分级"},
@@ -93,7 +114,7 @@ export function layerIdsOf(group: LayerGroup): string[] {
     case "villages":
       return ["villages-circle"];
     case "facilities":
-      return ["facilities-symbol"];
+      return ["facilities-symbol", "facilities-selected"];
   }
 }
 
@@ -114,9 +135,11 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
       source: "villages",
       layout: vis("heatmap"),
       paint: {
-        "heatmap-weight": ["interpolate", ["linear"], ["get", "weight"], 0, 0, 2000, 1],
+        // "heat" is the village's weight divided by the largest weight shown (0–1), so every measure spans the ramp
+        "heatmap-weight": ["coalesce", ["get", "heat"], 0],
         "heatmap-radius": ["interpolate", ["linear"], ["zoom"], 6, 12, 12, 40],
-        "heatmap-opacity": 0.6
+        "heatmap-color": ["interpolate", ["linear"], ["heatmap-density"], ...HEAT_RAMP.flat()] as never,
+        "heatmap-opacity": 0.7
       }
     },
     {id: "gaps-fill", type: "fill", source: "gaps", layout: vis("gaps"), paint: {"fill-color": UNCOVERED_COLOR, "fill-opacity": 0.25}},
@@ -139,7 +162,7 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
       source: "villages",
       layout: vis("villages"),
       paint: {
-        "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "weight"]], 0, 2, 60, 11],
+        "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "weight"]], 0, VILLAGE_SIZE.minPx, Math.sqrt(VILLAGE_SIZE.maxWeight), VILLAGE_SIZE.maxPx],
         "circle-color": ["case", ["==", ["get", "covered"], 1], COVERED_COLOR, UNCOVERED_COLOR],
         "circle-opacity": 0.75,
         "circle-stroke-color": "#fff",
@@ -151,6 +174,15 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
       type: "symbol",
       source: "facilities",
       layout: {...vis("facilities"), "icon-image": ["get", "icon"], "icon-allow-overlap": true, "icon-size": 1}
+    },
+    {
+      // a ring around the selected facility; the page sets the filter to its id
+      id: "facilities-selected",
+      type: "circle",
+      source: "facilities",
+      filter: ["==", ["get", "id"], ""] as FilterSpecification,
+      layout: vis("facilities"),
+      paint: {"circle-radius": 13, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": SELECTION_COLOR, "circle-stroke-width": 2}
     },
     {
       id: "townships-label",

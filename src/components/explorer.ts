@@ -1,0 +1,860 @@
+// The coverage explorer (覆盖分析与模拟): a map with switchable layers and a legend that follows them, controls
+// for radii, population measure and filters, and live what-if — add, drag, remove facilities, change radii —
+// recomputed in the browser with the build's engine, metrics and targets (src/lib/whatif.ts). Every edit is a
+// scenario op; scenarios are exported, imported, and handed over by the siting page through localStorage.
+// All text from data is set with textContent (never innerHTML).
+import * as turf from "@turf/turf";
+import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
+import {serviceCircle} from "../lib/circles.js";
+import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
+import {formatDistance, formatInt, formatPercent, formatValue, comparatorText, formatDate} from "../lib/format.js";
+import {gapPolygons} from "../lib/gaps.js";
+import {legendSections} from "../lib/legend.js";
+import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
+import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
+import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, type Scenario, type ScenarioOp} from "../lib/scenario.js";
+import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
+import type {Light, TargetStatus} from "../lib/targets.js";
+import type {County, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Target, Tier, Township, Village} from "../lib/types.js";
+import {WhatIfSession, type UnitView} from "../lib/whatif.js";
+import {CoverageMap, type CoverageMapElement, type FeatureKind} from "./coverage-map.js";
+import {LIGHT_LABEL, LightDot} from "./kpi.js";
+import {LegendList} from "./legend.js";
+import {ModelledNotice} from "./notice.js";
+
+type Area = Polygon | MultiPolygon;
+
+/** The parts of data/region.json the explorer reads. */
+export interface RegionJson {
+  meta: {id: string; name: string; data_date: string; evaluation_date?: string; serving?: FacilityStatus[]};
+  config: {radii: RadiusTable; radius_defaults?: Record<FacilityType, Record<SettlementClass, RadiusDefault>>; basemap?: string | null};
+  counties: County[];
+  townships: Township[];
+  villages: Village[];
+  facilities: Facility[];
+  targets: Target[];
+  modelled: Record<string, string[]>;
+}
+
+export interface BoundariesJson {
+  counties: FeatureCollection<Area, {code: string; name: string}>;
+  townships: FeatureCollection<Area, {code: string; name: string; county_code: string; settlement: SettlementClass}>;
+}
+
+/** data/gaps.json: per tier, one feature per township (geometry null when fully covered). */
+export type GapsJson = Record<Tier, FeatureCollection<Area | null, {township_code: string; name: string; people: number; gap_km2: number; villages: number}>>;
+
+export interface ExplorerOptions {
+  /** county code shown first (default the first county) or "*" for the whole region */
+  county?: string;
+}
+
+export const MEASURE_LABEL: Record<Measure, string> = {pop60: "60岁以上老人", pop65: "65岁以上老人", pop80: "80岁以上老人", disabled: "失能半失能老人"};
+const STATUSES: FacilityStatus[] = ["operating", "upgrading", "construction", "planned"];
+const DEFAULT_VISIBLE: LayerGroup[] = ["choropleth", "circles", "outlines", "villages", "facilities"];
+const FILE_OF_GROUP: Record<LayerGroup, string[]> = {
+  choropleth: ["township_boundaries"],
+  heatmap: ["villages"],
+  gaps: ["township_boundaries", "villages", "facilities"],
+  circles: ["facilities"],
+  outlines: ["township_boundaries"],
+  villages: ["villages"],
+  facilities: ["facilities"]
+};
+
+/** Create an element; string children become text nodes (never markup). */
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === "class") e.className = String(v);
+    else if (k === "text") e.textContent = String(v);
+    else e.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
+  return e;
+}
+
+function bboxOf(features: Feature[]): [[number, number], [number, number]] {
+  const b = turf.bbox({type: "FeatureCollection", features});
+  return [[b[0], b[1]], [b[2], b[3]]];
+}
+
+function download(text: string, filename: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], {type}));
+  const a = h("a", {href: url, download: filename});
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The explorer element. Call `element.dispose()` on invalidation. */
+export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: GapsJson, options: ExplorerOptions = {}): HTMLDivElement & {dispose: () => void} {
+  const serving = region.meta.serving ?? ["operating", "upgrading"];
+  const date = region.meta.evaluation_date ?? region.meta.data_date;
+  const defaults = region.config.radius_defaults ?? RADIUS_DEFAULTS;
+  const session = new WhatIfSession(region, region.config.radii, {statuses: serving, date});
+  const townshipByCode = new Map(region.townships.map((t) => [t.code, t]));
+  const countyByCode = new Map(region.counties.map((c) => [c.code, c]));
+  const villageIndex = new Map(region.villages.map((v, i) => [v.code, i]));
+  const tBoundary = new Map(boundaries.townships.features.map((f) => [f.properties.code, f]));
+  const tBBox = new Map(boundaries.townships.features.map((f) => [f.properties.code, turf.bbox(f)]));
+
+  // ---- state
+  let scope: string | null = options.county === "*" ? null : (options.county ?? region.counties[0]?.code ?? null);
+  let measure: Measure = "pop60";
+  let visible = new Set<LayerGroup>(DEFAULT_VISIBLE);
+  let gapTier: Tier = "community";
+  let addType: FacilityType = "community_station";
+  let addMode = false;
+  let shownTypes = new Set<FacilityType>(FACILITY_TYPES);
+  let shownStatuses = new Set<FacilityStatus>(STATUSES);
+  let selected: {kind: FeatureKind; id: string} | null = null;
+  let view: UnitView;
+  const baseline = new Map<string, UnitView>();
+  const timings: number[] = [];
+
+  // ---- elements
+  const root = h("div", {class: "cc-explorer", id: "cc-explorer"}) as HTMLDivElement & {dispose: () => void};
+  const countySelect = h("select", {id: "cc-ex-county"}, h("option", {value: "*", text: `全部地区（${region.counties.length} 个县区）`}), ...region.counties.map((c) => h("option", {value: c.code, text: c.name})));
+  countySelect.value = scope ?? "*";
+  const measureSelect = h("select", {id: "cc-ex-measure"}, ...(Object.keys(MEASURE_LABEL) as Measure[]).map((m) => h("option", {value: m, text: MEASURE_LABEL[m]})));
+  const typeSelect = h(
+    "select",
+    {id: "cc-ex-add-type"},
+    ...TIERS.map((tier) => h("optgroup", {label: TIER_LABEL[tier]}, ...FACILITY_TYPES.filter((t) => TIER_OF[t] === tier).map((t) => h("option", {value: t, text: TYPE_LABEL[t]}))))
+  );
+  typeSelect.value = addType;
+  const nameInput = h("input", {id: "cc-ex-add-name", type: "text", maxlength: 100, placeholder: "可选", size: 10});
+  const addButton = h("button", {type: "button", id: "cc-ex-add", class: "cc-ex-primary", "aria-pressed": "false", text: "在地图上点击添加"});
+  const exportButton = h("button", {type: "button", id: "cc-ex-export", text: "导出方案"});
+  const importInput = h("input", {type: "file", id: "cc-ex-import", accept: ".json,application/json", class: "cc-ex-file"});
+  const importLabel = h("label", {for: "cc-ex-import", class: "cc-ex-filelabel"}, "导入方案…");
+  const resetButton = h("button", {type: "button", id: "cc-ex-reset", text: "重置为原始数据"});
+  const toolbar = h(
+    "div",
+    {class: "cc-ex-toolbar cc-no-print", role: "group", "aria-label": "覆盖分析控制"},
+    h("label", {}, "县区 ", countySelect),
+    h("label", {}, "人口口径 ", measureSelect),
+    h("span", {class: "cc-ex-sep", "aria-hidden": "true"}),
+    h("label", {}, "新增设施类型 ", typeSelect),
+    h("label", {}, "名称 ", nameInput),
+    addButton,
+    h("span", {class: "cc-ex-sep", "aria-hidden": "true"}),
+    exportButton,
+    importInput,
+    importLabel,
+    resetButton
+  );
+  const banner = h("div", {class: "cc-ex-banner", role: "status", "aria-live": "polite"});
+  const noticeSlot = h("div", {class: "cc-ex-notice"});
+  const layerPanel = h("div", {class: "cc-ex-layers"});
+  const overlay = h("details", {class: "cc-ex-overlay", open: true}, h("summary", {}, "图层与图例"), layerPanel);
+  const kpi = h("section", {class: "cc-ex-kpi", id: "cc-ex-kpi", "aria-label": "覆盖指标"});
+  const lights = h("section", {class: "cc-ex-lights", "aria-label": "目标亮灯"});
+  const details = h("section", {class: "cc-ex-details", id: "cc-ex-details", "aria-live": "polite", "aria-label": "选中对象详情"});
+  const radiusBox = h("section", {class: "cc-ex-card"});
+  const filterBox = h("section", {class: "cc-ex-card"});
+  const opsBox = h("section", {class: "cc-ex-card", id: "cc-ex-ops"});
+
+  // ---- map data
+  const villageFeatures: Feature<Point, Record<string, unknown>>[] = region.villages.map((v, i) => ({
+    type: "Feature",
+    id: i,
+    geometry: {type: "Point", coordinates: [v.lng, v.lat]},
+    properties: {code: v.code, name: v.name, idx: i, weight: v.pop60, heat: 0, covered: 0}
+  }));
+  const townshipFeatures = boundaries.townships.features.map((f) => ({...f, properties: {...f.properties, share: null as number | null}}));
+  const labelFeatures = boundaries.townships.features.map((f) => turf.pointOnFeature(f as Feature<Area>)).map((p, i) => ({...p, properties: {name: boundaries.townships.features[i].properties.name}}));
+  const circleCache = new Map<string, Feature>();
+  let facilityFC: FeatureCollection<Point> = {type: "FeatureCollection", features: []};
+
+  const settlementOf = (f: Facility): SettlementClass => townshipByCode.get(f.township_code)?.settlement ?? "rural";
+  const facilityLines = (p: Record<string, unknown>): [string, string][] => {
+    const f = session.facility(String(p.id));
+    if (!f) return [];
+    return [
+      ["类型", `${TYPE_LABEL[f.type]}（${TIER_LABEL[f.tier]}）`],
+      ["状态", STATUS_LABEL[f.status] + (session.statuses.includes(f.status) ? "" : "（不计入覆盖）")],
+      ["服务半径", formatDistance(session.engine.radii()[f.type][settlementOf(f)])],
+      ...(f.id.startsWith("WI-") ? [["来源", "方案新增"] as [string, string]] : [])
+    ];
+  };
+  const villageLines = (p: Record<string, unknown>): [string, string][] => {
+    const i = Number(p.idx);
+    const v = region.villages[i];
+    if (!v) return [];
+    const tiers = TIERS.filter((t) => view.coverage.tiers[t].count[i] > 0).map((t) => TIER_LABEL[t]);
+    return [
+      ["类别", `${v.kind === "community" ? "社区" : "村"} · ${SETTLEMENT_LABEL[v.settlement]}`],
+      [MEASURE_LABEL[measure], `${formatInt(v[measure])} 人`],
+      ["覆盖层级", tiers.length ? tiers.join("、") : "未被任何服务圈覆盖"]
+    ];
+  };
+  const townshipLines = (p: Record<string, unknown>): [string, string][] => [["覆盖率", p.share === null || p.share === undefined ? "—" : formatPercent(Number(p.share))]];
+
+  const countyFeatures = () => boundaries.counties.features.filter((f) => scope === null || f.properties.code === scope);
+  const map: CoverageMapElement = CoverageMap(
+    {counties: boundaries.counties, townships: {type: "FeatureCollection", features: townshipFeatures}, "township-labels": {type: "FeatureCollection", features: labelFeatures}},
+    {
+      bounds: bboxOf(countyFeatures()),
+      visible,
+      height: 560,
+      basemap: region.config.basemap ?? null,
+      tooltip: (kind, p) => (kind === "facility" ? facilityLines(p) : kind === "village" ? villageLines(p) : townshipLines(p)),
+      onFeatureClick: (kind, p) => {
+        selected = {kind, id: String(kind === "facility" ? p.id : p.code)};
+        renderDetails();
+      },
+      onMapClick: (lngLat) => {
+        if (addMode) addAt(lngLat);
+      },
+      onDrag: (id, [lng, lat]) => {
+        const f = facilityFC.features.find((x) => x.properties?.id === id);
+        if (f) {
+          f.geometry.coordinates = [lng, lat];
+          map.setData({facilities: facilityFC});
+        }
+      },
+      onDragEnd: (id, [lng, lat]) => edit({op: "move", id, lng, lat}, id)
+    }
+  );
+  map.classList.add("cc-ex-map");
+  const mapWrap = h("div", {class: "cc-ex-mapwrap"}, map, overlay);
+
+  // ---- layout
+  root.append(
+    toolbar,
+    banner,
+    noticeSlot,
+    h("div", {class: "cc-ex-main"}, mapWrap, h("aside", {class: "cc-ex-side"}, kpi, lights, details)),
+    h("div", {class: "cc-ex-lower"}, radiusBox, filterBox, opsBox)
+  );
+
+  // ---- gaps: build-time polygons, recomputed per township (debounced, one township per task) after edits
+  const gapOverride: Record<Tier, Map<string, Feature<Area | null>>> = {county: new Map(), township: new Map(), community: new Map(), meal: new Map()};
+  const gapDirty: Record<Tier, Set<string>> = {county: new Set(), township: new Set(), community: new Set(), meal: new Set()};
+  let gapTimer: ReturnType<typeof setTimeout> | undefined;
+  let gapGeneration = 0;
+  const gapStatus = h("div", {class: "cc-ex-gapstatus", id: "cc-ex-gapstatus"});
+  const gapFeatures = (): FeatureCollection => ({
+    type: "FeatureCollection",
+    features: (gaps[gapTier]?.features ?? [])
+      .map((f) => gapOverride[gapTier].get(f.properties.township_code) ?? f)
+      .filter((f) => f.geometry !== null) as Feature[]
+  });
+  const showGapStatus = () => {
+    const dirty = gapDirty[gapTier].size;
+    const redone = gapOverride[gapTier].size;
+    gapStatus.dataset.state = dirty ? "pending" : redone ? "recomputed" : "build";
+    gapStatus.textContent = dirty
+      ? `盲区重算中：还有 ${dirty} 个乡镇…`
+      : redone
+        ? `盲区已按当前方案重算（${redone} 个乡镇），其余为构建时结果`
+        : "盲区为构建时结果（原始数据）";
+  };
+  function markGaps(tier: Tier | "all", townships: Iterable<string> | "all"): void {
+    const tiers = tier === "all" ? TIERS : [tier];
+    for (const t of tiers) for (const code of townships === "all" ? townshipByCode.keys() : townships) gapDirty[t].add(code);
+    scheduleGaps();
+  }
+  function scheduleGaps(): void {
+    clearTimeout(gapTimer);
+    showGapStatus();
+    if (!visible.has("gaps") || !gapDirty[gapTier].size) return;
+    const generation = ++gapGeneration;
+    gapTimer = setTimeout(function step() {
+      if (generation !== gapGeneration) return;
+      const dirty = gapDirty[gapTier];
+      // the selected county's townships first
+      const next = [...dirty].sort((a, b) => Number(townshipByCode.get(b)?.county_code === scope) - Number(townshipByCode.get(a)?.county_code === scope))[0];
+      if (next === undefined) return;
+      dirty.delete(next);
+      const b = tBoundary.get(next);
+      if (b) {
+        const fc = {type: "FeatureCollection" as const, features: [{...b, properties: {township_code: next}}]};
+        const vs = region.villages.filter((v) => v.township_code === next);
+        const [g] = gapPolygons(fc, region.townships, vs, session.engine.facilities(), session.engine.radii(), gapTier, {statuses: session.statuses, tolerance: 0.001}).features;
+        gapOverride[gapTier].set(next, g as Feature<Area | null>);
+      }
+      map.setData({gaps: gapFeatures()});
+      showGapStatus();
+      if (dirty.size) gapTimer = setTimeout(step, 0);
+    }, 350);
+  }
+  function affectedTownships(f: Facility, also?: [number, number]): string[] {
+    const r = Math.max(...SETTLEMENTS.map((s) => session.engine.radii()[f.type][s]));
+    const dLat = r / 111_000;
+    const pts: [number, number][] = [[f.lng, f.lat], ...(also ? [also] : [])];
+    return [...tBBox].filter(([, b]) => pts.some(([lng, lat]) => {
+      const dLng = dLat / Math.max(0.1, Math.cos((lat * Math.PI) / 180));
+      return lng + dLng >= b[0] && lng - dLng <= b[2] && lat + dLat >= b[1] && lat - dLat <= b[3];
+    })).map(([code]) => code);
+  }
+
+  // ---- rendering
+  function renderMapData(): void {
+    const full = view.coverage;
+    const counts = TIERS.map((t) => full.tiers[t].count);
+    let maxW = 1;
+    for (const v of region.villages) maxW = Math.max(maxW, v[measure]);
+    const tCovered = new Map<string, [number, number]>();
+    region.villages.forEach((v, i) => {
+      const covered = counts.some((c) => c[i] > 0);
+      const p = villageFeatures[i].properties;
+      p.weight = v[measure];
+      p.heat = v[measure] / maxW;
+      p.covered = covered ? 1 : 0;
+      const acc = tCovered.get(v.township_code) ?? [0, 0];
+      acc[0] += covered ? v[measure] : 0;
+      acc[1] += v[measure];
+      tCovered.set(v.township_code, acc);
+    });
+    for (const f of townshipFeatures) {
+      const acc = tCovered.get(f.properties.code);
+      f.properties.share = acc && acc[1] > 0 ? acc[0] / acc[1] : null;
+    }
+    const radii = session.engine.radii();
+    const shown = session.engine.facilities().filter((f) => shownTypes.has(f.type) && shownStatuses.has(f.status));
+    facilityFC = {
+      type: "FeatureCollection",
+      features: shown.map((f) => ({
+        type: "Feature",
+        geometry: {type: "Point", coordinates: [f.lng, f.lat]},
+        properties: {id: f.id, name: f.name, icon: iconName(f.type, f.status), tier: f.tier}
+      }))
+    };
+    const circles = shown
+      .filter((f) => session.statuses.includes(f.status))
+      .map((f) => {
+        const s = settlementOf(f);
+        const key = `${f.id}|${f.lng}|${f.lat}|${f.type}|${radii[f.type][s]}`;
+        let c = circleCache.get(key);
+        if (!c) circleCache.set(key, (c = serviceCircle(f, s, radii)));
+        return c;
+      });
+    map.setData({
+      villages: {type: "FeatureCollection", features: villageFeatures},
+      townships: {type: "FeatureCollection", features: townshipFeatures},
+      facilities: facilityFC,
+      circles: {type: "FeatureCollection", features: circles},
+      gaps: gapFeatures()
+    });
+  }
+
+  function renderLayers(): void {
+    layerPanel.replaceChildren();
+    const sections = new Map(
+      legendSections(visible, {
+        types: FACILITY_TYPES.filter((t) => shownTypes.has(t)),
+        statuses: STATUSES.filter((s) => shownStatuses.has(s)),
+        gapTier,
+        measureLabel: MEASURE_LABEL[measure]
+      }).map((s) => [s.group, s])
+    );
+    // top layer first, as the legend lists them
+    for (const g of [...LAYER_GROUPS].reverse()) {
+      const box = h("input", {type: "checkbox", id: `cc-ex-layer-${g.id}`, "data-layer": g.id});
+      box.checked = visible.has(g.id);
+      box.addEventListener("change", () => {
+        if (box.checked) visible.add(g.id);
+        else visible.delete(g.id);
+        map.setVisible(visible);
+        renderLayers();
+        renderNotice();
+        if (g.id === "gaps") scheduleGaps();
+      });
+      const row = h("div", {class: "cc-ex-layer"}, h("label", {}, box, ` ${g.label}`));
+      if (g.id === "gaps") {
+        const tierSelect = h("select", {id: "cc-ex-gap-tier", "aria-label": "盲区所按层级"}, ...TIERS.map((t) => h("option", {value: t, text: TIER_LABEL[t]})));
+        tierSelect.value = gapTier;
+        tierSelect.addEventListener("change", () => {
+          gapTier = tierSelect.value as Tier;
+          map.setData({gaps: gapFeatures()});
+          renderLayers();
+          scheduleGaps();
+        });
+        row.append(h("div", {class: "cc-ex-sub"}, h("label", {}, "按 ", tierSelect, " 设施计算")));
+        if (visible.has("gaps")) row.append(gapStatus);
+      }
+      const section = sections.get(g.id);
+      if (section) row.append(LegendList(section));
+      layerPanel.append(row);
+    }
+    root.dataset.visibleLayers = [...visible].sort().join(",");
+  }
+
+  // One visible line naming what is modelled in the layers shown; the full field list (ModelledNotice) unfolds.
+  function renderNotice(): void {
+    const files = [...new Set([...visible].flatMap((g) => FILE_OF_GROUP[g]))];
+    const notice = ModelledNotice(region.modelled, files);
+    if (!notice) return void noticeSlot.replaceChildren();
+    const names: Record<string, string> = {township_boundaries: "乡镇边界", villages: "村/社区位置与老年人口分配", facilities: "设施位置与床位等属性"};
+    const shown = files.filter((f) => region.modelled[f]?.length).map((f) => names[f] ?? f);
+    noticeSlot.replaceChildren(
+      h(
+        "details",
+        {class: "cc-ex-notice-details", "data-modelled": "1"},
+        h("summary", {}, h("strong", {}, "模拟数据提示："), `图中${shown.join("、")}为模型生成的模拟值，不是实测或官方数据；县界为示意，非官方地图。`, h("span", {class: "cc-ex-more"}, "（展开字段清单）")),
+        notice
+      )
+    );
+  }
+
+  const unitName = () => (scope === null ? region.meta.name : (countyByCode.get(scope)?.name ?? scope));
+
+  function renderKpi(): void {
+    const c = view.count;
+    const base = baseline.get(scope ?? "*")?.count;
+    const delta = base ? c.covered - base.covered : 0;
+    kpi.dataset.county = scope ?? "*";
+    kpi.dataset.measure = measure;
+    kpi.dataset.covered = String(c.covered);
+    kpi.dataset.total = String(c.total);
+    kpi.dataset.uncovered = String(c.uncovered);
+    kpi.dataset.ops = String(session.ops.length);
+    const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人`;
+    kpi.replaceChildren(
+      h("h2", {}, `${unitName()} · ${MEASURE_LABEL[measure]}`),
+      h(
+        "div",
+        {class: "cc-ex-kpi-grid"},
+        h("div", {class: "cc-ex-big"}, h("span", {class: "cc-ex-big-label"}, "服务圈覆盖"), h("span", {class: "cc-ex-big-value", id: "cc-ex-covered"}, `${formatInt(c.covered)} 人`), h("span", {class: "cc-ex-big-sub"}, `${c.share === null ? "—" : formatPercent(c.share)} · ${deltaText}`)),
+        h("div", {class: "cc-ex-big"}, h("span", {class: "cc-ex-big-label"}, "未覆盖"), h("span", {class: "cc-ex-big-value cc-ex-red", id: "cc-ex-uncovered"}, `${formatInt(c.uncovered)} 人`), h("span", {class: "cc-ex-big-sub"}, `共 ${formatInt(c.total)} 人`))
+      ),
+      h(
+        "table",
+        {class: "cc-ex-tiers"},
+        h("caption", {class: "cc-ex-sr"}, "各层级服务圈覆盖"),
+        ...TIERS.map((t) => {
+          const share = c.total ? c.byTier[t] / c.total : 0;
+          const bar = h("span", {class: "cc-ex-bar"}, h("span", {class: `cc-ex-bar-fill cc-ex-tier-${t}`, style: `width:${(share * 100).toFixed(1)}%`}));
+          return h("tr", {"data-tier": t, "data-covered": c.byTier[t]}, h("th", {scope: "row"}, TIER_LABEL[t]), h("td", {}, bar), h("td", {class: "cc-ex-num"}, formatPercent(share)), h("td", {class: "cc-ex-num"}, `${formatInt(c.byTier[t])} 人`));
+        })
+      )
+    );
+  }
+
+  function renderLights(): void {
+    const base = new Map((baseline.get(scope ?? "*")?.statuses ?? []).map((s) => [`${s.target_id}|${s.code}`, s.status]));
+    const countyStatuses = view.statuses.filter((s) => s.scope === "county");
+    const townshipStatuses = view.statuses.filter((s) => s.scope === "township");
+    const tally = (list: TargetStatus[]) => (["green", "amber", "red"] as Light[]).map((l) => h("span", {class: "cc-tally-part", "data-light": l}, LightDot(l), `${LIGHT_LABEL[l]} ${list.filter((s) => s.status === l).length}`));
+    const row = (s: TargetStatus) => {
+      const was = base.get(`${s.target_id}|${s.code}`);
+      const changed = was && was !== s.status;
+      const li = h(
+        "li",
+        {"data-target": s.target_id, "data-code": s.code, "data-light": s.status, title: `目标：${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)}，${formatDate(s.deadline)}前\n来源：${s.source}\n判定：${s.reason}`},
+        LightDot(s.status),
+        h("span", {class: "cc-ex-light-label"}, `${scope === null || s.scope === "township" ? `${s.name} · ` : ""}${s.label}（${s.deadline.slice(0, 4)}年）`),
+        h("span", {class: "cc-ex-num"}, `${formatValue(s.value, s.unit)} / ${comparatorText(s.comparator)}${formatValue(s.threshold, s.unit)}`),
+        changed ? h("span", {class: "cc-ex-changed", text: `原为${LIGHT_LABEL[was]}`}) : null
+      );
+      return li;
+    };
+    const order: Record<Light, number> = {red: 0, amber: 1, green: 2};
+    const sorted = (l: TargetStatus[]) => [...l].sort((a, b) => order[a.status] - order[b.status]);
+    lights.dataset.red = String(view.statuses.filter((s) => s.status === "red").length);
+    lights.dataset.green = String(view.statuses.filter((s) => s.status === "green").length);
+    const parts: (Node | null)[] = [
+      h("p", {class: "cc-ex-hint"}, `按数据日期 ${formatDate(date)} 评估；覆盖率目标按60岁以上老人计。`),
+      countyStatuses.length ? h("ul", {class: "cc-ex-lightlist"}, ...sorted(countyStatuses).map(row)) : null,
+      townshipStatuses.length ? h("details", {}, h("summary", {}, `乡镇级目标 ${townshipStatuses.length} 项`), h("ul", {class: "cc-ex-lightlist"}, ...sorted(townshipStatuses).map(row))) : null,
+      !view.statuses.length ? h("p", {class: "cc-ex-hint"}, "该范围没有设定目标。") : null
+    ];
+    lights.replaceChildren(h("h3", {}, "目标亮灯 ", h("span", {class: "cc-tally"}, ...tally(view.statuses))), ...parts.filter((x): x is Node => x !== null));
+  }
+
+  function dl(rows: [string, string][]): HTMLDListElement {
+    return h("dl", {class: "cc-ex-dl"}, ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+  }
+
+  function renderDetails(): void {
+    map.select(selected?.kind === "facility" ? selected.id : null);
+    details.replaceChildren(h("h3", {}, "详情"));
+    if (!selected) {
+      details.append(h("p", {class: "cc-ex-hint"}, "点击地图上的设施、村/社区或乡镇查看详情。拖动设施可移动它；选择类型后点击“在地图上点击添加”可新增设施。"));
+      return;
+    }
+    if (selected.kind === "facility") {
+      const f = session.facility(selected.id);
+      if (!f) {
+        details.append(h("p", {class: "cc-ex-hint"}, "该设施已删除。"));
+        return;
+      }
+      const t = townshipByCode.get(f.township_code);
+      details.dataset.kind = "facility";
+      details.dataset.id = f.id;
+      const lng = h("input", {type: "number", step: 0.0001, id: "cc-ex-move-lng", value: f.lng.toFixed(5), size: 9});
+      const lat = h("input", {type: "number", step: 0.0001, id: "cc-ex-move-lat", value: f.lat.toFixed(5), size: 8});
+      const move = h("button", {type: "button", id: "cc-ex-move", text: "移动到此坐标"});
+      move.addEventListener("click", () => {
+        const x = Number(lng.value), y = Number(lat.value);
+        if (Number.isFinite(x) && Number.isFinite(y)) edit({op: "move", id: f.id, lng: x, lat: y}, f.id);
+      });
+      const remove = h("button", {type: "button", id: "cc-ex-remove", class: "cc-ex-danger", text: "删除此设施"});
+      remove.addEventListener("click", () => edit({op: "remove", id: f.id}, null));
+      details.append(
+        h("p", {class: "cc-ex-name", id: "cc-ex-detail-name"}, f.name),
+        dl([
+          ["类型", `${TYPE_LABEL[f.type]}（${TIER_LABEL[f.tier]}）`],
+          ["状态", STATUS_LABEL[f.status] + (session.statuses.includes(f.status) ? "" : "（不计入覆盖）")],
+          ["所在乡镇", t ? `${t.name}（${SETTLEMENT_LABEL[t.settlement]}）` : "—"],
+          ["服务半径", formatDistance(session.engine.radii()[f.type][settlementOf(f)])],
+          ["床位 / 护理型", `${formatInt(f.beds)} / ${formatInt(f.nursing_beds)}`],
+          ["助餐座位", formatInt(f.meal_seats)],
+          ["运营方式", OPERATOR_LABEL[f.operator] ?? f.operator],
+          ["编号", f.id],
+          ["来源", f.id.startsWith("WI-") ? "方案新增" : f.modelled.length ? "数据（位置等为模拟值）" : "数据"]
+        ]),
+        h("div", {class: "cc-ex-actions"}, h("label", {}, "经度 ", lng), h("label", {}, "纬度 ", lat), move, remove)
+      );
+    } else if (selected.kind === "village") {
+      const i = villageIndex.get(selected.id);
+      if (i === undefined) return;
+      const v = region.villages[i];
+      const cov = view.coverage;
+      details.dataset.kind = "village";
+      details.dataset.id = v.code;
+      const here = h("button", {type: "button", id: "cc-ex-add-here", text: `在此新增${TYPE_LABEL[addType]}`});
+      here.addEventListener("click", () => addAt([v.lng, v.lat]));
+      details.append(
+        h("p", {class: "cc-ex-name"}, v.name),
+        dl([
+          ["类别", `${v.kind === "community" ? "社区" : "村"} · ${SETTLEMENT_LABEL[v.settlement]}`],
+          ["所在乡镇", townshipByCode.get(v.township_code)?.name ?? "—"],
+          ["60 / 65 / 80岁以上", `${formatInt(v.pop60)} / ${formatInt(v.pop65)} / ${formatInt(v.pop80)} 人`],
+          ["失能半失能", `${formatInt(v.disabled)} 人`],
+          ...TIERS.map((t): [string, string] => [
+            `${TIER_LABEL[t]}设施`,
+            cov.tiers[t].count[i] > 0 ? `覆盖（${cov.tiers[t].count[i]} 处），最近 ${formatDistance(cov.tiers[t].nearestDist[i])}` : `未覆盖，最近 ${formatDistance(cov.tiers[t].nearestDist[i])}`
+          ])
+        ]),
+        h("div", {class: "cc-ex-actions"}, here)
+      );
+    } else {
+      const row = view.metrics.townships.find((t) => t.code === selected!.id) ?? session.view(null, measure).metrics.townships.find((t) => t.code === selected!.id);
+      const t = townshipByCode.get(selected.id);
+      if (!row || !t) return;
+      details.dataset.kind = "township";
+      details.dataset.id = t.code;
+      details.append(
+        h("p", {class: "cc-ex-name"}, t.name),
+        dl([
+          ["城乡类别", SETTLEMENT_LABEL[t.settlement]],
+          ["面积", `${formatInt(t.area_km2)} km²`],
+          ["60岁以上老人", `${formatInt(row.pop60)} 人`],
+          ["服务圈覆盖", `${formatPercent(row.covered_any_share ?? NaN)}（未覆盖 ${formatInt(row.uncovered)} 人）`],
+          ...TIERS.map((tier): [string, string] => [`${TIER_LABEL[tier]}覆盖`, formatPercent(row.covered_share[tier] ?? NaN)]),
+          ["设施数", `${formatInt(row.facilities)} 个`],
+          ["床位", `${formatInt(row.beds)} 张`]
+        ])
+      );
+    }
+  }
+
+  function renderRadii(): void {
+    const radii = session.engine.radii();
+    const table = h(
+      "table",
+      {class: "cc-ex-radii"},
+      h("caption", {}, "服务半径（米）：每类设施按所服务村/社区的城乡类别设定"),
+      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "设施类型"), ...SETTLEMENTS.map((s) => h("th", {scope: "col"}, SETTLEMENT_LABEL[s])))),
+      h(
+        "tbody",
+        {},
+        ...FACILITY_TYPES.map((type) =>
+          h(
+            "tr",
+            {},
+            h("th", {scope: "row"}, TYPE_LABEL[type]),
+            ...SETTLEMENTS.map((s) => {
+              const input = h("input", {type: "number", min: 50, max: 500000, step: 50, value: radii[type][s], "aria-label": `${TYPE_LABEL[type]} · ${SETTLEMENT_LABEL[s]} 半径（米）`, "data-type": type, "data-settlement": s});
+              const d = defaults[type]?.[s];
+              input.title = `数据设定 ${formatInt(region.config.radii[type][s])} 米；默认 ${d ? `${formatInt(d.metres)} 米，依据：${d.source}` : "—"}`;
+              if (radii[type][s] !== region.config.radii[type][s]) input.classList.add("cc-ex-changed-input");
+              input.addEventListener("change", () => {
+                const m = Number(input.value);
+                if (!Number.isFinite(m) || m <= 0 || m > 500000) {
+                  input.value = String(session.engine.radii()[type][s]);
+                  return;
+                }
+                edit({op: "radius", type, settlement: s, metres: m}, selected?.kind === "facility" ? selected.id : null);
+              });
+              return h("td", {}, input);
+            })
+          )
+        )
+      )
+    );
+    radiusBox.replaceChildren(h("h3", {}, "服务半径"), table, h("p", {class: "cc-ex-hint"}, "悬停输入框可见默认值及其依据（城镇步行圈依据 GB 50180-2018，农村、牧区为规划假设）。修改后立即重算，并记入方案。"));
+  }
+
+  function renderFilters(): void {
+    const group = <T extends string>(legend: string, name: string, values: readonly T[], labels: Record<T, string>, on: Set<T>, changed: () => void) =>
+      h(
+        "fieldset",
+        {class: "cc-ex-fieldset"},
+        h("legend", {}, legend),
+        ...values.map((v) => {
+          const box = h("input", {type: "checkbox", name, value: v});
+          box.checked = on.has(v);
+          box.addEventListener("change", () => {
+            if (box.checked) on.add(v);
+            else on.delete(v);
+            changed();
+          });
+          return h("label", {class: "cc-ex-check"}, box, ` ${labels[v]}`);
+        })
+      );
+    const counted = new Set(session.statuses);
+    filterBox.replaceChildren(
+      h("h3", {}, "筛选"),
+      group("地图显示的设施类型", "cc-ex-type", FACILITY_TYPES, TYPE_LABEL, shownTypes, () => (renderMapData(), renderLayers())),
+      group("地图显示的设施状态", "cc-ex-status", STATUSES, STATUS_LABEL, shownStatuses, () => (renderMapData(), renderLayers())),
+      h("p", {class: "cc-ex-hint"}, "以上筛选只影响地图显示，不影响覆盖计算。"),
+      group("计入覆盖计算的设施状态", "cc-ex-counted", STATUSES, STATUS_LABEL, counted, () => {
+        try {
+          session.reset(session.ops, STATUSES.filter((s) => counted.has(s)));
+        } catch (e) {
+          showError(scenarioErrorZh((e as Error).message));
+        }
+        baseline.clear();
+        markGaps("all", "all");
+        update();
+      }),
+      h("p", {class: "cc-ex-hint"}, `默认为${serving.map((s) => STATUS_LABEL[s]).join("、")}；勾选在建、规划可看远期情景（此项不记入方案，原始数据基线随之改变）。`)
+    );
+  }
+
+  function renderOps(): void {
+    const last = timings.at(-1);
+    const opText = (op: ScenarioOp): string => {
+      switch (op.op) {
+        case "add":
+          return `新增 ${TYPE_LABEL[op.facility.type]}「${op.facility.name}」`;
+        case "move":
+          return `移动「${session.facility(op.id)?.name ?? op.id}」`;
+        case "remove":
+          return `删除「${region.facilities.find((f) => f.id === op.id)?.name ?? op.id}」`;
+        case "radius":
+          return `${TYPE_LABEL[op.type]} · ${SETTLEMENT_LABEL[op.settlement]} 半径改为 ${formatInt(op.metres)} 米`;
+      }
+    };
+    opsBox.dataset.ops = String(session.ops.length);
+    opsBox.replaceChildren(
+      h("h3", {}, `当前方案（${session.ops.length} 步）`),
+      session.ops.length ? h("ol", {class: "cc-ex-oplist"}, ...session.ops.map((op) => h("li", {}, opText(op)))) : h("p", {class: "cc-ex-hint"}, "尚无修改：地图与指标为原始数据。"),
+      h("p", {class: "cc-ex-hint", id: "cc-ex-timing"}, last === undefined ? "每次修改后在浏览器中用构建时相同的覆盖引擎、指标和目标规则重算。" : `最近一次重算（引擎 + 指标 + 亮灯）用时 ${last.toFixed(1)} 毫秒。`)
+    );
+  }
+
+  function showError(text: string): void {
+    banner.replaceChildren(h("div", {class: "cc-ex-error", role: "alert", id: "cc-ex-error"}, text));
+  }
+
+  // ---- update cycle
+  function update(): void {
+    view = session.view(scope, measure);
+    if (!baseline.has(scope ?? "*") && session.ops.length === 0) baseline.set(scope ?? "*", view);
+    renderMapData();
+    renderKpi();
+    renderLights();
+    renderDetails();
+    renderOps();
+    renderRadii();
+  }
+
+  /** Apply one edit, time the recompute, record it, redraw. `select` = facility id to select afterwards. */
+  function edit(op: ScenarioOp, select: string | null): void {
+    const before = op.op === "move" || op.op === "remove" ? session.facility(op.id) : undefined;
+    const t0 = performance.now();
+    try {
+      session.apply(op);
+      view = session.view(scope, measure);
+    } catch (e) {
+      showError(scenarioErrorZh(`方案第 1 步（${op.op}）无法执行：${(e as Error).message}`).replace(/^方案第 1 步（\w+）/, "此修改"));
+      return;
+    }
+    const ms = performance.now() - t0;
+    timings.push(ms);
+    kpi.dataset.updateMs = ms.toFixed(3);
+    banner.replaceChildren();
+    if (op.op === "radius") markGaps(TIER_OF[op.type], "all");
+    else if (op.op === "add") markGaps(op.facility.tier, affectedTownships(op.facility));
+    else if (before) markGaps(before.tier, affectedTownships(before, op.op === "move" ? [op.lng, op.lat] : undefined));
+    selected = select ? {kind: "facility", id: select} : op.op === "remove" ? null : selected;
+    renderMapData();
+    renderKpi();
+    renderLights();
+    renderDetails();
+    renderOps();
+    if (op.op === "radius") renderRadii();
+  }
+
+  function townshipAt(lng: number, lat: number): Township | undefined {
+    for (const [code, b] of tBBox) {
+      if (lng < b[0] || lng > b[2] || lat < b[1] || lat > b[3]) continue;
+      const f = tBoundary.get(code);
+      if (f && turf.booleanPointInPolygon([lng, lat], f as Feature<Area>)) return townshipByCode.get(code);
+    }
+    // outside every township polygon: the township of the nearest village
+    let best: Village | undefined;
+    let bestD = Infinity;
+    for (const v of region.villages) {
+      const d = (v.lng - lng) ** 2 + (v.lat - lat) ** 2;
+      if (d < bestD) [bestD, best] = [d, v];
+    }
+    return best ? townshipByCode.get(best.township_code) : undefined;
+  }
+
+  function addAt([lng, lat]: [number, number]): void {
+    const t = townshipAt(lng, lat);
+    const id = newFacilityId((x) => session.has(x));
+    const name = nameInput.value.trim() || `新增${TYPE_LABEL[addType]} ${id.slice(3)}`;
+    const facility: Facility = {
+      id, name, type: addType, tier: TIER_OF[addType], status: "operating",
+      county_code: t?.county_code ?? "", township_code: t?.code ?? "",
+      lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6,
+      beds: 0, nursing_beds: 0, meal_seats: 0, area_m2: 0, operator: "unknown", social_workers: 0, modelled: []
+    };
+    nameInput.value = "";
+    edit({op: "add", facility}, id);
+    root.dataset.lastAdd = JSON.stringify({id, lng: facility.lng, lat: facility.lat, type: addType});
+  }
+
+  function setAddMode(on: boolean): void {
+    addMode = on;
+    map.setAddMode(on);
+    addButton.setAttribute("aria-pressed", String(on));
+    addButton.textContent = on ? "添加中：点击地图放置（Esc 结束）" : "在地图上点击添加";
+    addButton.classList.toggle("cc-ex-active", on);
+  }
+
+  function applyImported(s: Scenario, source: string): void {
+    try {
+      session.reset(s.ops);
+    } catch (e) {
+      showError(scenarioErrorZh((e as Error).message));
+      return;
+    }
+    selected = null;
+    markGaps("all", "all");
+    update();
+    banner.replaceChildren(h("div", {class: "cc-ex-ok", id: "cc-ex-imported"}, `已应用${source}「${s.name}」（${s.ops.length} 步操作）。`));
+  }
+
+  // ---- controls
+  // fit the unit, leaving room for the layer panel over the map's left side
+  const fit = () => {
+    const wide = map.clientWidth > 640 && overlay.open;
+    map.map.fitBounds(bboxOf(countyFeatures()), {padding: {top: 20, bottom: 30, right: 50, left: wide ? 260 : 20}, duration: 0});
+  };
+  // until the planner pans or zooms, keep the unit fitted while the layout settles (fonts, panels, scrollbars)
+  let userMoved = false;
+  map.map.on("movestart", (e: {originalEvent?: unknown}) => {
+    if (e.originalEvent) userMoved = true;
+  });
+  const refit = new ResizeObserver(() => {
+    if (!userMoved) requestAnimationFrame(() => (map.map.resize(), fit()));
+  });
+  map.ready.then(() => {
+    map.map.resize();
+    fit();
+    refit.observe(map);
+  });
+  countySelect.addEventListener("change", () => {
+    scope = countySelect.value === "*" ? null : countySelect.value;
+    fit();
+    update();
+    scheduleGaps();
+  });
+  measureSelect.addEventListener("change", () => {
+    measure = measureSelect.value as Measure;
+    update();
+    renderLayers();
+  });
+  typeSelect.addEventListener("change", () => {
+    addType = typeSelect.value as FacilityType;
+    if (selected?.kind === "village") renderDetails();
+  });
+  addButton.addEventListener("click", () => setAddMode(!addMode));
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && addMode) setAddMode(false);
+  };
+  document.addEventListener("keydown", onKey);
+  exportButton.addEventListener("click", () => {
+    const s: Scenario = {...emptyScenario(region.meta.id, `覆盖分析方案（${unitName()}）`), ops: session.ops};
+    download(JSON.stringify(s, null, 2), `carecircle-方案-${new Date().toISOString().slice(0, 10)}.json`, "application/json");
+  });
+  importInput.addEventListener("change", async () => {
+    const file = importInput.files?.[0];
+    importInput.value = "";
+    if (!file) return;
+    try {
+      applyImported(parseScenario(JSON.parse(await file.text()), region.meta.id), "方案文件");
+    } catch (e) {
+      showError(scenarioErrorZh((e as Error).message));
+    }
+  });
+  resetButton.addEventListener("click", () => {
+    session.reset([], serving);
+    for (const t of TIERS) (gapOverride[t].clear(), gapDirty[t].clear());
+    baseline.clear();
+    selected = null;
+    banner.replaceChildren();
+    update();
+    renderFilters();
+    showGapStatus();
+  });
+
+  // ---- a scenario handed over by the siting page
+  function offerStored(): void {
+    let text: string | null = null;
+    try {
+      text = localStorage.getItem(SCENARIO_STORAGE_KEY);
+    } catch {
+      return;
+    }
+    if (!text) return;
+    let s: Scenario;
+    try {
+      s = parseScenario(JSON.parse(text), region.meta.id);
+    } catch (e) {
+      const message = (e as Error).message;
+      if (message.startsWith("scenario.region")) return; // made for another region: not ours to offer
+      showError(`浏览器中保存的方案无法读取。${scenarioErrorZh(message)}`);
+      return;
+    }
+    const apply = h("button", {type: "button", id: "cc-ex-stored-apply", class: "cc-ex-primary", text: "应用此方案"});
+    const dismiss = h("button", {type: "button", id: "cc-ex-stored-dismiss", text: "暂不应用"});
+    const forget = h("button", {type: "button", id: "cc-ex-stored-forget", text: "删除保存的方案"});
+    apply.addEventListener("click", () => applyImported(s, "选址方案"));
+    dismiss.addEventListener("click", () => banner.replaceChildren());
+    forget.addEventListener("click", () => {
+      localStorage.removeItem(SCENARIO_STORAGE_KEY);
+      banner.replaceChildren();
+    });
+    banner.replaceChildren(
+      h("div", {class: "cc-ex-offer", id: "cc-ex-offer"}, h("span", {}, `选址页面保存了一个方案「${s.name}」（${s.ops.length} 步操作${s.created ? `，${s.created.slice(0, 10)}` : ""}）。是否在此应用？`), apply, dismiss, forget)
+    );
+  }
+
+  // ---- start
+  update();
+  renderLayers();
+  renderNotice();
+  renderFilters();
+  showGapStatus();
+  offerStored();
+  root.dispose = () => {
+    clearTimeout(gapTimer);
+    gapGeneration++;
+    document.removeEventListener("keydown", onKey);
+    refit.disconnect();
+    map.map.remove();
+  };
+  return root;
+}

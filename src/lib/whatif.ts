@@ -1,0 +1,171 @@
+/**
+ * A what-if session: the region's data, one CoverageEngine over all of it (a facility near a county border
+ * covers villages across it, as in the build), the planner's edits recorded as a scenario, and the figures of
+ * one county (or the whole region) recomputed after each edit with the same functions the build uses:
+ * `computeMetrics` for the unit and `evaluate` for the targets that apply to it. Pure, no DOM.
+ */
+import {CoverageEngine, type CoverageResult, type TierCoverage} from "./coverage.js";
+import {TIERS} from "./facility-types.js";
+import {computeMetrics, type RegionMetrics} from "./metrics.js";
+import {applyOp, applyScenario, type Scenario, type ScenarioOp} from "./scenario.js";
+import {recordOp} from "./scenario-log.js";
+import {evaluate, type TargetStatus} from "./targets.js";
+import type {County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
+
+export interface WhatIfData {
+  counties: readonly County[];
+  townships: readonly Township[];
+  villages: readonly Village[];
+  facilities: readonly Facility[];
+  targets: readonly Target[];
+}
+
+/** People of one measure covered in a unit. */
+export interface CoverageCount {
+  measure: Measure;
+  total: number;
+  covered: number;
+  uncovered: number;
+  share: number | null;
+  byTier: Record<Tier, number>;
+}
+
+/** What the page shows for a unit after an edit. */
+export interface UnitView {
+  /** county code, or null for the whole region */
+  scope: string | null;
+  count: CoverageCount;
+  metrics: RegionMetrics;
+  statuses: TargetStatus[];
+  /** village indices (into the region's villages) of the unit */
+  villageIdx: readonly number[];
+  coverage: CoverageResult;
+}
+
+interface Scope {
+  villageIdx: number[];
+  counties: County[];
+  townships: Township[];
+  villages: Village[];
+  targets: Target[];
+}
+
+/** Sum of `measure` over villages of `idx` covered by any tier, and per tier. */
+export function countCovered(villages: readonly Village[], idx: readonly number[], cov: CoverageResult, measure: Measure): CoverageCount {
+  const byTier = {county: 0, township: 0, community: 0, meal: 0} as Record<Tier, number>;
+  const counts = TIERS.map((t) => cov.tiers[t].count);
+  let total = 0;
+  let covered = 0;
+  for (const i of idx) {
+    const w = villages[i][measure];
+    total += w;
+    let any = false;
+    for (let t = 0; t < counts.length; t++) {
+      if (counts[t][i] > 0) {
+        byTier[TIERS[t]] += w;
+        any = true;
+      }
+    }
+    if (any) covered += w;
+  }
+  return {measure, total, covered, uncovered: total - covered, share: total ? covered / total : null, byTier};
+}
+
+function subset(cov: CoverageResult, idx: readonly number[], villages: Village[]): CoverageResult {
+  const tiers = {} as Record<Tier, TierCoverage>;
+  for (const t of TIERS) {
+    const src = cov.tiers[t];
+    tiers[t] = {
+      count: Int32Array.from(idx, (i) => src.count[i]),
+      nearestDist: Float64Array.from(idx, (i) => src.nearestDist[i]),
+      nearestId: idx.map((i) => src.nearestId[i])
+    };
+  }
+  return {villages, tiers};
+}
+
+/**
+ * @example
+ * const s = new WhatIfSession(region, radii, {statuses: SERVING_STATUSES, date: "2025-06-30"});
+ * s.apply({op: "add", facility});
+ * s.view("640302", "pop60").count.covered
+ */
+export class WhatIfSession {
+  readonly data: WhatIfData;
+  readonly baseRadii: RadiusTable;
+  readonly date: string;
+  statuses: readonly FacilityStatus[];
+  engine: CoverageEngine;
+  ops: ScenarioOp[] = [];
+  private readonly scopes = new Map<string, Scope>();
+
+  constructor(data: WhatIfData, radii: RadiusTable, options: {statuses: readonly FacilityStatus[]; date: string}) {
+    this.data = data;
+    this.baseRadii = radii;
+    this.date = options.date;
+    this.statuses = options.statuses;
+    this.engine = new CoverageEngine(data.villages, data.facilities, radii, {statuses: options.statuses});
+  }
+
+  /** Apply one edit and record it. Throws (and records nothing) when the engine refuses it. */
+  apply(op: ScenarioOp): void {
+    applyOp(this.engine, op);
+    this.ops = recordOp(this.ops, op, this.baseRadii);
+  }
+
+  /** Start again from the data, optionally with other counted statuses, then apply `ops` (e.g. an imported scenario). */
+  reset(ops: readonly ScenarioOp[] = [], statuses: readonly FacilityStatus[] = this.statuses): void {
+    const engine = new CoverageEngine(this.data.villages, this.data.facilities, this.baseRadii, {statuses});
+    const scenario: Scenario = {format: "carecircle-scenario", version: 1, region: "", name: "", created: "", ops: [...ops]};
+    applyScenario(engine, scenario); // throws before anything changes here
+    this.engine = engine;
+    this.statuses = statuses;
+    this.ops = ops.reduce<ScenarioOp[]>((acc, op) => recordOp(acc, op, this.baseRadii), []);
+  }
+
+  /** Is there a facility with this id (counted or not)? */
+  has(id: string): boolean {
+    return this.facility(id) !== undefined;
+  }
+
+  /** The current record of a facility. */
+  facility(id: string): Facility | undefined {
+    return this.engine.facilities().find((f) => f.id === id);
+  }
+
+  private scope(code: string | null): Scope {
+    const key = code ?? "*";
+    let s = this.scopes.get(key);
+    if (!s) {
+      const d = this.data;
+      const villageIdx: number[] = [];
+      d.villages.forEach((v, i) => (code === null || v.county_code === code) && villageIdx.push(i));
+      const townships = d.townships.filter((t) => code === null || t.county_code === code);
+      const tCodes = new Set(townships.map((t) => t.code));
+      s = {
+        villageIdx,
+        counties: d.counties.filter((c) => code === null || c.code === code),
+        townships,
+        villages: villageIdx.map((i) => d.villages[i]),
+        targets: d.targets.filter((t) => code === null || t.scope_code === "*" || t.scope_code === code || tCodes.has(t.scope_code)),
+      };
+      this.scopes.set(key, s);
+    }
+    return s;
+  }
+
+  /**
+   * Figures of one county (or the region, `null`): people covered by `measure`, metrics rows and target lights.
+   * Targets are evaluated as the build does (coverage weighted by 60+), whatever the measure shown.
+   */
+  view(code: string | null, measure: Measure): UnitView {
+    const s = this.scope(code);
+    const full = this.engine.result();
+    const coverage = code === null ? full : subset(full, s.villageIdx, s.villages);
+    const facilities = this.engine.facilities().filter((f) => code === null || f.county_code === code);
+    const input = {counties: s.counties, townships: s.townships, villages: s.villages, facilities};
+    const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses});
+    const statuses = evaluate(s.targets, metrics, this.date);
+    return {scope: code, count: countCovered(this.data.villages, s.villageIdx, full, measure), metrics, statuses, villageIdx: s.villageIdx, coverage: full};
+  }
+}

@@ -1,0 +1,338 @@
+// The coverage explorer in Chromium: the map draws and follows its layer switches; a station added by clicking
+// raises the covered count by exactly what the engine computes (checked here in Node, independently); a hostile
+// facility name stays text; scenarios round-trip through export/import and arrive from the siting page via
+// localStorage; no console error and no request off the local server; the what-if update time is measured.
+import {readdirSync, readFileSync} from "node:fs";
+import type {Server} from "node:http";
+import {join} from "node:path";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {startServer} from "../../scripts/serve.ts";
+import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {TIERS} from "../../src/lib/facility-types.ts";
+import {SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
+import type {Facility, FacilityStatus, RadiusTable, Village} from "../../src/lib/types.ts";
+import {launchBrowser, problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
+
+const DIST = "dist";
+const dataFile = (name: string) => join(DIST, "_file", "data", readdirSync(join(DIST, "_file", "data")).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"))!);
+const region = JSON.parse(readFileSync(dataFile("region"), "utf-8")) as {
+  meta: {id: string; serving: FacilityStatus[]};
+  config: {radii: RadiusTable};
+  counties: {code: string; name: string}[];
+  villages: Village[];
+  facilities: Facility[];
+};
+
+let browser: Browser;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  ({server, url: base} = await startServer(DIST));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Covered older people (pop60) of a county as the engine computes it, for a list of facilities. */
+function coveredIn(county: string, facilities: Facility[]): number {
+  const e = new CoverageEngine(region.villages, facilities, region.config.radii, {statuses: region.meta.serving});
+  const r = e.result();
+  return region.villages.reduce((s, v, i) => s + (v.county_code === county && TIERS.some((t) => r.tiers[t].count[i] > 0) ? v.pop60 : 0), 0);
+}
+
+async function open(width = 1366, height = 768): Promise<Visit & {dialogs: string[]}> {
+  const v = await visit(browser, base, "/explorer.html", {width, height});
+  const dialogs: string[] = [];
+  v.page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await v.page.waitForSelector("#cc-ex-kpi[data-covered]");
+  return Object.assign(v, {dialogs});
+}
+
+/** Wait until the map has drawn a fresh frame and is idle. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (document.querySelector(".cc-ex-map") as unknown as {map: {once: (e: string, f: () => void) => void; triggerRepaint: () => void}}).map;
+        map.once("idle", () => resolve());
+        map.triggerRepaint();
+      })
+  );
+}
+
+/** Pixels of the map canvas: how many differ from the background, and a coarse signature of the picture. */
+async function mapPixels(page: Page): Promise<{nonBlank: number; signature: number[]}> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector(".cc-ex-map canvas") as HTMLCanvasElement;
+    const c = document.createElement("canvas");
+    c.width = canvas.width;
+    c.height = canvas.height;
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(canvas, 0, 0);
+    const {data} = ctx.getImageData(0, 0, c.width, c.height);
+    let nonBlank = 0;
+    const signature: number[] = [];
+    for (let i = 0; i < data.length; i += 4) {
+      // background #f4f6f8
+      if (Math.abs(data[i] - 0xf4) + Math.abs(data[i + 1] - 0xf6) + Math.abs(data[i + 2] - 0xf8) > 12) nonBlank++;
+      if ((i / 4) % 997 === 0) signature.push(data[i] + data[i + 1] * 256 + data[i + 2] * 65536);
+    }
+    return {nonBlank, signature};
+  });
+}
+
+/** Screen position of a lng/lat on the map (page coordinates). */
+async function screenAt(page: Page, lng: number, lat: number): Promise<{x: number; y: number}> {
+  return page.evaluate(
+    ([lng, lat]) => {
+      const el = document.querySelector(".cc-ex-map") as unknown as HTMLElement & {map: {project: (p: [number, number]) => {x: number; y: number}}};
+      const p = el.map.project([lng, lat]);
+      const box = el.querySelector("canvas")!.getBoundingClientRect();
+      return {x: box.left + p.x, y: box.top + p.y};
+    },
+    [lng, lat] as [number, number]
+  );
+}
+
+async function chooseCounty(page: Page, code: string): Promise<void> {
+  await page.selectOption("#cc-ex-county", code);
+  await page.waitForSelector(`#cc-ex-kpi[data-county="${code}"]`);
+  await settle(page);
+}
+
+async function closeLayerPanel(page: Page): Promise<void> {
+  await page.click(".cc-ex-overlay > summary");
+  await settle(page);
+}
+
+const num = async (page: Page, selector: string, attr: string) => Number(await page.getAttribute(selector, attr));
+
+/** An uncovered village of a county (most older people first) shown inside the map, away from its controls. */
+async function uncoveredVillageOnScreen(page: Page, county: string, alone = false): Promise<Village> {
+  const e = new CoverageEngine(region.villages, region.facilities, region.config.radii, {statuses: region.meta.serving});
+  const r = e.result();
+  const candidates = region.villages
+    .map((v, i) => ({v, i}))
+    .filter(({v, i}) => v.county_code === county && TIERS.every((t) => r.tiers[t].count[i] === 0))
+    // alone: no facility of any status (counted or not) drawn near it, so hovering finds only ours
+    .filter(({v}) => !alone || region.facilities.every((f) => Math.abs(f.lng - v.lng) + Math.abs(f.lat - v.lat) > 0.03))
+    .sort((a, b) => b.v.pop60 - a.v.pop60);
+  const box = (await page.locator(".cc-ex-map canvas").boundingBox())!;
+  for (const {v} of candidates) {
+    const p = await screenAt(page, v.lng, v.lat);
+    if (p.x > box.x + 20 && p.x < box.x + box.width - 70 && p.y > box.y + 20 && p.y < box.y + box.height - 60 && p.y < 640) return v;
+  }
+  throw new Error(`no uncovered village of ${county} on screen`);
+}
+
+const littleCounty = "640302"; // 利通区: has villages outside every circle
+
+describe("coverage explorer page", () => {
+  it("draws the county, and switching a layer group off changes the picture", async () => {
+    const v = await open();
+    await settle(v.page);
+    const before = await mapPixels(v.page);
+    expect(before.nonBlank).toBeGreaterThan(20_000);
+    await v.page.uncheck("#cc-ex-layer-choropleth");
+    await settle(v.page);
+    const after = await mapPixels(v.page);
+    const changed = before.signature.filter((x, i) => x !== after.signature[i]).length;
+    expect(changed).toBeGreaterThan(50);
+    expect(await v.page.getAttribute("#cc-explorer", "data-visible-layers")).not.toContain("choropleth");
+    // the legend lists only what is drawn
+    expect(await v.page.locator('[data-legend-group="choropleth"]').count()).toBe(0);
+    expect(await v.page.locator('[data-legend-group="facilities"]').count()).toBe(1);
+    await expect(v.page.locator("[data-modelled]").first().isVisible()).resolves.toBe(true);
+    expect(problems(v)).toEqual([]);
+    expect(v.dialogs).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("adding a station at an uncovered village raises the covered count by exactly what the engine computes", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const shownBefore = await num(v.page, "#cc-ex-kpi", "data-covered");
+    expect(shownBefore).toBe(coveredIn(littleCounty, region.facilities));
+    const village = await uncoveredVillageOnScreen(v.page, littleCounty);
+    await v.page.selectOption("#cc-ex-add-type", "community_station");
+    await v.page.click("#cc-ex-add");
+    const p = await screenAt(v.page, village.lng, village.lat);
+    await v.page.mouse.click(p.x, p.y);
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const added = JSON.parse((await v.page.getAttribute("#cc-explorer", "data-last-add"))!) as {id: string; lng: number; lat: number};
+    // the same facility record the page made, run through the engine here
+    const scenario = await exportScenario(v.page);
+    const facility = (scenario.ops[0] as unknown as {facility: Facility}).facility;
+    expect([facility.lng, facility.lat]).toEqual([added.lng, added.lat]);
+    const expected = coveredIn(littleCounty, [...region.facilities, facility]);
+    const shown = await num(v.page, "#cc-ex-kpi", "data-covered");
+    expect(shown).toBe(expected);
+    expect(shown - shownBefore).toBeGreaterThanOrEqual(village.pop60);
+    console.log(`explorer: station at ${village.name} (${village.pop60} people 60+) raised covered by ${shown - shownBefore}`);
+    expect(await v.page.textContent("#cc-ex-covered")).toContain(shown.toLocaleString("zh-CN"));
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("shows a hostile facility name as text, opens no dialog, and explains a bad file in Chinese", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const village = await uncoveredVillageOnScreen(v.page, littleCounty, true);
+    const hostile = "<img src=x onerror=alert(1)>";
+    const file = {
+      format: "carecircle-scenario", version: 1, region: region.meta.id, name: "<b>恶意</b>", created: "2025-07-01",
+      ops: [{op: "add", facility: {id: "WI-X", name: hostile, type: "community_station", status: "operating", county_code: littleCounty, township_code: village.township_code, lng: village.lng, lat: village.lat}}]
+    };
+    await v.page.setInputFiles("#cc-ex-import", {name: "hostile.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file))});
+    await v.page.waitForSelector("#cc-ex-imported");
+    await settle(v.page);
+    const p = await screenAt(v.page, village.lng, village.lat);
+    await v.page.mouse.move(p.x, p.y);
+    await v.page.waitForSelector(".cc-tooltip");
+    expect(await v.page.textContent(".cc-tooltip strong")).toBe(hostile);
+    await v.page.mouse.click(p.x, p.y);
+    await v.page.waitForSelector('#cc-ex-details[data-id="WI-X"]');
+    expect(await v.page.textContent("#cc-ex-detail-name")).toBe(hostile);
+    expect(await v.page.locator("#cc-explorer img, .maplibregl-popup img").count()).toBe(0);
+    expect(await v.page.textContent("#cc-ex-ops")).toContain(hostile);
+    // a broken file: readable Chinese error naming the step and field
+    const bad = {...file, ops: [{op: "move", id: "X", lng: "东经106度", lat: 38}]};
+    await v.page.setInputFiles("#cc-ex-import", {name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad))});
+    await v.page.waitForSelector("#cc-ex-error");
+    expect(await v.page.textContent("#cc-ex-error")).toContain("第 1 步操作 · 经度");
+    await v.page.waitForTimeout(300);
+    expect(v.dialogs).toEqual([]);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("drags a facility to move it, records a move, and recomputes the gaps it touches", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    await v.page.click(".cc-ex-overlay > summary");
+    await v.page.check("#cc-ex-layer-gaps");
+    await closeLayerPanel(v.page);
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    let target: Facility | undefined;
+    let at = {x: 0, y: 0};
+    for (const f of region.facilities.filter((f) => f.county_code === littleCounty && f.type === "mutual_aid")) {
+      at = await screenAt(v.page, f.lng, f.lat);
+      const clear = region.facilities.every((g) => g === f || Math.abs(g.lng - f.lng) + Math.abs(g.lat - f.lat) > 0.03);
+      if (clear && at.x > box.x + 80 && at.x < box.x + box.width - 120 && at.y > box.y + 80 && at.y < Math.min(640, box.y + box.height - 80)) {
+        target = f;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await v.page.mouse.move(at.x, at.y);
+    await v.page.mouse.down();
+    for (let k = 1; k <= 6; k++) await v.page.mouse.move(at.x + 10 * k, at.y + 6 * k);
+    await v.page.mouse.up();
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const s = await exportScenario(v.page);
+    expect(s.ops).toEqual([expect.objectContaining({op: "move", id: target!.id})]);
+    await v.page.waitForSelector('#cc-ex-gapstatus[data-state="recomputed"]', {state: "attached", timeout: 30_000});
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("exports a scenario, resets, and imports it back to the same state", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const baseline = await num(v.page, "#cc-ex-kpi", "data-covered");
+    const village = await uncoveredVillageOnScreen(v.page, littleCounty);
+    await v.page.click("#cc-ex-add");
+    const p = await screenAt(v.page, village.lng, village.lat);
+    await v.page.mouse.click(p.x, p.y);
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    await v.page.click("#cc-ex-add"); // leave add mode
+    await v.page.fill('input[data-type="township_centre"][data-settlement="rural"]', "12000");
+    await v.page.press('input[data-type="township_centre"][data-settlement="rural"]', "Tab");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="2"]');
+    const edited = await num(v.page, "#cc-ex-kpi", "data-covered");
+    expect(edited).toBeGreaterThan(baseline);
+    const exported = await exportScenario(v.page);
+    expect(exported.ops.map((o) => o.op)).toEqual(["add", "radius"]);
+    await v.page.click("#cc-ex-reset");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="0"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(baseline);
+    await v.page.setInputFiles("#cc-ex-import", {name: "s.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported))});
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="2"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(edited);
+    expect((await exportScenario(v.page)).ops).toEqual(exported.ops);
+    expect(await v.page.inputValue('input[data-type="township_centre"][data-settlement="rural"]')).toBe("12000");
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("offers a scenario the siting page left in localStorage", async () => {
+    const v = await open();
+    const station = region.facilities.find((f) => f.county_code === littleCounty && f.status === "operating")!;
+    const s = {format: "carecircle-scenario", version: 1, region: region.meta.id, name: "选址建议 3 处", created: "2025-07-01T00:00:00Z", ops: [{op: "remove", id: station.id}]};
+    await v.page.evaluate(([k, text]) => localStorage.setItem(k, text), [SCENARIO_STORAGE_KEY, JSON.stringify(s)] as [string, string]);
+    await v.page.reload();
+    await v.page.waitForSelector("#cc-ex-offer");
+    expect(await v.page.textContent("#cc-ex-offer")).toContain("选址建议 3 处");
+    await v.page.click("#cc-ex-stored-apply");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("measures the what-if update time for the largest county and takes screenshots", async () => {
+    const sizes = region.counties.map((c) => ({...c, villages: region.villages.filter((v) => v.county_code === c.code).length})).sort((a, b) => b.villages - a.villages);
+    const largest = sizes[0];
+    const v = await open(1366, 768);
+    await chooseCounty(v.page, largest.code);
+    await closeLayerPanel(v.page);
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    await v.page.click("#cc-ex-add");
+    const times: number[] = [];
+    for (let k = 0; k < 21; k++) {
+      const x = box.x + 40 + ((k * 137) % Math.max(1, box.width - 120));
+      const y = box.y + 40 + ((k * 89) % Math.max(1, Math.min(box.height, 700 - box.y) - 60));
+      await v.page.mouse.click(x, y);
+      await v.page.waitForSelector(`#cc-ex-kpi[data-ops="${k + 1}"]`);
+      if (k > 0) times.push(await num(v.page, "#cc-ex-kpi", "data-update-ms")); // the first op warms up the JIT
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    console.log(`explorer what-if update (${largest.name}, ${largest.villages} villages; engine op + metrics + targets): median ${median.toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms over ${times.length} adds`);
+    expect(median).toBeLessThan(100);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+
+    const wide = await open(1920, 1080);
+    await chooseCounty(wide.page, largest.code);
+    await wide.page.screenshot({path: join(SCREENSHOTS, "explorer-1920x1080.png")});
+    expect(problems(wide)).toEqual([]);
+    await wide.page.context().close();
+
+    const small = await open(1366, 768);
+    await chooseCounty(small.page, littleCounty);
+    await small.page.check("#cc-ex-layer-gaps");
+    await settle(small.page);
+    await small.page.screenshot({path: join(SCREENSHOTS, "explorer-1366x768.png")});
+    await small.page.screenshot({path: join(SCREENSHOTS, "explorer-1366x768-full.png"), fullPage: true});
+    expect(problems(small)).toEqual([]);
+    await small.page.context().close();
+  });
+});
+
+/** Click 导出方案 and read the downloaded file. */
+async function exportScenario(page: Page): Promise<{ops: {op: string}[]; region: string}> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#cc-ex-export")]);
+  const path = await download.path();
+  return JSON.parse(readFileSync(path, "utf-8"));
+}

@@ -1,0 +1,204 @@
+// Pure logic behind the coverage explorer: scenario recording (compaction keeps the meaning), Chinese scenario
+// errors, service circles, legend entries, and the what-if session against the engine and metrics directly.
+import fc from "fast-check";
+import {describe, expect, it} from "vitest";
+import {serviceCircle, serviceCircles} from "../../src/lib/circles.ts";
+import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {FACILITY_TYPES, SERVING_STATUSES, TIERS} from "../../src/lib/facility-types.ts";
+import {haversine} from "../../src/lib/geo.ts";
+import {legendSections} from "../../src/lib/legend.ts";
+import {LAYER_GROUPS, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/map-style.ts";
+import {computeMetrics} from "../../src/lib/metrics.ts";
+import {defaultRadii} from "../../src/lib/radii.ts";
+import {applyScenario, emptyScenario, parseScenario, type ScenarioOp} from "../../src/lib/scenario.ts";
+import {newFacilityId, recordOp, scenarioErrorZh} from "../../src/lib/scenario-log.ts";
+import {evaluate} from "../../src/lib/targets.ts";
+import type {Facility, Target} from "../../src/lib/types.ts";
+import {WhatIfSession} from "../../src/lib/whatif.ts";
+import {loadFixture} from "../helpers/fixtures.ts";
+
+const fx = loadFixture("two-townships");
+const station = (id: string, lng: number, lat: number, type: Facility["type"] = "community_station"): Facility => ({
+  id, name: id, type, tier: "community", status: "operating", county_code: "640302", township_code: "640302001",
+  lng, lat, beds: 0, nursing_beds: 0, meal_seats: 0, area_m2: 0, operator: "public", social_workers: 0, modelled: []
+});
+const counts = (e: CoverageEngine) => TIERS.map((t) => Array.from(e.result().tiers[t].count));
+
+describe("recordOp", () => {
+  it("folds a move of an added facility into its add, and a remove of it into nothing", () => {
+    const f = station("WI-1", 106, 38);
+    let ops = recordOp([], {op: "add", facility: f});
+    ops = recordOp(ops, {op: "move", id: "WI-1", lng: 106.01, lat: 38.01});
+    expect(ops).toEqual([{op: "add", facility: {...f, lng: 106.01, lat: 38.01}}]);
+    expect(recordOp(ops, {op: "remove", id: "WI-1"})).toEqual([]);
+  });
+
+  it("keeps only the last move of a data facility, and drops moves before its removal", () => {
+    let ops = recordOp([], {op: "move", id: "S1", lng: 1, lat: 2});
+    ops = recordOp(ops, {op: "move", id: "S1", lng: 3, lat: 4});
+    expect(ops).toEqual([{op: "move", id: "S1", lng: 3, lat: 4}]);
+    expect(recordOp(ops, {op: "remove", id: "S1"})).toEqual([{op: "remove", id: "S1"}]);
+  });
+
+  it("keeps the last radius per type and class, and nothing when set back to the base value", () => {
+    const base = defaultRadii();
+    let ops = recordOp([], {op: "radius", type: "canteen", settlement: "urban", metres: 700}, base);
+    ops = recordOp(ops, {op: "radius", type: "canteen", settlement: "urban", metres: 800}, base);
+    expect(ops).toEqual([{op: "radius", type: "canteen", settlement: "urban", metres: 800}]);
+    expect(recordOp(ops, {op: "radius", type: "canteen", settlement: "urban", metres: base.canteen.urban}, base)).toEqual([]);
+  });
+
+  it("applying the recorded ops gives the same coverage as applying every edit (random edit sequences)", () => {
+    const edit = fc.oneof(
+      fc.record({kind: fc.constant("add" as const), lng: fc.double({min: 105.95, max: 106.25, noNaN: true}), lat: fc.double({min: 37.9, max: 38.1, noNaN: true}), type: fc.constantFrom(...FACILITY_TYPES)}),
+      fc.record({kind: fc.constant("move" as const), pick: fc.nat(), lng: fc.double({min: 105.95, max: 106.25, noNaN: true}), lat: fc.double({min: 37.9, max: 38.1, noNaN: true})}),
+      fc.record({kind: fc.constant("remove" as const), pick: fc.nat()}),
+      fc.record({kind: fc.constant("radius" as const), type: fc.constantFrom(...FACILITY_TYPES), settlement: fc.constantFrom("urban" as const, "rural" as const), metres: fc.integer({min: 100, max: 30000})})
+    );
+    fc.assert(
+      fc.property(fc.array(edit, {maxLength: 25}), (edits) => {
+        const live = new CoverageEngine(fx.villages, fx.facilities, defaultRadii());
+        let ops: ScenarioOp[] = [];
+        let n = 0;
+        for (const e of edits) {
+          const ids = live.facilities().map((f) => f.id);
+          let op: ScenarioOp | undefined;
+          if (e.kind === "add") op = {op: "add", facility: {...station(`WI-${++n}`, e.lng, e.lat, e.type), tier: "community"}};
+          else if (e.kind === "radius") op = {op: "radius", type: e.type, settlement: e.settlement, metres: e.metres};
+          else if (ids.length) op = e.kind === "move" ? {op: "move", id: ids[e.pick % ids.length], lng: e.lng, lat: e.lat} : {op: "remove", id: ids[e.pick % ids.length]};
+          if (!op) continue;
+          applyScenario(live, {...emptyScenario("t"), ops: [op]});
+          ops = recordOp(ops, op, defaultRadii());
+        }
+        const replay = new CoverageEngine(fx.villages, fx.facilities, defaultRadii());
+        applyScenario(replay, parseScenario(JSON.parse(JSON.stringify({...emptyScenario("t"), ops}))));
+        expect(counts(replay)).toEqual(counts(live));
+        expect(replay.radii()).toEqual(live.radii());
+      }),
+      {numRuns: 150, seed: 42}
+    );
+  });
+
+  it("makes fresh ids", () => {
+    const taken = new Set(["WI-1", "WI-2"]);
+    expect(newFacilityId((id) => taken.has(id))).toBe("WI-3");
+  });
+});
+
+describe("scenarioErrorZh", () => {
+  const errorOf = (value: unknown, region?: string) => {
+    try {
+      parseScenario(value, region);
+    } catch (e) {
+      return scenarioErrorZh((e as Error).message);
+    }
+    throw new Error("no error");
+  };
+  const ok = emptyScenario("default");
+
+  it("names the step and field in Chinese", () => {
+    expect(errorOf({...ok, ops: [{op: "move", id: "S1", lng: "东经", lat: 38}]})).toBe('方案文件有误：第 1 步操作 · 经度 应为-180 到 180 之间的数字，实际为 "东经"。');
+    expect(errorOf({...ok, ops: [{op: "fly"}]})).toMatch(/^方案文件有误：第 1 步操作 · 操作类型 应为add（新增）/);
+    expect(errorOf({...ok, format: undefined})).toBe('方案文件有误：格式标识 应为"carecircle-scenario"，实际为 （缺失）。');
+    expect(errorOf(ok, "other")).toMatch(/地区 应为当前地区“other”/);
+  });
+
+  it("explains engine refusals and broken JSON", () => {
+    const e = new CoverageEngine(fx.villages, fx.facilities, defaultRadii());
+    let msg = "";
+    try {
+      applyScenario(e, {...ok, ops: [{op: "remove", id: "NOPE"}]});
+    } catch (err) {
+      msg = scenarioErrorZh((err as Error).message);
+    }
+    expect(msg).toBe("方案第 1 步（remove）无法执行：找不到编号为 NOPE 的设施（方案可能基于另一版数据）。");
+    let json = "";
+    try {
+      JSON.parse("{oops");
+    } catch (err) {
+      json = scenarioErrorZh((err as Error).message);
+    }
+    expect(json).toMatch(/^文件不是有效的 JSON 方案文件/);
+  });
+});
+
+describe("service circles", () => {
+  it("uses the type's radius for the township's settlement class, on the sphere", () => {
+    const radii = defaultRadii();
+    const c = serviceCircle(station("S", 106, 38), "rural", radii, 32);
+    expect(c.properties).toEqual({id: "S", tier: "community", type: "community_station", settlement: "rural", radius: radii.community_station.rural});
+    const ring = c.geometry.coordinates[0];
+    expect(ring.length).toBe(33);
+    for (const [lng, lat] of ring) expect(haversine(106, 38, lng, lat)).toBeCloseTo(radii.community_station.rural, -1);
+  });
+
+  it("falls back to rural when the township is unknown", () => {
+    const all = serviceCircles([station("S", 106, 38)], () => undefined, defaultRadii());
+    expect(all.features[0].properties.settlement).toBe("rural");
+  });
+});
+
+describe("legend", () => {
+  const all = new Set(LAYER_GROUPS.map((g) => g.id));
+
+  it("lists only visible groups, top layer first", () => {
+    expect(legendSections(all).map((s) => s.group)).toEqual(["facilities", "villages", "outlines", "circles", "gaps", "heatmap", "choropleth"]);
+    const some = new Set<LayerGroup>(["gaps", "villages"]);
+    expect(legendSections(some).map((s) => s.group)).toEqual(["villages", "gaps"]);
+    expect(legendSections(new Set())).toEqual([]);
+  });
+
+  it("takes colours and shapes from the map style tables, only for the types drawn", () => {
+    const [fac] = legendSections(new Set<LayerGroup>(["facilities"]), {types: ["canteen", "township_centre"], statuses: ["operating", "planned"]});
+    const markers = fac.items.filter((i) => i.swatch.kind === "marker" && i.swatch.color !== "#666666");
+    expect(markers.map((m) => m.swatch)).toEqual([
+      {kind: "marker", shape: "diamond", color: TYPE_COLOR.township_centre, fill: "filled"},
+      {kind: "marker", shape: "triangle", color: TYPE_COLOR.canteen, fill: "filled"}
+    ]);
+    expect(fac.items.map((i) => i.label)).toContain("规划（空心）");
+    expect(fac.items.map((i) => i.label).some((l) => l.includes("在建"))).toBe(false);
+    const circles = legendSections(new Set<LayerGroup>(["circles"]))[0];
+    expect(circles.items.map((i) => (i.swatch as {color: string}).color)).toEqual(TIERS.map((t) => TIER_COLOR[t]));
+  });
+});
+
+describe("WhatIfSession", () => {
+  const targets: Target[] = [
+    {id: "T1", indicator: "coverage_any", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.9, deadline: "2030-12-31", source: "test"},
+    {id: "T2", indicator: "station_share", scope: "township", scope_code: "640302002", comparator: ">=", threshold: 1, deadline: "2030-12-31", source: "test"},
+    {id: "T3", indicator: "station_share", scope: "township", scope_code: "999999001", comparator: ">=", threshold: 1, deadline: "2030-12-31", source: "other county"}
+  ];
+  const data = {...fx, targets};
+  const opts = {statuses: SERVING_STATUSES, date: "2025-06-30"};
+
+  it("matches the engine, computeMetrics and evaluate run directly, before and after an edit", () => {
+    const s = new WhatIfSession(data, defaultRadii(), opts);
+    const add: ScenarioOp = {op: "add", facility: station("WI-1", 106.2, 38.02, "mutual_aid")};
+    for (const step of [null, add]) {
+      if (step) s.apply(step);
+      const facilities = step ? [...fx.facilities, (step as {facility: Facility}).facility] : fx.facilities;
+      const e = new CoverageEngine(fx.villages, facilities, defaultRadii(), {statuses: SERVING_STATUSES});
+      const sum = e.summary("pop80");
+      const v = s.view("640302", "pop80");
+      expect(v.count.covered).toBe(sum.coveredAny);
+      expect(v.count.total).toBe(sum.total);
+      expect(v.count.byTier).toEqual(sum.covered);
+      const m = computeMetrics(fx, e.result(), {statuses: SERVING_STATUSES});
+      expect(v.metrics.counties[0].covered_any).toBe(m.counties[0].covered_any);
+      expect(v.statuses).toEqual(evaluate(targets.slice(0, 2), m, "2025-06-30"));
+    }
+    expect(s.ops).toEqual([add]);
+  });
+
+  it("resets to the data, or to imported ops, and refuses a bad import without changing anything", () => {
+    const s = new WhatIfSession(data, defaultRadii(), opts);
+    const before = s.view("640302", "pop60").count;
+    s.apply({op: "remove", id: "S1"});
+    expect(s.view("640302", "pop60").count.byTier.community).toBeLessThan(before.byTier.community);
+    expect(() => s.reset([{op: "remove", id: "NOPE"}])).toThrow(/方案第 1 步/);
+    expect(s.ops).toEqual([{op: "remove", id: "S1"}]);
+    s.reset();
+    expect(s.view("640302", "pop60").count).toEqual(before);
+    expect(s.ops).toEqual([]);
+  });
+});
