@@ -298,7 +298,8 @@ export function siteRows(sites: readonly SiteChoice[], candidates: readonly Cand
 
 /**
  * The suggestion as a what-if scenario: a radius op per settlement class when the planner overrode the radius,
- * then one `add` op per site with status "planned" (the explorer page applies it with the same engine).
+ * then one `add` op per site. The sites are added as operating: a what-if asks "what if these were built", and the
+ * explorer (like the build) counts only serving facilities; the name says it is a suggestion.
  * @param region region id
  * @param rows suggested sites
  * @param type type of the new facilities
@@ -322,7 +323,7 @@ export function sitingScenario(
       name: name.slice(0, 200),
       type,
       tier: TIER_OF[type],
-      status: "planned",
+      status: "operating",
       county_code: c.county_code,
       township_code: c.township_code,
       ...(c.village_code ? {village_code: c.village_code} : {}),

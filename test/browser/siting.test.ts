@@ -84,7 +84,7 @@ describe("siting page", () => {
     expect(Number(shownTotal.replace(/,/g, ""))).toBe(total);
   });
 
-  it("adopting writes a scenario the explorer's parser accepts, with one planned facility per site", async () => {
+  it("adopting writes a scenario the explorer's parser accepts, with one suggested (operating) facility per site", async () => {
     const {page} = v;
     await page.locator("button.cc-adopt").click();
     await expect.poll(() => page.locator(".cc-adopt-status").innerText()).toContain("已写入模拟方案");
@@ -94,7 +94,28 @@ describe("siting page", () => {
     const scenario = parseScenario(JSON.parse(stored!), regionId());
     const adds = scenario.ops.filter((o) => o.op === "add");
     expect(adds.length).toBe((await tableGains(page)).gains.length);
-    expect(adds.every((o) => o.op === "add" && o.facility.status === "planned" && o.facility.type === "township_centre" && o.facility.beds <= 30)).toBe(true);
+    expect(adds.every((o) => o.op === "add" && o.facility.status === "operating" && o.facility.type === "township_centre" && o.facility.beds <= 30)).toBe(true);
+  });
+
+  it("hands the adopted sites to the explorer, where the tier's covered count rises by exactly the suggested total", async () => {
+    const {page} = v;
+    const {total} = await tableGains(page);
+    const stored = parseScenario(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), SCENARIO_STORAGE_KEY))!), regionId());
+    const countyCode = stored.ops.flatMap((o) => (o.op === "add" ? [o.facility.county_code] : []))[0];
+    expect(total).toBeGreaterThan(0);
+    // same browser context, so the explorer sees the localStorage the adopt button wrote
+    const explorer = await page.context().newPage();
+    await explorer.goto(`${base}/explorer.html`);
+    await explorer.waitForSelector("#cc-ex-kpi[data-covered]");
+    await explorer.selectOption("#cc-ex-county", countyCode);
+    await explorer.waitForSelector(`#cc-ex-kpi[data-county="${countyCode}"]`);
+    const tierCovered = async () => Number(await explorer.getAttribute('#cc-ex-kpi tr[data-tier="township"]', "data-covered"));
+    const before = await tierCovered();
+    await explorer.waitForSelector("#cc-ex-offer");
+    await explorer.click("#cc-ex-stored-apply");
+    await explorer.waitForSelector('#cc-ex-kpi[data-ops]:not([data-ops="0"])');
+    expect((await tierCovered()) - before).toBe(total);
+    await explorer.close();
   });
 
   it("bounds a non-default k with HiGHS in the browser and keeps the sentence consistent", async () => {

@@ -108,7 +108,7 @@ describe("candidates of a county", () => {
     expect(parseScenario(JSON.parse(JSON.stringify(scenario)), "default")).toEqual(scenario);
     expect(scenario.ops.slice(0, 3).map((o) => o.op)).toEqual(["radius", "radius", "radius"]);
     const adds = scenario.ops.flatMap((o) => (o.op === "add" ? [o.facility] : []));
-    expect(adds.map((f) => [f.status, f.type, f.beds])).toEqual([["planned", "township_centre", 22], ["planned", "township_centre", 22], ["planned", "township_centre", 0]]);
+    expect(adds.map((f) => [f.status, f.type, f.beds])).toEqual([["operating", "township_centre", 22], ["operating", "township_centre", 22], ["operating", "township_centre", 0]]);
     expect(adds[1].name).toBe("设施N1（提升为乡镇综合养老服务中心）");
   });
 
@@ -189,10 +189,8 @@ describe("siting on the default region", () => {
     expect(greedy.sites.length).toBeGreaterThan(0);
     expect(isFeasible(s.problem, greedy.sites.map((x) => x.candidate))).toBe(true);
     expect(greedy.sites.reduce((a, x) => a + x.gain, 0)).toBe(greedy.covered);
-    // the scenario the page adopts, applied to an engine that counts planned facilities (the region has none of
-    // its own, so the baseline is the serving network's)
-    expect(data.region.facilities.some((f) => f.status === "planned")).toBe(false);
-    const engine = new CoverageEngine(data.region.villages, data.region.facilities, data.radii, {statuses: [...SERVING, "planned"]});
+    // the scenario the page adopts, applied to an engine counting serving facilities, as the explorer does
+    const engine = new CoverageEngine(data.region.villages, data.region.facilities, data.radii, {statuses: SERVING});
     const rows = siteRows(greedy.sites, s.candidates, gaps, bedCap, params);
     const scenario = parseScenario(JSON.parse(JSON.stringify(sitingScenario(data.region.meta.id, rows, v.type, v.radius ?? null))), data.region.meta.id);
     const before = v.radius === undefined ? countyCovered(engine, v.county, v.type, measure) : NaN;
