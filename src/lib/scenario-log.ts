@@ -12,6 +12,7 @@
  * Applying the recorded ops to the data gives the same coverage as applying every edit in order (tested).
  */
 import type {RadiusTable} from "./types.js";
+import {FIELD_LABEL} from "./field-labels.js";
 import type {ScenarioOp} from "./scenario.js";
 
 /**
@@ -48,31 +49,18 @@ export function newFacilityId(taken: (id: string) => boolean, prefix = "WI-"): s
   for (let i = 1; ; i++) if (!taken(`${prefix}${i}`)) return `${prefix}${i}`;
 }
 
+/** Field names of a scenario file, in Chinese (record fields from field-labels.ts). */
 const FIELD_ZH: Record<string, string> = {
+  ...FIELD_LABEL,
   format: "格式标识",
   version: "版本",
   region: "地区",
-  name: "名称",
   created: "创建时间",
   ops: "操作列表",
   op: "操作类型",
   facility: "设施",
   id: "设施编号",
   type: "设施类型",
-  status: "状态",
-  county_code: "县区代码",
-  township_code: "乡镇代码",
-  village_code: "村代码",
-  lng: "经度",
-  lat: "纬度",
-  beds: "床位",
-  nursing_beds: "护理型床位",
-  meal_seats: "助餐座位",
-  area_m2: "建筑面积",
-  operator: "运营方式",
-  social_workers: "社会工作者",
-  linked_centre: "所属中心",
-  settlement: "城乡类别",
   metres: "半径（米）"
 };
 

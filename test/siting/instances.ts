@@ -2,21 +2,13 @@
  * Seeded random covering instances for the siting tests and benchmark.
  */
 import fc from "fast-check";
+import {mulberry32} from "../../src/lib/random.ts";
 import {buildCoverLists} from "../../src/lib/siting.ts";
 import type {CandidatePoint, CoveringProblem, DemandPoint} from "../../src/lib/siting.ts";
 import type {FacilityType, SettlementClass} from "../../src/lib/types.ts";
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/lib/random.ts): a small seeded PRNG returning floats in [0, 1). */
+export const rng = mulberry32;
 
 /** Size ranges of {@link smallProblem}. */
 export interface SmallSizes {
