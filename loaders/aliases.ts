@@ -145,8 +145,8 @@ export const ALIASES: Readonly<Record<FileKind, AliasTable>> = {
 };
 
 /** Substrings that mark a column as personal data (of an older person or any other person). */
-const PERSONAL_ZH = ["姓名", "身份证", "证件号", "身份号码", "电话", "手机", "联系方式", "住址", "地址", "出生", "性别", "银行卡", "社保卡", "残疾证", "联系人", "负责人", "监护人", "法定代表人", "法人代表"];
-const PERSONAL_EN = /(^|[_\s-])(person|full_?name|first_?name|last_?name|phone|mobile|tel|telephone|address|addr|id_?card|id_?number|id_?no|birth\w*|gender|sex)($|[_\s-])/;
+const PERSONAL_ZH = ["姓名", "身份证", "证件号", "身份号码", "电话", "手机", "联系方式", "住址", "地址", "出生", "性别", "银行卡", "社保卡", "残疾证", "联系人", "负责人", "监护人", "法定代表人", "法人代表", "户主", "户籍地"];
+const PERSONAL_EN = /(^|[_\s-])(person|full_?name|first_?name|last_?name|tel|birth\w*|gender|sex)($|[_\s-])|phone|mobile|address|addr|id_?card|id_?number|id_?no\b|idno|passport/;
 const ADDRESS = /地址|住址|address|addr/;
 
 /** Why a column was dropped. */

@@ -207,7 +207,7 @@ export class RowCheck {
   }
 
   /**
-   * The `modelled` list, keeping only fields of this kind (aliases accepted) and warning about the rest.
+   * The `modelled` list, keeping only canonical field names of this kind and warning about the rest.
    * @param fields canonical fields of the kind
    */
   modelled(fields: readonly string[]): string[] {

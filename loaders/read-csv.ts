@@ -80,6 +80,7 @@ async function takeHeader(
 class LineCounter {
   private extra = 0;
   private prevEnd = 0;
+  private prevRow = 0;
   private seq = 0;
   readonly skips: NumberedSkip[] = [];
 
@@ -92,7 +93,11 @@ class LineCounter {
     }
     const end = lines - this.extra;
     this.prevEnd = end;
-    return {row: end - inner, seq: this.seq++, cells};
+    // A file mixing line endings (a lone CR among CRLFs) can make csv-parse's line count lag; a record never starts
+    // on or before the previous one's line, so each row number names one record.
+    const row = Math.max(end - inner, this.prevRow + 1);
+    this.prevRow = row;
+    return {row, seq: this.seq++, cells};
   }
 
   /** Record an unparseable stretch starting after the previous record. */

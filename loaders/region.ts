@@ -75,6 +75,16 @@ const REQUIRED_COLUMNS: Readonly<Record<FileKind, readonly string[]>> = {
   candidates: ["name", "lng", "lat"]
 };
 
+/**
+ * Optional figures that read as 0 when their column is absent. An absent column is worth a file-level warning:
+ * a facility list without 床位数 would otherwise make every bed figure 0 without a word.
+ */
+const ZERO_WHEN_ABSENT: Partial<Record<FileKind, readonly string[]>> = {
+  villages: ["pop65", "pop80", "disabled", "alone"],
+  facilities: ["beds", "nursing_beds", "meal_seats", "area_m2", "social_workers"],
+  projects: ["planned_qty", "done_qty", "budget_yuan", "spent_yuan"]
+};
+
 /** Prefix of generated ids for files without an id column. */
 const GENERATED_ID: Partial<Record<FileKind, string>> = {facilities: "F-", candidates: "C-"};
 
@@ -133,7 +143,8 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   if (ctx.region.size === 0) report.warnings.push("no county boundary loaded: points were not checked against the region outline");
   const villages = await load("villages", (c) => villageRow(c, ctx), (t) => t.code);
   const facilities = await load("facilities", (c, _raw, id) => facilityRow(c, ctx, id), (t) => t.id);
-  rejectLater(facilities, (f, ids) => (f.linked_centre && !ids.has(f.linked_centre) ? linkProblem(f.linked_centre) : undefined));
+  unlinkUnknownCentres(facilities);
+  warnUnknownVillages(facilities, new Set(values(villages).map((v) => v.code)));
   ctx.facilityIds = new Set(values(facilities).map((f) => f.id));
   const candidates = await load("candidates", (c, _raw, id) => candidateRow(c, ctx, id), (t) => t.id);
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
@@ -181,6 +192,8 @@ async function loadFile<T>(
   const synthetic = pointColumns(kind, table, columns);
   const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
   if (missing.length) out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected`);
+  const absent = (ZERO_WHEN_ABSENT[kind] ?? []).filter((f) => !columns.has(f));
+  if (absent.length) out.report.warnings.push({row: 0, field: absent[0], message: `${out.report.path}: no column for ${absent.join(", ")}: read as 0 in every row`});
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
   if (generate) out.report.notes.push(`no id column: ids generated from the ${rowWord(table.format)} number (${generate}<n>)`);
   const firstSeen = new Map<string, number>();
@@ -286,24 +299,27 @@ function addWarnings(report: FileReport, row: number, check: RowCheck): void {
  * Reject accepted rows that fail a check needing the whole file (e.g. a link to another row's id).
  * @param problem returns the problem of a row given all accepted keys, or undefined
  */
-function rejectLater(loaded: Loaded<Facility>, problem: (f: Facility, ids: ReadonlySet<string>) => Problem | undefined): void {
+/**
+ * A station whose `linked_centre` names no accepted facility keeps serving: the link is cleared and a warning names
+ * the row (a typo in an optional link must not take an operating station out of the coverage).
+ */
+function unlinkUnknownCentres(loaded: Loaded<Facility>): void {
   const ids = new Set(loaded.rows.map((r) => r.value.id));
-  const keep: Accepted<Facility>[] = [];
   for (const r of loaded.rows) {
-    const p = problem(r.value, ids);
-    if (!p) keep.push(r);
-    else {
-      r.check.fail(p.field, p.expected, p.found, p.detail);
-      addReject(loaded.report, r.row, r.check.problems, r.check.values());
-      loaded.report.warnings = loaded.report.warnings.filter((w) => w.row !== r.row);
-    }
+    const id = r.value.linked_centre;
+    if (id === undefined || ids.has(id)) continue;
+    delete r.value.linked_centre;
+    loaded.report.warnings.push({row: r.row, field: "linked_centre", message: `${loaded.report.path} ${rowWord(loaded.report.format)} ${r.row}: linked_centre ${JSON.stringify(id)} is no accepted facility's id; the link is ignored`});
   }
-  loaded.rows = keep;
-  loaded.report.accepted = keep.length;
 }
 
-function linkProblem(id: string): Problem {
-  return {field: "linked_centre", expected: "the id of an accepted facility", found: id, detail: `unknown centre ${JSON.stringify(id)}: no accepted facility has this id`};
+/** A facility naming a village code that is not in the villages file: warn (metrics then use the nearest village). */
+function warnUnknownVillages(loaded: Loaded<Facility>, villages: ReadonlySet<string>): void {
+  for (const r of loaded.rows) {
+    const code = r.value.village_code;
+    if (code === undefined || villages.has(code)) continue;
+    loaded.report.warnings.push({row: r.row, field: "village_code", message: `${loaded.report.path} ${rowWord(loaded.report.format)} ${r.row}: village_code ${code} is not in the villages file; the facility is placed by its coordinates only`});
+  }
 }
 
 /** Fill counties' area_km2 from their boundary when the counties file gave none; warn about unmatched ones. */

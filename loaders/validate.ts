@@ -362,6 +362,7 @@ export function projectRow(c: RowCheck, ctx: Ctx): ProjectItem | undefined {
   if (!c.ok || !id || !project || !county_code || !item || !deadline || !status) return undefined;
   if (done_qty! > planned_qty!) c.warn("done_qty", `${done_qty} done is more than the ${planned_qty} planned`);
   if (spent_yuan! > budget_yuan!) c.warn("spent_yuan", `${spent_yuan} spent is more than the budget ${budget_yuan}`);
+  if (start && start > deadline) c.warn("start", `start ${start} is after the deadline ${deadline}: the schedule reads the item as due all at once`);
   const p: ProjectItem = {id, project, county_code, item, category, planned_qty: planned_qty!, done_qty: done_qty!, budget_yuan: budget_yuan!, spent_yuan: spent_yuan!, funding_source, deadline, status, modelled};
   if (facility_id) p.facility_id = facility_id;
   if (year !== undefined) p.year = year;

@@ -28,9 +28,7 @@ function run(command: string, args: string[]): void {
 
 beforeAll(async () => {
   const t0 = performance.now();
-  run("npx", ["tsx", "scripts/vendor-npm.ts"]);
-  run("npx", ["tsx", "scripts/data-cache.ts"]);
-  run("npx", ["observable", "build"]);
+  run("npm", ["run", "build"]); // the README's build (prepare-site + observable build), with the region's env
   console.log(`own region built in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${out}`);
   ({server, url: base} = await startServer(out));
   browser = await launchBrowser();

@@ -8,7 +8,7 @@ const {region, radii} = await siteData();
 const out: Record<string, unknown> = {};
 for (const tier of TIERS) {
   const t0 = performance.now();
-  out[tier] = gapPolygons(region.townshipBoundaries as never, region.townships, region.villages, region.facilities, radii, tier, {measure: MEASURE, statuses: SERVING, tolerance: 0.001});
+  out[tier] = gapPolygons(region.townshipBoundaries, region.townships, region.villages, region.facilities, radii, tier, {measure: MEASURE, statuses: SERVING, tolerance: 0.001});
   log(`gaps ${tier}: ${Math.round(performance.now() - t0)} ms`);
 }
 printJson(out);

@@ -3,6 +3,7 @@
  * the beds suggested for new township centres, their floor area and the subsidy they cost.
  * Every parameter is configurable; the defaults say where they come from.
  */
+import {SERVING_STATUSES} from "./facility-types.js";
 import type {Facility, FacilityStatus} from "./types.js";
 
 /** Parameters of the bed plan. */
@@ -146,7 +147,7 @@ export function planTownship(gap: BedGap, count: number, overrides: Partial<BedP
 }
 
 /** Facility statuses whose beds count as existing: operating ones, and ones being upgraded (still in use). */
-export const BED_STATUSES: readonly FacilityStatus[] = ["operating", "upgrading"];
+export const BED_STATUSES: readonly FacilityStatus[] = SERVING_STATUSES;
 
 /**
  * Existing beds per township code.

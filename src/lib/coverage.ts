@@ -12,7 +12,7 @@
  * the villages concerned. Results are identical to a fresh computation (tested with random operation sequences).
  * Nearest ties (equal haversine term) go to the smaller facility id. Not for data crossing the antimeridian.
  */
-import {FACILITY_TYPES, TIERS, TIER_OF} from "./facility-types.js";
+import {FACILITY_TYPES, SERVING_STATUSES, TIERS, TIER_OF} from "./facility-types.js";
 import {
   distanceFromHav,
   havOfDistance,
@@ -28,7 +28,7 @@ import type {Facility, FacilityStatus, FacilityType, Measure, RadiusTable, Settl
 
 /** Options of the engine. */
 export interface CoverageOptions {
-  /** Facility statuses that provide service. Default `["operating"]`; add "construction"/"planned" for a future view. */
+  /** Facility statuses that provide service. Default SERVING_STATUSES (operating, upgrading); add "construction"/"planned" for a future view. */
   statuses?: readonly FacilityStatus[];
 }
 
@@ -280,7 +280,7 @@ export class CoverageEngine {
    */
   constructor(villages: readonly Village[], facilities: readonly Facility[], radii: RadiusTable, options: CoverageOptions = {}) {
     this.villages = villages;
-    this.statuses = new Set(options.statuses ?? ["operating"]);
+    this.statuses = new Set(options.statuses ?? SERVING_STATUSES);
     this.radius = new Float64Array(FACILITY_TYPES.length * NS);
     this.havMax = new Float64Array(FACILITY_TYPES.length * NS);
     this.tierMax = new Float64Array(NT * NS);

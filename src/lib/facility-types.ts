@@ -79,7 +79,7 @@ export const TYPE_SYNONYMS: Readonly<Record<FacilityType, readonly string[]>> = 
   day_centre: ["day_centre", "日间照料中心", "老年人日间服务中心", "日间服务中心", "日托中心"],
   mutual_aid: ["mutual_aid", "农村幸福院", "牧区幸福院", "幸福院", "互助院", "互助幸福院", "养老互助站", "互助养老站", "互助站"],
   canteen: ["canteen", "长者食堂", "共享餐厅", "老年食堂", "社区食堂"],
-  meal_site: ["meal_site", "助餐点", "老饭桌", "助餐服务点"]
+  meal_site: ["meal_site", "助餐点", "老饭桌", "助餐服务点", "助餐服务站", "助餐站"]
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
-import {TIER_OF} from "./facility-types.js";
+import {SERVING_STATUSES, TIER_OF} from "./facility-types.js";
 import {metresToDegreesLat, metresToDegreesLng} from "./geo.js";
 import type {Facility, FacilityStatus, Measure, RadiusTable, SettlementClass, Tier, Township, Village} from "./types.js";
 
@@ -63,11 +63,12 @@ function km2(f: Feature<Area> | null): number {
 
 /**
  * One gap feature per township polygon (geometry null when fully covered).
- * @param boundaries township polygons with a `township_code` property
+ * @param boundaries township polygons whose properties name the township by `code` (as the region loader gives
+ *   them) or `township_code` (as in a region's boundary file)
  * @example gapPolygons(boundaries, townships, villages, facilities, radii, "community")
  */
 export function gapPolygons(
-  boundaries: FeatureCollection<Area, {township_code: string}>,
+  boundaries: FeatureCollection<Area, {code?: string; township_code?: string}>,
   townships: readonly Township[],
   villages: readonly Village[],
   facilities: readonly Facility[],
@@ -76,12 +77,13 @@ export function gapPolygons(
   options: GapOptions = {}
 ): FeatureCollection<Area | null, GapProperties> {
   const measure = options.measure ?? "pop60";
-  const statuses = new Set<FacilityStatus>(options.statuses ?? ["operating"]);
+  const statuses = new Set<FacilityStatus>(options.statuses ?? SERVING_STATUSES);
   const steps = options.steps ?? 64;
   const tolerance = options.tolerance ?? 0.0005;
   const byCode = new Map(townships.map((t) => [t.code, t]));
   const features = boundaries.features.map((b) => {
-    const code = String(b.properties.township_code);
+    const code = b.properties.code ?? b.properties.township_code;
+    if (code === undefined) throw new Error(`Township boundary without a code: ${JSON.stringify(b.properties).slice(0, 120)}`);
     const t = byCode.get(code);
     const settlement = t?.settlement ?? "rural";
     const union = circleUnion(nearbyFacilities(facilities, tier, settlement, radii, turf.bbox(b), statuses), radii, settlement, steps);

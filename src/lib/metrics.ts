@@ -14,7 +14,7 @@
  *   else the nearest counted township_centre of its own township, else none.
  */
 import type {CoverageResult} from "./coverage.js";
-import {FACILITY_TYPES, TIERS, TIER_OF} from "./facility-types.js";
+import {FACILITY_TYPES, SERVING_STATUSES, TIERS, TIER_OF} from "./facility-types.js";
 import {haversine} from "./geo.js";
 import type {County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "./types.js";
 
@@ -365,7 +365,7 @@ function groupIndices<T>(items: readonly T[], key: (x: T) => string): Map<string
 export function computeMetrics(input: MetricsInput, coverage: CoverageResult, options: MetricsOptions = {}): RegionMetrics {
   if (coverage.villages.length !== input.villages.length) throw new Error(`Coverage has ${coverage.villages.length} villages, input ${input.villages.length}`);
   const measure = options.measure ?? "pop60";
-  const statuses = new Set(options.statuses ?? ["operating"]);
+  const statuses = new Set(options.statuses ?? SERVING_STATUSES);
   const counted = input.facilities.filter((f) => statuses.has(f.status));
   const pipeline = input.facilities.filter((f) => PIPELINE.has(f.status));
   const links = centreLinks(counted);

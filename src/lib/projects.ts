@@ -130,8 +130,13 @@ function projectLight(progress: number, expected: number, overdue: number, pastD
 /** Roll items up per project. */
 export function projectSummaries(statuses: readonly ItemStatus[]): ProjectSummary[] {
   const groups = new Map<string, ItemStatus[]>();
-  for (const s of statuses) groups.set(s.project, [...(groups.get(s.project) ?? []), s]);
-  return [...groups.entries()].map(([project, items]) => {
+  for (const s of statuses) {
+    // a project is named within its county: two counties' "年度建设计划" are two projects
+    const key = `${s.county_code}\u0000${s.project}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((items) => {
+    const project = items[0].project;
     const budget = items.reduce((t, i) => t + i.budget_yuan, 0);
     const mean = (f: (i: ItemStatus) => number) => (budget > 0 ? items.reduce((t, i) => t + f(i) * i.budget_yuan, 0) / budget : items.reduce((t, i) => t + f(i), 0) / items.length);
     const progress = mean((i) => i.progress);

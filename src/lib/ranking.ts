@@ -10,11 +10,15 @@
  * - meals: meal seats against 5 % of 65+ (`meal_seat_ratio`), capped at 1.
  * A figure that cannot be computed counts 0. Score = Σ wₖ·xₖ / Σ wₖ × 100. Ties share a rank.
  */
+import {DEFAULT_BED_PARAMS} from "./beds.js";
 import type {UnitMetrics} from "./metrics.js";
+
+/** The bed standard the beds criterion is normalised by (GB 50437, as in beds.ts). */
+const BEDS_PER_1000 = DEFAULT_BED_PARAMS.bedsPer1000;
 
 export const CRITERIA = {
   coverage: {label: "服务覆盖率", value: (r: UnitMetrics) => r.covered_any_share ?? 0},
-  beds: {label: "千人床位（对标40张）", value: (r: UnitMetrics) => Math.min(1, (r.beds_per_1000_60 ?? 0) / 40)},
+  beds: {label: `千人床位（对标${BEDS_PER_1000}张）`, value: (r: UnitMetrics) => Math.min(1, (r.beds_per_1000_60 ?? 0) / BEDS_PER_1000)},
   stations: {label: "村（社区）站点覆盖", value: (r: UnitMetrics) => r.station_share ?? 0},
   centre: {label: "有综合养老服务中心", value: (r: UnitMetrics) => (r.townships_with_centre > 0 ? 1 : 0)},
   meals: {label: "助餐座位（对标65岁以上5%）", value: (r: UnitMetrics) => Math.min(1, r.meal_seat_ratio ?? 0)}
@@ -47,6 +51,7 @@ export function rankingWeights(config: Record<string, number> | undefined): Reco
  */
 export function rankUnits(rows: readonly UnitMetrics[], weights: Partial<Record<Criterion, number>>): RankRow[] {
   const keys = Object.keys(CRITERIA) as Criterion[];
+  for (const k of keys) if ((weights[k] ?? 0) < 0) throw new Error(`Ranking weight ${k} must be ≥ 0, found ${weights[k]}`);
   const total = keys.reduce((s, k) => s + (weights[k] ?? 0), 0);
   if (!(total > 0)) throw new Error(`Ranking weights must add up to more than 0, found ${JSON.stringify(weights)}`);
   const scored = rows.map((r) => {

@@ -11,6 +11,7 @@
  *            also red when the value cannot be computed (no data: zero denominator, unit not found).
  */
 import type {UnitMetrics} from "./metrics.js";
+import {TIER_LABEL} from "./facility-types.js";
 import type {Comparator, Target, Tier} from "./types.js";
 
 /** A figure the targets file may name. */
@@ -46,7 +47,6 @@ export interface TargetStatus {
 }
 
 const BOTH = ["county", "township"] as const;
-const TIER_LABEL_ZH: Record<Tier, string> = {county: "县级", township: "乡镇级", community: "村/社区级", meal: "助餐"};
 
 function ind(key: string, label: string, unit: string, value: Indicator["value"], source?: string, scopes: Indicator["scopes"] = BOTH): Indicator {
   return {key, label, unit, scopes, value, source};
@@ -54,10 +54,10 @@ function ind(key: string, label: string, unit: string, value: Indicator["value"]
 
 function tierIndicators(): Indicator[] {
   return (["county", "township", "community", "meal"] as const).flatMap((t) => [
-    ind(`coverage_${t}`, `${TIER_LABEL_ZH[t]}设施服务半径覆盖老年人比例`, "share", (r) => r.covered_share[t]),
-    ind(`nearest_${t}_median_m`, `到最近${TIER_LABEL_ZH[t]}设施距离中位数`, "m", (r) => r.nearest[t].median),
-    ind(`nearest_${t}_p90_m`, `到最近${TIER_LABEL_ZH[t]}设施距离90分位`, "m", (r) => r.nearest[t].p90),
-    ind(`facilities_${t}`, `${TIER_LABEL_ZH[t]}设施数`, "count", (r) => r.facilities_by_tier[t])
+    ind(`coverage_${t}`, `${TIER_LABEL[t]}设施服务半径覆盖老年人比例`, "share", (r) => r.covered_share[t]),
+    ind(`nearest_${t}_median_m`, `到最近${TIER_LABEL[t]}设施距离中位数`, "m", (r) => r.nearest[t].median),
+    ind(`nearest_${t}_p90_m`, `到最近${TIER_LABEL[t]}设施距离90分位`, "m", (r) => r.nearest[t].p90),
+    ind(`facilities_${t}`, `${TIER_LABEL[t]}设施数`, "count", (r) => r.facilities_by_tier[t])
   ]);
 }
 
@@ -129,7 +129,8 @@ export function nearThreshold(value: number, comparator: Comparator, threshold: 
 
 /** ISO date (YYYY-MM-DD) of a Date or string. */
 function isoDay(d: string | Date): string {
-  const s = typeof d === "string" ? d : d.toISOString();
+  // a Date is read as a calendar day in its local time zone (toISOString would shift it to UTC's day)
+  const s = typeof d === "string" ? d : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
   if (!/^\d{4}-\d{2}-\d{2}/.test(s)) throw new Error(`Invalid date: ${s}`);
   return s.slice(0, 10);
 }

@@ -40,7 +40,9 @@ describe("overview", () => {
       .map((s) => `${s.code} ${s.target_id} ${s.status}`)
       .sort();
     expect(expected.length).toBeGreaterThan(20);
-    expect(new Set(expected.map((e) => e.split(" ")[2]))).toEqual(new Set(["green", "red", "amber"].filter((l) => expected.some((e) => e.endsWith(l)))));
+    // the default region's lights are not all one colour (else a page that painted everything green would pass)
+    expect(expected.some((e) => e.endsWith(" green"))).toBe(true);
+    expect(expected.some((e) => e.endsWith(" red"))).toBe(true);
 
     const v = await visit(browser, base, "/index.html");
     expect(problems(v)).toEqual([]);

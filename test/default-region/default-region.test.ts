@@ -29,8 +29,24 @@ const candidates = csv("candidates.csv");
 const townships = geo("boundaries/townships.geojson");
 const countyShapes = geo("boundaries/counties.geojson");
 
+/**
+ * The 2020 census figures, transcribed here by hand from ../shared/data/census2020-seed-counties.csv (NBS
+ * seventh-census county tabulation via leiii/census, MIT) — an oracle independent of the generator's own table.
+ */
+const CENSUS_2020: Record<string, [name: string, total: number, p60: number, p65: number, p80: number, households65: number]> = {
+  "150625": ["杭锦旗", 110824, 24406, 16537, 2862, 11343],
+  "150626": ["乌审旗", 158566, 20610, 13303, 2287, 9512],
+  "310116": ["金山区", 822776, 193924, 140122, 27927, 90151],
+  "500120": ["璧山区", 756022, 161450, 125890, 25297, 87303],
+  "640302": ["利通区", 460790, 60455, 44038, 7000, 30874]
+};
+
 describe("census totals", () => {
-  it("counties.csv carries the census figures", () => {
+  it("counties.csv carries the census figures of the source file", () => {
+    expect(Object.fromEntries(counties.map((r) => [r.county_code, [r.name, ...["pop_total", "pop60", "pop65", "pop80", "households65"].map((k) => num(r[k]))]]))).toEqual(CENSUS_2020);
+  });
+
+  it("the generator's census table is the source's", () => {
     expect(counties.length).toBe(5);
     for (const c of CENSUS) {
       const row = counties.find((r) => r.county_code === c.code);
@@ -39,15 +55,6 @@ describe("census totals", () => {
     }
   });
 
-  const shared = resolve(ROOT, "../shared/data/census2020-seed-counties.csv");
-  it.skipIf(!existsSync(shared))("counties.csv equals the shared census file", () => {
-    const rows = parse(readFileSync(shared, "utf8"), {columns: true}) as Row[];
-    expect(rows.length).toBe(5);
-    for (const r of rows) {
-      const c = counties.find((x) => x.county_code === r.county_code)!;
-      expect([c.name, c.pop_total, c.pop60, c.pop65, c.pop80, c.households65]).toEqual([r.county, r.pop_total, r.pop_60plus, r.pop_65plus, r.pop_80plus, r.households_with_65plus]);
-    }
-  });
 
   it("60+, 65+ and 80+ summed over villages equal the census exactly, per county", () => {
     for (const c of counties) {

@@ -1,6 +1,6 @@
 /** Brute-force coverage with turf.distance: the oracle the engine is tested against. */
 import * as turf from "@turf/turf";
-import {TIER_OF} from "../../src/lib/facility-types.ts";
+import {SERVING_STATUSES, TIER_OF} from "../../src/lib/facility-types.ts";
 import type {Facility, FacilityStatus, RadiusTable, Tier, Village} from "../../src/lib/types.ts";
 
 export interface OracleVillage {
@@ -14,7 +14,7 @@ export function bruteForce(
   villages: readonly Village[],
   facilities: readonly Facility[],
   radii: RadiusTable,
-  statuses: readonly FacilityStatus[] = ["operating"]
+  statuses: readonly FacilityStatus[] = SERVING_STATUSES
 ): OracleVillage[] {
   const counted = facilities.filter((f) => statuses.includes(f.status));
   return villages.map((v) => {

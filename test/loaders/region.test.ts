@@ -168,3 +168,43 @@ describe("rejects file and CLI", () => {
     expect((await readdir(join(FIX, "bad-personal"))).sort()).toEqual(["region.json", "villages.csv"]);
   });
 });
+
+describe("personal column headers", () => {
+  it("recognises run-together English headers and household words as personal", async () => {
+    const {personalColumn} = await import("../../loaders/aliases.ts");
+    for (const h of ["phonenumber", "ContactPhone", "homeaddress", "idnumber", "id_no", "passport", "户主", "户籍地"]) expect(personalColumn("villages", h), h).toBe("personal");
+    for (const h of ["name", "beds", "township_code", "类型", "备注", "total"]) expect(personalColumn("villages", h), h).toBeUndefined();
+    expect(personalColumn("facilities", "地址")).toBe("not needed");
+  });
+});
+
+describe("optional links and columns", () => {
+  it("keeps a station with an unknown linked centre (link cleared, warning with row) and warns about absent figure columns", async () => {
+    const {mkdtemp, cp, readFile, writeFile} = await import("node:fs/promises");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "cc-links-"));
+    await cp("test/fixtures/loaders/good", dir, {recursive: true});
+    const manifest = JSON.parse(await readFile(join(dir, "region.json"), "utf-8"));
+    const facPath = join(dir, manifest.files.facilities.path);
+    const lines = (await readFile(facPath, "utf-8")).replace(/^\uFEFF/, "").trimEnd().split(/\r?\n/);
+    const header = lines[0].split(",");
+    const at = (name: string) => header.findIndex((h) => h.trim() === name);
+    expect(at("linked_centre") >= 0 || at("所属中心") >= 0).toBe(true);
+    const link = at("linked_centre") >= 0 ? at("linked_centre") : at("所属中心");
+    const cells = lines[1].split(",");
+    cells[link] = "NO-SUCH-CENTRE";
+    lines[1] = cells.join(",");
+    // drop the beds and nursing-beds columns entirely
+    const drop = new Set(header.flatMap((h, i) => (["beds", "nursing_beds"].includes(h.trim()) ? [i] : [])));
+    expect(drop.size).toBe(2);
+    await writeFile(facPath, lines.map((l) => l.split(",").filter((_, i) => !drop.has(i)).join(",")).join("\n") + "\n");
+    const {region, report} = await loadRegion(dir);
+    const f = report.files.find((x) => x.file === "facilities")!;
+    expect(f.rejected).toEqual([]);
+    expect(region.facilities.length).toBe(lines.length - 1);
+    expect(f.warnings.some((w) => w.row === 2 && w.field === "linked_centre" && /NO-SUCH-CENTRE/.test(w.message))).toBe(true);
+    expect(f.warnings.some((w) => w.row === 0 && /no column for beds, nursing_beds/.test(w.message))).toBe(true);
+    expect(region.facilities.every((x) => x.beds === 0)).toBe(true);
+  });
+});
