@@ -248,6 +248,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     const dirty = gapDirty[gapTier].size;
     const redone = gapOverride[gapTier].size;
     gapStatus.dataset.state = dirty ? "pending" : redone ? "recomputed" : "build";
+    // for tests and the curious: the tier shown and each recomputed township's gap area (km²)
+    gapStatus.dataset.tier = gapTier;
+    gapStatus.dataset.recomputed = JSON.stringify(Object.fromEntries([...gapOverride[gapTier]].map(([code, f]) => [code, (f.properties as {gap_km2?: number} | null)?.gap_km2 ?? null])));
     gapStatus.textContent = dirty
       ? `盲区重算中：还有 ${dirty} 个乡镇…`
       : redone

@@ -11,7 +11,9 @@ import {startServer} from "../../scripts/serve.ts";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
 import {SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
-import type {Facility, FacilityStatus, RadiusTable, Village} from "../../src/lib/types.ts";
+import type {FeatureCollection, MultiPolygon, Polygon} from "geojson";
+import {gapPolygons} from "../../src/lib/gaps.ts";
+import type {Facility, FacilityStatus, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
 import {launchBrowser, problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
 
 const DIST = "dist";
@@ -22,7 +24,10 @@ const region = JSON.parse(readFileSync(dataFile("region"), "utf-8")) as {
   counties: {code: string; name: string}[];
   villages: Village[];
   facilities: Facility[];
+  townships: Township[];
 };
+const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as {townships: FeatureCollection<Polygon | MultiPolygon, {code: string}>};
+const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
 
 let browser: Browser;
 let server: Server;
@@ -242,6 +247,18 @@ describe("coverage explorer page", () => {
     const s = await exportScenario(v.page);
     expect(s.ops).toEqual([expect.objectContaining({op: "move", id: target!.id})]);
     await v.page.waitForSelector('#cc-ex-gapstatus[data-state="recomputed"]', {state: "attached", timeout: 30_000});
+    // the recomputed gaps are those of the moved network: same areas as gapPolygons run here on the moved facility
+    const tier = (await v.page.getAttribute("#cc-ex-gapstatus", "data-tier")) as Tier;
+    const shown = JSON.parse((await v.page.getAttribute("#cc-ex-gapstatus", "data-recomputed"))!) as Record<string, number | null>;
+    const move = s.ops[0] as unknown as {lng: number; lat: number};
+    const moved = region.facilities.map((f) => (f.id === target!.id ? {...f, lng: move.lng, lat: move.lat} : f));
+    const home = target!.township_code;
+    expect(Object.keys(shown)).toContain(home);
+    const boundary = boundaries.townships.features.find((f) => f.properties.code === home)!;
+    const oracle = gapPolygons({type: "FeatureCollection", features: [boundary]}, region.townships, region.villages.filter((x) => x.township_code === home), moved, region.config.radii, tier, {statuses: region.meta.serving, tolerance: 0.001});
+    const built = gapsBuilt[tier].features.find((f) => f.properties.township_code === home)!.properties.gap_km2;
+    expect(shown[home]).toBeCloseTo(oracle.features[0].properties.gap_km2, 6);
+    expect(Math.abs((shown[home] ?? 0) - built)).toBeGreaterThan(1e-6);
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
