@@ -256,6 +256,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       : redone
         ? `盲区已按当前方案重算（${redone} 个乡镇），其余为构建时结果`
         : "盲区为构建时结果（原始数据）";
+    gapStatus.title = "盲区按各乡镇自身城乡类别的服务半径绘制；覆盖统计按每个村/社区的城乡类别计算，两者在类别不同的村附近可能略有出入。";
   };
   function markGaps(tier: Tier | "all", townships: Iterable<string> | "all"): void {
     const tiers = tier === "all" ? TIERS : [tier];

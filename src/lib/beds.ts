@@ -3,8 +3,6 @@
  * the beds suggested for new township centres, their floor area and the subsidy they cost.
  * Every parameter is configurable; the defaults say where they come from.
  */
-import {SERVING_STATUSES} from "./facility-types.js";
-import type {Facility, FacilityStatus} from "./types.js";
 
 /** Parameters of the bed plan. */
 export interface BedParams {
@@ -144,20 +142,4 @@ export function planTownship(gap: BedGap, count: number, overrides: Partial<BedP
     costYuan: centres.reduce((a, c) => a + c.costYuan, 0),
     remainingGap: gap.gap - beds
   };
-}
-
-/** Facility statuses whose beds count as existing: operating ones, and ones being upgraded (still in use). */
-export const BED_STATUSES: readonly FacilityStatus[] = SERVING_STATUSES;
-
-/**
- * Existing beds per township code.
- * @param facilities facility records
- * @param statuses statuses whose beds count (default {@link BED_STATUSES})
- */
-export function bedsByTownship(facilities: readonly Facility[], statuses: readonly FacilityStatus[] = BED_STATUSES): Map<string, number> {
-  const beds = new Map<string, number>();
-  for (const f of facilities) {
-    if (statuses.includes(f.status)) beds.set(f.township_code, (beds.get(f.township_code) ?? 0) + f.beds);
-  }
-  return beds;
 }

@@ -1,6 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {bedGaps, bedTarget, bedsByTownship, centrePlan, planTownship, suggestedBeds} from "../../src/lib/beds.ts";
-import type {Facility} from "../../src/lib/types.ts";
+import {bedGaps, bedTarget, centrePlan, planTownship, suggestedBeds} from "../../src/lib/beds.ts";
 
 // Worked by hand: 2 345 aged 60+ × 40 / 1 000 = 93.8 → 94 beds; 50 exist → gap 44.
 const A = {township_code: "640302100", pop60: 2345, beds: 50};
@@ -62,17 +61,5 @@ describe("new centres", () => {
 
   it("rejects a fractional bed count", () => {
     expect(() => centrePlan(2.5)).toThrow(/beds/);
-  });
-});
-
-describe("existing beds", () => {
-  const facility = (township_code: string, beds: number, status: Facility["status"]): Facility => ({
-    id: `${township_code}-${beds}`, name: "", type: "township_centre", tier: "township", status, county_code: "640302",
-    township_code, lng: 106, lat: 38, beds, nursing_beds: 0, meal_seats: 0, area_m2: 0, operator: "public", social_workers: 0, modelled: []
-  });
-
-  it("sums operating and upgrading beds per township, not planned ones", () => {
-    const beds = bedsByTownship([facility("a", 20, "operating"), facility("a", 10, "upgrading"), facility("a", 99, "planned"), facility("b", 5, "operating")]);
-    expect(Object.fromEntries(beds)).toEqual({a: 30, b: 5});
   });
 });

@@ -2,7 +2,6 @@ import {parse} from "csv-parse/sync";
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {BOM, csvCell, toCsv} from "../../src/lib/csv.ts";
-import {escapeHtml, raw, safeHtml} from "../../src/lib/escape.ts";
 import {formatCount, formatDate, formatDistance, formatInt, formatPercent, formatYuan} from "../../src/lib/format.ts";
 
 describe("format", () => {
@@ -19,20 +18,6 @@ describe("format", () => {
     expect(formatDistance(12_340)).toBe("12.3 公里");
     expect(formatDate("2025-12-31")).toBe("2025年12月31日");
     expect(formatPercent(NaN)).toBe("—");
-  });
-});
-
-describe("escape", () => {
-  it("turns a hostile facility name into inert text", () => {
-    const name = "<img src=x onerror=alert(1)>";
-    expect(escapeHtml(name)).toBe("&lt;img src=x onerror=alert(1)&gt;");
-    expect(safeHtml`<b>${name}</b>${raw("<br>")}`).toBe("<b>&lt;img src=x onerror=alert(1)&gt;</b><br>");
-    expect(escapeHtml(`"'&\``)).toBe("&quot;&#39;&amp;&#96;");
-    expect(escapeHtml(null)).toBe("");
-  });
-
-  it("never lets a < or quote through, for any string", () => {
-    fc.assert(fc.property(fc.string(), (s) => !/[<>"'`]/.test(escapeHtml(s))));
   });
 });
 
