@@ -393,7 +393,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   function renderNotice(): void {
     const files = [...new Set([...visible].flatMap((g) => FILE_OF_GROUP[g]))];
     const notice = ModelledNotice(region.modelled, files);
-    if (!notice) return void noticeSlot.replaceChildren();
+    if (notice.hidden) return void noticeSlot.replaceChildren();
     const names: Record<string, string> = {township_boundaries: "乡镇边界", villages: "村/社区位置与老年人口分配", facilities: "设施位置与床位等属性"};
     const shown = files.filter((f) => region.modelled[f]?.length).map((f) => names[f] ?? f);
     noticeSlot.replaceChildren(

@@ -23,15 +23,15 @@ const FILE_LABEL: Record<string, string> = {
 };
 
 /**
- * A notice listing the modelled fields of the files a page shows; nothing when none is modelled.
+ * A notice listing the modelled fields of the files a page shows; an empty (invisible) element when none is.
  * @param modelled file → modelled field names (region.json's `modelled`)
  * @param files the files this page draws from
  */
-export function ModelledNotice(modelled: Record<string, string[]>, files: string[]): HTMLElement | null {
+export function ModelledNotice(modelled: Record<string, string[]>, files: string[]): HTMLElement {
   const parts = files
     .filter((f) => modelled[f]?.length)
     .map((f) => `${FILE_LABEL[f] ?? f}（${[...new Set(modelled[f].map((x) => MODELLED_LABEL[x] ?? x))].join("、")}）`);
-  if (!parts.length) return null;
+  if (!parts.length) return Object.assign(document.createElement("span"), {hidden: true});
   const div = document.createElement("div");
   div.className = "cc-modelled-notice";
   div.dataset.modelled = "1";

@@ -27,6 +27,7 @@ export function ReportTable(rows: readonly Record<string, unknown>[], options: R
     const th = document.createElement("th");
     th.textContent = c;
     th.scope = "col";
+    if (rows.some((r) => typeof r[c] === "number")) th.className = "cc-num";
     head.append(th);
   }
   const body = table.createTBody();
