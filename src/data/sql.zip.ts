@@ -5,6 +5,7 @@ import {arrowStream} from "../../loaders/arrow.ts";
 import {SERVING, siteData} from "../../loaders/site-data.ts";
 import {zip} from "../../loaders/zip.ts";
 import {bedGaps} from "../../src/lib/beds.ts";
+import {coveredByAny} from "../../src/lib/coverage.ts";
 import {OPERATOR_LABEL, STATUS_LABEL, TIERS, TIER_LABEL, TYPE_LABEL} from "../../src/lib/facility-types.ts";
 import {rankingWeights, rankUnits} from "../../src/lib/ranking.ts";
 import type {SqlTableName} from "../../src/lib/sql.ts";
@@ -25,7 +26,7 @@ const tables: Record<SqlTableName, object[]> = {
     township_code: v.township_code,
     county_code: v.county_code,
     pop60: v.pop60,
-    covered_any: TIERS.some((t) => coverage.tiers[t].count[i] > 0),
+    covered_any: coveredByAny(coverage, i),
     ...Object.fromEntries(TIERS.flatMap((t) => [
       [`covered_${t}`, coverage.tiers[t].count[i]],
       [`nearest_${t}_m`, Number.isFinite(coverage.tiers[t].nearestDist[i]) ? Math.round(coverage.tiers[t].nearestDist[i]) : null],

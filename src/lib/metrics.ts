@@ -13,7 +13,7 @@
  * - centre leads stations: a station's centre is its `linked_centre` when that is a counted township_centre,
  *   else the nearest counted township_centre of its own township, else none.
  */
-import type {CoverageResult} from "./coverage.js";
+import {coveredByAny, type CoverageResult} from "./coverage.js";
 import {FACILITY_TYPES, SERVING_STATUSES, TIERS, TIER_OF} from "./facility-types.js";
 import {haversine} from "./geo.js";
 import type {County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "./types.js";
@@ -233,7 +233,7 @@ function coverageFigures(p: UnitParts, input: MetricsInput, cov: CoverageResult,
   const vs = p.villageIdx.map((i) => input.villages[i]);
   const people = sum(vs, (v) => v[measure]);
   const covered = tierRecord((t) => sum(p.villageIdx, (i) => (cov.tiers[t].count[i] > 0 ? input.villages[i][measure] : 0)));
-  const coveredAny = sum(p.villageIdx, (i) => (TIERS.some((t) => cov.tiers[t].count[i] > 0) ? input.villages[i][measure] : 0));
+  const coveredAny = sum(p.villageIdx, (i) => (coveredByAny(cov, i) ? input.villages[i][measure] : 0));
   return {
     people,
     covered_any: coveredAny,
