@@ -9,24 +9,12 @@ import type {Crs} from "./coords.ts";
 import type {Encoding} from "./encoding.ts";
 import type {Format} from "./read.ts";
 
-/** A rejected row: its first problem, any further problems, and the raw values of its mapped columns. */
-export interface Reject {
-  row: number;
-  field: string;
-  expected: string;
-  found: string;
-  /** full sentence: file, row, field (with its Chinese header), expected, found */
-  message: string;
-  more: string[];
-  values: Record<string, string>;
-}
-
-/** A warning about an accepted row (row 0 = about the whole file). */
-export interface Warning {
-  row: number;
-  field: string;
-  message: string;
-}
+/**
+ * A rejected row (first problem, further problems, raw values of its mapped columns) and a warning about an accepted
+ * row (row 0 = the whole file): one definition, shared with the data-quality page (src/lib/quality.ts).
+ */
+export type {QualityReject as Reject, QualityWarning as Warning} from "../src/lib/quality.ts";
+import type {QualityReject as Reject, QualityWarning as Warning} from "../src/lib/quality.ts";
 
 /** Everything the loader did with one file. */
 export interface FileReport {

@@ -5,23 +5,29 @@
  * reads personal columns), so nothing here can show a personal value. Pure: no DOM.
  */
 
-/** The slice of loaders/report.ts FileReport the page uses (the browser cannot import the Node module). */
+/**
+ * A rejected row; loaders/report.ts uses this same type (the browser cannot import that Node module, so the
+ * definition lives here).
+ */
 export interface QualityReject {
   row: number;
   field: string;
   expected: string;
   found: string;
+  /** full sentence: file, row, field (with its Chinese header), expected, found */
   message: string;
   more: string[];
   values: Record<string, string>;
 }
 
+/** A warning about an accepted row (row 0 = about the whole file). */
 export interface QualityWarning {
   row: number;
   field: string;
   message: string;
 }
 
+/** The slice of loaders/report.ts FileReport the page uses. */
 export interface QualityFile {
   file: string;
   path: string;
