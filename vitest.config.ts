@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["dist/**", "src/.observablehq/**", "node_modules/**", "test/browser/**"],
+    setupFiles: ["test/setup/fast-check.ts"],
     // generous: property tests and the own-region build share 2 cores with the rest of the suite
     testTimeout: 240_000
   }

@@ -262,7 +262,10 @@ function pointColumns(kind: FileKind, table: Table, columns: Map<string, {index:
   const n = table.headers.length;
   columns.set("lng", {index: n, header: "geometry", chinese: false, unit: ""});
   columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: ""});
-  return (r) => (r.geometry?.type === "Point" ? [String(r.geometry.coordinates[0] ?? ""), String(r.geometry.coordinates[1] ?? "")] : ["", ""]);
+  return (r) => {
+    const c: unknown = r.geometry?.type === "Point" ? r.geometry.coordinates : undefined;
+    return Array.isArray(c) ? [String(c[0] ?? ""), String(c[1] ?? "")] : ["", ""];
+  };
 }
 
 /** A row with more non-blank cells than the header has columns is misaligned (an unquoted comma?). */

@@ -104,6 +104,10 @@ function polygon(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): 
   if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon")) {
     return c.fail("geometry", "a Polygon or MultiPolygon", geometry?.type ?? "no geometry");
   }
+  const coords: unknown = geometry.coordinates;
+  if (!Array.isArray(coords) || (geometry.type === "MultiPolygon" && !coords.every(Array.isArray))) {
+    return c.fail("geometry", geometry.type === "Polygon" ? "coordinates: an array of rings" : "coordinates: an array of polygons", JSON.stringify(coords) ?? "nothing");
+  }
   const rings = geometry.type === "Polygon" ? geometry.coordinates : geometry.coordinates.flat();
   if (rings.length === 0 || rings.some((r) => !Array.isArray(r) || r.length < 4)) return c.fail("geometry", "rings of at least 4 positions", "a degenerate ring");
   for (const ring of rings) {

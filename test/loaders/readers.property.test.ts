@@ -68,7 +68,7 @@ function mutate(bytes: Buffer, ms: {at: number; del: number; insert: Buffer}[]):
 }
 
 /** A region folder (the good fixture) with one file replaced by `bytes`. */
-async function regionWith(kind: "facilities" | "candidates", name: string, bytes: Uint8Array): Promise<string> {
+async function regionWith(kind: "facilities" | "candidates" | "township_boundaries", name: string, bytes: Uint8Array): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "region-"));
   await cp("test/fixtures/loaders/good", dir, {recursive: true});
   const manifest = JSON.parse(await (await import("node:fs/promises")).readFile(join(dir, "region.json"), "utf8"));
@@ -200,13 +200,46 @@ const featureLike = fc.oneof(
     geometry: fc.oneof(
       fc.constant(null),
       fc.record({type: fc.constant("Point"), coordinates: fc.tuple(fc.double({min: 105, max: 107, noNaN: true}), fc.double({min: 37, max: 39, noNaN: true}))}),
-      fc.record({type: fc.constantFrom("Polygon", "LineString", "Banana"), coordinates: fc.array(fc.array(fc.double(), {maxLength: 3}), {maxLength: 3})})
+      fc.record({type: fc.constantFrom("Polygon", "LineString", "Banana"), coordinates: fc.array(fc.array(fc.double(), {maxLength: 3}), {maxLength: 3})}),
+      // a known geometry type whose coordinates are missing or of the wrong shape
+      fc.record({type: fc.constantFrom("Point", "Polygon", "MultiPolygon"), coordinates: jsonValue}, {requiredKeys: ["type"]})
+    )
+  }),
+  jsonValue
+);
+
+/** A township boundary feature: a square ring near the good fixture, sometimes broken in one way. */
+const ring = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+const boundaryLike = fc.oneof(
+  fc.record({
+    type: fc.constant("Feature"),
+    properties: fc.record({乡镇代码: fc.constantFrom("640302001", "640302100", "640302200", "64030210", ""), 名称: fc.string({maxLength: 4}), 类型: fc.constantFrom("城镇", "农村", "牧区", "?")}),
+    geometry: fc.oneof(
+      fc.tuple(fc.double({min: 105.9, max: 106.3, noNaN: true}), fc.double({min: 37.8, max: 38.2, noNaN: true}), fc.double({min: 0.001, max: 0.2, noNaN: true})).map(([x, y, d]) => ({type: "Polygon", coordinates: [ring(x, y, d)]})),
+      fc.tuple(fc.double({min: 105.9, max: 106.3, noNaN: true}), fc.double({min: 37.8, max: 38.2, noNaN: true})).map(([x, y]) => ({type: "MultiPolygon", coordinates: [[ring(x, y, 0.05)], [ring(x + 0.1, y, 0.05)]]})),
+      fc.record({type: fc.constantFrom("Polygon", "MultiPolygon", "Point"), coordinates: jsonValue}, {requiredKeys: ["type"]}),
+      fc.constant(null)
     )
   }),
   jsonValue
 );
 
 describe("GeoJSON reader properties", () => {
+  it("a township boundary file of random, partly broken features never crashes and accounts for every feature", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(boundaryLike, {maxLength: 6}), fc.array(mutation, {maxLength: 2}), async (features, ms) => {
+        const bytes = mutate(Buffer.from(JSON.stringify({type: "FeatureCollection", features})), ms);
+        const dir = await regionWith("township_boundaries", "townships.geojson", bytes);
+        const {report} = await withinMs(TIME_MS, loadRegion(dir, {indicators: []}));
+        for (const f of report.files) expect(f.rowsRead, f.path).toBe(f.accepted + f.rejected.length);
+        const t = report.files.find((f) => f.file === "township_boundaries")!;
+        if (ms.length === 0) expect(t.rowsRead).toBe(features.length);
+      }),
+      {numRuns: RUNS}
+    );
+  });
+
+
   it("yields one row or one read error per feature-collection item, numbered from 1", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(featureLike, {maxLength: 12}), async (features) => {

@@ -208,3 +208,51 @@ describe("optional links and columns", () => {
     expect(region.facilities.every((x) => x.beds === 0)).toBe(true);
   });
 });
+
+describe("malformed GeoJSON geometry", () => {
+  /** Copy the good fixture and let `edit` rewrite its parsed manifest and files. */
+  async function goodCopy(): Promise<string> {
+    const {cp} = await import("node:fs/promises");
+    const dir = await mkdtemp(join(tmpdir(), "cc-geom-"));
+    await cp(join(FIX, "good"), dir, {recursive: true});
+    return dir;
+  }
+
+  it("a township boundary whose geometry has no or non-array coordinates is rejected with its row, not a crash", async () => {
+    const {writeFile} = await import("node:fs/promises");
+    const dir = await goodCopy();
+    const path = join(dir, "boundaries/townships.geojson");
+    const gj = JSON.parse(await readFile(path, "utf-8")) as {features: {geometry: unknown}[]};
+    expect(gj.features.length).toBe(3);
+    gj.features[1].geometry = {type: "MultiPolygon"};
+    gj.features[2].geometry = {type: "MultiPolygon", coordinates: "abc"};
+    await writeFile(path, JSON.stringify(gj));
+    const {report} = await loadRegion(dir);
+    expectAccounted(report);
+    const f = file(report, "township_boundaries");
+    expect(f.rejected.map((r) => [r.row, r.field, r.expected])).toEqual([
+      [2, "geometry", "coordinates: an array of polygons"],
+      [3, "geometry", "coordinates: an array of polygons"]
+    ]);
+    expect(f.rejected[0].message).toMatch(/^boundaries\/townships\.geojson feature 2: /);
+  });
+
+  it("a candidate Point feature without coordinates is rejected for its missing lng, not a crash (fast-check counterexample)", async () => {
+    const {writeFile} = await import("node:fs/promises");
+    const dir = await goodCopy();
+    const manifest = JSON.parse(await readFile(join(dir, "region.json"), "utf-8"));
+    manifest.files.candidates.path = "candidates.geojson";
+    await writeFile(join(dir, "region.json"), JSON.stringify(manifest));
+    const point = (coordinates?: unknown) => ({type: "Feature", properties: {id: "C9", name: "旧校舍", kind: "闲置小学", township_code: "640302100"}, geometry: {type: "Point", coordinates}});
+    const features = [point(), {...point("106.18,38.05"), properties: {...point().properties, id: "C10"}}, {...point([106.18, 38.05]), properties: {...point().properties, id: "C11"}}];
+    await writeFile(join(dir, "candidates.geojson"), JSON.stringify({type: "FeatureCollection", features}));
+    const {report} = await loadRegion(dir);
+    expectAccounted(report);
+    const f = file(report, "candidates");
+    expect([f.rowsRead, f.accepted]).toEqual([3, 1]);
+    expect(f.rejected.map((r) => [r.row, r.field])).toEqual([
+      [1, "lng"],
+      [2, "lng"]
+    ]);
+  });
+});
