@@ -133,6 +133,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
+  if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);
   return config;
 }
 
@@ -149,6 +150,7 @@ function readRadii(v: unknown, errors: string[]): RadiusOverrides {
       continue;
     }
     const row: Partial<Record<SettlementClass, number>> = {};
+    if (!isObject(perClass)) errors.push(`region.json: config.radii.${type}: expected {"urban": m, "rural": m, "pastoral": m}, found ${JSON.stringify(perClass)}`);
     for (const [cls, m] of Object.entries(isObject(perClass) ? perClass : {})) {
       if (!SETTLEMENTS.includes(cls as SettlementClass)) errors.push(`region.json: config.radii.${type}.${cls}: expected urban, rural or pastoral`);
       else if (typeof m !== "number" || !(m > 0)) errors.push(`region.json: config.radii.${type}.${cls}: expected a radius in metres > 0, found ${JSON.stringify(m)}`);

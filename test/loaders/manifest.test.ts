@@ -1,0 +1,63 @@
+/** region.json: every malformed part gets one error naming the key, what was expected and what was found. */
+import {mkdtemp, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {readManifest} from "../../loaders/manifest.ts";
+
+const FILES = {
+  counties: "counties.csv",
+  county_boundaries: {path: "c.geojson", crs: "WGS84"},
+  township_boundaries: {path: "t.geojson", crs: "GCJ-02"},
+  villages: {path: "v.csv", crs: "wgs84"},
+  facilities: {path: "f.xlsx", crs: "BD-09", encoding: "GBK", header_row: 3}
+};
+
+async function manifest(doc: unknown): Promise<Awaited<ReturnType<typeof readManifest>>> {
+  const dir = await mkdtemp(join(tmpdir(), "cc-manifest-"));
+  await writeFile(join(dir, "region.json"), typeof doc === "string" ? doc : JSON.stringify(doc));
+  return readManifest(dir);
+}
+
+describe("readManifest", () => {
+  it("reads a good manifest: string shorthand, crs and encoding spellings normalised, header row kept", async () => {
+    const {manifest: m, errors, warnings} = await manifest({id: "r", name: "县", data_date: "2024-12-31", files: FILES, config: {radii: {community_station: {rural: 1500}}, ranking_weights: {coverage: 1}, basemap: null, extra: 7}});
+    expect([errors, warnings]).toEqual([[], []]);
+    expect(m!.files.counties).toEqual({path: "counties.csv", encoding: "auto", optional: false});
+    expect(m!.files.villages!.crs).toBe("WGS84");
+    expect(m!.files.facilities).toEqual({path: "f.xlsx", crs: "BD-09", encoding: "gbk", optional: false, header_row: 3});
+    expect(m!.config.radii).toEqual({community_station: {rural: 1500}});
+    expect(m!.config.extra).toBe(7);
+  });
+
+  it.each([
+    ["not JSON", "{files:", /^region\.json: .*JSON/],
+    ["not an object", [1, 2], /^region\.json: expected a JSON object$/],
+    ["files missing", {}, /^region\.json: expected "files" to be an object naming each file$/],
+    ["a required file missing", {files: {...FILES, villages: undefined}}, /^region\.json: files\.villages is required$/],
+    ["a file without path", {files: {...FILES, facilities: {crs: "WGS84"}}}, /^region\.json: files\.facilities: expected \{"path": "…"\}$/],
+    ["a spatial file without crs", {files: {...FILES, villages: {path: "v.csv"}}}, /^region\.json: files\.villages\.crs is required for a file with coordinates/],
+    ["an unknown crs", {files: {...FILES, villages: {path: "v.csv", crs: "EPSG:3857"}}}, /^region\.json: files\.villages\.crs: expected WGS84 .* found "EPSG:3857"$/],
+    ["an unknown encoding", {files: {...FILES, counties: {path: "c.csv", encoding: "big5"}}}, /^region\.json: files\.counties\.encoding: expected one of auto, utf-8, gbk, gb18030, found "big5"$/],
+    ["a bad header row", {files: {...FILES, counties: {path: "c.csv", header_row: 0}}}, /^region\.json: files\.counties\.header_row: expected a whole number ≥ 1, found 0$/],
+    ["config not an object", {files: FILES, config: 3}, /^region\.json: config must be an object$/],
+    ["radius for an unknown type", {files: FILES, config: {radii: {spa: {urban: 1}}}}, /^region\.json: config\.radii\.spa: unknown facility type/],
+    ["radius row not an object", {files: FILES, config: {radii: {community_station: 1000}}}, /^region\.json: config\.radii\.community_station: expected \{"urban": m, "rural": m, "pastoral": m\}, found 1000$/],
+    ["radius for an unknown class", {files: FILES, config: {radii: {community_station: {suburban: 1}}}}, /^region\.json: config\.radii\.community_station\.suburban: expected urban, rural or pastoral$/],
+    ["a radius ≤ 0", {files: FILES, config: {radii: {community_station: {urban: -5}}}}, /^region\.json: config\.radii\.community_station\.urban: expected a radius in metres > 0, found -5$/],
+    ["a negative weight", {files: FILES, config: {ranking_weights: {coverage: -1}}}, /^region\.json: config\.ranking_weights\.coverage: expected a number ≥ 0, found -1$/],
+    ["weights not an object", {files: FILES, config: {ranking_weights: [1]}}, /^region\.json: config\.ranking_weights must be an object$/],
+    ["a basemap that is not a URL", {files: FILES, config: {basemap: 5}}, /^region\.json: config\.basemap: expected a tile URL or null, found 5$/]
+  ])("%s: one clear error", async (_, doc, message) => {
+    const {errors} = await manifest(doc);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it("warns about a file kind the contract does not know, and ignores it", async () => {
+    const {manifest: m, errors, warnings} = await manifest({files: {...FILES, hospitals: "h.csv"}});
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/^region\.json: files\.hospitals is not a file of the contract/)]);
+    expect(Object.keys(m!.files)).not.toContain("hospitals");
+  });
+});
