@@ -217,7 +217,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           map.setData({facilities: facilityFC});
         }
       },
-      onDragEnd: (id, [lng, lat]) => edit({op: "move", id, lng, lat}, id)
+      onDragEnd: (id, [lng, lat]) => edit(moveOp(id, lng, lat), id)
     }
   );
   map.classList.add("cc-ex-map");
@@ -496,7 +496,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       const move = h("button", {type: "button", id: "cc-ex-move", text: "移动到此坐标"});
       move.addEventListener("click", () => {
         const x = Number(lng.value), y = Number(lat.value);
-        if (Number.isFinite(x) && Number.isFinite(y)) edit({op: "move", id: f.id, lng: x, lat: y}, f.id);
+        if (Number.isFinite(x) && Number.isFinite(y)) edit(moveOp(f.id, x, y), f.id);
       });
       const remove = h("button", {type: "button", id: "cc-ex-remove", class: "cc-ex-danger", text: "删除此设施"});
       remove.addEventListener("click", () => edit({op: "remove", id: f.id}, null));
@@ -573,7 +573,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           h(
             "tr",
             {},
-            h("th", {scope: "row"}, TYPE_LABEL[type]),
+            h("th", {scope: "row", title: TYPE_LABEL[type]}, TYPE_LABEL[type]),
             ...SETTLEMENTS.map((s) => {
               const input = h("input", {type: "number", min: 50, max: 500000, step: 50, value: radii[type][s], "aria-label": `${TYPE_LABEL[type]} · ${SETTLEMENT_LABEL[s]} 半径（米）`, "data-type": type, "data-settlement": s});
               const d = defaults[type]?.[s];
@@ -640,7 +640,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         case "add":
           return `新增 ${TYPE_LABEL[op.facility.type]}「${op.facility.name}」`;
         case "move":
-          return `移动「${session.facility(op.id)?.name ?? op.id}」`;
+          return `移动「${session.facility(op.id)?.name ?? op.id}」${op.place ? `至${townshipByCode.get(op.place.township_code)?.name ?? op.place.township_code}` : ""}`;
         case "remove":
           return `删除「${region.facilities.find((f) => f.id === op.id)?.name ?? op.id}」`;
         case "radius":
@@ -712,6 +712,13 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       if (d < bestD) [bestD, best] = [d, v];
     }
     return best ? townshipByCode.get(best.township_code) : undefined;
+  }
+
+  /** A move to (lng, lat), carrying the township there when it differs from the facility's own. */
+  function moveOp(id: string, lng: number, lat: number): ScenarioOp {
+    const t = townshipAt(lng, lat);
+    const f = session.facility(id);
+    return t && f && t.code !== f.township_code ? {op: "move", id, lng, lat, place: {county_code: t.county_code, township_code: t.code}} : {op: "move", id, lng, lat};
   }
 
   function addAt([lng, lat]: [number, number]): void {

@@ -556,10 +556,13 @@ export class CoverageEngine {
     return this.store.records[slot];
   }
 
-  /** Move a facility to (lng, lat) (what-if). */
-  moveFacility(id: string, lng: number, lat: number): void {
-    const f = this.removeFacility(id);
-    this.addFacility({...f, lng, lat});
+  /**
+   * Move a facility to (lng, lat) (what-if). Its village code is dropped (the metrics then assign it to the nearest
+   * village of its township); `place` gives the township and county at the new position, when it has changed.
+   */
+  moveFacility(id: string, lng: number, lat: number, place?: {county_code: string; township_code: string}): void {
+    const {village_code: _, ...f} = this.removeFacility(id);
+    this.addFacility({...f, lng, lat, ...(place ? {county_code: place.county_code, township_code: place.township_code} : {})});
   }
 
   /** Change one service radius (what-if): re-counts only villages of that settlement class near facilities of that type. */

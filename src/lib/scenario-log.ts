@@ -4,7 +4,8 @@
  *
  * Recording keeps the op list short without changing what it does: the coverage engine's state depends only on
  * the final facility set and radius table (its results equal a fresh computation), so
- * - moving a facility the scenario added rewrites that add's coordinates;
+ * - moving a facility the scenario added rewrites that add's coordinates (and township, dropping its village code,
+ *   as the engine's move does);
  * - moving a facility twice keeps only the last move;
  * - removing a facility the scenario added drops its add (and nothing is recorded);
  * - removing a facility drops its earlier moves;
@@ -27,10 +28,14 @@ export function recordOp(ops: readonly ScenarioOp[], op: ScenarioOp, base?: Radi
     case "move": {
       const i = ops.findIndex((o) => o.op === "add" && o.facility.id === op.id);
       if (i >= 0) {
-        const add = ops[i] as Extract<ScenarioOp, {op: "add"}>;
-        return ops.map((o, k) => (k === i ? {op: "add", facility: {...add.facility, lng: op.lng, lat: op.lat}} : o));
+        const {village_code: _, ...added} = (ops[i] as Extract<ScenarioOp, {op: "add"}>).facility;
+        const moved = {...added, lng: op.lng, lat: op.lat, ...(op.place ? {county_code: op.place.county_code, township_code: op.place.township_code} : {})};
+        return ops.map((o, k) => (k === i ? {op: "add", facility: moved} : o));
       }
-      return [...ops.filter((o) => !(o.op === "move" && o.id === op.id)), op];
+      // a later move without a place keeps the township an earlier move gave
+      const earlier = ops.find((o): o is Extract<ScenarioOp, {op: "move"}> => o.op === "move" && o.id === op.id);
+      const place = op.place ?? earlier?.place;
+      return [...ops.filter((o) => !(o.op === "move" && o.id === op.id)), place ? {...op, place} : op];
     }
     case "remove": {
       const added = ops.some((o) => o.op === "add" && o.facility.id === op.id);
@@ -61,7 +66,8 @@ const FIELD_ZH: Record<string, string> = {
   facility: "设施",
   id: "设施编号",
   type: "设施类型",
-  metres: "半径（米）"
+  metres: "半径（米）",
+  place: "新位置所属乡镇"
 };
 
 /** "scenario.ops[2].facility.lng" → "第 3 步操作 · 设施 · 经度". */
@@ -87,6 +93,7 @@ function expectedZh(expected: string): string {
     "a JSON object": "一个 JSON 对象",
     "a facility object": "一个设施对象",
     "an op object": "一个操作对象",
+    "a place object": "一个含乡镇代码和县代码的对象",
     "add, move, remove or radius": "add（新增）、move（移动）、remove（删除）或 radius（半径）之一"
   };
   return fixed[expected] ?? expected;

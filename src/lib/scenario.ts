@@ -9,9 +9,15 @@ import {FACILITY_TYPES, TIER_OF} from "./facility-types.js";
 import {SETTLEMENTS} from "./radii.js";
 import type {Facility, FacilityStatus, FacilityType, SettlementClass} from "./types.js";
 
+/** Where a moved facility now lies: the codes of the township (and county) at its new position. */
+export interface Place {
+  county_code: string;
+  township_code: string;
+}
+
 export type ScenarioOp =
   | {op: "add"; facility: Facility}
-  | {op: "move"; id: string; lng: number; lat: number}
+  | {op: "move"; id: string; lng: number; lat: number; place?: Place}
   | {op: "remove"; id: string}
   | {op: "radius"; type: FacilityType; settlement: SettlementClass; metres: number};
 
@@ -31,7 +37,7 @@ export const SCENARIO_STORAGE_KEY = "carecircle.scenario.v1";
 /** The part of the engine a scenario drives. */
 export interface ScenarioTarget {
   addFacility(f: Facility): void;
-  moveFacility(id: string, lng: number, lat: number): void;
+  moveFacility(id: string, lng: number, lat: number, place?: Place): void;
   removeFacility(id: string): unknown;
   setRadius(type: FacilityType, settlement: SettlementClass, metres: number): void;
 }
@@ -57,7 +63,7 @@ export function applyOp(target: ScenarioTarget, op: ScenarioOp): void {
     case "add":
       return target.addFacility(op.facility);
     case "move":
-      return target.moveFacility(op.id, op.lng, op.lat);
+      return target.moveFacility(op.id, op.lng, op.lat, op.place);
     case "remove":
       target.removeFacility(op.id);
       return;
@@ -116,6 +122,12 @@ function facility(v: unknown, where: string): Facility {
   };
 }
 
+function place(v: unknown, where: string): Place {
+  if (!v || typeof v !== "object") fail(where, "a place object", v);
+  const o = v as Record<string, unknown>;
+  return {county_code: str(o.county_code, `${where}.county_code`, 12), township_code: str(o.township_code, `${where}.township_code`, 12)};
+}
+
 function op(v: unknown, where: string): ScenarioOp {
   if (!v || typeof v !== "object") fail(where, "an op object", v);
   const o = v as Record<string, unknown>;
@@ -123,7 +135,13 @@ function op(v: unknown, where: string): ScenarioOp {
     case "add":
       return {op: "add", facility: facility(o.facility, `${where}.facility`)};
     case "move":
-      return {op: "move", id: str(o.id, `${where}.id`, 80), lng: num(o.lng, `${where}.lng`, -180, 180), lat: num(o.lat, `${where}.lat`, -90, 90)};
+      return {
+        op: "move",
+        id: str(o.id, `${where}.id`, 80),
+        lng: num(o.lng, `${where}.lng`, -180, 180),
+        lat: num(o.lat, `${where}.lat`, -90, 90),
+        ...(o.place !== undefined ? {place: place(o.place, `${where}.place`)} : {})
+      };
     case "remove":
       return {op: "remove", id: str(o.id, `${where}.id`, 80)};
     case "radius":

@@ -12,6 +12,7 @@ import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
 import {SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
 import type {FeatureCollection, MultiPolygon, Polygon} from "geojson";
+import * as turf from "@turf/turf";
 import {gapPolygons} from "../../src/lib/gaps.ts";
 import type {Facility, FacilityStatus, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
 import {launchBrowser, problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
@@ -259,6 +260,41 @@ describe("coverage explorer page", () => {
     const built = gapsBuilt[tier].features.find((f) => f.properties.township_code === home)!.properties.gap_km2;
     expect(shown[home]).toBeCloseTo(oracle.features[0].properties.gap_km2, 6);
     expect(Math.abs((shown[home] ?? 0) - built)).toBeGreaterThan(1e-6);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("moving a facility into another township (coordinates typed in the details panel) re-homes it there", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    // a facility with beds, alone on screen so a click selects it
+    let target: Facility | undefined;
+    for (const f of region.facilities.filter((f) => f.county_code === littleCounty && f.beds > 0 && region.meta.serving.includes(f.status))) {
+      const at = await screenAt(v.page, f.lng, f.lat);
+      const clear = region.facilities.every((g) => g === f || Math.abs(g.lng - f.lng) + Math.abs(g.lat - f.lat) > 0.03);
+      if (clear && at.x > box.x + 80 && at.x < box.x + box.width - 120 && at.y > box.y + 80 && at.y < Math.min(640, box.y + box.height - 80)) {
+        target = f;
+        await v.page.mouse.click(at.x, at.y);
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await v.page.waitForSelector(`#cc-ex-details[data-id="${target!.id}"]`);
+    // a point inside another township of the county, found here with Turf
+    const other = region.townships.find((t) => t.county_code === littleCounty && t.code !== target!.township_code)!;
+    const [lng, lat] = turf.pointOnFeature(boundaries.townships.features.find((f) => f.properties.code === other.code)!).geometry.coordinates;
+    expect(turf.booleanPointInPolygon([lng, lat], boundaries.townships.features.find((f) => f.properties.code === target!.township_code)!)).toBe(false);
+    await v.page.fill("#cc-ex-move-lng", lng.toFixed(5));
+    await v.page.fill("#cc-ex-move-lat", lat.toFixed(5));
+    await v.page.click("#cc-ex-move");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const s = await exportScenario(v.page);
+    expect(s.ops).toEqual([{op: "move", id: target!.id, lng: Number(lng.toFixed(5)), lat: Number(lat.toFixed(5)), place: {county_code: littleCounty, township_code: other.code}}]);
+    expect(await v.page.textContent("#cc-ex-details")).toContain(`所在乡镇${other.name}`);
+    expect(await v.page.textContent("#cc-ex-ops")).toContain(`至${other.name}`);
+    await v.page.screenshot({path: join(SCREENSHOTS, "explorer-move-township.png"), fullPage: true});
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {serviceCircle, serviceCircles} from "../../src/lib/circles.ts";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
-import {FACILITY_TYPES, SERVING_STATUSES, TIERS} from "../../src/lib/facility-types.ts";
+import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
 import {haversine} from "../../src/lib/geo.ts";
 import {legendSections} from "../../src/lib/legend.ts";
 import {LAYER_GROUPS, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/map-style.ts";
@@ -51,7 +51,13 @@ describe("recordOp", () => {
   it("applying the recorded ops gives the same coverage as applying every edit (random edit sequences)", () => {
     const edit = fc.oneof(
       fc.record({kind: fc.constant("add" as const), lng: fc.double({min: 105.95, max: 106.25, noNaN: true}), lat: fc.double({min: 37.9, max: 38.1, noNaN: true}), type: fc.constantFrom(...FACILITY_TYPES)}),
-      fc.record({kind: fc.constant("move" as const), pick: fc.nat(), lng: fc.double({min: 105.95, max: 106.25, noNaN: true}), lat: fc.double({min: 37.9, max: 38.1, noNaN: true})}),
+      fc.record({
+        kind: fc.constant("move" as const),
+        pick: fc.nat(),
+        lng: fc.double({min: 105.95, max: 106.25, noNaN: true}),
+        lat: fc.double({min: 37.9, max: 38.1, noNaN: true}),
+        place: fc.option(fc.constantFrom("640302001", "640302002").map((t) => ({county_code: "640302", township_code: t})), {nil: undefined})
+      }),
       fc.record({kind: fc.constant("remove" as const), pick: fc.nat()}),
       fc.record({kind: fc.constant("radius" as const), type: fc.constantFrom(...FACILITY_TYPES), settlement: fc.constantFrom("urban" as const, "rural" as const), metres: fc.integer({min: 100, max: 30000})})
     );
@@ -63,9 +69,12 @@ describe("recordOp", () => {
         for (const e of edits) {
           const ids = live.facilities().map((f) => f.id);
           let op: ScenarioOp | undefined;
-          if (e.kind === "add") op = {op: "add", facility: {...station(`WI-${++n}`, e.lng, e.lat, e.type), tier: "community"}};
+          if (e.kind === "add") op = {op: "add", facility: {...station(`WI-${++n}`, e.lng, e.lat, e.type), tier: TIER_OF[e.type]}};
           else if (e.kind === "radius") op = {op: "radius", type: e.type, settlement: e.settlement, metres: e.metres};
-          else if (ids.length) op = e.kind === "move" ? {op: "move", id: ids[e.pick % ids.length], lng: e.lng, lat: e.lat} : {op: "remove", id: ids[e.pick % ids.length]};
+          else if (ids.length) {
+            const id = ids[e.pick % ids.length];
+            op = e.kind === "move" ? {op: "move", id, lng: e.lng, lat: e.lat, ...(e.place ? {place: e.place} : {})} : {op: "remove", id};
+          }
           if (!op) continue;
           applyScenario(live, {...emptyScenario("t"), ops: [op]});
           ops = recordOp(ops, op, defaultRadii());
@@ -74,9 +83,27 @@ describe("recordOp", () => {
         applyScenario(replay, parseScenario(JSON.parse(JSON.stringify({...emptyScenario("t"), ops}))));
         expect(counts(replay)).toEqual(counts(live));
         expect(replay.radii()).toEqual(live.radii());
+        // the same facility records too: positions, townships, village codes
+        const byId = (e: CoverageEngine) => [...e.facilities()].sort((a, b) => a.id.localeCompare(b.id));
+        expect(byId(replay)).toEqual(byId(live));
       }),
       {numRuns: 150, seed: 42}
     );
+  });
+
+  it("a move with a place re-homes the facility: an added one's township changes and its village code goes", () => {
+    const f = {...station("WI-1", 106, 38), village_code: "640302001001"};
+    const place = {county_code: "640302", township_code: "640302002"};
+    const ops = recordOp([{op: "add", facility: f}], {op: "move", id: "WI-1", lng: 106.2, lat: 38, place});
+    const {village_code: _, ...rest} = f;
+    expect(ops).toEqual([{op: "add", facility: {...rest, lng: 106.2, lat: 38, township_code: "640302002"}}]);
+  });
+
+  it("a later move without a place keeps the township an earlier move gave", () => {
+    const place = {county_code: "640302", township_code: "640302002"};
+    let ops = recordOp([], {op: "move", id: "K1", lng: 106.2, lat: 38, place});
+    ops = recordOp(ops, {op: "move", id: "K1", lng: 106.21, lat: 38});
+    expect(ops).toEqual([{op: "move", id: "K1", lng: 106.21, lat: 38, place}]);
   });
 
   it("makes fresh ids", () => {
@@ -101,6 +128,13 @@ describe("scenarioErrorZh", () => {
     expect(errorOf({...ok, ops: [{op: "fly"}]})).toMatch(/^方案文件有误：第 1 步操作 · 操作类型 应为add（新增）/);
     expect(errorOf({...ok, format: undefined})).toBe('方案文件有误：格式标识 应为"carecircle-scenario"，实际为 （缺失）。');
     expect(errorOf(ok, "other")).toMatch(/地区 应为当前地区“other”/);
+  });
+
+  it("checks a move's place", () => {
+    expect(errorOf({...ok, ops: [{op: "move", id: "S1", lng: 106, lat: 38, place: 5}]})).toBe("方案文件有误：第 1 步操作 · 新位置所属乡镇 应为一个含乡镇代码和县代码的对象，实际为 5。");
+    expect(errorOf({...ok, ops: [{op: "move", id: "S1", lng: 106, lat: 38, place: {county_code: "640302"}}]})).toBe("方案文件有误：第 1 步操作 · 新位置所属乡镇 · 乡镇代码 应为不超过 12 个字符的文字，实际为 （缺失）。");
+    const place = {county_code: "640302", township_code: "640302002"};
+    expect(parseScenario({...ok, ops: [{op: "move", id: "S1", lng: 106, lat: 38, place}]}).ops).toEqual([{op: "move", id: "S1", lng: 106, lat: 38, place}]);
   });
 
   it("explains engine refusals and broken JSON", () => {
@@ -188,6 +222,24 @@ describe("WhatIfSession", () => {
       expect(v.statuses).toEqual(evaluate(targets.slice(0, 2), m, "2025-06-30"));
     }
     expect(s.ops).toEqual([add]);
+  });
+
+  it("moving a facility into another township moves its beds and count there; a station's village follows its position", () => {
+    const s = new WhatIfSession(data, defaultRadii(), opts);
+    const row = (code: string) => s.view("640302", "pop60").metrics.townships.find((t) => t.code === code)!;
+    const [t1, t2] = [row("640302001"), row("640302002")];
+    const k1 = fx.facilities.find((f) => f.id === "K1")!;
+    expect(k1.township_code).toBe("640302002");
+    s.apply({op: "move", id: "K1", lng: 106.05, lat: 38, place: {county_code: "640302", township_code: "640302001"}});
+    const [u1, u2] = [row("640302001"), row("640302002")];
+    expect([u1.beds - t1.beds, u2.beds - t2.beds]).toEqual([k1.beds, -k1.beds]);
+    expect([u1.facilities - t1.facilities, u2.facilities - t2.facilities]).toEqual([1, -1]);
+    // a move without a place keeps the township; the station leaves the village its code named
+    const s1 = fx.facilities.find((f) => f.id === "S1")!;
+    expect(s1.village_code).toBe("640302001001");
+    s.apply({op: "move", id: "S1", lng: s1.lng + 1e-4, lat: s1.lat});
+    expect(s.facility("S1")).toMatchObject({township_code: "640302001", lng: s1.lng + 1e-4});
+    expect(s.facility("S1")!.village_code).toBeUndefined();
   });
 
   it("resets to the data, or to imported ops, and refuses a bad import without changing anything", () => {
