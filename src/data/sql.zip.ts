@@ -4,7 +4,7 @@
 import {arrowStream} from "../../loaders/arrow.ts";
 import {SERVING, siteData} from "../../loaders/site-data.ts";
 import {zip} from "../../loaders/zip.ts";
-import {bedGaps} from "../../src/lib/beds.ts";
+import {bedStandard, regionBedGaps} from "../../src/lib/beds.ts";
 import {coveredByAny} from "../../src/lib/coverage.ts";
 import {OPERATOR_LABEL, STATUS_LABEL, TIERS, TIER_LABEL, TYPE_LABEL} from "../../src/lib/facility-types.ts";
 import {rankingWeights, rankUnits} from "../../src/lib/ranking.ts";
@@ -36,8 +36,8 @@ const tables: Record<SqlTableName, object[]> = {
   township_metrics: metrics.townships,
   county_metrics: metrics.counties,
   station_links: metrics.links,
-  bed_gaps: bedGaps(metrics.townships.map((t) => ({township_code: t.code, pop60: t.pop60, beds: t.beds}))),
-  ranking: region.counties.flatMap((c) => rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights)),
+  bed_gaps: regionBedGaps(metrics.townships, region.targets).gaps,
+  ranking: region.counties.flatMap((c) => rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights, {bedsPer1000: bedStandard(region.targets, c.code).per1000})),
   targets: region.targets,
   target_status: statuses,
   project_items: items,

@@ -1,8 +1,10 @@
 /**
  * Beds and cost: per township, the institution-bed gap against a target (beds per 1 000 residents aged 60+),
  * the beds suggested for new township centres, their floor area and the subsidy they cost.
- * Every parameter is configurable; the defaults say where they come from.
+ * Every parameter is configurable; the defaults say where they come from. The bed standard of a county comes from
+ * the region's own `beds_per_1000_60` target when it has one ({@link bedStandard}).
  */
+import type {Target} from "./types.js";
 
 /** Parameters of the bed plan. */
 export interface BedParams {
@@ -24,6 +26,49 @@ export const DEFAULT_BED_PARAMS: Readonly<BedParams> = Object.freeze({
   subsidyPerBedYuan: 120_000 // seed 001: 120 000 yuan subsidy per bed of a new township centre
 });
 
+/** The bed standard a county is held to: beds per 1 000 aged 60+, and where that figure comes from. */
+export interface BedStandard {
+  per1000: number;
+  /** id of the region's target that sets it, null for the GB 50437 default */
+  target_id: string | null;
+  source: string;
+}
+
+/** The indicator of a bed target in the targets file (see targets.ts). */
+export const BED_INDICATOR = "beds_per_1000_60";
+const DEFAULT_SOURCE = "GB 50437-2007（2018年版）§3.2.1（默认标准，地区目标表中未设床位目标）";
+
+/**
+ * The bed standard of a county: the strictest `beds_per_1000_60 >= x` (or `> x`) target of the region that applies
+ * to it (county scope, its own code or "*"), else the GB 50437 default of 40.
+ * @example bedStandard(region.targets, "640302") // → {per1000: 40, target_id: "T001", source: "GB 50437…"}
+ */
+export function bedStandard(targets: readonly Pick<Target, "id" | "indicator" | "scope" | "scope_code" | "comparator" | "threshold" | "source">[], countyCode: string): BedStandard {
+  let best: BedStandard | undefined;
+  for (const t of targets) {
+    if (t.indicator !== BED_INDICATOR || t.scope !== "county" || (t.comparator !== ">=" && t.comparator !== ">")) continue;
+    if (t.scope_code !== countyCode && t.scope_code !== "*") continue;
+    if (!best || t.threshold > best.per1000) best = {per1000: t.threshold, target_id: t.id, source: t.source};
+  }
+  return best ?? {per1000: DEFAULT_BED_PARAMS.bedsPer1000, target_id: null, source: DEFAULT_SOURCE};
+}
+
+/**
+ * Bed gaps of every township, each against its county's standard ({@link bedStandard}).
+ * @returns the gaps, and the standard of each county that has a township
+ */
+export function regionBedGaps(
+  townships: readonly {code: string; county_code: string; pop60: number; beds: number}[],
+  targets: Parameters<typeof bedStandard>[0]
+): {gaps: BedGap[]; standards: Record<string, BedStandard>} {
+  const standards: Record<string, BedStandard> = {};
+  const gaps = townships.map((t) => {
+    const std = (standards[t.county_code] ??= bedStandard(targets, t.county_code));
+    return bedGaps([{township_code: t.code, pop60: t.pop60, beds: t.beds}], {bedsPer1000: std.per1000})[0];
+  });
+  return {gaps, standards};
+}
+
 /** Existing beds and older population of one township. */
 export interface TownshipBeds {
   township_code: string;
@@ -35,6 +80,8 @@ export interface TownshipBeds {
 
 /** A township's bed gap. */
 export interface BedGap extends TownshipBeds {
+  /** The standard used: beds per 1 000 aged 60+. */
+  standard: number;
   /** Beds needed to meet the target: ⌈pop60 × bedsPer1000 / 1 000⌉. */
   target: number;
   /** max(0, target − beds). */
@@ -90,9 +137,10 @@ export function bedTarget(pop60: number, overrides: Partial<BedParams> = {}): nu
  *   // → [{…, target: 94, gap: 44, per1000: 21.3…}]
  */
 export function bedGaps(townships: readonly TownshipBeds[], overrides: Partial<BedParams> = {}): BedGap[] {
+  const standard = params(overrides).bedsPer1000;
   return townships.map((t) => {
     const target = bedTarget(t.pop60, overrides);
-    return {...t, target, gap: Math.max(0, target - t.beds), per1000: t.pop60 > 0 ? (t.beds * 1000) / t.pop60 : null};
+    return {...t, standard, target, gap: Math.max(0, target - t.beds), per1000: t.pop60 > 0 ? (t.beds * 1000) / t.pop60 : null};
   });
 }
 

@@ -286,7 +286,7 @@ export function siteRows(sites: readonly SiteChoice[], candidates: readonly Cand
   });
   const beds = new Array<number>(sites.length).fill(0);
   for (const [t, positions] of perTown) {
-    const gap = gaps.get(t) ?? {township_code: t, pop60: 0, beds: 0, target: 0, gap: 0, per1000: null};
+    const gap = gaps.get(t) ?? {township_code: t, pop60: 0, beds: 0, standard: p.bedsPer1000, target: 0, gap: 0, per1000: null};
     planTownship(gap, positions.length, p).centres.forEach((c, n) => (beds[positions[n]] = c.beds));
   }
   return sites.map((s, i) => {

@@ -15,7 +15,7 @@ export const SQL_TABLES = [
   {name: "township_metrics", label: "乡镇指标", about: "报告页的全部乡镇指标：覆盖率、未覆盖人数 uncovered、床位、每千名老人床位 beds_per_1000_60 等"},
   {name: "county_metrics", label: "区县指标", about: "同上，按区县汇总"},
   {name: "station_links", label: "中心带站", about: "各站点关联的乡镇综合养老服务中心及距离"},
-  {name: "bed_gaps", label: "床位缺口", about: "各乡镇现有床位、按每千名老人40张测算的目标床位 target 与缺口 gap"},
+  {name: "bed_gaps", label: "床位缺口", about: "各乡镇现有床位、所用床位标准 standard（每千名60岁以上老人床位，取自本县床位目标，未设目标时按 GB 50437 的 40 张）、目标床位 target 与缺口 gap"},
   {name: "ranking", label: "乡镇排名", about: "各区县内乡镇的量化排名、得分与分项"},
   {name: "targets", label: "目标", about: "规划目标：指标、范围、比较、阈值、期限、来源"},
   {name: "target_status", label: "目标亮灯", about: "每个目标在每个单位的当前值 value 与亮灯 status（green 达标 / amber 接近 / red 未达标）"},
@@ -79,7 +79,7 @@ ORDER BY c.code;`
   {
     id: "bed-gaps",
     title: "床位缺口最大的乡镇",
-    sql: `-- 床位缺口最大的10个乡镇：按每千名60岁以上老人40张床位（GB 50437）测算
+    sql: `-- 床位缺口最大的10个乡镇：按本县床位标准（standard 列）测算
 SELECT c.name AS 区县,
        t.name AS 乡镇,
        g.pop60 AS 老人数,

@@ -73,6 +73,29 @@ describe("county report", () => {
     await v.page.context().close();
   });
 
+  it("measures bed supply against the region's own bed target, and the bed-gap CSV equals the gaps worked out here", async () => {
+    const {region} = await loadRegion("data/default");
+    const bedTargets = region.targets.filter((t) => t.indicator === "beds_per_1000_60" && t.scope === "county" && (t.scope_code === "*" || t.scope_code === code));
+    expect(bedTargets.length).toBeGreaterThan(0);
+    const target = bedTargets.reduce((a, b) => (b.threshold > a.threshold ? b : a));
+    const engine = new CoverageEngine(region.villages, region.facilities, mergeRadii(region.config.radii as never), {statuses: SERVING_STATUSES});
+    const metrics = computeMetrics(region, engine.result(), {statuses: SERVING_STATUSES});
+    const expected = metrics.townships
+      .filter((t) => t.county_code === code)
+      .map((t) => {
+        const need = Math.ceil((t.pop60 * target.threshold) / 1000 - 1e-9);
+        return {乡镇: t.name, 现有床位: String(t.beds), 目标床位: String(need), 缺口: String(Math.max(0, need - t.beds))};
+      });
+    const v = await visit(browser, base, `/county/${code}.html`);
+    expect(await v.page.textContent("body")).toContain(`按每千名60岁以上老人 ${formatNumber(target.threshold, 0)} 张床位测算各乡镇床位缺口（目标 ${target.id}：`);
+    const button = v.page.locator(`button[data-filename="${code}-床位缺口.csv"]`);
+    const [download] = await Promise.all([v.page.waitForEvent("download"), button.click()]);
+    const csv = parse((await readFile((await download.path())!)).subarray(3).toString("utf-8"), {columns: true}) as Record<string, string>[];
+    expect(csv.map(({乡镇, 现有床位, 目标床位, 缺口}) => ({乡镇, 现有床位, 目标床位, 缺口}))).toEqual(expected);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("downloads the ranking as a CSV (UTF-8 with BOM) whose rows equal the table shown", async () => {
     const v = await visit(browser, base, `/county/${code}.html`);
     const button = v.page.locator(`button[data-filename="${code}-乡镇排名.csv"]`);

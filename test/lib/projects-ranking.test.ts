@@ -66,6 +66,13 @@ describe("township ranking", () => {
     expect(r.map((x) => [x.code, x.rank, Math.round(x.score * 1e9) / 1e9])).toEqual([["B", 1, 80], ["A", 2, 70], ["C", 2, 70]]);
   });
 
+  it("normalises beds by the county's bed standard: 20 per 1 000 is half of 40 but all of a 20-bed standard", () => {
+    const rows = [row("A", {beds_per_1000_60: 20})];
+    expect(rankUnits(rows, {beds: 1})[0].parts.beds).toBe(0.5);
+    expect(rankUnits(rows, {beds: 1}, {bedsPer1000: 20})[0].parts.beds).toBe(1);
+    expect(rankUnits(rows, {beds: 1}, {bedsPer1000: 50})[0].score).toBeCloseTo(40, 12);
+  });
+
   it("uses the default weights when the config names none, and refuses all-zero weights", () => {
     expect(rankingWeights({})).toEqual({coverage: 0.4, beds: 0.3, stations: 0.3, centre: 0, meals: 0});
     expect(() => rankUnits([row("A", {})], {coverage: 0})).toThrow(/more than 0/);

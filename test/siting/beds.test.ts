@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {bedGaps, bedTarget, centrePlan, planTownship, suggestedBeds} from "../../src/lib/beds.ts";
+import {bedGaps, bedStandard, bedTarget, centrePlan, planTownship, regionBedGaps, suggestedBeds} from "../../src/lib/beds.ts";
+import type {Target} from "../../src/lib/types.ts";
 
 // Worked by hand: 2 345 aged 60+ × 40 / 1 000 = 93.8 → 94 beds; 50 exist → gap 44.
 const A = {township_code: "640302100", pop60: 2345, beds: 50};
@@ -24,6 +25,37 @@ describe("bed gap", () => {
 
   it("rejects a negative parameter, naming it", () => {
     expect(() => bedTarget(100, {bedsPer1000: -1})).toThrow(/bedsPer1000/);
+  });
+});
+
+describe("bed standard from the region's targets", () => {
+  const t = (id: string, scope_code: string, threshold: number, extra: Partial<Target> = {}): Target => ({
+    id, indicator: "beds_per_1000_60", scope: "county", scope_code, comparator: ">=", threshold, deadline: "2025-12-31", source: `src ${id}`, ...extra
+  });
+
+  it("takes the strictest applicable county target, else the GB 50437 default of 40", () => {
+    const targets = [t("T1", "*", 35), t("T2", "640302", 45), t("T3", "150627", 50), t("T4", "640302", 60, {comparator: "<="}), t("T5", "640302", 70, {scope: "township"}), t("T6", "640302", 80, {indicator: "nursing_share"})];
+    expect(bedStandard(targets, "640302")).toEqual({per1000: 45, target_id: "T2", source: "src T2"});
+    expect(bedStandard(targets, "500120")).toEqual({per1000: 35, target_id: "T1", source: "src T1"});
+    expect(bedStandard([], "500120")).toMatchObject({per1000: 40, target_id: null, source: expect.stringContaining("GB 50437")});
+  });
+
+  it("measures each township against its own county's standard (worked by hand)", () => {
+    const targets = [t("T2", "640302", 45), t("T3", "150627", 50)];
+    const {gaps, standards} = regionBedGaps(
+      [
+        {code: "640302100", county_code: "640302", pop60: 2345, beds: 50}, // 2 345 × 45 / 1 000 = 105.5 → 106; gap 56
+        {code: "150627100", county_code: "150627", pop60: 2345, beds: 50}, // 2 345 × 50 / 1 000 = 117.25 → 118; gap 68
+        {code: "500120100", county_code: "500120", pop60: 1000, beds: 10} //  1 000 × 40 / 1 000 = 40; gap 30
+      ],
+      targets
+    );
+    expect(gaps.map((g) => [g.township_code, g.standard, g.target, g.gap])).toEqual([
+      ["640302100", 45, 106, 56],
+      ["150627100", 50, 118, 68],
+      ["500120100", 40, 40, 30]
+    ]);
+    expect(Object.keys(standards).sort()).toEqual(["150627", "500120", "640302"]);
   });
 });
 

@@ -7,7 +7,7 @@
 import type {Highs} from "highs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {MEASURE, SERVING, siteData, type SiteData} from "../../loaders/site-data.ts";
-import {bedGaps, DEFAULT_BED_PARAMS, type BedGap} from "../../src/lib/beds.ts";
+import {DEFAULT_BED_PARAMS, regionBedGaps, type BedGap} from "../../src/lib/beds.ts";
 import {
   buildCandidates, candidateCosts, problemKey, siteRows, sitingBedParams, sitingDefaults, sitingProblem, sitingScenario,
   uncoveredVillages, withRadius, type Candidate, type SitingRecords
@@ -95,7 +95,7 @@ describe("candidates of a county", () => {
 
   it("costs a site min(bed cap, township gap) beds × subsidy; rows share a township's gap; the scenario parses", () => {
     const params = sitingBedParams({max_new_beds: 30, subsidy_per_bed_yuan: 120_000});
-    const gaps = new Map<string, BedGap>([["640302100", {township_code: "640302100", pop60: 1500, beds: 16, target: 60, gap: 44, per1000: 10.7}]]);
+    const gaps = new Map<string, BedGap>([["640302100", {township_code: "640302100", pop60: 1500, beds: 16, standard: 40, target: 60, gap: 44, per1000: 10.7}]]);
     const c = buildCandidates(records, setup);
     expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params)]).toEqual([30 * 120_000, 0, 30 * 120_000]);
     const rows = siteRows([{candidate: 0, gain: 300, cost: 0}, {candidate: 2, gain: 0, cost: 0}, {candidate: 1, gain: 0, cost: 0}], c, gaps, 30, params);
@@ -154,7 +154,7 @@ function pose(v: Variant) {
   const engine = new CoverageEngine(region.villages, region.facilities, radii, {statuses: SERVING});
   const measure = v.measure ?? MEASURE;
   const params = sitingBedParams(region.config.siting as never);
-  const gaps = new Map(bedGaps(data.metrics.townships.map((t) => ({township_code: t.code, pop60: t.pop60, beds: t.beds}))).map((g) => [g.township_code, g]));
+  const gaps = new Map(regionBedGaps(data.metrics.townships, region.targets).gaps.map((g) => [g.township_code, g]));
   const bedCap = sitingDefaults(v.type, params).bedCap || 30;
   const s = sitingProblem(
     {villages: region.villages, facilities: region.facilities, assets: region.candidates},
