@@ -276,7 +276,7 @@ export class CoverageEngine {
    * @param villages demand points (index order is the order of every result array)
    * @param facilities all facilities; those whose status is not counted are kept but provide no service
    * @param radii service radius table in metres (see `radii.ts`)
-   * @param options statuses that count (default operating only)
+   * @param options statuses that count (default SERVING_STATUSES: operating and upgrading)
    */
   constructor(villages: readonly Village[], facilities: readonly Facility[], radii: RadiusTable, options: CoverageOptions = {}) {
     this.villages = villages;

@@ -17,6 +17,33 @@ export const FACILITY_TYPES: readonly FacilityType[] = [
 
 export const TIERS: readonly Tier[] = ["county", "township", "community", "meal"];
 
+/**
+ * 养老机构: the types whose beds are institution beds. The planning documents measure the nursing-bed share
+ * (养老机构护理型床位占比), floor area per bed and social workers per 100 beds (每百张养老机构床位) over these only.
+ */
+export const INSTITUTION_TYPES: ReadonlySet<FacilityType> = new Set(["county_institution", "nursing_home", "township_centre"]);
+
+/**
+ * Kind of a township-level unit from the 7th–9th digits of its 9-digit statistical code (统计用区划代码):
+ * 001–099 街道, 100–199 镇, 200–399 乡 (苏木, 民族乡), 400–599 类似乡级单位 (development zones, farms, parks).
+ */
+export type TownshipKind = "subdistrict" | "town" | "township" | "zone";
+
+export function townshipKind(code: string): TownshipKind {
+  const n = Number(code.slice(6, 9));
+  if (n >= 400) return "zone";
+  if (n >= 200) return "township";
+  if (n >= 100) return "town";
+  return "subdistrict";
+}
+
+export const TOWNSHIP_KIND_LABEL: Readonly<Record<TownshipKind, string>> = {
+  subdistrict: "街道",
+  town: "镇",
+  township: "乡（苏木）",
+  zone: "类似乡级单位（开发区、园区等）"
+};
+
 export const TIER_OF: Readonly<Record<FacilityType, Tier>> = {
   county_institution: "county",
   nursing_home: "county",

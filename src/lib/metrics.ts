@@ -6,15 +6,20 @@
  * Definitions (see docs/targets.md):
  * - coverage shares weight villages by the chosen `measure` (default pop60); "older people" in the per-1 000
  *   ratios is always pop60; populations are sums over villages (the County record is not used for them);
- * - facilities, beds, seats, social workers count only facilities with a counted status (default operating);
+ * - facilities, beds, seats, social workers count only facilities with a counted status (default operating and upgrading, SERVING_STATUSES);
  *   a facility belongs to a unit by its township_code / county_code;
  * - a village "has a station" when a counted community-tier facility (community_station, day_centre,
  *   mutual_aid) names it in village_code, or, lacking village_code, is nearest to it among its township's villages;
  * - centre leads stations: a station's centre is its `linked_centre` when that is a counted township_centre,
- *   else the nearest counted township_centre of its own township, else none.
+ *   else the nearest counted township_centre of its own township, else none;
+ * - beds and beds_per_1000_60 count the beds of every type (养老床位); the nursing-bed share, floor area per bed and
+ *   social workers per 100 beds count institution beds only (INSTITUTION_TYPES: 养老机构护理型床位占比,
+ *   每百张养老机构床位), and the social workers of those institutions;
+ * - a county's township-centre coverage (乡镇（街道）综合养老服务中心覆盖率) is over its 乡镇 and 街道: units coded
+ *   400–599 (类似乡级单位: development zones, parks) are left out of both counts; a township's own row counts itself.
  */
 import {coveredByAny, type CoverageResult} from "./coverage.js";
-import {FACILITY_TYPES, SERVING_STATUSES, TIERS, TIER_OF} from "./facility-types.js";
+import {FACILITY_TYPES, INSTITUTION_TYPES, SERVING_STATUSES, TIERS, TIER_OF, townshipKind} from "./facility-types.js";
 import {haversine} from "./geo.js";
 import type {County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "./types.js";
 
@@ -70,6 +75,8 @@ export interface UnitMetrics {
   public_institutions: number;
   beds: number;
   nursing_beds: number;
+  /** beds of 养老机构 (INSTITUTION_TYPES) */
+  institution_beds: number;
   beds_per_1000_60: number | null;
   nursing_beds_per_1000_60: number | null;
   nursing_share: number | null;
@@ -89,6 +96,8 @@ export interface UnitMetrics {
   community_station_share: number | null;
   village_station_share: number | null;
   townships: number;
+  /** townships that count for the centre share (a county's 乡镇 and 街道; a township row: itself) */
+  centre_units: number;
   townships_with_centre: number;
   township_centre_share: number | null;
   social_workers: number;
@@ -249,7 +258,10 @@ function capacityFigures(p: UnitParts, pop60: number, pop65: number) {
   const fs = p.facilities;
   const beds = sum(fs, (f) => f.beds);
   const nursing = sum(fs, (f) => f.nursing_beds);
-  const bedded = fs.filter((f) => f.beds > 0);
+  const institutions = fs.filter((f) => INSTITUTION_TYPES.has(f.type));
+  const iBeds = sum(institutions, (f) => f.beds);
+  const iNursing = sum(institutions, (f) => f.nursing_beds);
+  const bedded = institutions.filter((f) => f.beds > 0);
   const centres = fs.filter((f) => f.type === "township_centre");
   const centreBeds = sum(centres, (f) => f.beds);
   const seats = sum(fs, (f) => f.meal_seats);
@@ -257,9 +269,10 @@ function capacityFigures(p: UnitParts, pop60: number, pop65: number) {
   return {
     beds,
     nursing_beds: nursing,
+    institution_beds: iBeds,
     beds_per_1000_60: ratio(beds * 1000, pop60),
     nursing_beds_per_1000_60: ratio(nursing * 1000, pop60),
-    nursing_share: ratio(nursing, beds),
+    nursing_share: ratio(iNursing, iBeds),
     area_per_bed: ratio(sum(bedded, (f) => f.area_m2), sum(bedded, (f) => f.beds)),
     beds_pipeline: sum(p.pipeline, (f) => f.beds),
     township_centre_max_beds: centres.length ? Math.max(...centres.map((f) => f.beds)) : null,
@@ -272,7 +285,7 @@ function capacityFigures(p: UnitParts, pop60: number, pop65: number) {
     canteens_150: fs.filter((f) => f.type === "canteen" && f.meal_seats >= 150).length,
     social_workers: sw,
     social_workers_per_1000_older: ratio(sw * 1000, pop60),
-    social_workers_per_100_beds: ratio(sw * 100, beds),
+    social_workers_per_100_beds: ratio(sum(institutions, (f) => f.social_workers) * 100, iBeds),
     social_operation_share: ratio(fs.filter((f) => SOCIAL_OPERATORS.has(f.operator)).length, fs.length)
   };
 }
@@ -283,6 +296,7 @@ function networkFigures(p: UnitParts, vs: Village[], stationVillages: Set<string
   const communities = vs.filter((v) => v.kind === "community");
   const villagesOnly = vs.filter((v) => v.kind === "village");
   const centreTownships = new Set(fs.filter((f) => f.type === "township_centre").map((f) => f.township_code));
+  const centreUnits = p.scope === "county" ? p.townships.filter((t) => townshipKind(t.code) !== "zone") : p.townships;
   const linked = p.links.filter((l) => l.how !== "none");
   const dists = linked.map((l) => l.distance_m as number);
   const byType = Object.fromEntries(FACILITY_TYPES.map((t) => [t, fs.filter((f) => f.type === t).length])) as Record<FacilityType, number>;
@@ -299,8 +313,9 @@ function networkFigures(p: UnitParts, vs: Village[], stationVillages: Set<string
     community_station_share: ratio(withStation.filter((v) => v.kind === "community").length, communities.length),
     village_station_share: ratio(withStation.filter((v) => v.kind === "village").length, villagesOnly.length),
     townships: p.townships.length,
-    townships_with_centre: p.townships.filter((t) => centreTownships.has(t.code)).length,
-    township_centre_share: ratio(p.townships.filter((t) => centreTownships.has(t.code)).length, p.townships.length),
+    centre_units: centreUnits.length,
+    townships_with_centre: centreUnits.filter((t) => centreTownships.has(t.code)).length,
+    township_centre_share: ratio(centreUnits.filter((t) => centreTownships.has(t.code)).length, centreUnits.length),
     stations: p.links.length,
     stations_linked: linked.length,
     stations_linked_explicit: p.links.filter((l) => l.how === "explicit").length,

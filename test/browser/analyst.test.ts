@@ -2,16 +2,15 @@
 // answers the example queries with the numbers the report pages show, bad SQL gets a Chinese error and no console
 // error, and no page but /sql.html requests any DuckDB file. Run after `npm run build`.
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
-import type {Server} from "node:http";
 import {join, relative} from "node:path";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startServer} from "../../scripts/serve.ts";
+import type {Page} from "playwright-core";
+import {afterAll, describe, expect, it} from "vitest";
 import {TYPE_LABEL} from "../../src/lib/facility-types.ts";
 import {formatInt, formatNumber} from "../../src/lib/format.ts";
 import {fileFacts, overallVerdict, type QualityReport} from "../../src/lib/quality.ts";
 import {SQL_EXAMPLES} from "../../src/lib/sql.ts";
-import {launchBrowser, problems, visit, type Visit} from "./harness.ts";
+import {problems, visit, type Visit} from "./harness.ts";
+import {useSite} from "./site.ts";
 
 const DIST = "dist";
 
@@ -80,24 +79,16 @@ interface Results {
 
 const results = artifact<Results>("results");
 const quality = artifact<QualityReport>("quality");
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite(DIST);
 let sql: Visit;
 
-beforeAll(async () => {
-  ({server, url: base} = await startServer(DIST));
-  browser = await launchBrowser();
-});
 afterAll(async () => {
   await sql?.page.context().close();
-  await browser?.close();
-  server?.close();
 });
 
 describe("数据质量 page", () => {
   it("shows each file's rows read / accepted / rejected and verdict from quality.json", async () => {
-    const v = await visit(browser, base, "/quality.html", {screenshot: "analyst-quality"});
+    const v = await visit(site.browser, site.base, "/quality.html", {screenshot: "analyst-quality"});
     expect(problems(v)).toEqual([]);
     expect(await v.page.locator(".cc-q-banner").getAttribute("data-verdict")).toBe(overallVerdict(quality));
     expect(await v.page.locator(".cc-q-card").count()).toBe(quality.files.length);
@@ -130,7 +121,7 @@ describe("SQL 查询 page", () => {
   }
 
   it("starts DuckDB and runs every example without an error", async () => {
-    sql = await visit(browser, base, "/sql.html", {waitForMaps: false});
+    sql = await visit(site.browser, site.base, "/sql.html", {waitForMaps: false});
     await sql.page.locator(".cc-sql-ready").waitFor({timeout: 60_000});
     const startMs = Number(await sql.page.locator(".cc-sql-ready").getAttribute("data-start-ms"));
     console.log(`DuckDB start and 16 tables loaded in ${startMs} ms`);
@@ -162,7 +153,7 @@ describe("SQL 查询 page", () => {
       expect(Number(row.床位数)).toBe(c.beds);
       expect(Number(row.老人数)).toBe(c.pop60);
       expect(Math.abs(Number(row.每千名老人床位) - (c.beds_per_1000_60 ?? NaN))).toBeLessThanOrEqual(0.05 + 1e-9);
-      const page = await visit(browser, base, `/county/${c.code}.html`, {waitForMaps: false});
+      const page = await visit(site.browser, site.base, `/county/${c.code}.html`, {waitForMaps: false});
       const text = await page.page.locator("#observablehq-main").innerText();
       expect(text).toContain(`未覆盖 ${formatInt(Number(row.未覆盖老人数))} 人`);
       expect(text).toContain(`每千名老人 ${formatNumber(Number(row.每千名老人床位))} 张`);
@@ -202,7 +193,7 @@ describe("SQL 查询 page", () => {
 
 describe("导入本地数据指南 page", () => {
   it("offers every template for download and shows a real data:check report", async () => {
-    const v = await visit(browser, base, "/guide.html", {screenshot: "analyst-guide"});
+    const v = await visit(site.browser, site.base, "/guide.html", {screenshot: "analyst-guide"});
     expect(problems(v)).toEqual([]);
     const links = await v.page.locator(".cc-guide-templates a[download]").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).download));
     for (const t of ["counties", "villages", "facilities", "targets", "projects", "candidates"]) expect(links).toEqual(expect.arrayContaining([`${t}.csv`, `${t}.xlsx`]));
@@ -217,7 +208,7 @@ describe("导入本地数据指南 page", () => {
 describe("DuckDB loads on the SQL page only", () => {
   it("no page but /sql.html requests a DuckDB file", {timeout: 600_000}, async () => {
     const paths = htmlPages(DIST).filter((p) => p !== "/sql.html");
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     let current = "";
     const offenders: string[] = [];
@@ -226,7 +217,7 @@ describe("DuckDB loads on the SQL page only", () => {
     });
     for (const path of paths) {
       current = path;
-      await page.goto(base + path, {waitUntil: "networkidle", timeout: 60_000});
+      await page.goto(site.base + path, {waitUntil: "networkidle", timeout: 60_000});
     }
     await context.close();
     console.log(`${paths.length} pages visited, DuckDB requests: ${offenders.length}`);

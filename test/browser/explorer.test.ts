@@ -3,11 +3,9 @@
 // facility name stays text; scenarios round-trip through export/import and arrive from the siting page via
 // localStorage; no console error and no request off the local server; the what-if update time is measured.
 import {readdirSync, readFileSync} from "node:fs";
-import type {Server} from "node:http";
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startServer} from "../../scripts/serve.ts";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
 import {SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
@@ -15,7 +13,8 @@ import type {FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import * as turf from "@turf/turf";
 import {gapPolygons} from "../../src/lib/gaps.ts";
 import type {Facility, FacilityStatus, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
-import {launchBrowser, problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
+import {problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
+import {useSite} from "./site.ts";
 
 const DIST = "dist";
 const dataFile = (name: string) => join(DIST, "_file", "data", readdirSync(join(DIST, "_file", "data")).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"))!);
@@ -30,18 +29,8 @@ const region = JSON.parse(readFileSync(dataFile("region"), "utf-8")) as {
 const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as {townships: FeatureCollection<Polygon | MultiPolygon, {code: string}>};
 const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite(DIST);
 
-beforeAll(async () => {
-  ({server, url: base} = await startServer(DIST));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 /** Covered older people (pop60) of a county as the engine computes it, for a list of facilities. */
 function coveredIn(county: string, facilities: Facility[]): number {
@@ -51,7 +40,7 @@ function coveredIn(county: string, facilities: Facility[]): number {
 }
 
 async function open(width = 1366, height = 768): Promise<Visit & {dialogs: string[]}> {
-  const v = await visit(browser, base, "/explorer.html", {width, height});
+  const v = await visit(site.browser, site.base, "/explorer.html", {width, height});
   const dialogs: string[] = [];
   v.page.on("dialog", (d) => {
     dialogs.push(d.message());

@@ -1,28 +1,16 @@
 // The harness itself: it must catch a page that requests another host, and pass a clean one.
-import type {Server} from "node:http";
 import {fileURLToPath} from "node:url";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startServer} from "../../scripts/serve.ts";
-import {launchBrowser, problems, visit} from "./harness.ts";
+import {describe, expect, it} from "vitest";
+import {problems, visit} from "./harness.ts";
+import {useSite} from "./site.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/offsite", import.meta.url));
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite(FIXTURE);
 
-beforeAll(async () => {
-  ({server, url: base} = await startServer(FIXTURE));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 describe("browser harness", () => {
   it("fails a page that requests a non-local URL, naming the URL", async () => {
-    const v = await visit(browser, base, "/index.html", {waitForMaps: false});
+    const v = await visit(site.browser, site.base, "/index.html", {waitForMaps: false});
     const lines = problems(v);
     expect(lines).toContain("request to a non-local host: https://fonts.googleapis.com/css2?family=Noto+Sans+SC");
     expect(lines).toContain("request to a non-local host: https://cdn.jsdelivr.net/npm/d3@7/+esm");
@@ -30,7 +18,7 @@ describe("browser harness", () => {
   });
 
   it("passes a page that only talks to its own server", async () => {
-    const v = await visit(browser, base, "/clean.html", {waitForMaps: false});
+    const v = await visit(site.browser, site.base, "/clean.html", {waitForMaps: false});
     await v.page.waitForFunction(() => document.body.dataset.done === "1");
     expect(problems(v)).toEqual([]);
     expect(v.requests.some((u) => u.endsWith("/index.html"))).toBe(true);

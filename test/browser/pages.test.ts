@@ -1,12 +1,10 @@
 // Every page of the built site: it renders, its console has no error, and it requests nothing but the local
 // server. A full-page screenshot of each goes to test/output/screenshots/ (ignored by git) to be looked at.
 import {existsSync, readdirSync, statSync} from "node:fs";
-import type {Server} from "node:http";
 import {join, relative} from "node:path";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startServer} from "../../scripts/serve.ts";
-import {launchBrowser, problems, visit} from "./harness.ts";
+import {describe, expect, it} from "vitest";
+import {problems, visit} from "./harness.ts";
+import {useSite} from "./site.ts";
 
 const DIST = "dist";
 
@@ -21,25 +19,15 @@ function htmlPages(dir: string): string[] {
 }
 
 const pages = htmlPages(DIST);
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite(DIST);
 
-beforeAll(async () => {
-  ({server, url: base} = await startServer(DIST));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 describe("every page of the built site", () => {
   it("has pages to check", () => expect(pages.length).toBeGreaterThan(1));
   for (const path of pages) {
     it(`${path} renders cleanly and stays on the local server`, async () => {
       const name = path.replace(/^\//, "").replace(/\.html$/, "").replace(/\//g, "__");
-      const v = await visit(browser, base, path, {screenshot: name});
+      const v = await visit(site.browser, site.base, path, {screenshot: name});
       expect(problems(v)).toEqual([]);
       const text = await v.page.locator("#observablehq-main").innerText();
       expect(text.trim().length).toBeGreaterThan(20);

@@ -2,33 +2,21 @@
 // data; a county report prints to A4 PDF with nothing wider than the page; a downloaded CSV re-read equals the
 // table shown.
 import {readFile} from "node:fs/promises";
-import type {Server} from "node:http";
 import {join} from "node:path";
 import {parse} from "csv-parse/sync";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
-import {startServer} from "../../scripts/serve.ts";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {SERVING_STATUSES} from "../../src/lib/facility-types.ts";
 import {formatNumber, formatPercent} from "../../src/lib/format.ts";
 import {computeMetrics} from "../../src/lib/metrics.ts";
 import {mergeRadii} from "../../src/lib/radii.ts";
 import {evaluate} from "../../src/lib/targets.ts";
-import {launchBrowser, problems, SCREENSHOTS, visit} from "./harness.ts";
+import {problems, SCREENSHOTS, visit} from "./harness.ts";
+import {useSite} from "./site.ts";
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite("dist");
 
-beforeAll(async () => {
-  ({server, url: base} = await startServer("dist"));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 describe("overview", () => {
   it("shows, for every county target, the light the targets engine gives on the raw data", async () => {
@@ -44,7 +32,7 @@ describe("overview", () => {
     expect(expected.some((e) => e.endsWith(" green"))).toBe(true);
     expect(expected.some((e) => e.endsWith(" red"))).toBe(true);
 
-    const v = await visit(browser, base, "/index.html");
+    const v = await visit(site.browser, site.base, "/index.html");
     expect(problems(v)).toEqual([]);
     const shown = await v.page.$$eval(".cc-kpi", (cards) => cards.map((c) => `${(c as HTMLElement).dataset.code} ${(c as HTMLElement).dataset.target} ${(c as HTMLElement).dataset.light}`));
     expect(shown.sort()).toEqual(expected);
@@ -56,7 +44,7 @@ describe("county report", () => {
   const code = "500120";
 
   it("prints to A4 with no chart, table or card wider than the page", async () => {
-    const v = await visit(browser, base, `/county/${code}.html`, {width: 1366});
+    const v = await visit(site.browser, site.base, `/county/${code}.html`, {width: 1366});
     await v.page.emulateMedia({media: "print"});
     await v.page.setViewportSize({width: 700, height: 1000}); // A4 width less 12 mm margins, at 96 dpi ≈ 703 px
     await v.page.waitForTimeout(300);
@@ -86,7 +74,7 @@ describe("county report", () => {
         const need = Math.ceil((t.pop60 * target.threshold) / 1000 - 1e-9);
         return {乡镇: t.name, 现有床位: String(t.beds), 目标床位: String(need), 缺口: String(Math.max(0, need - t.beds))};
       });
-    const v = await visit(browser, base, `/county/${code}.html`);
+    const v = await visit(site.browser, site.base, `/county/${code}.html`);
     expect(await v.page.textContent("body")).toContain(`按每千名60岁以上老人 ${formatNumber(target.threshold, 0)} 张床位测算各乡镇床位缺口（目标 ${target.id}：`);
     const button = v.page.locator(`button[data-filename="${code}-床位缺口.csv"]`);
     const [download] = await Promise.all([v.page.waitForEvent("download"), button.click()]);
@@ -97,7 +85,7 @@ describe("county report", () => {
   });
 
   it("downloads the ranking as a CSV (UTF-8 with BOM) whose rows equal the table shown", async () => {
-    const v = await visit(browser, base, `/county/${code}.html`);
+    const v = await visit(site.browser, site.base, `/county/${code}.html`);
     const button = v.page.locator(`button[data-filename="${code}-乡镇排名.csv"]`);
     const [download] = await Promise.all([v.page.waitForEvent("download"), button.click()]);
     const bytes = await readFile((await download.path())!);

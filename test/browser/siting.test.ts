@@ -2,14 +2,13 @@
 // data/siting.json (not a copied constant), its table's gains add up to the shown total, adopting writes a scenario
 // the explorer's parser accepts, a non-default k is bounded by HiGHS in the browser, and nothing leaves the server.
 import {readdirSync, readFileSync} from "node:fs";
-import type {Server} from "node:http";
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
+import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startServer} from "../../scripts/serve.ts";
 import {SCENARIO_STORAGE_KEY, parseScenario} from "../../src/lib/scenario.ts";
 import {relativeGap} from "../../src/lib/siting-exact.ts";
-import {launchBrowser, problems, visit, waitForMaps, SCREENSHOTS, type Visit} from "./harness.ts";
+import {problems, visit, waitForMaps, SCREENSHOTS, type Visit} from "./harness.ts";
+import {useSite} from "./site.ts";
 
 const DIST = "dist";
 
@@ -35,20 +34,14 @@ function regionId(): string {
   return JSON.parse(readFileSync(join(dir, name), "utf-8")).meta.id;
 }
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const site = useSite(DIST);
 let v: Visit;
 
 beforeAll(async () => {
-  ({server, url: base} = await startServer(DIST));
-  browser = await launchBrowser();
-  v = await visit(browser, base, "/siting.html", {screenshot: "siting"});
+  v = await visit(site.browser, site.base, "/siting.html", {screenshot: "siting"});
 });
 afterAll(async () => {
   await v?.page.context().close();
-  await browser?.close();
-  server?.close();
 });
 
 const gapOf = (page: Page) => page.locator("p.cc-gap");
@@ -105,7 +98,7 @@ describe("siting page", () => {
     expect(total).toBeGreaterThan(0);
     // same browser context, so the explorer sees the localStorage the adopt button wrote
     const explorer = await page.context().newPage();
-    await explorer.goto(`${base}/explorer.html`);
+    await explorer.goto(`${site.base}/explorer.html`);
     await explorer.waitForSelector("#cc-ex-kpi[data-covered]");
     await explorer.selectOption("#cc-ex-county", countyCode);
     await explorer.waitForSelector(`#cc-ex-kpi[data-county="${countyCode}"]`);

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {computeCoverage} from "../../src/lib/coverage.ts";
+import {townshipKind} from "../../src/lib/facility-types.ts";
 import {computeMetrics, weightedStats} from "../../src/lib/metrics.ts";
 import type {UnitMetrics} from "../../src/lib/metrics.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
@@ -94,7 +95,9 @@ describe("metrics on the two-township fixture (answers worked by hand in the fix
   it("social workers and social operation", () => {
     expect(col((r) => r.social_workers)).toEqual([3, 1, 4]);
     expect(col((r) => r.social_workers_per_1000_older)).toEqual([10, r4(1000 / 700), 4]);
-    expect(col((r) => r.social_workers_per_100_beds)).toEqual([15, r4(100 / 60), 5]);
+    // per 100 institution beds, institution social workers only: T1 C1 2 per 20 beds (S1's 1 is a station's);
+    // T2 K1 1 per 60; county (2 + 1) per 80
+    expect(col((r) => r.social_workers_per_100_beds)).toEqual([10, r4(100 / 60), 3.75]);
     expect(col((r) => r.social_operation_share)).toEqual([r4(2 / 3), 0, 0.4]);
   });
 
@@ -123,5 +126,42 @@ describe("weightedStats", () => {
   it("is all null with no weight or an infinite distance", () => {
     expect(weightedStats([1], [0]).mean).toBeNull();
     expect(weightedStats([Infinity, 1], [1, 1]).median).toBeNull();
+  });
+});
+
+describe("institution beds and the township-centre share's units (fixture variants)", () => {
+  it("beds of a station count in beds and beds per 1 000, but not in the nursing share, area per bed or social workers per 100 beds", () => {
+    const facilities = region.facilities.map((f) => (f.id === "S1" ? {...f, beds: 10, nursing_beds: 0, area_m2: 300, social_workers: 1} : f));
+    const v = {...region, facilities};
+    const m = computeMetrics(v, computeCoverage(v.villages, v.facilities, defaultRadii()));
+    const [t1, base] = [m.townships[0], metrics.townships[0]];
+    expect([t1.beds, t1.institution_beds, base.institution_beds]).toEqual([30, 20, 20]);
+    expect(t1.beds_per_1000_60).toBeCloseTo(30_000 / 300, 9);
+    expect([t1.nursing_share, t1.area_per_bed, t1.social_workers_per_100_beds]).toEqual([base.nursing_share, base.area_per_bed, base.social_workers_per_100_beds]);
+  });
+
+  it("a county's centre share leaves out units coded 400–599 (development zones); the zone's own row counts itself", () => {
+    const zone = {...region.townships[1], code: "640302401", name: "农业科技园区", modelled: []};
+    const v = {...region, townships: [...region.townships, zone]};
+    const m = computeMetrics(v, computeCoverage(v.villages, v.facilities, defaultRadii()));
+    const county = m.counties[0];
+    expect([county.townships, county.centre_units, county.townships_with_centre, county.township_centre_share]).toEqual([3, 2, 1, 0.5]);
+    expect(m.townships.map((t) => [t.code, t.centre_units, t.township_centre_share])).toEqual([
+      ["640302001", 1, 1],
+      ["640302002", 1, 0],
+      ["640302401", 1, 0]
+    ]);
+    // a centre in the zone does not count for the county either
+    const withCentre = {...v, facilities: [...v.facilities, {...region.facilities.find((f) => f.id === "C1")!, id: "CZ", township_code: "640302401"}]};
+    const m2 = computeMetrics(withCentre, computeCoverage(withCentre.villages, withCentre.facilities, defaultRadii()));
+    expect([m2.counties[0].townships_with_centre, m2.counties[0].township_centre_share, m2.townships[2].township_centre_share]).toEqual([1, 0.5, 1]);
+  });
+});
+
+describe("townshipKind", () => {
+  it("reads the kind from digits 7–9 of the statistical code", () => {
+    expect(["640302001", "640302099", "640302100", "640302199", "640302200", "640302399", "640302400", "310116503"].map(townshipKind)).toEqual([
+      "subdistrict", "subdistrict", "town", "town", "township", "township", "zone", "zone"
+    ]);
   });
 });
