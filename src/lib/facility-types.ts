@@ -95,18 +95,19 @@ export const OPERATOR_LABEL: Readonly<Record<Operator, string>> = {
 };
 
 /**
- * Words seen in bureau spreadsheets for each type. Matching is by exact string first, then by the
- * longest synonym contained in the value (so "XX镇综合养老服务中心" → township_centre).
+ * Words seen in bureau spreadsheets and the seed documents for each type. Matching is by exact string first, then
+ * by the longest synonym contained in the value (so "XX镇综合养老服务中心" → township_centre, while
+ * "社区（嘎查村）居家养老服务中心" → community_station: seeds 000 and 001 put 居家养老服务中心（站） at community level).
  */
 export const TYPE_SYNONYMS: Readonly<Record<FacilityType, readonly string[]>> = {
-  county_institution: ["county_institution", "县级养老机构", "养老院", "福利院", "社会福利院", "社会福利中心", "养老机构", "县级公办养老机构"],
-  nursing_home: ["nursing_home", "敬老院", "特困供养服务机构", "五保家园", "中心敬老院"],
-  township_centre: ["township_centre", "乡镇综合养老服务中心", "街道综合养老服务中心", "综合养老服务中心", "区域养老服务中心", "医养服务中心", "医养结合服务中心", "综合为老服务中心", "养老服务中心"],
-  community_station: ["community_station", "社区养老服务站", "家门口服务站", "养老服务站", "社区居家养老服务站", "服务站"],
+  county_institution: ["county_institution", "县级养老机构", "养老院", "福利院", "社会福利院", "社会福利中心", "养老机构", "县级公办养老机构", "老年养护院", "养护院"],
+  nursing_home: ["nursing_home", "敬老院", "特困供养服务机构", "五保家园", "中心敬老院", "特困人员供养服务设施", "特困人员供养服务机构"],
+  township_centre: ["township_centre", "乡镇综合养老服务中心", "街道综合养老服务中心", "综合养老服务中心", "区域养老服务中心", "医养服务中心", "医养结合服务中心", "综合为老服务中心", "社区养老服务综合体", "养老服务综合体", "养老服务中心"],
+  community_station: ["community_station", "社区养老服务站", "家门口服务站", "养老服务站", "社区居家养老服务站", "服务站", "居家养老服务中心", "居家养老服务站"],
   day_centre: ["day_centre", "日间照料中心", "老年人日间服务中心", "日间服务中心", "日托中心"],
   mutual_aid: ["mutual_aid", "农村幸福院", "牧区幸福院", "幸福院", "互助院", "互助幸福院", "养老互助站", "互助养老站", "互助站"],
   canteen: ["canteen", "长者食堂", "共享餐厅", "老年食堂", "社区食堂"],
-  meal_site: ["meal_site", "助餐点", "老饭桌", "助餐服务点", "助餐服务站", "助餐站"]
+  meal_site: ["meal_site", "助餐点", "老饭桌", "助餐服务点", "助餐服务站", "助餐站", "助餐服务场所", "社区助餐服务场所"]
 };
 
 /**

@@ -20,7 +20,7 @@ export const FIELD_LABEL: Readonly<Record<string, string>> = {
   alone: "独居人数",
   beds: "床位",
   nursing_beds: "护理型床位",
-  meal_seats: "助餐座位",
+  meal_seats: "助餐座位（供餐能力）",
   area_m2: "建筑面积",
   operator: "运营方式",
   social_workers: "社会工作者",

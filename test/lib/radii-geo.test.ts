@@ -1,6 +1,6 @@
 import * as turf from "@turf/turf";
 import {describe, expect, it} from "vitest";
-import {FACILITY_TYPES} from "../../src/lib/facility-types.ts";
+import {FACILITY_TYPES, facilityTypeOf} from "../../src/lib/facility-types.ts";
 import {EARTH_RADIUS_M, haversine, metresToDegreesLat, metresToDegreesLng, metresToMeridianAtLeast} from "../../src/lib/geo.ts";
 import {defaultRadii, mergeRadii, RADIUS_DEFAULTS, SETTLEMENTS} from "../../src/lib/radii.ts";
 import {mulberry32} from "../../src/lib/random.ts";
@@ -59,5 +59,23 @@ describe("radii", () => {
     [{canteen: [1]}, /config.radii.canteen must be an object/]
   ])("rejects %j", (overrides, message) => {
     expect(() => mergeRadii(overrides as never)).toThrow(message);
+  });
+});
+
+describe("facilityTypeOf", () => {
+  it("maps the seed documents' own words, the longest synonym winning", () => {
+    const cases: [string, string | undefined][] = [
+      ["兴隆社区养老服务站", "community_station"],
+      ["大兴镇综合养老服务中心", "township_centre"],
+      ["社区居家养老服务中心", "community_station"], // seed 000: 社区（嘎查村）居家养老服务中心（站）
+      ["嘎查村居家养老服务中心（站）", "community_station"],
+      ["石化街道社区养老服务综合体", "township_centre"], // seed 004's complexes count as 综合为老服务中心
+      ["利通区老年养护院", "county_institution"], // seed 001
+      ["特困人员供养服务设施（敬老院）", "nursing_home"],
+      ["社区助餐服务场所", "meal_site"], // seed 004
+      ["区域养老服务中心", "township_centre"],
+      ["养殖场", undefined]
+    ];
+    expect(cases.map(([v]) => [v, facilityTypeOf(v)])).toEqual(cases);
   });
 });

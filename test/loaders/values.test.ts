@@ -57,6 +57,9 @@ describe("aliases", () => {
     const roles = mapHeaders("facilities", ["名称", "类型", "床位数", "护理型床位", "经度", "纬度", "乡镇代码", "Beds", "备用"]);
     expect(roles.map((r) => (r.kind === "field" ? r.field : r.kind))).toEqual(["name", "type", "beds", "nursing_beds", "lng", "lat", "township_code", "duplicate", "unknown"]);
     expect(mapHeaders("township_boundaries", ["类型"])[0]).toMatchObject({kind: "field", field: "settlement"});
+    // seed 004 measures meals as serving capacity (供餐能力/供客能力, 客)
+    expect(mapHeaders("facilities", ["供餐能力（客）"])[0]).toMatchObject({kind: "field", field: "meal_seats"});
+    expect(mapHeaders("facilities", ["供客能力"])[0]).toMatchObject({kind: "field", field: "meal_seats"});
   });
 
   it("drops personal columns before any alias can map them, and says why", () => {
