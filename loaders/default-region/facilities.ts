@@ -53,6 +53,11 @@ export class FacilityBuilder {
   readonly list: GenFacility[] = [];
   private counters = new Map<string, number>();
   private used: XY[] = [];
+  /**
+   * While true, added facilities are invented to fill out a county (no seed counts them): their `type` — their
+   * very existence — is marked modelled too.
+   */
+  inventing = false;
   constructor(readonly geo: CountyGeo, readonly r: Rng) {}
 
   add(s: Spec): GenFacility {
@@ -93,6 +98,7 @@ export class FacilityBuilder {
       role: s.role
     };
     if (s.linked_centre && !real.has("linked_centre")) f.modelled.push("linked_centre");
+    if (this.inventing) f.modelled.unshift("type");
     this.list.push(f);
     return f;
   }
@@ -210,6 +216,7 @@ function bishan(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
     b.add({name: `${v.name}养老互助站`, type: "mutual_aid", township: dx, village: v, operator: "public_private", linked_centre: centre.id, role: "daxing_village", realFields: ["linked_centre", "status"]});
   }
   // Rest of 璧山区 (modelled).
+  b.inventing = true;
   const streets = g.townships.filter((t) => t.settlement === "urban");
   b.add({name: "璧山区社会福利院", type: "county_institution", township: tw(g, "500120002"), operator: "public", beds: 300, nursingShare: 0.6});
   for (const t of streets.slice(0, 4)) {
@@ -244,6 +251,7 @@ function bishan(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
 
 /** 金山区 (seed 004): 15 complexes, 71 day centres, 67 meal places (15 canteens ≥ 150 seats + 52 meal sites), doorstep stations. */
 function jinshan(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
+  b.inventing = true; // institutions: seed 004 does not count them
   b.add({name: "金山区社会福利院", type: "county_institution", township: tw(g, "310116101"), operator: "public", beds: 400, nursingShare: 0.65});
   for (const t of g.townships) {
     b.add({name: `${short(t)}养老院`, type: "nursing_home", township: t, operator: "public_private", beds: r.int(15, 35) * 10, nursingShare: r.uniform(0.45, 0.7)});
@@ -251,6 +259,7 @@ function jinshan(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
   for (const t of g.townships.filter((_, i) => i % 2 === 1)) {
     b.add({name: `${short(t)}民办养老机构`, type: "county_institution", township: t, operator: "private", beds: r.int(10, 25) * 10, nursingShare: r.uniform(0.5, 0.75)});
   }
+  b.inventing = false;
   // 15 comprehensive complexes 综合为老服务中心: one per town/street, a second in four large ones.
   const second = new Set(["310116101", "310116102", "310116113", "310116109"]);
   const complexes: GenFacility[] = [];
@@ -328,7 +337,9 @@ function jinshan(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
 /** 杭锦旗 (seed 003): 7 sumu/town comprehensive facilities (one still being built at the data date), a station in each of the 13 communities. */
 function hangjin(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
   const xini = tw(g, "150625100");
+  b.inventing = true; // seed 003 does not count a county institution
   b.add({name: "杭锦旗社会福利中心", type: "county_institution", township: xini, operator: "public", beds: 240, nursingShare: 0.55});
+  b.inventing = false;
   const centres: GenFacility[] = [];
   centres.push(
     b.add({name: "四十里梁区域养老服务中心（原四十里梁敬老院）", type: "township_centre", township: xini, operator: "public_private", beds: 100, nursingShare: 0.6, meal_seats: 60, role: "siShiLiLiang", realFields: ["name"]})
@@ -358,6 +369,7 @@ function hangjin(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
       role: i % 3 === 0 ? "hj_station_beds" : "hj_station"
     });
   });
+  b.inventing = true; // gacha stations and meal places: not counted by seed 003
   for (const v of byPop(spread(g.townships, 14, (t) => t.villages.filter((x) => x.kind === "village"), r))) {
     b.add({name: `${v.name}农村牧区养老服务站`, type: "mutual_aid", township: v.township, village: v, operator: "collective", linked_centre: r.chance(0.5) ? centreOf(v.township) : undefined});
   }
@@ -368,9 +380,11 @@ function hangjin(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
 
 /** 利通区 (seed 001): county institution; township centres in 7 of 13 townships (+1 under construction). */
 function litong(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
+  b.inventing = true; // seed 001 asks for ≥ 1 county institution but names none
   b.add({name: "利通区社会福利中心", type: "county_institution", township: tw(g, "640302106"), operator: "public", beds: 200, nursingShare: 0.6});
   b.add({name: "利通区民办养老院", type: "county_institution", township: tw(g, "640302107"), operator: "private", beds: 150, nursingShare: 0.5});
   b.add({name: "古城镇民办颐养院", type: "county_institution", township: tw(g, "640302105"), operator: "private", beds: 100, nursingShare: 0.45});
+  b.inventing = false;
   const centres: {code: string; name: string; from: string}[] = [
     {code: "640302100", name: "金积镇综合养老服务中心", from: "nursing_home"},
     {code: "640302101", name: "金银滩镇综合养老服务中心", from: "clinic"},
@@ -388,6 +402,7 @@ function litong(g: CountyGeo, b: FacilityBuilder, r: Rng): void {
   }
   const gz = b.add({name: "高闸镇综合养老服务中心", type: "township_centre", township: tw(g, "640302102"), status: "construction", operator: "public_private", beds: 30, nursingShare: 0.6, meal_seats: 40, role: "lt_centre_building"});
   gz.area_m2 = 30 * 35;
+  b.inventing = true; // day centres, mutual-aid homes and meal sites: not counted by seed 001
   const urban = g.villages.filter((v) => v.kind === "community");
   for (const v of byPop(urban).slice(0, 14)) {
     b.add({name: `${v.name.replace(/居委会$/, "社区")}日间照料中心`, type: "day_centre", township: v.township, village: v, operator: "public_private", linked_centre: ids[v.township.code] && r.chance(0.7) ? ids[v.township.code] : undefined});

@@ -305,6 +305,7 @@ function provenance(region: Region, inputs: Inputs): unknown {
       },
       "targets.csv": {
         all: {status: "real", note: "each target's figure, deadline and document are cited in its `source` column (seed number and title, or the national standard); scope '*' applies to every county"},
+        deadline: modelled("assumed where the document gives no date — the row's `note` ends with （截止日期为假设：文件未写明期限）: GB 50437's standards and the 003/004 rules extended to every county (end of 2025), 002's measures (end of 2023), 003's social-worker ratios (end of 2024)"),
         indicator: {status: "project key", note: "keys of INDICATORS in src/lib/targets.ts (listed in data/default/README.md)"},
         threshold_150625_beds: modelled("杭锦旗 beds target = modelled pre-2022 baseline (operating beds at the data date minus new beds already built) + the seed's 260")
       },
@@ -347,7 +348,13 @@ function readme(region: Region): string {
     "- Village/community positions; the split of each county's census older population over its villages (sums exactly",
     `  to the census); disabled (${DISABLED_RATE_80} × 80+ + ${DISABLED_RATE_60_79} × 60–79) and living alone (${ALONE_RATE.urban}/${ALONE_RATE.rural}/${ALONE_RATE.pastoral} of 60+ urban/rural/pastoral).`,
     "- Facility positions, names (except those a seed names), beds, seats, areas, operators, social workers; project",
-    "  allocation, item budgets and progress at the data date; candidate sites.",
+    "  allocation, item budgets, funding sources and progress at the data date (all of 金山区's 2021–2022 progress);",
+    "  candidate sites.",
+    "- Facilities no seed counts (the rest of 璧山区, institutions of 金山区, 杭锦旗 and 利通区, 利通区's day centres,",
+    "  幸福院 and meal sites, 杭锦旗's gacha stations and meal places) are invented to fill out each county: their row",
+    "  marks `type` as modelled.",
+    "- Some deadlines are assumed where a seed gives none (002's measures: end of 2023; 003's social-worker ratios: end",
+    "  of 2024; the national standards T001–T007: end of 2025); targets.csv's `note` and provenance say which.",
     "",
     "## Seed checks the data meets exactly (tested in `test/default-region/`)",
     "",

@@ -214,6 +214,17 @@ function litongProjects(fs: GenFacility[], candidates: CandidateSite[]): Row[] {
 export function buildProjects(facilities: GenFacility[], candidates: CandidateSite[]): Row[] {
   const of = (code: string): GenFacility[] => facilities.filter((f) => f.county_code === code);
   const rows = [...wushenProjects(of("150626")), ...litongProjects(of("640302"), candidates), ...daxingProjects(of("500120")), ...hangjinProjects(of("150625")), ...jinshanProjects(of("310116"))];
+  for (const row of rows) {
+    const m = new Set(row.modelled);
+    // No seed names the funding source of an item: the split of a project's money over sources is modelled.
+    m.add("funding_source");
+    // An item named after a facility whose name is modelled carries that name.
+    const f = row.facility_id ? facilities.find((x) => x.id === row.facility_id) : undefined;
+    if (f && f.modelled.includes("name") && row.item.includes(f.name)) m.add("item");
+    // Seed 004 is a 2020 plan: what was done in 2021 and 2022 is modelled.
+    if (row.county_code === "310116") for (const k of ["done_qty", "status"]) m.add(k);
+    row.modelled = [...m];
+  }
   // A facility with an upgrade item in progress at the data date is "upgrading" (seed 000).
   for (const row of rows) {
     if (row.county_code !== "150626" || row.status !== "in_progress" || !row.facility_id) continue;
@@ -289,12 +300,12 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
   const PLAN14 = "《“十四五”国家老龄事业发展和养老服务体系规划》（国发〔2021〕35号）";
   const rows: Omit<Target, "id">[] = [
     // Standards (every county)
-    {indicator: "beds_per_1000_60", scope: "county", scope_code: "*", comparator: ">=", threshold: 40, deadline: "2025-12-31", source: `${GB50437} §3.2.1`, note: "养老床位 ≥ 40 张/千名60岁以上老人"},
+    {indicator: "beds_per_1000_60", scope: "county", scope_code: "*", comparator: ">=", threshold: 40, deadline: "2025-12-31", source: `${GB50437} §3.2.1`, note: "养老床位 ≥ 40 张/千名60岁以上老人（截止日期为假设：文件未写明期限）"},
     {indicator: "nursing_share", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.55, deadline: "2025-12-31", source: PLAN14, note: "养老机构护理型床位占比 ≥ 55%"},
-    {indicator: "area_per_bed", scope: "county", scope_code: "*", comparator: ">=", threshold: 35, deadline: "2025-12-31", source: `${GB50437} 表3.2.4`, note: "床均建筑面积 ≥ 35 m²"},
-    {indicator: "meal_seat_share_65", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.05, deadline: "2025-12-31", source: `${cite("004")}（推广为各区县默认标准）`, note: "助餐供客能力 ≥ 65岁以上老年人的5%"},
-    {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: `${cite("003")}（推广为各区县默认标准）`, note: "每千名老人1名持证社会工作者"},
-    {indicator: "social_workers_per_100_beds", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: `${cite("003")}（推广为各区县默认标准）`, note: "每百张养老机构床位1名持证社会工作者"},
+    {indicator: "area_per_bed", scope: "county", scope_code: "*", comparator: ">=", threshold: 35, deadline: "2025-12-31", source: `${GB50437} 表3.2.4`, note: "床均建筑面积 ≥ 35 m²（截止日期为假设：文件未写明期限）"},
+    {indicator: "meal_seat_share_65", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.05, deadline: "2025-12-31", source: `${cite("004")}（推广为各区县默认标准）`, note: "助餐供客能力 ≥ 65岁以上老年人的5%（截止日期为假设：文件未写明期限）"},
+    {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: `${cite("003")}（推广为各区县默认标准）`, note: "每千名老人1名持证社会工作者（截止日期为假设：文件未写明期限）"},
+    {indicator: "social_workers_per_100_beds", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: `${cite("003")}（推广为各区县默认标准）`, note: "每百张养老机构床位1名持证社会工作者（截止日期为假设：文件未写明期限）"},
     {indicator: "count_county_institution", scope: "county", scope_code: "*", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: cite("001"), note: "每个县区要有至少1所县级养老机构"},
     {indicator: "township_centre_share", scope: "county", scope_code: "*", comparator: ">=", threshold: 0.6, deadline: "2025-12-31", source: `${PLAN14}；${cite("001")}`, note: "乡镇（街道）层面区域养老服务中心覆盖率 60%"},
     // 000 乌审旗: its figures are project figures (items, 16.5 M budget, deadline 2025-12-31), tracked in projects.csv
@@ -306,22 +317,26 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
     {indicator: "township_centre_share", scope: "county", scope_code: "640302", comparator: ">=", threshold: 0.6, deadline: "2025-12-31", source: cite("001"), note: "2025年底覆盖率60%"},
     {indicator: "township_centre_max_beds", scope: "county", scope_code: "640302", comparator: "<=", threshold: 30, deadline: "2025-12-31", source: cite("001"), note: "新建改建乡镇综合养老服务中心床位控制在30张以内，床均面积30–40 m²"},
     // 002 大兴镇
-    {indicator: "township_centre_nursing_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心敬老院护理型床位占比100%"},
-    {indicator: "social_operation_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "养老服务中心和站（点）社会化运营率100%"},
-    {indicator: "station_link_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心带站：兴隆社区、油田社区、船形村示范点及16个村养老互助站与中心联动"},
+    {indicator: "township_centre_nursing_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心敬老院护理型床位占比100%（截止日期为假设：文件未写明期限）"},
+    {indicator: "social_operation_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "养老服务中心和站（点）社会化运营率100%（截止日期为假设：文件未写明期限）"},
+    {indicator: "station_link_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心带站：兴隆社区、油田社区、船形村示范点及16个村养老互助站与中心联动（截止日期为假设：文件未写明期限）"},
     // 003 杭锦旗
     {indicator: "count_township_centre", scope: "county", scope_code: "150625", comparator: ">=", threshold: 7, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年配套完善7个苏木镇综合养老服务设施，覆盖率100%"},
     {indicator: "community_station_share", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "全旗13个社区均建设社区养老服务站，覆盖率100%"},
     {indicator: "beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: hangjinBaseline + 260, deadline: "2024-12-31", source: cite("003"), note: `2022—2024年新增床位260张：阈值 = 2022年前床位${hangjinBaseline}张（模拟）+ 260`},
-    {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每千名老人拥有1名持证社会工作者"},
-    {indicator: "social_workers_per_100_beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每百张养老机构床位拥有1名持证社会工作者"},
+    {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每千名老人拥有1名持证社会工作者（截止日期为假设：文件未写明期限）"},
+    {indicator: "social_workers_per_100_beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每百张养老机构床位拥有1名持证社会工作者（截止日期为假设：文件未写明期限）"},
     // 004 金山区
     {indicator: "count_township_centre", scope: "county", scope_code: "310116", comparator: ">=", threshold: 15, deadline: "2022-12-31", source: cite("004"), note: "社区养老服务综合体全区建成15家以上（新建2家）"},
     {indicator: "count_day_centre", scope: "county", scope_code: "310116", comparator: ">=", threshold: 71, deadline: "2022-12-31", source: cite("004"), note: "社区老年人日间服务中心全区建成71家以上（新建7家）"},
     {indicator: "meal_points", scope: "county", scope_code: "310116", comparator: ">=", threshold: 67, deadline: "2022-12-31", source: cite("004"), note: "助餐场所（长者食堂+助餐点）全区建成67家以上（新建7家）"},
     {indicator: "meal_seat_share_65", scope: "county", scope_code: "310116", comparator: ">=", threshold: 0.05, deadline: "2022-12-31", source: cite("004"), note: "到2022年助餐服务供客能力达到65岁以上户籍老年人的5%（此处以常住65岁以上人口近似）"},
     {indicator: "village_station_share", scope: "county", scope_code: "310116", comparator: ">=", threshold: 1, deadline: "2022-12-31", source: cite("004"), note: "农村社区每个行政村至少设置1处家门口服务站"},
-    ...jinshanTownships.map((code) => ({indicator: "canteens_150", scope: "township" as const, scope_code: code, comparator: ">=" as const, threshold: 1, deadline: "2022-12-31", source: cite("004"), note: "每个街镇（金山工业区）建设1—2个供餐能力150客以上的社区长者食堂"}))
+    ...jinshanTownships.map((code) => ({indicator: "canteens_150", scope: "township" as const, scope_code: code, comparator: ">=" as const, threshold: 1, deadline: "2022-12-31", source: cite("004"), note: "每个街镇（金山工业区）建设1—2个供餐能力150客以上的社区长者食堂"})),
+    // added after the rows above so their ids stay stable
+    {indicator: "township_centre_area_per_bed", scope: "county", scope_code: "640302", comparator: ">=", threshold: 30, deadline: "2025-12-31", source: cite("001"), note: "新建改建乡镇综合养老服务中心床均面积30–40 m²（下限）"},
+    {indicator: "township_centre_area_per_bed", scope: "county", scope_code: "640302", comparator: "<=", threshold: 40, deadline: "2025-12-31", source: cite("001"), note: "新建改建乡镇综合养老服务中心床均面积30–40 m²（上限）"},
+    ...jinshanTownships.map((code) => ({indicator: "canteens_150", scope: "township" as const, scope_code: code, comparator: "<=" as const, threshold: 2, deadline: "2022-12-31", source: cite("004"), note: "每个街镇（金山工业区）建设1—2个供餐能力150客以上的社区长者食堂（上限）"}))
   ];
   return rows.map((x, i) => ({id: `T${String(i + 1).padStart(3, "0")}`, ...x}));
 }
