@@ -20,6 +20,8 @@ export default {
   lang: "zh-CN",
   globalStylesheets: [],
   style: "style.css",
+  // an empty icon: browsers would otherwise ask for /favicon.ico and log a 404 on every page
+  head: '<link rel="icon" href="data:,">',
   search: false,
   pager: false,
   toc: {show: true, label: "本页目录"},

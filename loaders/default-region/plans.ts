@@ -19,7 +19,7 @@ export const SEEDS = {
   "004": {county: "310116", title: "关于推进落实“社区养老服务设施建设工程”的实施方案（金民〔2020〕38号）", issuer: "上海市金山区民政局", date: "2020-11-27"}
 } as const;
 
-export const cite = (seed: keyof typeof SEEDS): string => `seed ${seed} ${SEEDS[seed].issuer}《${SEEDS[seed].title}》`;
+export const cite = (seed: keyof typeof SEEDS): string => `${SEEDS[seed].issuer}《${SEEDS[seed].title}》（${SEEDS[seed].date}）`;
 
 type Row = ProjectItem;
 
