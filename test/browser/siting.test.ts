@@ -55,6 +55,9 @@ async function tableGains(page: Page): Promise<{gains: number[]; total: number; 
   }));
 }
 
+/** What the page must say for a gap in percent: a proven optimum in plain words, else the bound. */
+const gapSentence = (gap: number) => (gap < 1e-9 ? "已是最优方案" : `与理论最优相差不超过 ${gap.toFixed(2)}%`);
+
 describe("siting page", () => {
   it("renders the default suggestion with the gap to the build-time bound from data/siting.json", async () => {
     const {page} = v;
@@ -65,7 +68,7 @@ describe("siting page", () => {
     const shown = await gapOf(page).getAttribute("data-gap");
     expect(Number(shown)).toBeCloseTo(expected, 9);
     const text = await gapOf(page).innerText();
-    expect(text).toContain(`与理论最优相差不超过 ${expected.toFixed(2)} %`);
+    expect(text).toContain(gapSentence(expected));
     const {gains, total, kpi, markers} = await tableGains(page);
     expect(gains.length).toBe(run!.greedy.sites.length);
     expect(gains).toEqual(run!.greedy.sites.map((s) => s.gain));
@@ -120,7 +123,7 @@ describe("siting page", () => {
     const p = gapOf(page);
     const [gap, covered, bound, ms] = await Promise.all(["data-gap", "data-covered", "data-bound", "data-ms"].map((a) => p.getAttribute(a)));
     expect(Number(gap)).toBeCloseTo(100 * relativeGap(Number(covered), Number(bound)), 9);
-    expect(await p.innerText()).toContain(`与理论最优相差不超过 ${Number(gap).toFixed(2)} %`);
+    expect(await p.innerText()).toContain(gapSentence(Number(gap)));
     const {gains, total} = await tableGains(page);
     expect(gains.length).toBeGreaterThan(3);
     expect(gains.reduce((a, b) => a + b, 0)).toBe(total);
@@ -145,7 +148,7 @@ describe("siting page", () => {
     const budget = page.locator("form").filter({hasText: "预算上限"}).locator("input");
     await budget.fill("800"); // 万元 = 8 000 000 yuan: at most two full 30-bed centres at 120 000 yuan a bed
     await budget.dispatchEvent("input");
-    await expect.poll(() => page.locator(".cc-kpi-target").filter({hasText: "预算上限"}).count()).toBe(1);
+    await expect.poll(() => page.locator(".cc-kpi-target").filter({hasText: /^预算上限 /}).count()).toBe(1);
     // the sentence and the table are separate cells: wait until both show the budgeted suggestion
     await expect
       .poll(async () => {
@@ -160,8 +163,14 @@ describe("siting page", () => {
     expect(costs.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8_000_000);
     const p = gapOf(page);
     expect(Number(await p.getAttribute("data-gap"))).toBeCloseTo(100 * relativeGap(Number(await p.getAttribute("data-covered")), Number(await p.getAttribute("data-bound"))), 9);
+    // a budget that is not a number is named, and the suggestion is computed without a budget
+    await budget.fill("八百");
+    await budget.dispatchEvent("input");
+    await expect.poll(() => page.locator(".cc-input-warn").allInnerTexts()).toEqual(["预算“八百”不是数字（万元），按不限预算计算。"]);
+    await expect.poll(() => page.locator(".cc-kpi-target").filter({hasText: /^预算上限 /}).count()).toBe(0);
     await budget.fill("");
     await budget.dispatchEvent("input");
+    await expect.poll(() => page.locator(".cc-input-warn").count()).toBe(0);
   });
 
   it("made no request to another host and logged no error", () => {
