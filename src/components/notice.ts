@@ -9,7 +9,9 @@ const MODELLED_LABEL: Record<string, string> = {
   pop65: "65岁以上人口分配",
   pop80: "80岁以上人口分配",
   budget_yuan: "分项预算",
-  village_code: "所在村"
+  village_code: "所在村",
+  // a facility whose type is modelled was invented to fill out a county (no planning document counts it)
+  type: "部分设施本身（规划文件未列出的设施为补充生成）"
 };
 
 const FILE_LABEL: Record<string, string> = {

@@ -7,8 +7,11 @@ import {CsvButton, Downloads} from "./download.js";
 
 /** The part of Framework's DuckDBClient used here (query returns an Arrow table). */
 export interface SqlClient {
-  query(sql: string): Promise<{schema: {fields: {name: string}[]}; toArray(): {toJSON(): Record<string, unknown>}[]}>;
+  query(sql: string): Promise<{schema: {fields: {name: string; type: {typeId: number; scale?: number}}[]}; toArray(): {toJSON(): Record<string, unknown>}[]}>;
 }
+
+/** Arrow's type id of Decimal (apache-arrow `Type.Decimal`): DuckDB's DECIMAL and HUGEINT arrive as Decimal128. */
+const ARROW_DECIMAL = 7;
 
 export type Cell = string | number | boolean | null;
 
@@ -16,9 +19,13 @@ export type SqlOutcome =
   | {ok: true; columns: string[]; rows: Record<string, Cell>[]; ms: number}
   | {ok: false; message: string; explanation: string; ms: number};
 
-/** A result cell as a plain value: BigInt → number, Date → ISO date, anything else non-plain → text. */
-function plain(v: unknown): Cell {
+/**
+ * A result cell as a plain value: BigInt → number; a Decimal128 (Arrow gives its unscaled integer as 32-bit words
+ * whose toString is that integer) → number divided by 10^scale; Date → ISO date; anything else non-plain → text.
+ */
+export function plain(v: unknown, scale?: number): Cell {
   if (v === null || v === undefined) return null;
+  if (scale !== undefined && typeof v === "object" && ArrayBuffer.isView(v)) return Number(String(v)) / 10 ** scale;
   if (typeof v === "bigint") return Number(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
@@ -32,9 +39,10 @@ export async function runQuery(db: SqlClient, sql: string): Promise<SqlOutcome> 
   try {
     const table = await db.query(sql);
     const columns = table.schema.fields.map((f) => f.name);
+    const scales = table.schema.fields.map((f) => (f.type.typeId === ARROW_DECIMAL ? (f.type.scale ?? 0) : undefined));
     const rows = table.toArray().map((r) => {
       const o = r.toJSON();
-      return Object.fromEntries(columns.map((c) => [c, plain(o[c])]));
+      return Object.fromEntries(columns.map((c, i) => [c, plain(o[c], scales[i])]));
     });
     return {ok: true, columns, rows, ms: performance.now() - t0};
   } catch (error) {
@@ -45,7 +53,7 @@ export async function runQuery(db: SqlClient, sql: string): Promise<SqlOutcome> 
 
 /** Options of SqlResult: the table maker (the page passes Inputs.table) and the download's file name. */
 export interface SqlResultOptions {
-  table: (rows: Record<string, Cell>[], options: {columns: string[]; rows: number; select: boolean; layout: string}) => HTMLElement;
+  table: (rows: Record<string, Cell>[], options: {columns: string[]; rows: number; select: boolean; layout: string; format: Record<string, (v: Cell) => string>}) => HTMLElement;
   filename?: string;
 }
 
@@ -69,7 +77,10 @@ export function SqlResult(outcome: SqlOutcome, {table, filename = "查询结果.
   div.dataset.rows = String(outcome.rows.length);
   div.append(meta);
   if (outcome.rows.length) {
-    div.append(table(outcome.rows, {columns: outcome.columns, rows: 20, select: false, layout: "auto"}));
+    // numbers with thousands separators and their own decimals (no rounding a planner did not ask for)
+    const numeric = outcome.columns.filter((c) => outcome.rows.some((r) => typeof r[c] === "number") && outcome.rows.every((r) => r[c] === null || typeof r[c] === "number"));
+    const format = Object.fromEntries(numeric.map((c) => [c, (v: Cell) => (typeof v === "number" ? v.toLocaleString("zh-CN", {maximumFractionDigits: 10}) : "")]));
+    div.append(table(outcome.rows, {columns: outcome.columns, rows: 20, select: false, layout: "auto", format}));
     div.append(Downloads(CsvButton(outcome.rows, filename, "下载结果 CSV")));
   }
   return div;

@@ -189,6 +189,18 @@ describe("SQL 查询 page", () => {
     await sql.page.screenshot({path: "test/output/screenshots/analyst-sql-error.png"});
     expect(problems(sql)).toEqual([]);
   });
+
+  it("shows DECIMAL and HUGEINT results as the numbers they are, with thousands separators", async () => {
+    const pop60 = results.metrics.counties.reduce((n, c) => n + c.pop60, 0);
+    expect(pop60).toBeGreaterThan(100_000);
+    // 12.5 as DECIMAL(10,2) arrives unscaled (1250) and SUM of integers as HUGEINT: both must read right
+    await sql.page.locator(".cc-sql-editor textarea").fill("SELECT 12.5::DECIMAL(10,2) AS d, -0.05 * 3 AS e, SUM(pop60) AS s FROM villages");
+    await sql.page.getByRole("button", {name: "运行查询"}).click();
+    const row = sql.page.locator('.cc-sql-result[data-rows="1"] tbody tr').first();
+    await row.waitFor({timeout: 30_000});
+    const cells = (await row.locator("td").allInnerTexts()).map((t) => t.trim()).filter((t) => t !== "");
+    expect(cells).toEqual(["12.5", "-0.15", pop60.toLocaleString("zh-CN")]);
+  });
 });
 
 describe("导入本地数据指南 page", () => {
