@@ -264,6 +264,7 @@ function capacityFigures(p: UnitParts, pop60: number, pop65: number) {
   const bedded = institutions.filter((f) => f.beds > 0);
   const centres = fs.filter((f) => f.type === "township_centre");
   const centreBeds = sum(centres, (f) => f.beds);
+  const planCentres = [...centres, ...p.pipeline.filter((f) => f.type === "township_centre")];
   const seats = sum(fs, (f) => f.meal_seats);
   const sw = sum(fs, (f) => f.social_workers);
   return {
@@ -275,8 +276,10 @@ function capacityFigures(p: UnitParts, pop60: number, pop65: number) {
     nursing_share: ratio(iNursing, iBeds),
     area_per_bed: ratio(sum(bedded, (f) => f.area_m2), sum(bedded, (f) => f.beds)),
     beds_pipeline: sum(p.pipeline, (f) => f.beds),
-    township_centre_max_beds: centres.length ? Math.max(...centres.map((f) => f.beds)) : null,
-    township_centre_area_per_bed: ratio(sum(centres.filter((f) => f.beds > 0), (f) => f.area_m2), centreBeds),
+    // seed 001's ≤ 30 beds and 30–40 m² a bed are rules for new and rebuilt centres: those under construction or
+    // planned count too
+    township_centre_max_beds: planCentres.length ? Math.max(...planCentres.map((f) => f.beds)) : null,
+    township_centre_area_per_bed: ratio(sum(planCentres.filter((f) => f.beds > 0), (f) => f.area_m2), sum(planCentres, (f) => f.beds)),
     township_centre_nursing_share: ratio(sum(centres, (f) => f.nursing_beds), centreBeds),
     meal_seats: seats,
     meal_seats_needed: 0.05 * pop65,

@@ -18,7 +18,13 @@ export interface RadiusDefault {
 
 export const SETTLEMENTS: readonly SettlementClass[] = ["urban", "rural", "pastoral"];
 
-const GB15 = "GB 50180-2018 15-min life circle (800–1 000 m, upper bound)";
+/**
+ * The walking-circle figures are GB 50180-2018's; which circle a facility type is judged by is a planning choice.
+ * CareCircle's default is the 15-min circle for community stations, day centres and canteens, as domain.md records;
+ * the standard itself lists day care (托老所) among the 5-min circle's facilities (300 m), the strict reading a
+ * bureau can set in config.radii.
+ */
+const GB15 = "planning default: GB 50180-2018 15-min life circle (800–1 000 m, upper bound); the 5-min circle (300 m) is the strict alternative";
 const GB10 = "GB 50180-2018 10-min life circle (500 m)";
 const ASSUME = "planning assumption (no national standard)";
 

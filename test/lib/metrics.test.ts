@@ -62,8 +62,10 @@ describe("metrics on the two-township fixture (answers worked by hand in the fix
     expect(col((r) => r.nursing_share)).toEqual([0.6, 0.5, 0.525]);
     expect(col((r) => r.area_per_bed)).toEqual([35, 40, 38.75]);
     expect(col((r) => r.beds_pipeline)).toEqual([0, 30, 30]);
-    expect(col((r) => r.township_centre_max_beds)).toEqual([20, null, 20]);
-    expect(col((r) => r.township_centre_area_per_bed)).toEqual([35, null, 35]);
+    // the planned centre C2 (T2, 30 beds, 1 000 m²) is held to seed 001's rules for new centres too:
+    // T2 1 000 / 30; county (700 + 1 000) / (20 + 30) = 34
+    expect(col((r) => r.township_centre_max_beds)).toEqual([20, 30, 30]);
+    expect(col((r) => r.township_centre_area_per_bed)).toEqual([35, r4(1000 / 30), 34]);
     expect(col((r) => r.township_centre_nursing_share)).toEqual([0.6, null, 0.6]);
   });
 

@@ -49,7 +49,7 @@ describe("evaluate on the two-township fixture (values in metrics.test.ts)", () 
     target("C", "nursing_share", "county", "640302", ">=", 0.55, "2025-12-31"), // 0.525 ≥ 0.495 → amber
     target("D", "nursing_share", "county", "640302", ">=", 0.55, "2023-12-31"), // deadline passed → red
     target("E", "beds_per_1000_60", "township", "*", ">=", 40, "2025-12-31"), // 66.7, 85.7 → green, green
-    target("F", "township_centre_max_beds", "township", "*", "<=", 30, "2025-12-31"), // 20 green; T2 has no centre → red
+    target("F", "township_centre_nursing_share", "township", "*", ">=", 0.5, "2025-12-31"), // T1 0.6 green; T2 has no counted centre → no value → red
     target("G", "area_per_bed", "county", "640302", "<=", 36, "2025-12-31"), // 38.75 ≤ 39.6 → amber
     target("H", "count_county_institution", "county", "*", ">=", 1, "2023-12-31"), // 0 → red
     target("I", "facilities", "county", "640302", "==", 5.4, "2025-12-31"), // |5 − 5.4| ≤ 0.54 → amber
