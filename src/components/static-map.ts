@@ -2,7 +2,11 @@
 // no WebGL and print crisply. Township polygons are coloured by a figure (default: covered share).
 import * as Plot from "npm:@observablehq/plot";
 import type {Feature, FeatureCollection} from "geojson";
-import {SHARE_STEPS} from "../lib/map-style.js";
+import {SwatchSvg} from "./legend.js";
+import {STATUS_LABEL, TIER_LABEL, TIER_OF, TYPE_LABEL} from "../lib/facility-types.js";
+import {placeLabels, type Box} from "../lib/labels.js";
+import {COVERED_COLOR, SHARE_STEPS, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/map-style.js";
+import type {FacilityStatus, FacilityType, Tier} from "../lib/types.js";
 
 export interface StaticMapOptions {
   width?: number;
@@ -61,4 +65,101 @@ export function ShareLegend(label = "服务圈覆盖率（60岁以上老人）")
       tickFormat: (d: number) => `${Math.round(d * 100)}%`
     }
   });
+}
+
+/** A facility as the static maps draw it. */
+export interface MapFacility {
+  lng: number;
+  lat: number;
+  name: string;
+  type: FacilityType;
+  status: FacilityStatus;
+  beds?: number | null;
+}
+
+/** Plot's symbol for each marker shape of the interactive map (map-style.ts TIER_SHAPE), so both maps agree. */
+const PLOT_SYMBOL: Record<Shape, string> = {square: "square", diamond: "diamond2", circle: "circle", triangle: "triangle"};
+const TIER_RANK: Record<Tier, number> = {county: 4, township: 3, community: 2, meal: 1};
+const MARKER_R = 4.5;
+
+/**
+ * Facility markers (shape by tier, colour by type, hollow when planned or under construction, as on the
+ * interactive map) and their names, labelled greedily so that no two names and no name and marker overlap:
+ * larger facilities (higher tier, then more beds) are labelled first, a name that finds no free place above,
+ * below, right or left of its marker is left out (the marker's tooltip still gives it).
+ */
+export function FacilityMarks(facilities: readonly MapFacility[], options: {labels?: boolean; fontSize?: number} = {}): Plot.Markish[] {
+  const fontSize = options.fontSize ?? 10;
+  const priority = (f: MapFacility) => TIER_RANK[TIER_OF[f.type]] * 1e6 + (f.beds ?? 0);
+  const hollow = (f: MapFacility) => STATUS_FILL[f.status] === "hollow";
+  const marks: Plot.Markish[] = [
+    Plot.dot(facilities, {
+      x: "lng",
+      y: "lat",
+      symbol: (f: MapFacility) => PLOT_SYMBOL[TIER_SHAPE[TIER_OF[f.type]]],
+      r: MARKER_R,
+      fill: (f: MapFacility) => (hollow(f) ? "white" : TYPE_COLOR[f.type]),
+      stroke: (f: MapFacility) => (hollow(f) ? TYPE_COLOR[f.type] : "#111"),
+      strokeWidth: (f: MapFacility) => (hollow(f) ? 1.6 : 0.6),
+      title: (f: MapFacility) => `${f.name}\n${TYPE_LABEL[f.type]}（${STATUS_LABEL[f.status]}）`,
+      tip: true
+    })
+  ];
+  if (options.labels ?? true) {
+    marks.push(
+      Plot.text(facilities, {
+        x: "lng",
+        y: "lat",
+        text: "name",
+        fontSize,
+        textAnchor: "middle",
+        lineAnchor: "middle",
+        stroke: "white",
+        strokeWidth: 3,
+        fill: "#222",
+        render(index, scales, values, dimensions, context, next) {
+          const X = values.x as ArrayLike<number>;
+          const Y = values.y as ArrayLike<number>;
+          const {width, height, marginTop, marginRight, marginBottom, marginLeft} = dimensions;
+          // Plot may hand over the index as a typed array: map it through Array.from, not .map
+          const markers: Box[] = Array.from(index, (i) => ({x0: X[i] - MARKER_R + 1, y0: Y[i] - MARKER_R + 1, x1: X[i] + MARKER_R - 1, y1: Y[i] + MARKER_R - 1}));
+          const placed = placeLabels(
+            Array.from(index, (i) => ({x: X[i], y: Y[i], text: String(facilities[i].name ?? ""), priority: priority(facilities[i])})),
+            {fontSize, offset: MARKER_R + 2, bounds: {x0: marginLeft, y0: marginTop, x1: width - marginRight, y1: height - marginBottom}, obstacles: markers}
+          );
+          const x = Array.from(X);
+          const y = Array.from(Y);
+          for (const p of placed) {
+            x[index[p.index]] = p.cx;
+            y[index[p.index]] = p.cy;
+          }
+          const kept = placed.map((p) => index[p.index]).sort((a, b) => a - b);
+          return next!(kept, scales, {...values, x, y} as unknown as typeof values, dimensions, context);
+        }
+      })
+    );
+  }
+  return marks;
+}
+
+/** The legend of a township map: villages by coverage, then the facility types (and hollow statuses) drawn. */
+export function FacilityLegend(facilities: readonly MapFacility[], options: {villages?: boolean} = {}): HTMLElement {
+  const row = document.createElement("div");
+  row.className = "cc-legend-row";
+  const item = (swatch: Parameters<typeof SwatchSvg>[0], label: string) => {
+    const span = document.createElement("span");
+    span.className = "cc-legend-entry";
+    const text = document.createElement("span");
+    text.textContent = label;
+    span.append(SwatchSvg(swatch), text);
+    row.append(span);
+  };
+  if (options.villages ?? true) {
+    item({kind: "dot", color: COVERED_COLOR, radius: 5}, "村/社区 已覆盖");
+    item({kind: "dot", color: UNCOVERED_COLOR, radius: 5}, "村/社区 未覆盖（圆点大小按60岁以上人口）");
+  }
+  const types = [...new Set(facilities.map((f) => f.type))].sort((a, b) => TIER_RANK[TIER_OF[b]] - TIER_RANK[TIER_OF[a]]);
+  for (const t of types) item({kind: "marker", shape: TIER_SHAPE[TIER_OF[t]], color: TYPE_COLOR[t], fill: "filled"}, `${TYPE_LABEL[t]}（${TIER_LABEL[TIER_OF[t]]}）`);
+  if (facilities.some((f) => STATUS_FILL[f.status] === "hollow")) item({kind: "marker", shape: "circle", color: "#666666", fill: "hollow"}, "空心：规划或在建（不计入覆盖）");
+  return row;
 }

@@ -28,16 +28,46 @@ export function formatCount(n: number): string {
   return formatInt(n);
 }
 
+export interface YuanOptions {
+  /** decimals in 万元 and 亿元 (default 2); 元 are always whole */
+  digits?: number;
+  /**
+   * "auto" (default): 亿元 from 1 亿, 万元 from 1 万, else 元. A fixed unit keeps a table column in one unit
+   * (7 800 → "0.78万元" with "万元").
+   */
+  unit?: "auto" | "元" | "万元" | "亿元";
+  /** what to show for exactly 0 (default: 0 in the unit, e.g. "0元" or "0.00万元") */
+  zero?: string;
+}
+
 /**
- * A yuan amount: below 1 万 in 元, else in 万元 (up to 2 decimals), from 1 亿 in 亿元.
- * @example formatYuan(16_500_000) // "1650万元"
+ * A yuan amount the way Chinese finance tables write it: thousands grouped, a fixed number of decimals in 万元 and
+ * 亿元, whole 元 below 1 万. The unit is chosen after rounding, so 99 999 999 reads "1.00亿元", not "10,000.00万元".
+ * @example formatYuan(38_560_000) // "3,856.00万元"
+ * @example formatYuan(123_456_789) // "1.23亿元"
+ * @example formatYuan(7_800) // "7,800元"
+ * @example formatYuan(7_800, {unit: "万元"}) // "0.78万元"
  */
-export function formatYuan(yuan: number): string {
+export function formatYuan(yuan: number, options: YuanOptions = {}): string {
   if (!Number.isFinite(yuan)) return "—";
-  const a = Math.abs(yuan);
-  if (a >= 1e8) return `${trim(yuan / 1e8, 2)}亿元`;
-  if (a >= 1e4) return `${trim(yuan / 1e4, 2)}万元`;
+  if (yuan === 0 && options.zero !== undefined) return options.zero;
+  const digits = options.digits ?? 2;
+  // no "-0.00" for a tiny negative amount
+  const fixed = (x: number) => formatNumber(Number(x.toFixed(digits)) === 0 ? 0 : x, digits);
+  const unit = options.unit ?? "auto";
+  if (unit === "元") return `${formatInt(yuan)}元`;
+  if (unit === "万元") return `${fixed(yuan / 1e4)}万元`;
+  if (unit === "亿元") return `${fixed(yuan / 1e8)}亿元`;
+  const scale = 10 ** digits;
+  const inWan = Math.round((Math.abs(yuan) / 1e4) * scale) / scale;
+  if (inWan >= 1e4) return `${fixed(yuan / 1e8)}亿元`;
+  if (Math.round(Math.abs(yuan)) >= 1e4) return `${fixed(yuan / 1e4)}万元`;
   return `${formatInt(yuan)}元`;
+}
+
+/** A money formatter for one table column: every cell in 万元 with `digits` decimals; 0 as "—" unless told. */
+export function yuanColumn(digits = 2, zero = "—"): (value: unknown) => string {
+  return (value) => (typeof value === "number" ? formatYuan(value, {unit: "万元", digits, zero}) : "—");
 }
 
 /** A share in [0, 1] as a percentage: 0.5234 → "52.3%". */
@@ -51,10 +81,16 @@ export function formatDistance(m: number): string {
   return m < 1000 ? `${Math.round(m)} 米` : `${trim(m / 1000, 1)} 公里`;
 }
 
-/** ISO date "2025-12-31" → "2025年12月31日". */
+/** ISO date "2025-12-31" → "2025年12月31日" (prose; in tables prefer formatDateShort). */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
+
+/** ISO date → "2025-12-31": compact, one line in a table. Anything else is returned as is. */
+export function formatDateShort(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : iso;
 }
 
 function trim(x: number, digits: number): string {

@@ -12,10 +12,46 @@ import {formatNumber, formatPercent} from "../../src/lib/format.ts";
 import {computeMetrics} from "../../src/lib/metrics.ts";
 import {mergeRadii} from "../../src/lib/radii.ts";
 import {evaluate} from "../../src/lib/targets.ts";
+import type {Page} from "playwright-core";
 import {problems, SCREENSHOTS, visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 
 const site = useSite("dist");
+
+/**
+ * Lay the page out as Chromium prints it on A4 (210 mm less 2 × 12 mm margins ≈ 703 CSS px) and list every chart,
+ * table, card, grid, figure or notice that reaches past the page's right edge.
+ */
+async function printOverflow(page: Page): Promise<{tag: string; cls: string; right: number; width: number}[]> {
+  await page.emulateMedia({media: "print"});
+  await page.setViewportSize({width: 700, height: 1000});
+  await page.waitForTimeout(300);
+  const selector = ["svg", "table", ".card", "figure", ".grid", ".cc-kpi-grid", ".cc-modelled-notice"].map((s) => `#observablehq-main ${s}`).join(", ");
+  return page.$$eval(selector, (els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null || e instanceof SVGElement)
+      .map((e) => ({tag: e.tagName, cls: String(e.getAttribute("class") ?? ""), right: Math.round(e.getBoundingClientRect().right), width: Math.round(e.getBoundingClientRect().width)}))
+      .filter((r) => r.width > 0 && r.right > document.documentElement.clientWidth + 1)
+  );
+}
+
+/** Pages in a PDF written by Chromium: the page tree's /Count. */
+function pdfPages(pdf: Buffer): number {
+  return Math.max(0, ...[...pdf.toString("latin1").matchAll(/\/Count (\d+)/g)].map((m) => Number(m[1])));
+}
+
+/** How many lines each element matching `selector` takes (text line boxes, tops within 4 px counted once). */
+async function lineCounts(page: Page, selector: string): Promise<{text: string; lines: number}[]> {
+  return page.$$eval(selector, (els) =>
+    els.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops: number[] = [];
+      for (const r of range.getClientRects()) if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < 4)) tops.push(r.top);
+      return {text: (el.textContent ?? "").trim(), lines: tops.length};
+    })
+  );
+}
 
 
 describe("overview", () => {
@@ -43,18 +79,19 @@ describe("overview", () => {
 describe("county report", () => {
   const code = "500120";
 
-  it("prints to A4 with no chart, table or card wider than the page", async () => {
+  it("prints to A4 with no chart, table, card or notice wider than the page, every table header on one line", async () => {
     const v = await visit(site.browser, site.base, `/county/${code}.html`, {width: 1366});
-    await v.page.emulateMedia({media: "print"});
-    await v.page.setViewportSize({width: 700, height: 1000}); // A4 width less 12 mm margins, at 96 dpi ≈ 703 px
-    await v.page.waitForTimeout(300);
-    const overflow = await v.page.$$eval("#observablehq-main svg, #observablehq-main table, #observablehq-main .card, #observablehq-main figure", (els) =>
-      els
-        .filter((e) => (e as HTMLElement).offsetParent !== null || e instanceof SVGElement)
-        .map((e) => ({tag: e.tagName, right: Math.round(e.getBoundingClientRect().right), width: Math.round(e.getBoundingClientRect().width)}))
-        .filter((r) => r.width > 0 && r.right > document.documentElement.clientWidth + 1)
-    );
-    expect(overflow).toEqual([]);
+    const screenHeaders = await lineCounts(v.page, ".cc-table thead th");
+    expect(screenHeaders.length).toBeGreaterThan(20);
+    expect(screenHeaders.filter((h) => h.lines !== 1)).toEqual([]);
+    expect(await printOverflow(v.page)).toEqual([]);
+    // no "排/名", "达/标" or "≥ 1/个": headers, lights and targets keep to one line on the printed page too
+    expect((await lineCounts(v.page, ".cc-table thead th")).filter((h) => h.lines !== 1)).toEqual([]);
+    const short = await lineCounts(v.page, ".cc-table td.cc-nowrap, .cc-table td.cc-num");
+    expect(short.length).toBeGreaterThan(100);
+    expect(short.filter((c) => c.lines > 1)).toEqual([]);
+    // the link hidden in print takes its "·" separator with it
+    expect((await v.page.locator("#observablehq-main p.cc-meta").first().innerText()).trim()).toMatch(/苏木）$/);
     const pdf = await v.page.pdf({path: join(SCREENSHOTS, `county-${code}.pdf`), format: "A4", printBackground: true});
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(problems(v)).toEqual([]);
@@ -79,9 +116,51 @@ describe("county report", () => {
     const button = v.page.locator(`button[data-filename="${code}-床位缺口.csv"]`);
     const [download] = await Promise.all([v.page.waitForEvent("download"), button.click()]);
     const csv = parse((await readFile((await download.path())!)).subarray(3).toString("utf-8"), {columns: true}) as Record<string, string>[];
-    expect(csv.map(({乡镇, 现有床位, 目标床位, 缺口}) => ({乡镇, 现有床位, 目标床位, 缺口}))).toEqual(expected);
+    const byName = (a: {乡镇: string}, b: {乡镇: string}) => a.乡镇.localeCompare(b.乡镇, "zh");
+    expect(csv.map(({乡镇, 现有床位, 目标床位, 缺口}) => ({乡镇, 现有床位, 目标床位, 缺口})).sort(byName)).toEqual(expected.sort(byName));
+    // sorted like the chart: most beds per 1 000 older people first
+    const per1000 = csv.map((r) => Number(r.每千人床位));
+    expect(per1000).toEqual([...per1000].sort((a, b) => b - a));
+    expect(per1000[0]).toBeGreaterThan(per1000[per1000.length - 1]);
+    // the table shown has the CSV's rows in the CSV's order, and the chart's bars come in the same order
+    const shown = await button.evaluate((b) => {
+      let el: Element | null = b.closest(".cc-downloads");
+      while (el && !el.querySelector?.("table")) el = el.previousElementSibling;
+      const rows = [...el!.querySelectorAll("tbody tr")].map((tr) => tr.querySelector("td")!.textContent!.trim());
+      while (el && !el.querySelector?.('[aria-label="y-axis tick label"]')) el = el.previousElementSibling;
+      const bars = [...el!.querySelectorAll('[aria-label="y-axis tick label"] text')].map((t) => t.textContent!.trim());
+      return {rows, bars};
+    });
+    expect(shown.rows).toEqual(csv.map((r) => r.乡镇));
+    expect(shown.bars).toEqual(csv.map((r) => r.乡镇));
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
+  });
+
+  it("labels the bed target above the bars on every county page, where no bar can cover it", async () => {
+    const {region} = await loadRegion("data/default");
+    let beyond = 0; // counties with a bar longer than the target (where the label used to be covered)
+    for (const c of region.counties) {
+      const v = await visit(site.browser, site.base, `/county/${c.code}.html`, {width: 1366});
+      const r = await v.page.evaluate(() => {
+        const label = [...document.querySelectorAll("svg text")].find((t) => /^目标 \d/.test(t.textContent ?? ""))!;
+        const svg = label.closest("svg")!;
+        const box = label.getBoundingClientRect();
+        const bars = [...svg.querySelectorAll('[aria-label="bar"] rect')].map((b) => b.getBoundingClientRect());
+        const rule = svg.querySelector('[aria-label="rule"] line')!.getBoundingClientRect();
+        return {
+          covered: bars.filter((b) => b.width > 0 && b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom).length,
+          aboveBars: bars.every((b) => box.bottom <= b.top + 0.5),
+          longer: bars.filter((b) => b.right > rule.left + 1).length
+        };
+      });
+      expect(r.covered, c.name).toBe(0);
+      expect(r.aboveBars, c.name).toBe(true);
+      if (r.longer > 0) beyond++;
+      expect(problems(v)).toEqual([]);
+      await v.page.context().close();
+    }
+    expect(beyond).toBeGreaterThan(0);
   });
 
   it("downloads the ranking as a CSV (UTF-8 with BOM) whose rows equal the table shown", async () => {
@@ -109,5 +188,138 @@ describe("county report", () => {
       expect(shownRows[i]).toEqual(expected);
     });
     await v.page.context().close();
+  });
+});
+
+describe("overview print", () => {
+  it("prints the county cards and target cards in columns, nothing wider than the page, in a few pages", async () => {
+    const v = await visit(site.browser, site.base, "/index.html", {width: 1366});
+    expect(await printOverflow(v.page)).toEqual([]);
+    const columns = (selector: string) => v.page.$$eval(selector, (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().left))).size);
+    expect(await v.page.locator(".cc-county-card").count()).toBe(5);
+    expect(await columns(".cc-county-card")).toBe(3);
+    expect(await columns(".cc-kpi")).toBe(3);
+    const pdf = await v.page.pdf({path: join(SCREENSHOTS, "overview.pdf"), format: "A4", printBackground: true});
+    expect(pdfPages(pdf)).toBeGreaterThan(1);
+    expect(pdfPages(pdf)).toBeLessThanOrEqual(6); // was 8, one county card a row
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+});
+
+describe("projects", () => {
+  const itemTable = "table.cc-project-items";
+
+  it("prints the line items compactly: nothing wider than the page, header repeated, short cells on one line, a handful of pages", async () => {
+    const v = await visit(site.browser, site.base, "/projects.html", {width: 1366});
+    expect(await printOverflow(v.page)).toEqual([]);
+    const head = await v.page.$$eval(`${itemTable} thead th`, (ths) => ths.map((th) => th.textContent));
+    expect(head).toEqual(["状态", "年度", "内容", "类别", "计划", "完成", "进度", "应完成", "预算", "已支出", "资金来源", "期限"]);
+    expect(await v.page.$eval(`${itemTable} thead`, (t) => getComputedStyle(t).display)).toBe("table-header-group");
+    // 201 items in five project groups
+    expect(await v.page.locator(`${itemTable} tbody tr.cc-group`).count()).toBe(5);
+    expect(await v.page.locator(`${itemTable} tbody tr:not(.cc-group)`).count()).toBe(201);
+    const short = await lineCounts(v.page, `${itemTable} td.cc-nowrap, ${itemTable} td.cc-num`);
+    expect(short.length).toBeGreaterThan(201 * 8);
+    expect(short.filter((c) => c.lines > 1)).toEqual([]);
+    // a printed item takes at most two lines (it took up to eight)
+    const rows = await lineCounts(v.page, `${itemTable} tbody tr:not(.cc-group) td:nth-child(3)`);
+    expect(Math.max(...rows.map((r) => r.lines))).toBeLessThanOrEqual(2);
+    const pdf = await v.page.pdf({path: join(SCREENSHOTS, "projects.pdf"), format: "A4", printBackground: true});
+    expect(pdfPages(pdf)).toBeLessThanOrEqual(10); // was 29
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("on screen keeps status, dates and money on one line, uses the width of a wide screen, and shows the funding chart's labels whole", async () => {
+    const mainWidth: number[] = [];
+    for (const width of [1366, 1920]) {
+      const v = await visit(site.browser, site.base, "/projects.html", {width, height: width === 1920 ? 1080 : 768});
+      expect(await v.page.$eval(`${itemTable}`, (t) => getComputedStyle(t.parentElement!).overflowX)).toBe("auto");
+      const short = await lineCounts(v.page, `${itemTable} td.cc-nowrap, ${itemTable} td.cc-num`);
+      expect(short.filter((c) => c.lines > 1)).toEqual([]);
+      const content = await lineCounts(v.page, `${itemTable} tbody tr:not(.cc-group) td:nth-child(3)`);
+      // an item's text took up to eight lines at 1366 px; now at most three (the longest, 44 characters), one at 1920 px
+      expect(Math.max(...content.map((r) => r.lines)), `${width}`).toBeLessThanOrEqual(width === 1920 ? 1 : 3);
+      mainWidth.push(await v.page.$eval("#observablehq-main", (m) => m.getBoundingClientRect().width));
+      // every y label of the funding chart lies inside the chart (it was cut: "刂通区…")
+      const cut = await v.page.evaluate(() => {
+        const svg = [...document.querySelectorAll("svg")].find((s) => s.textContent?.includes("金额（万元）"))!;
+        const left = svg.getBoundingClientRect().left;
+        return [...svg.querySelectorAll('[aria-label="y-axis tick label"] text')].filter((t) => t.getBoundingClientRect().left < left - 0.5).map((t) => t.textContent);
+      });
+      expect(cut).toEqual([]);
+      expect(problems(v)).toEqual([]);
+      await v.page.context().close();
+    }
+    expect(mainWidth[1]).toBeGreaterThan(mainWidth[0] + 400); // not capped at Framework's 1440 px body
+  });
+});
+
+describe("township report", () => {
+  it("fits the village table at 1366 px, names on one line", async () => {
+    for (const code of ["310116001", "150625100"]) {
+      const v = await visit(site.browser, site.base, `/township/${code}.html`, {width: 1366, height: 768});
+      const fit = await v.page.evaluate(() => {
+        const th = [...document.querySelectorAll(".cc-table thead th")].find((h) => h.textContent === "村社区")!;
+        const table = th.closest("table")!;
+        table.dataset.test = "villages";
+        return {table: table.getBoundingClientRect().width, wrap: table.parentElement!.clientWidth, head: [...table.querySelectorAll("thead th")].map((h) => h.textContent)};
+      });
+      expect(fit.table, code).toBeLessThanOrEqual(fit.wrap + 1);
+      expect(fit.head.slice(0, 3)).toEqual(["村社区", "类型", "已覆盖"]);
+      const names = await lineCounts(v.page, 'table[data-test="villages"] tbody td:first-child');
+      expect(names.length).toBeGreaterThan(5);
+      expect(names.filter((n) => n.lines > 1)).toEqual([]);
+      expect(problems(v)).toEqual([]);
+      await v.page.context().close();
+    }
+  });
+
+  it("says so when a township has no facility, and offers no empty download", async () => {
+    const {region} = await loadRegion("data/default");
+    const empty = region.townships.find((t) => !region.facilities.some((f) => f.township_code === t.code))!;
+    expect(empty).toBeDefined();
+    const v = await visit(site.browser, site.base, `/township/${empty.code}.html`);
+    expect(await v.page.locator('[data-empty="facilities"]').innerText()).toBe("本乡镇暂无养老服务设施（计入覆盖的状态）。");
+    expect(await v.page.locator(`button[data-filename="${empty.code}-设施.csv"]`).count()).toBe(0);
+    expect(await v.page.locator(`button[data-filename="${empty.code}-设施.geojson"]`).count()).toBe(0);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+    // a township with facilities has both downloads and no such notice
+    const full = await visit(site.browser, site.base, "/township/310116001.html");
+    expect(await full.page.locator('[data-empty="facilities"]').count()).toBe(0);
+    expect(await full.page.locator('button[data-filename="310116001-设施.csv"]').count()).toBe(1);
+    expect(await full.page.locator('button[data-filename="310116001-设施.geojson"]').count()).toBe(1);
+    await full.page.context().close();
+  });
+
+  it("labels facilities on the map without two names overlapping, and a legend lists the symbols drawn", async () => {
+    const {region} = await loadRegion("data/default");
+    for (const code of ["310116001", "150625100"]) {
+      const facilities = region.facilities.filter((f) => f.township_code === code);
+      const v = await visit(site.browser, site.base, `/township/${code}.html`, {width: 1366});
+      const r = await v.page.evaluate(() => {
+        const map = [...document.querySelectorAll("#observablehq-main svg")].find((s) => s.querySelector('[aria-label="geo"]') && s.querySelector('[aria-label="text"]'))!;
+        const boxes = [...map.querySelectorAll('[aria-label="text"] text')].map((t) => t.getBoundingClientRect());
+        let overlaps = 0;
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const [a, b] = [boxes[i], boxes[j]];
+            if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps++;
+          }
+        const legend = [...map.closest(".cc-avoid-break")!.querySelectorAll(".cc-legend-entry")].map((e) => e.textContent);
+        return {labels: boxes.length, overlaps, legend};
+      });
+      expect(r.overlaps, code).toBe(0);
+      expect(r.labels, code).toBeGreaterThanOrEqual(3);
+      expect(r.labels, code).toBeLessThan(facilities.length); // piled-up names were dropped
+      const types = new Set(facilities.map((f) => f.type));
+      expect(types.size).toBeGreaterThan(1);
+      const hollow = facilities.some((f) => f.status === "planned" || f.status === "construction");
+      expect(r.legend.length, code).toBe(2 + types.size + (hollow ? 1 : 0));
+      expect(problems(v)).toEqual([]);
+      await v.page.context().close();
+    }
   });
 });
