@@ -9,6 +9,7 @@ import type {FacilityType, SettlementClass} from "../src/lib/types.ts";
 import {FILE_KINDS, type FileKind} from "./aliases.ts";
 import {parseCrs, type Crs} from "./coords.ts";
 import type {DeclaredEncoding} from "./encoding.ts";
+import {parseDate} from "./values.ts";
 
 /** One entry of `files`. */
 export interface FileSpec {
@@ -73,9 +74,28 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
   const files = readFiles(doc.files, errors, warnings);
   const config = readConfig(doc.config, errors);
   const text = (k: string, fallback: string) => (typeof doc[k] === "string" ? (doc[k] as string) : fallback);
-  const manifest: Manifest = {id: text("id", "region"), name: text("name", text("id", "region")), data_date: text("data_date", ""), files, config};
+  const data_date = readDataDate(doc.data_date, errors);
+  const manifest: Manifest = {id: text("id", "region"), name: text("name", text("id", "region")), data_date, files, config};
   if (typeof doc.provenance === "string") manifest.provenance = doc.provenance;
   return {manifest, errors, warnings};
+}
+
+/**
+ * The region's data date (the day the figures describe; targets and projects are evaluated on it): the date forms
+ * the data files accept (2025-06-30, 2025/06/30, 2025.06.30, 2025年6月30日), normalised to YYYY-MM-DD. Anything else
+ * is an error here, so the build never meets a date it cannot read.
+ */
+function readDataDate(v: unknown, errors: string[]): string {
+  const expected = 'a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日)';
+  if (v === undefined || v === null || v === "") {
+    errors.push(`region.json: data_date is required: expected ${expected}, the day the figures describe`);
+    return "";
+  }
+  const parsed = typeof v === "string" ? parseDate(v) : undefined;
+  if (parsed?.ok) return parsed.value;
+  const hint = parsed?.hint ? ` (${parsed.hint})` : "";
+  errors.push(`region.json: data_date: expected ${expected}, found ${JSON.stringify(v)}${hint}`);
+  return "";
 }
 
 function readFiles(v: unknown, errors: string[], warnings: string[]): Partial<Record<FileKind, FileSpec>> {

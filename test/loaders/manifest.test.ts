@@ -13,9 +13,11 @@ const FILES = {
   facilities: {path: "f.xlsx", crs: "BD-09", encoding: "GBK", header_row: 3}
 };
 
+/** Write a region.json (a document without a data_date key gets a valid one, so each case tests one thing). */
 async function manifest(doc: unknown): Promise<Awaited<ReturnType<typeof readManifest>>> {
   const dir = await mkdtemp(join(tmpdir(), "cc-manifest-"));
-  await writeFile(join(dir, "region.json"), typeof doc === "string" ? doc : JSON.stringify(doc));
+  const full = typeof doc === "object" && doc !== null && !Array.isArray(doc) && !("data_date" in doc) ? {data_date: "2024-12-31", ...doc} : doc;
+  await writeFile(join(dir, "region.json"), typeof full === "string" ? full : JSON.stringify(full));
   return readManifest(dir);
 }
 
@@ -52,6 +54,28 @@ describe("readManifest", () => {
     const {errors} = await manifest(doc);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
+  });
+
+  it.each([
+    ["2025-06-30", "2025-06-30"],
+    ["2025/06/30", "2025-06-30"],
+    ["2025.6.30", "2025-06-30"],
+    ["2025年6月30日", "2025-06-30"]
+  ])("data_date %s is read as %s", async (given, iso) => {
+    const {manifest: m, errors} = await manifest({data_date: given, files: FILES});
+    expect(errors).toEqual([]);
+    expect(m!.data_date).toBe(iso);
+  });
+
+  it.each([
+    ["2025年6月底", 'region.json: data_date: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), found "2025年6月底"'],
+    ["2025-02-30", 'region.json: data_date: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), found "2025-02-30" (no such day)'],
+    [20250630, 'region.json: data_date: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), found 20250630'],
+    ["", 'region.json: data_date is required: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), the day the figures describe'],
+    [undefined, 'region.json: data_date is required: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), the day the figures describe']
+  ])("data_date %j is a manifest error, not a build crash", async (given, message) => {
+    const {errors} = await manifest({data_date: given, files: FILES});
+    expect(errors).toEqual([message]);
   });
 
   it("warns about a file kind the contract does not know, and ignores it", async () => {
