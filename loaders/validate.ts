@@ -99,7 +99,13 @@ export interface Boundary {
   modelled: string[];
 }
 
-/** Read the row's polygon geometry, converted to WGS84. */
+/**
+ * Read the row's polygon geometry, converted to WGS84. Every position must be two finite numbers (JSON numbers: a
+ * string "120.2" or a null is rejected, never read as a number or as 0), every ring closed (first position = last)
+ * with at least 4 positions, enclosing some area and not crossing itself (a bow-tie); a MultiPolygon may not have an
+ * empty part. The problem names the ring ("ring 2", or "part 3, ring 1" of a MultiPolygon) and the position.
+ * The geometry is rebuilt from its type and coordinates only, so members beside them never travel on.
+ */
 function polygon(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): Polygon | MultiPolygon | undefined {
   if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon")) {
     return c.fail("geometry", "a Polygon or MultiPolygon", geometry?.type ?? "no geometry");
@@ -108,16 +114,87 @@ function polygon(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): 
   if (!Array.isArray(coords) || (geometry.type === "MultiPolygon" && !coords.every(Array.isArray))) {
     return c.fail("geometry", geometry.type === "Polygon" ? "coordinates: an array of rings" : "coordinates: an array of polygons", JSON.stringify(coords) ?? "nothing");
   }
-  const rings = geometry.type === "Polygon" ? geometry.coordinates : geometry.coordinates.flat();
-  if (rings.length === 0 || rings.some((r) => !Array.isArray(r) || r.length < 4)) return c.fail("geometry", "rings of at least 4 positions", "a degenerate ring");
-  for (const ring of rings) {
-    for (const p of ring) {
-      const problem = Array.isArray(p) && p.length >= 2 ? checkLngLat(Number(p[0]), Number(p[1])) : {expected: "[lng, lat]", message: "bad position"};
-      if (problem) return c.fail("geometry", problem.expected, JSON.stringify(p), problem.message);
+  const multi = geometry.type === "MultiPolygon";
+  const polys = (multi ? coords : [coords]) as unknown[][];
+  if (polys.length === 0 || (!multi && polys[0].length === 0)) return c.fail("geometry", multi ? "at least one polygon" : "at least one ring", JSON.stringify(coords), `${geometry.type} has no coordinates`);
+  for (let pi = 0; pi < polys.length; pi++) {
+    const poly = polys[pi];
+    if (poly.length === 0) return c.fail("geometry", "polygons with at least one ring", "[]", `part ${pi + 1} of the MultiPolygon is empty: remove it or give it a ring`);
+    for (let ri = 0; ri < poly.length; ri++) {
+      const problem = ringProblem(poly[ri], multi ? `part ${pi + 1}, ring ${ri + 1}` : `ring ${ri + 1}`);
+      if (problem) return c.fail("geometry", problem.expected, problem.found, problem.message);
     }
   }
   if (ctx.crs !== "WGS84") ctx.converted.n++;
-  return polygonToWgs84(geometry, ctx.crs);
+  const clean = (multi ? {type: "MultiPolygon", coordinates: coords} : {type: "Polygon", coordinates: coords}) as Polygon | MultiPolygon;
+  return polygonToWgs84(clean, ctx.crs);
+}
+
+/** What is wrong with one ring of a polygon, if anything. */
+function ringProblem(ring: unknown, where: string): {expected: string; found: string; message: string} | undefined {
+  if (!Array.isArray(ring)) return {expected: "a ring: an array of [lng, lat] positions", found: JSON.stringify(ring) ?? "nothing", message: `${where}: expected an array of [lng, lat] positions, found ${short(JSON.stringify(ring) ?? "nothing")}`};
+  for (let k = 0; k < ring.length; k++) {
+    const p: unknown = ring[k];
+    const xy = Array.isArray(p) && p.length >= 2 && typeof p[0] === "number" && typeof p[1] === "number" && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+    const found = JSON.stringify(p) ?? "nothing";
+    if (!xy) return {expected: "[lng, lat]: two numbers", found, message: `${where}, position ${k + 1}: expected [lng, lat] as two numbers, found ${short(found)}`};
+    const [lng, lat] = p as number[];
+    const problem = checkLngLat(lng, lat);
+    if (problem) return {expected: problem.expected, found, message: `${where}, position ${k + 1}: ${problem.message}`};
+  }
+  const r = ring as number[][];
+  if (r.length < 4) return {expected: "rings of at least 4 positions", found: `${r.length} positions`, message: `${where} has ${r.length} positions: a ring needs at least 4 (three corners and the first again)`};
+  const [first, last] = [r[0], r[r.length - 1]];
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    return {expected: "a closed ring (last position = first)", found: JSON.stringify(last), message: `${where} is not closed: it starts at ${JSON.stringify(first.slice(0, 2))} and ends at ${JSON.stringify(last.slice(0, 2))}; repeat the first position at the end`};
+  }
+  const crossing = selfCrossing(r);
+  if (crossing) return {expected: "a ring that does not cross itself", found: `crossing near ${crossing}`, message: `${where} crosses itself near ${crossing} (a bow-tie): the area cannot be computed; fix the boundary in a GIS (e.g. QGIS "Fix geometries")`};
+  if (Math.abs(shoelace(r)) < 1e-14) return {expected: "a ring enclosing an area", found: "area 0", message: `${where} encloses no area (its positions lie on one line)`};
+  return undefined;
+}
+
+/** A JSON fragment for a message, shortened. */
+function short(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
+/** Twice the signed area of a ring in degrees² (shoelace). */
+function shoelace(r: readonly number[][]): number {
+  let a = 0;
+  for (let i = 0; i + 1 < r.length; i++) a += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
+  return a;
+}
+
+/**
+ * Where a ring's edges properly cross (each passes through the other's interior), as "lng, lat"; undefined when
+ * none do. Edges sharing a vertex and rings touching themselves at a vertex are not crossings. Edges are swept in
+ * order of their west end, so a boundary of n vertices costs about n log n plus its overlapping x-ranges.
+ */
+export function selfCrossing(r: readonly number[][]): string | undefined {
+  const n = r.length - 1;
+  const edges = Array.from({length: n}, (_, i) => i).sort((a, b) => Math.min(r[a][0], r[a + 1][0]) - Math.min(r[b][0], r[b + 1][0]));
+  const orient = (p: number[], q: number[], s: number[]) => Math.sign((q[0] - p[0]) * (s[1] - p[1]) - (q[1] - p[1]) * (s[0] - p[0]));
+  for (let ai = 0; ai < n; ai++) {
+    const a = edges[ai];
+    const [p1, p2] = [r[a], r[a + 1]];
+    const maxX = Math.max(p1[0], p2[0]);
+    for (let bi = ai + 1; bi < n; bi++) {
+      const b = edges[bi];
+      const [q1, q2] = [r[b], r[b + 1]];
+      if (Math.min(q1[0], q2[0]) > maxX) break;
+      if (Math.abs(a - b) === 1 || Math.abs(a - b) === n - 1) continue;
+      const o1 = orient(p1, p2, q1);
+      const o2 = orient(p1, p2, q2);
+      const o3 = orient(q1, q2, p1);
+      const o4 = orient(q1, q2, p2);
+      if (o1 * o2 < 0 && o3 * o4 < 0) {
+        const t = ((q1[0] - p1[0]) * (q2[1] - q1[1]) - (q1[1] - p1[1]) * (q2[0] - q1[0])) / ((p2[0] - p1[0]) * (q2[1] - q1[1]) - (p2[1] - p1[1]) * (q2[0] - q1[0]));
+        return `${(p1[0] + t * (p2[0] - p1[0])).toFixed(6)}, ${(p1[1] + t * (p2[1] - p1[1])).toFixed(6)}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Area of a polygon in km². */

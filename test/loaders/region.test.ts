@@ -237,6 +237,52 @@ describe("malformed GeoJSON geometry", () => {
     expect(f.rejected[0].message).toMatch(/^boundaries\/townships\.geojson feature 2: /);
   });
 
+  /** The good fixture with township feature 2 (金积镇, x 106.1–106.2) given `geometry`. */
+  async function townshipGeometry(geometry: unknown): Promise<LoadReport> {
+    const {writeFile} = await import("node:fs/promises");
+    const dir = await goodCopy();
+    const path = join(dir, "boundaries/townships.geojson");
+    const gj = JSON.parse(await readFile(path, "utf-8")) as {features: {geometry: unknown}[]};
+    gj.features[1].geometry = geometry;
+    await writeFile(path, JSON.stringify(gj));
+    return (await loadRegion(dir)).report;
+  }
+  const sq = [[106.1, 37.9], [106.2, 37.9], [106.2, 38.1], [106.1, 38.1], [106.1, 37.9]];
+
+  it.each([
+    ["an unclosed ring", {type: "Polygon", coordinates: [sq.slice(0, 4).concat([[106.1, 38.0]])]}, "ring 1 is not closed: it starts at [106.1,37.9] and ends at [106.1,38]; repeat the first position at the end"],
+    ["a [null, null] vertex", {type: "Polygon", coordinates: [[sq[0], [null, null], ...sq.slice(2)]]}, "ring 1, position 2: expected [lng, lat] as two numbers, found [null,null]"],
+    ["string coordinates", {type: "Polygon", coordinates: [sq.map(([x, y]) => [String(x), String(y)])]}, 'ring 1, position 1: expected [lng, lat] as two numbers, found ["106.1","37.9"]'],
+    ["a MultiPolygon with an empty part", {type: "MultiPolygon", coordinates: [[], [sq]]}, "part 1 of the MultiPolygon is empty: remove it or give it a ring"],
+    ["a ring of 3 positions", {type: "Polygon", coordinates: [[sq[0], sq[1], sq[0]]]}, "ring 1 has 3 positions: a ring needs at least 4 (three corners and the first again)"],
+    ["a bow-tie ring", {type: "Polygon", coordinates: [[[106.1, 37.9], [106.2, 38.1], [106.2, 37.9], [106.1, 38.1], [106.1, 37.9]]]}, 'ring 1 crosses itself near 106.150000, 38.000000 (a bow-tie): the area cannot be computed; fix the boundary in a GIS (e.g. QGIS "Fix geometries")'],
+    ["a lopsided bow-tie in part 2", {type: "MultiPolygon", coordinates: [[sq], [[[106.1, 37.9], [106.2, 38.05], [106.2, 37.9], [106.1, 38.1], [106.1, 37.9]]]]}, "part 2, ring 1 crosses itself near"],
+    ["a ring with no area", {type: "Polygon", coordinates: [[[106.1, 37.9], [106.2, 37.9], [106.15, 37.9], [106.1, 37.9]]]}, "ring 1 encloses no area (its positions lie on one line)"]
+  ])("a township boundary with %s is rejected naming the ring, not a build crash", async (_, geometry, message) => {
+    const report = await townshipGeometry(geometry);
+    expectAccounted(report);
+    const f = file(report, "township_boundaries");
+    expect(f.rejected.map((r) => [r.row, r.field])).toEqual([[2, "geometry"]]);
+    expect(f.rejected[0].message.startsWith(`boundaries/townships.geojson feature 2: geometry: ${message}`)).toBe(true);
+  });
+
+  it("a ring repeating a vertex, a hole and a two-part MultiPolygon are accepted; members beside the coordinates are not kept", async () => {
+    for (const geometry of [
+      {type: "Polygon", coordinates: [[sq[0], ...sq]]},
+      {type: "Polygon", coordinates: [sq, [[106.12, 37.95], [106.14, 37.95], [106.14, 37.97], [106.12, 37.97], [106.12, 37.95]]]},
+      {type: "MultiPolygon", coordinates: [[sq.map(([x, y]) => [x, y === 38.1 ? 38.0 : y])], [sq.map(([x, y]) => [x, y === 37.9 ? 38.0 : y])]]}
+    ]) expect(file(await townshipGeometry(geometry), "township_boundaries").rejected, JSON.stringify(geometry)).toEqual([]);
+    const {writeFile} = await import("node:fs/promises");
+    const dir = await goodCopy();
+    const path = join(dir, "boundaries/townships.geojson");
+    const gj = JSON.parse(await readFile(path, "utf-8")) as {features: {geometry: Record<string, unknown>}[]};
+    gj.features[1].geometry.户主 = {姓名: "李四", 电话: "13800001111"};
+    await writeFile(path, JSON.stringify(gj));
+    const {region} = await loadRegion(dir);
+    expect(region.townshipBoundaries.features[1].geometry).toEqual({type: "Polygon", coordinates: gj.features[1].geometry.coordinates});
+    expect(JSON.stringify(region)).not.toContain("13800001111");
+  });
+
   it("a candidate Point feature without coordinates is rejected for its missing lng, not a crash (fast-check counterexample)", async () => {
     const {writeFile} = await import("node:fs/promises");
     const dir = await goodCopy();
