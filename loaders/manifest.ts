@@ -5,6 +5,8 @@
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
+import {MAX_RADIUS_M} from "../src/lib/radii.ts";
+import {CRITERIA} from "../src/lib/ranking.ts";
 import type {FacilityType, SettlementClass} from "../src/lib/types.ts";
 import {FILE_KINDS, type FileKind} from "./aliases.ts";
 import {parseCrs, type Crs} from "./coords.ts";
@@ -52,6 +54,8 @@ const ENCODINGS: readonly DeclaredEncoding[] = ["auto", "utf-8", "gbk", "gb18030
 const SETTLEMENTS: readonly SettlementClass[] = ["urban", "rural", "pastoral"];
 
 type Json = Record<string, unknown>;
+/** A JSON value as a message quotes it; numbers too large for a double (1e400) read as Infinity and say so. */
+const shown = (v: unknown): string => (typeof v === "number" && !Number.isFinite(v) ? `${v} (a number too large to use)` : JSON.stringify(v));
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -152,6 +156,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   Object.assign(config, v);
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
+  readSiting(v.siting, errors);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
   if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);
   return config;
@@ -173,7 +178,7 @@ function readRadii(v: unknown, errors: string[]): RadiusOverrides {
     if (!isObject(perClass)) errors.push(`region.json: config.radii.${type}: expected {"urban": m, "rural": m, "pastoral": m}, found ${JSON.stringify(perClass)}`);
     for (const [cls, m] of Object.entries(isObject(perClass) ? perClass : {})) {
       if (!SETTLEMENTS.includes(cls as SettlementClass)) errors.push(`region.json: config.radii.${type}.${cls}: expected urban, rural or pastoral`);
-      else if (typeof m !== "number" || !(m > 0)) errors.push(`region.json: config.radii.${type}.${cls}: expected a radius in metres > 0, found ${JSON.stringify(m)}`);
+      else if (typeof m !== "number" || !Number.isFinite(m) || m <= 0 || m > MAX_RADIUS_M) errors.push(`region.json: config.radii.${type}.${cls}: expected a radius in metres, > 0 and ≤ ${MAX_RADIUS_M}, found ${shown(m)}`);
       else row[cls as SettlementClass] = m;
     }
     out[type as FacilityType] = row;
@@ -181,13 +186,39 @@ function readRadii(v: unknown, errors: string[]): RadiusOverrides {
   return out;
 }
 
+/**
+ * Ranking weights: known criteria (src/lib/ranking.ts CRITERIA) only, each a finite number ≥ 0, and not all 0 (the
+ * score divides by their sum). The same rules rankUnits applies at build time, checked here first.
+ */
 function readWeights(v: unknown, errors: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   if (v === undefined || v === null) return out;
-  for (const [k, w] of Object.entries(isObject(v) ? v : {})) {
-    if (typeof w === "number" && w >= 0) out[k] = w;
-    else errors.push(`region.json: config.ranking_weights.${k}: expected a number ≥ 0, found ${JSON.stringify(w)}`);
+  if (!isObject(v)) {
+    errors.push("region.json: config.ranking_weights must be an object");
+    return out;
   }
-  if (!isObject(v)) errors.push("region.json: config.ranking_weights must be an object");
+  const criteria = Object.keys(CRITERIA);
+  for (const [k, w] of Object.entries(v)) {
+    if (!criteria.includes(k)) errors.push(`region.json: config.ranking_weights.${k}: unknown criterion, expected one of ${criteria.join(", ")}`);
+    else if (typeof w === "number" && Number.isFinite(w) && w >= 0) out[k] = w;
+    else errors.push(`region.json: config.ranking_weights.${k}: expected a number ≥ 0, found ${shown(w)}`);
+  }
+  const given = Object.keys(out);
+  if (given.length > 0 && given.length === Object.keys(v).length && given.every((k) => out[k] === 0)) {
+    errors.push(`region.json: config.ranking_weights: every weight is 0; at least one must be more than 0 (the score is Σ weight × figure / Σ weight)`);
+  }
   return out;
+}
+
+/** Siting parameters (config.siting): the numbers the siting page reads must be finite and ≥ 0, never silently replaced. */
+function readSiting(v: unknown, errors: string[]): void {
+  if (v === undefined || v === null) return;
+  if (!isObject(v)) {
+    errors.push("region.json: config.siting must be an object");
+    return;
+  }
+  for (const k of ["max_new_beds", "subsidy_per_bed_yuan", "area_per_bed_m2"]) {
+    const n = v[k];
+    if (n !== undefined && !(typeof n === "number" && Number.isFinite(n) && n >= 0)) errors.push(`region.json: config.siting.${k}: expected a number ≥ 0, found ${shown(n)}`);
+  }
 }
