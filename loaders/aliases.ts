@@ -146,7 +146,7 @@ export const ALIASES: Readonly<Record<FileKind, AliasTable>> = {
 
 /** Substrings that mark a column as personal data (of an older person or any other person). */
 const PERSONAL_ZH = ["姓名", "身份证", "证件号", "身份号码", "电话", "手机", "联系方式", "住址", "地址", "出生", "性别", "银行卡", "社保卡", "残疾证", "联系人", "负责人", "监护人", "法定代表人", "法人代表", "户主", "户籍地"];
-const PERSONAL_EN = /(^|[_\s-])(person|full_?name|first_?name|last_?name|tel|birth\w*|gender|sex)($|[_\s-])|phone|mobile|address|addr|id_?card|id_?number|id_?no\b|idno|passport/;
+const PERSONAL_EN = /(^|[_\s\-()[\]【】〔〕{}])(person|full_?name|first_?name|last_?name|tel|birth\w*|gender|sex)($|[_\s\-()[\]【】〔〕{}])|phone|mobile|address|addr|id_?card|id_?number|id_?no\b|idno|passport/;
 const ADDRESS = /地址|住址|address|addr/;
 
 /** Why a column was dropped. */
@@ -188,12 +188,14 @@ function buildLookup(table: AliasTable): Map<string, string> {
 }
 
 /**
- * Whether a header names personal data, and why it is dropped. Checked before the alias table, so a personal
- * column can never be mapped to a field.
+ * Whether a header names personal data, and why it is dropped. Checked before the alias table, on the header with
+ * its bracketed text, so a personal column can never be mapped to a field (名称（老人姓名） is dropped, 名称 maps).
  * @returns the drop reason, or undefined when the column is not personal
  */
 export function personalColumn(kind: FileKind, header: string): DropReason | undefined {
-  const {key} = normalizeHeader(header);
+  // The whole header, bracketed text included: 名称（老人姓名） or 备注[联系电话] hold personal data whatever the
+  // part outside the brackets says.
+  const key = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s*"'“”‘’:：]/g, "");
   const zh = PERSONAL_ZH.some((p) => key.includes(p));
   if (!zh && !PERSONAL_EN.test(key)) return undefined;
   // A facility's or an asset's street address belongs to no person, but the contract has no use for it.

@@ -116,6 +116,23 @@ describe("bad-input fixtures", () => {
   });
 });
 
+describe("personal data named inside brackets", () => {
+  it("bad-personal-brackets: 编号(身份证号) and 备注（联系人及电话） are dropped, not mapped to id and note, and their values appear nowhere", async () => {
+    const {region, report} = await load("bad-personal-brackets");
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    const t = file(report, "targets");
+    expect(f.droppedColumns).toEqual([{column: "编号(身份证号)", reason: "personal"}]);
+    expect(t.droppedColumns).toEqual([{column: "备注（联系人及电话）", reason: "personal"}]);
+    expect(f.notes).toContain("no id column: ids generated from the line number (F-<n>)");
+    expect(region.facilities.map((x) => x.id)).toEqual(["F-2", "F-3"]);
+    expect(region.targets.map((x) => [x.id, x.note])).toEqual([["T1", undefined]]);
+    const everything = JSON.stringify(region) + JSON.stringify(report);
+    for (const secret of ["330102195001011234", "330102195202022345", "王建国", "13912345678"]) expect(everything).not.toContain(secret);
+    expect(formatReport(report)).toContain("dropped columns: 备注（联系人及电话） (personal)");
+  });
+});
+
 describe("GBK CSV with Chinese headers and GCJ-02 coordinates", () => {
   it("detects GB18030, converts to WGS84 and lands within 1 m of the truth", async () => {
     const {region, report} = await load("gbk-gcj02");

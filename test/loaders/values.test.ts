@@ -68,6 +68,12 @@ describe("aliases", () => {
     }
     expect(personalColumn("facilities", "地址")).toBe("not needed");
     expect(personalColumn("facilities", "家庭住址")).toBe("personal");
+    // the text in brackets counts: these would otherwise map to name, id and note
+    for (const h of ["名称（老人姓名）", "编号(身份证号)", "备注[联系电话]", "备注（联系人及电话）", "名称(户主姓名)", "备注【tel】", "name (person)"]) {
+      expect(personalColumn("villages", h), h).toBe("personal");
+      expect(mapHeaders("targets", [h])[0], h).toMatchObject({kind: "dropped", reason: "personal"});
+    }
+    for (const h of ["名称", "名称（全称）", "床位数（张）", "60岁以上（万人）", "建筑面积（㎡）"]) expect(personalColumn("villages", h), h).toBeUndefined();
     expect(personalColumn("facilities", "名称")).toBeUndefined();
     expect(personalColumn("villages", "name")).toBeUndefined();
   });
