@@ -205,7 +205,7 @@ async function loadFile<T>(
     }
     const cells = synthetic ? [...item.cells, ...synthetic(item)] : item.cells;
     const check = new RowCheck(kind, columns, cells);
-    extraCells(check, item.cells, table.headers.length);
+    extraCells(check, item.cells, table.headers.length, table.format === "csv");
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
     if (value === undefined || !check.ok) addReject(out.report, item.row, check.problems, check.values());
@@ -268,9 +268,14 @@ function pointColumns(kind: FileKind, table: Table, columns: Map<string, {index:
   };
 }
 
-/** A row with more non-blank cells than the header has columns is misaligned (an unquoted comma?). */
-function extraCells(check: RowCheck, cells: readonly string[], width: number): void {
-  if (cells.length <= width || isBlank(cells.slice(width))) return;
+/**
+ * A CSV row with more cells than the header has columns is misaligned (an unquoted comma inside a value, usually:
+ * 12,800 written for 12800 shifts every later cell one column right, and the last one lands beyond the header even
+ * when it is blank). The header's own width counts its trailing empty columns, so an Excel export whose header ends
+ * in empty columns still fits. In a sheet, cells are never shifted: only non-blank cells beyond the header count.
+ */
+function extraCells(check: RowCheck, cells: readonly string[], width: number, csv: boolean): void {
+  if (cells.length <= width || (!csv && isBlank(cells.slice(width)))) return;
   check.problems.push({
     field: "(row)",
     expected: `${width} cells`,

@@ -17,6 +17,30 @@ function file(report: LoadReport, kind: FileReport["file"]): FileReport {
   return f;
 }
 
+/**
+ * A copy of the good fixture in a temporary folder; `files` replaces or adds files (path → content, relative to the
+ * folder) and `manifest` edits the parsed region.json.
+ */
+async function goodWith(files: Record<string, string | Uint8Array> = {}, manifest?: (m: {files: Record<string, Record<string, unknown> | undefined>; [k: string]: unknown}) => void): Promise<string> {
+  const {cp, writeFile, mkdir} = await import("node:fs/promises");
+  const {dirname} = await import("node:path");
+  const dir = await mkdtemp(join(tmpdir(), "cc-good-"));
+  await cp(join(FIX, "good"), dir, {recursive: true});
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), {recursive: true});
+    await writeFile(join(dir, path), content);
+  }
+  if (manifest) {
+    const m = JSON.parse(await readFile(join(dir, "region.json"), "utf8"));
+    manifest(m);
+    await writeFile(join(dir, "region.json"), JSON.stringify(m));
+  }
+  return dir;
+}
+
+/** The good fixture's text of a file. */
+const goodText = (path: string) => readFile(join(FIX, "good", path), "utf8");
+
 /** Every file: read = accepted + rejected, and the records hold exactly the accepted rows. */
 function expectAccounted(report: LoadReport): void {
   for (const f of report.files) expect(f.rowsRead, f.path).toBe(f.accepted + f.rejected.length);
@@ -72,7 +96,8 @@ const BAD: ReadonlyArray<[fixture: string, kind: FileReport["file"], read: numbe
   ["bad-nonnumeric-beds", "facilities", 2, 1, 'facilities.csv line 3: 床位数 (beds): expected a whole number ≥ 0, found "十二张"'],
   ["bad-facility-type", "facilities", 2, 1, 'facilities.csv line 3: type: unknown facility type "养殖场": expected a facility type (县级养老机构/敬老院/乡镇综合养老服务中心/社区养老服务站/日间照料中心/农村互助幸福院/长者食堂/助餐点 or a synonym)'],
   ["bad-swapped", "facilities", 2, 1, "facilities.csv line 3: 经度 (lng): lng and lat look swapped: lng 38 is a latitude and lat 106.15 a longitude; swap the two columns"],
-  ["bad-outside", "facilities", 2, 1, "facilities.csv line 3: lng: point 116.400000, 39.900000 (WGS84) lies outside every county boundary of the region"]
+  ["bad-outside", "facilities", 2, 1, "facilities.csv line 3: lng: point 116.400000, 39.900000 (WGS84) lies outside every county boundary of the region"],
+  ["bad-shifted-row", "facilities", 2, 1, "facilities.csv line 3: the row has 17 cells but the header has 16 columns (an unquoted comma inside a value?)"]
 ];
 
 describe("bad-input fixtures", () => {
@@ -130,6 +155,15 @@ describe("personal data named inside brackets", () => {
     const everything = JSON.stringify(region) + JSON.stringify(report);
     for (const secret of ["330102195001011234", "330102195202022345", "王建国", "13912345678"]) expect(everything).not.toContain(secret);
     expect(formatReport(report)).toContain("dropped columns: 备注（联系人及电话） (personal)");
+  });
+});
+
+describe("row width", () => {
+  it("an Excel export whose header ends in empty columns keeps rows of that width", async () => {
+    const text = (await goodText("facilities.csv")).trimEnd().split("\n").map((l) => `${l},,`).join("\r\n") + "\r\n";
+    const {region, report} = await loadRegion(await goodWith({"facilities.csv": text}));
+    expect(file(report, "facilities").rejected).toEqual([]);
+    expect(region.facilities).toHaveLength(5);
   });
 });
 
