@@ -205,6 +205,11 @@ export function personalColumn(kind: FileKind, header: string): DropReason | und
   return "personal";
 }
 
+/** The field a header would map to without the personal check (to explain a required column dropped as personal). */
+export function aliasField(kind: FileKind, header: string): string | undefined {
+  return LOOKUP.get(kind)!.get(normalizeHeader(header).key);
+}
+
 /** How one header of a file is treated. */
 export type ColumnRole =
   | {kind: "field"; field: string; header: string; chinese: boolean; unit: string}

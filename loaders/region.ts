@@ -9,12 +9,13 @@ import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
-import {mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
+import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
 import {readManifest, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
+import {findPersonal, maskPersonal} from "./values.ts";
 import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
 
 /** Properties of a county boundary feature in the loaded region. */
@@ -188,10 +189,14 @@ async function loadFile<T>(
   const table = await openFile(folder, kind, spec, out.report, options);
   if (!table) return out;
   const roles = describeColumns(kind, table, out.report);
+  const personal = roles.filter((r) => r.kind === "dropped" && r.reason === "personal").map((r) => r.header);
   const columns = columnsOf(roles);
   const synthetic = pointColumns(kind, table, columns);
   const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
-  if (missing.length) out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected`);
+  if (missing.length) {
+    const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
+    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
+  }
   const absent = (ZERO_WHEN_ABSENT[kind] ?? []).filter((f) => !columns.has(f));
   if (absent.length) out.report.warnings.push({row: 0, field: absent[0], message: `${out.report.path}: no column for ${absent.join(", ")}: read as 0 in every row`});
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
@@ -205,10 +210,12 @@ async function loadFile<T>(
     }
     const cells = synthetic ? [...item.cells, ...synthetic(item)] : item.cells;
     const check = new RowCheck(kind, columns, cells);
-    extraCells(check, item.cells, table.headers.length, table.format === "csv");
+    const misaligned = rowWidth(check, item.cells, table.headers.length, table.format === "csv", personal);
+    if (!misaligned) personalCells(check);
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
-    if (value === undefined || !check.ok) addReject(out.report, item.row, check.problems, check.values());
+    // a misaligned row's cells are not its fields' values (a dropped column's cell may sit under a mapped header)
+    if (value === undefined || !check.ok) addReject(out.report, item.row, check.problems, misaligned ? {} : check.values());
     else {
       out.rows.push({row: item.row, value, check});
       addWarnings(out.report, item.row, check);
@@ -272,16 +279,34 @@ function pointColumns(kind: FileKind, table: Table, columns: Map<string, {index:
  * A CSV row with more cells than the header has columns is misaligned (an unquoted comma inside a value, usually:
  * 12,800 written for 12800 shifts every later cell one column right, and the last one lands beyond the header even
  * when it is blank). The header's own width counts its trailing empty columns, so an Excel export whose header ends
- * in empty columns still fits. In a sheet, cells are never shifted: only non-blank cells beyond the header count.
+ * in empty columns still fits. A CSV row with fewer cells is misaligned too when the file has a personal column: a
+ * lost separator may have moved that column's cell under a mapped header. In a sheet, cells are never shifted: only
+ * non-blank cells beyond the header count.
+ * @returns whether the row is misaligned (a problem is recorded)
  */
-function extraCells(check: RowCheck, cells: readonly string[], width: number, csv: boolean): void {
-  if (cells.length <= width || (!csv && isBlank(cells.slice(width)))) return;
-  check.problems.push({
-    field: "(row)",
-    expected: `${width} cells`,
-    found: `${cells.length} cells`,
-    detail: `the row has ${cells.length} cells but the header has ${width} columns (an unquoted comma inside a value?)`
-  });
+function rowWidth(check: RowCheck, cells: readonly string[], width: number, csv: boolean, personal: readonly string[]): boolean {
+  const n = cells.length;
+  if (n > width && (csv || !isBlank(cells.slice(width)))) {
+    check.problems.push({field: "(row)", expected: `${width} cells`, found: `${n} cells`, detail: `the row has ${n} cells but the header has ${width} columns (an unquoted comma inside a value?)`});
+    return true;
+  }
+  if (csv && n < width && personal.length > 0) {
+    const which = personal.map((h) => JSON.stringify(h)).join(", ");
+    check.problems.push({field: "(row)", expected: `${width} cells`, found: `${n} cells`, detail: `the row has ${n} cells but the header has ${width} columns (a lost separator?): with the personal column ${which} in the file its cells cannot be matched to columns, so none is read`});
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Reject a row with a phone number or an ID number in any mapped cell (a note, a name, a shifted cell): personal data
+ * must not be in the file at all. The message shows the value masked (139****5678), never whole.
+ */
+function personalCells(check: RowCheck): void {
+  for (const field of Object.keys(check.values())) {
+    const found = findPersonal(check.raw(field));
+    if (found) check.fail(field, "no personal data", found.masked, `looks like ${found.what} (${found.masked}): personal data must not be in this file; remove it from the source file`);
+  }
 }
 
 /** Reject a second row with the same key. */
@@ -295,7 +320,10 @@ function duplicate(check: RowCheck, key: string, field: string, row: number, fir
 function addReject(report: FileReport, row: number, problems: readonly Problem[], values: Record<string, string>): void {
   const where = `${report.path} ${rowWord(report.format)} ${row}`;
   const [first, ...rest] = problems.length ? problems : [{field: "(row)", expected: "", found: "", detail: "rejected"}];
-  report.rejected.push({row, field: first.field, expected: first.expected, found: first.found, message: `${where}: ${first.detail}`, more: rest.map((p) => p.detail), values});
+  // every text of a reject is masked: a phone or ID number quoted by any check never reaches a report or page
+  const m = maskPersonal;
+  const masked = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, m(v)]));
+  report.rejected.push({row, field: first.field, expected: first.expected, found: m(first.found), message: m(`${where}: ${first.detail}`), more: rest.map((p) => m(p.detail)), values: masked});
 }
 
 function addWarnings(report: FileReport, row: number, check: RowCheck): void {

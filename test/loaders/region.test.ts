@@ -156,6 +156,12 @@ describe("personal data named inside brackets", () => {
     for (const secret of ["330102195001011234", "330102195202022345", "王建国", "13912345678"]) expect(everything).not.toContain(secret);
     expect(formatReport(report)).toContain("dropped columns: 备注（联系人及电话） (personal)");
   });
+
+  it("a required column dropped for its bracketed text is a file error that says why", async () => {
+    const text = (await goodText("villages.csv")).replace("村社区代码,名称,", "村社区代码,名称(户主姓名),");
+    const {report} = await loadRegion(await goodWith({"villages.csv": text}));
+    expect(file(report, "villages").errors).toEqual(['missing required column(s): name; every row is rejected ("名称(户主姓名)" would be name, but its header names personal data, so it was dropped)']);
+  });
 });
 
 describe("row width", () => {
@@ -164,6 +170,33 @@ describe("row width", () => {
     const {region, report} = await loadRegion(await goodWith({"facilities.csv": text}));
     expect(file(report, "facilities").rejected).toEqual([]);
     expect(region.facilities).toHaveLength(5);
+  });
+});
+
+describe("personal values in mapped cells", () => {
+  it("bad-personal-shifted: misaligned rows carry no values; phone and ID numbers reject their row, masked, and appear nowhere whole", async () => {
+    const {region, report} = await load("bad-personal-shifted");
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    expect(f.rejected.map((r) => [r.row, r.field, r.found, r.message, r.values])).toEqual([
+      [3, "(row)", "19 cells", "facilities.csv line 3: the row has 19 cells but the header has 18 columns (an unquoted comma inside a value?)", {}],
+      [
+        4,
+        "(row)",
+        "17 cells",
+        'facilities.csv line 4: the row has 17 cells but the header has 18 columns (a lost separator?): with the personal column "负责人", "联系电话" in the file its cells cannot be matched to columns, so none is read',
+        {}
+      ],
+      [5, "name", "330************234", "facilities.csv line 5: name: looks like an ID number (330************234): personal data must not be in this file; remove it from the source file", expect.objectContaining({id: "F005", name: "扁担沟长者食堂（户主330************234）"})]
+    ]);
+    const t = file(report, "targets");
+    expect(t.rejected.map((r) => r.message)).toEqual(["targets.csv line 2: note: looks like a phone number (139****5678): personal data must not be in this file; remove it from the source file"]);
+    expect(region.facilities.map((x) => x.id)).toEqual(["F001"]);
+    expect(region.targets.map((x) => x.id)).toEqual(["T2"]);
+    const dir = await mkdtemp(join(tmpdir(), "rejects-"));
+    const written = await Promise.all((await writeRejects(report, dir)).map((p) => readFile(p, "utf8")));
+    const everything = JSON.stringify(region) + JSON.stringify(report) + formatReport(report) + written.join("");
+    for (const secret of ["13912345671", "13912345672", "13912345674", "张二", "张四", "330102195001011234", "13912345678", "王建国 1391"]) expect(everything).not.toContain(secret);
   });
 });
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {mapHeaders, normalizeHeader, personalColumn} from "../../loaders/aliases.ts";
-import {parseCode, parseCount, parseDate, parseEnum, parseNumber, splitList} from "../../loaders/values.ts";
+import {findPersonal, maskPersonal, parseCode, parseCount, parseDate, parseEnum, parseNumber, splitList} from "../../loaders/values.ts";
 import {STATUS_SYNONYMS} from "../../loaders/validate.ts";
 
 describe("values", () => {
@@ -40,6 +40,15 @@ describe("values", () => {
     expect(parseEnum("提升改造中", STATUS_SYNONYMS)).toEqual({ok: true, value: "upgrading"});
     expect(parseEnum("未运营", STATUS_SYNONYMS).ok).toBe(false);
     expect(parseEnum("闲置小学", {school: ["小学"]}, true)).toEqual({ok: true, value: "school"});
+  });
+
+  it("personal values: phone and ID numbers found and masked, codes, coordinates and amounts left alone", () => {
+    expect(findPersonal("王建国 13912345678")).toEqual({what: "a phone number", masked: "139****5678"});
+    expect(findPersonal("１３９１２３４５６７８")).toEqual({what: "a phone number", masked: "139****5678"});
+    expect(findPersonal("身份证33010219500101123X")).toEqual({what: "an ID number", masked: "330************23X"});
+    for (const s of ["640302100201", "330999001", "120.13912345678", "12330100470000000X", "2025-12-31", "300000000", "0951-1234567"]) expect(findPersonal(s), s).toBeUndefined();
+    expect(maskPersonal('unknown facility type "13912345678"; 330102195001011234')).toBe('unknown facility type "139****5678"; 330************234');
+    expect(maskPersonal("金积镇 640302100")).toBe("金积镇 640302100");
   });
 
   it("lists split on the separators people use", () => {
