@@ -174,6 +174,67 @@ export function normalizeHeader(header: string): HeaderKey {
   return {key: s, unit: units.join(",")};
 }
 
+/**
+ * Units a numeric column's header may name in brackets, per field: the factor that brings a value to the field's
+ * own unit (people, 元, m², km² …). A count or amount may carry a multiplier before its word (千人, 万元, 亿元,
+ * 万平方米). Any other bracketed text on a numeric column is an error naming the column and these units, never a
+ * silent factor of 1: 预算（千元） read as 元 would be a thousand times too small.
+ */
+const MULTIPLIERS: Readonly<Record<string, number>> = {"": 1, 千: 1e3, 万: 1e4, 十万: 1e5, 百万: 1e6, 千万: 1e7, 亿: 1e8};
+const MU = 2000 / 3; // 1 亩 in m²
+const AREA_M2: Readonly<Record<string, number>> = {m2: 1, 平方米: 1, 平米: 1, 万平方米: 1e4, 亩: MU, 公顷: 1e4, ha: 1e4, km2: 1e6, 平方公里: 1e6, 平方千米: 1e6};
+const AREA_KM2: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(AREA_M2).map(([u, f]) => [u, f / 1e6]));
+const PEOPLE = ["人", "名", "位", "人数"];
+const QUANTITY = ["个", "张", "床", "处", "所", "家", "间", "项", "套", "次", "户", "人", "人次", "座", "台", "辆", "份", "平方米", "m2", "米", "公里"];
+
+/** A unit class: fixed units with their factors, or count words that take a multiplier. */
+type UnitRule = {fixed: Readonly<Record<string, number>>} | {words: readonly string[]};
+
+const UNIT_RULES: Readonly<Record<string, UnitRule>> = {
+  pop_total: {words: PEOPLE},
+  pop60: {words: PEOPLE},
+  pop65: {words: PEOPLE},
+  pop80: {words: PEOPLE},
+  disabled: {words: PEOPLE},
+  alone: {words: PEOPLE},
+  social_workers: {words: PEOPLE},
+  households65: {words: ["户"]},
+  beds: {words: ["张", "床", "个", "床位"]},
+  nursing_beds: {words: ["张", "床", "个", "床位"]},
+  meal_seats: {words: ["个", "座", "位", "客", "人", "份", "人次", "座位", "餐位"]},
+  budget_yuan: {words: ["元", "人民币元"]},
+  spent_yuan: {words: ["元", "人民币元"]},
+  planned_qty: {words: QUANTITY},
+  done_qty: {words: QUANTITY},
+  area_m2: {fixed: AREA_M2},
+  area_km2: {fixed: AREA_KM2},
+  year: {fixed: {年: 1}},
+  lng: {fixed: {度: 1, "°": 1, deg: 1, degree: 1, degrees: 1}},
+  lat: {fixed: {度: 1, "°": 1, deg: 1, degree: 1, degrees: 1}},
+  threshold: {fixed: {}}
+};
+
+/** The factor a header's bracketed unit means for a numeric field, or an error naming the units accepted. */
+export type UnitFactor = {factor: number; error?: undefined} | {factor?: undefined; error: string};
+
+/**
+ * Read the unit in a numeric column's header brackets (as normalizeHeader returns it).
+ * @example headerUnit("budget_yuan", "万元") // {factor: 10000}
+ * @example headerUnit("area_km2", "亩") // {factor: 0.000666…}
+ */
+export function headerUnit(field: string, unit: string): UnitFactor {
+  const rule = UNIT_RULES[field];
+  const parts = unit.split(",").filter((u) => u !== "");
+  if (!rule || parts.length === 0) return {factor: 1};
+  const accepted = "fixed" in rule ? Object.keys(rule.fixed) : rule.words.flatMap((w) => ["", "千", "万", "亿"].map((m) => m + w));
+  const list = accepted.length ? `accepted: ${accepted.join(", ")}` : "this column takes no unit: write the bare number";
+  if (parts.length > 1) return {error: `more than one bracketed part (${parts.join(", ")}); write one unit (${list})`};
+  const u = parts[0];
+  if ("fixed" in rule) return u in rule.fixed ? {factor: rule.fixed[u]} : {error: `unit "${u}" is not one the loader can convert (${list})`};
+  for (const [m, f] of Object.entries(MULTIPLIERS)) if (u.startsWith(m) && rule.words.includes(u.slice(m.length))) return {factor: f};
+  return {error: `unit "${u}" is not one the loader can convert (${list})`};
+}
+
 /** Lookup maps per kind, built once: normalised alias → canonical field. */
 const LOOKUP: ReadonlyMap<FileKind, ReadonlyMap<string, string>> = new Map(
   FILE_KINDS.map((kind) => [kind, buildLookup(ALIASES[kind])])
@@ -212,7 +273,7 @@ export function aliasField(kind: FileKind, header: string): string | undefined {
 
 /** How one header of a file is treated. */
 export type ColumnRole =
-  | {kind: "field"; field: string; header: string; chinese: boolean; unit: string}
+  | {kind: "field"; field: string; header: string; chinese: boolean; unit: string; factor: number; unitError?: string}
   | {kind: "dropped"; header: string; reason: DropReason}
   | {kind: "unknown"; header: string}
   | {kind: "duplicate"; header: string; field: string};
@@ -241,7 +302,10 @@ export function mapHeaders(kind: FileKind, headers: readonly string[]): ColumnRo
     if (!field) return {kind: "unknown", header};
     if (seen.has(field)) return {kind: "duplicate", header, field};
     seen.add(field);
-    return {kind: "field", field, header, chinese: hasChinese(header), unit};
+    const u = headerUnit(field, unit);
+    const role: ColumnRole = {kind: "field", field, header, chinese: hasChinese(header), unit, factor: u.factor ?? 1};
+    if (u.error !== undefined) role.unitError = u.error;
+    return role;
   });
 }
 

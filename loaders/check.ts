@@ -19,12 +19,16 @@ export interface RowWarning {
   detail: string;
 }
 
-/** A mapped column: its header as written and the unit found in its brackets. */
+/** A mapped column: its header as written, the unit found in its brackets and the factor it means. */
 export interface Column {
   index: number;
   header: string;
   chinese: boolean;
   unit: string;
+  /** multiplier from the header's unit to the field's own (万元 → 10 000) */
+  factor: number;
+  /** why the header's unit cannot be read (a numeric cell of this column is then rejected) */
+  unitError?: string;
 }
 
 /** Longest `found` quoted in a message. */
@@ -40,14 +44,9 @@ export function quote(s: string): string {
 export function columnsOf(roles: readonly ColumnRole[]): Map<string, Column> {
   const map = new Map<string, Column>();
   roles.forEach((r, index) => {
-    if (r.kind === "field") map.set(r.field, {index, header: r.header, chinese: r.chinese, unit: r.unit});
+    if (r.kind === "field") map.set(r.field, {index, header: r.header, chinese: r.chinese, unit: r.unit, factor: r.factor, ...(r.unitError === undefined ? {} : {unitError: r.unitError})});
   });
   return map;
-}
-
-/** The multiplier a header unit implies: 万 (ten thousand) in "(万元)" or "(万人)". */
-export function unitFactor(unit: string): number {
-  return /^万/.test(unit.trim()) ? 10_000 : 1;
 }
 
 /** Options of a field read. */
@@ -154,25 +153,29 @@ export class RowCheck {
   /** A whole number ≥ 0; empty reads as 0 unless required. */
   count(field: string, {required = false}: FieldOptions = {}): number | undefined {
     if (this.empty(field)) return required ? this.missing(field, "a whole number ≥ 0") : 0;
+    if (this.badUnit(field)) return undefined;
     return this.read(field, parseCount(this.raw(field), this.factor(field)));
   }
 
   /** A number ≥ 0; empty reads as 0 unless required. */
   amount(field: string, {required = false}: FieldOptions = {}): number | undefined {
     if (this.empty(field)) return required ? this.missing(field, "a number ≥ 0") : 0;
+    if (this.badUnit(field)) return undefined;
     return this.read(field, parseNonNegative(this.raw(field), this.factor(field)));
   }
 
   /** Any finite number (coordinates, thresholds); undefined when empty and not required. */
   number(field: string, {required = true}: FieldOptions = {}): number | undefined {
     if (this.empty(field)) return required ? this.missing(field, "a number") : undefined;
-    return this.read(field, parseNumber(this.raw(field)));
+    if (this.badUnit(field)) return undefined;
+    return this.read(field, parseNumber(this.raw(field), this.factor(field)));
   }
 
   /** A whole number in [min, max]; undefined when empty and not required. */
   integerIn(field: string, min: number, max: number, {required = false}: FieldOptions = {}): number | undefined {
     const expected = `a whole number from ${min} to ${max}`;
     if (this.empty(field)) return required ? this.missing(field, expected) : undefined;
+    if (this.badUnit(field)) return undefined;
     const n = parseCount(this.raw(field), 1, min);
     if (n.ok && n.value <= max) return n.value;
     return this.fail(field, expected, this.raw(field));
@@ -219,6 +222,14 @@ export class RowCheck {
   }
 
   private factor(field: string): number {
-    return unitFactor(this.columns.get(field)?.unit ?? "");
+    return this.columns.get(field)?.factor ?? 1;
+  }
+
+  /** Record a problem when the column's header names a unit the loader cannot convert. */
+  private badUnit(field: string): boolean {
+    const error = this.columns.get(field)?.unitError;
+    if (error === undefined) return false;
+    this.fail(field, "a number in a unit the loader converts", this.raw(field), `header ${error}`);
+    return true;
   }
 }

@@ -10,7 +10,7 @@ import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
-import {columnsOf, RowCheck, type Problem} from "./check.ts";
+import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
 import {readManifest, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
@@ -255,6 +255,7 @@ function describeColumns(kind: FileKind, table: Table, report: FileReport): Colu
   for (const r of roles) {
     if (r.kind === "dropped") report.droppedColumns.push({column: r.header, reason: r.reason});
     else if (r.kind === "unknown" && r.header !== "") report.unknownColumns.push(r.header);
+    else if (r.kind === "field" && r.unitError !== undefined) report.errors.push(`column ${JSON.stringify(r.header)} (${r.field}): ${r.unitError}; its non-empty cells are rejected`);
     else if (r.kind === "duplicate") report.warnings.push({row: 0, field: r.field, message: `${report.path}: column ${JSON.stringify(r.header)} is a second column for ${r.field}; the first one is used`});
   }
   return roles;
@@ -264,11 +265,11 @@ function describeColumns(kind: FileKind, table: Table, report: FileReport): Colu
  * For a GeoJSON file of points without lng/lat properties, add lng/lat columns read from the Point geometry.
  * @returns a function giving the extra cells of a row, or undefined when not needed
  */
-function pointColumns(kind: FileKind, table: Table, columns: Map<string, {index: number; header: string; chinese: boolean; unit: string}>): ((r: RawRow) => string[]) | undefined {
+function pointColumns(kind: FileKind, table: Table, columns: Map<string, Column>): ((r: RawRow) => string[]) | undefined {
   if (table.format !== "geojson" || !["villages", "facilities", "candidates"].includes(kind) || columns.has("lng") || columns.has("lat")) return undefined;
   const n = table.headers.length;
-  columns.set("lng", {index: n, header: "geometry", chinese: false, unit: ""});
-  columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: ""});
+  columns.set("lng", {index: n, header: "geometry", chinese: false, unit: "", factor: 1});
+  columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: "", factor: 1});
   return (r) => {
     const c: unknown = r.geometry?.type === "Point" ? r.geometry.coordinates : undefined;
     return Array.isArray(c) ? [String(c[0] ?? ""), String(c[1] ?? "")] : ["", ""];

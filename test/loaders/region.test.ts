@@ -164,6 +164,27 @@ describe("personal data named inside brackets", () => {
   });
 });
 
+describe("units in header brackets", () => {
+  it("good-units: 亩, 千人, 千元 and 亿元 are converted to the field's own unit", async () => {
+    const {region, report} = await load("good-units");
+    expectAccounted(report);
+    expect(report.files.flatMap((f) => [...f.errors, ...f.rejected.map((r) => r.message)])).toEqual([]);
+    expect(region.counties[0].area_km2).toBe(700);
+    expect(region.villages[0]).toMatchObject({pop60: 1200, pop65: 800});
+    expect(region.projects[0]).toMatchObject({planned_qty: 1, budget_yuan: 500_000, spent_yuan: 100_000});
+  });
+
+  it("bad-unit: a unit the loader cannot convert is a file error naming the column and the units accepted; non-empty cells are rejected", async () => {
+    const {region, report} = await load("bad-unit");
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    expect(f.errors).toEqual(['column "建筑面积（平方英尺）" (area_m2): unit "平方英尺" is not one the loader can convert (accepted: m2, 平方米, 平米, 万平方米, 亩, 公顷, ha, km2, 平方公里, 平方千米); its non-empty cells are rejected']);
+    expect(f.rejected.map((r) => r.message)).toEqual(['facilities.csv line 2: 建筑面积（平方英尺） (area_m2): header unit "平方英尺" is not one the loader can convert (accepted: m2, 平方米, 平米, 万平方米, 亩, 公顷, ha, km2, 平方公里, 平方千米)']);
+    expect(region.facilities.map((x) => [x.id, x.area_m2])).toEqual([["F002", 0]]);
+    expect(exitCode(report, {allowRejects: true})).toBe(1);
+  });
+});
+
 describe("row width", () => {
   it("an Excel export whose header ends in empty columns keeps rows of that width", async () => {
     const text = (await goodText("facilities.csv")).trimEnd().split("\n").map((l) => `${l},,`).join("\r\n") + "\r\n";

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {mapHeaders, normalizeHeader, personalColumn} from "../../loaders/aliases.ts";
+import {headerUnit, mapHeaders, normalizeHeader, personalColumn} from "../../loaders/aliases.ts";
 import {findPersonal, maskPersonal, parseCode, parseCount, parseDate, parseEnum, parseNumber, splitList} from "../../loaders/values.ts";
 import {STATUS_SYNONYMS} from "../../loaders/validate.ts";
 
@@ -60,6 +60,25 @@ describe("aliases", () => {
   it("normalises headers and keeps the unit", () => {
     expect(normalizeHeader("建筑面积（㎡）")).toEqual({key: "建筑面积", unit: "m2"});
     expect(normalizeHeader(" *床位数(张) ")).toEqual({key: "床位数", unit: "张"});
+  });
+
+  it("header units: known ones give their factor, any other bracketed text on a numeric column is an error", () => {
+    expect(headerUnit("budget_yuan", "万元")).toEqual({factor: 1e4});
+    expect(headerUnit("budget_yuan", "千元")).toEqual({factor: 1e3});
+    expect(headerUnit("spent_yuan", "亿元")).toEqual({factor: 1e8});
+    expect(headerUnit("pop60", "千人")).toEqual({factor: 1e3});
+    expect(headerUnit("pop60", "万人")).toEqual({factor: 1e4});
+    expect(headerUnit("area_m2", "亩")).toEqual({factor: 2000 / 3});
+    expect(headerUnit("area_m2", normalizeHeader("建筑面积（㎡）").unit)).toEqual({factor: 1});
+    expect(headerUnit("area_km2", "亩").factor).toBeCloseTo(2000 / 3 / 1e6, 15);
+    expect(headerUnit("area_km2", normalizeHeader("面积(km²)").unit)).toEqual({factor: 1});
+    expect(headerUnit("area_km2", "平方米")).toEqual({factor: 1e-6});
+    expect(headerUnit("beds", "张")).toEqual({factor: 1});
+    expect(headerUnit("name", "全称")).toEqual({factor: 1});
+    expect(headerUnit("budget_yuan", "美元").error).toMatch(/^unit "美元" is not one the loader can convert \(accepted: 元, 千元, 万元, 亿元, 人民币元/);
+    expect(headerUnit("beds", "含护理型").error).toMatch(/^unit "含护理型" is not one/);
+    expect(headerUnit("threshold", "%").error).toBe('unit "%" is not one the loader can convert (this column takes no unit: write the bare number)');
+    expect(headerUnit("area_m2", "㎡,含").error).toMatch(/^more than one bracketed part/);
   });
 
   it("maps Chinese and English headers to the same fields, per file kind", () => {
