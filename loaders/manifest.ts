@@ -21,6 +21,8 @@ export interface FileSpec {
   optional: boolean;
   /** 1-based header row (CSV line or sheet row); default: first non-blank row (CSV) or row 1 (xlsx) */
   header_row?: number;
+  /** xlsx: the sheet to read; default the first visible sheet with data */
+  sheet?: string;
 }
 
 /** Radius overrides in metres, per facility type and settlement class. */
@@ -138,6 +140,10 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
     else errors.push(`${where}.crs: expected WGS84 (CGCS2000, GPS), GCJ-02 or BD-09, found ${JSON.stringify(v.crs)}`);
   } else if (SPATIAL_FILES.includes(kind)) {
     errors.push(`${where}.crs is required for a file with coordinates: declare "WGS84", "GCJ-02" (Amap/Tencent) or "BD-09" (Baidu)`);
+  }
+  if (v.sheet !== undefined) {
+    if (typeof v.sheet === "string" && v.sheet !== "") spec.sheet = v.sheet;
+    else errors.push(`${where}.sheet: expected the name of a sheet of the workbook, found ${JSON.stringify(v.sheet)}`);
   }
   if (v.header_row !== undefined) {
     if (Number.isInteger(v.header_row) && (v.header_row as number) >= 1) spec.header_row = v.header_row as number;

@@ -212,6 +212,7 @@ async function loadFile<T>(
     const check = new RowCheck(kind, columns, cells);
     const misaligned = rowWidth(check, item.cells, table.headers.length, table.format === "csv", personal);
     if (!misaligned) personalCells(check);
+    unsavedFormulas(check, roles, item.unsaved);
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
     // a misaligned row's cells are not its fields' values (a dropped column's cell may sit under a mapped header)
@@ -235,7 +236,7 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
     return undefined;
   }
   try {
-    const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, onProgress: options.onProgress});
+    const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress});
     report.format = table.format;
     report.encoding = table.encoding;
     if (table.encoding) report.encodingSource = spec.encoding === "auto" ? "detected" : "declared";
@@ -297,6 +298,14 @@ function rowWidth(check: RowCheck, cells: readonly string[], width: number, csv:
     return true;
   }
   return false;
+}
+
+/** A mapped cell holding a formula with no saved result is a problem: its value is unknown, not empty or 0. */
+function unsavedFormulas(check: RowCheck, roles: readonly ColumnRole[], unsaved: RawRow["unsaved"]): void {
+  for (const {index, formula} of unsaved ?? []) {
+    const role = roles[index];
+    if (role?.kind === "field") check.fail(role.field, "a value", formula, `formula ${formula} has no saved value: open and save the file in Excel or WPS`);
+  }
 }
 
 /**

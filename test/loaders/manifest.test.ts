@@ -42,6 +42,7 @@ describe("readManifest", () => {
     ["an unknown crs", {files: {...FILES, villages: {path: "v.csv", crs: "EPSG:3857"}}}, /^region\.json: files\.villages\.crs: expected WGS84 .* found "EPSG:3857"$/],
     ["an unknown encoding", {files: {...FILES, counties: {path: "c.csv", encoding: "big5"}}}, /^region\.json: files\.counties\.encoding: expected one of auto, utf-8, gbk, gb18030, found "big5"$/],
     ["a bad header row", {files: {...FILES, counties: {path: "c.csv", header_row: 0}}}, /^region\.json: files\.counties\.header_row: expected a whole number ≥ 1, found 0$/],
+    ["a sheet that is not a name", {files: {...FILES, facilities: {path: "f.xlsx", crs: "WGS84", sheet: 2}}}, /^region\.json: files\.facilities\.sheet: expected the name of a sheet of the workbook, found 2$/],
     ["config not an object", {files: FILES, config: 3}, /^region\.json: config must be an object$/],
     ["radius for an unknown type", {files: FILES, config: {radii: {spa: {urban: 1}}}}, /^region\.json: config\.radii\.spa: unknown facility type/],
     ["radius row not an object", {files: FILES, config: {radii: {community_station: 1000}}}, /^region\.json: config\.radii\.community_station: expected \{"urban": m, "rural": m, "pastoral": m\}, found 1000$/],

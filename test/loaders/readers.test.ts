@@ -87,7 +87,7 @@ describe("CSV encodings", () => {
 });
 
 describe("xlsx", () => {
-  it("reads the first sheet, header row 1, with Excel row numbers and every cell type as text", async () => {
+  it("reads the first sheet with data, header row 1, with Excel row numbers and every cell type as text", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("设施");
     ws.addRow(["名称", "床位数", "期限", "备注"]);
@@ -109,8 +109,42 @@ describe("xlsx", () => {
     const ws = wb.addWorksheet("s");
     ws.getCell("A2").value = "名称";
     const path = await tempFile("e.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
-    await expect(readAll(path)).rejects.toThrow(/row 1 of the first sheet is empty/);
+    await expect(readAll(path)).rejects.toThrow('row 1 of sheet "s" is empty: the header must be in row 1 (set "header_row" in region.json)');
     expect((await readAll(path, {headerRow: 2})).table.headers).toEqual(["名称"]);
+  });
+
+  it("reads the first visible sheet with data, not a hidden or empty one before it, and notes the others", async () => {
+    const wb = new ExcelJS.Workbook();
+    const old = wb.addWorksheet("旧数据", {state: "hidden"});
+    old.addRow(["名称", "床位数"]);
+    old.addRow(["旧院", 1]);
+    wb.addWorksheet("说明");
+    const ws = wb.addWorksheet("设施");
+    ws.addRow(["名称", "床位数"]);
+    ws.addRow(["福利院", 120]);
+    ws.addRow(["敬老院", 30]);
+    const path = await tempFile("h.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    const {table, rows} = await readAll(path);
+    expect(rows.map((r) => r.cells)).toEqual([["福利院", "120"], ["敬老院", "30"]]);
+    expect(table.notes).toEqual(['read sheet "设施" (the first visible sheet with data); not read: "旧数据" (hidden), "说明"']);
+    const named = await readAll(path, {sheet: "旧数据"});
+    expect(named.rows.map((r) => r.cells)).toEqual([["旧院", "1"]]);
+    expect(named.table.notes).toEqual(['read sheet "旧数据" (named in region.json); not read: "说明", "设施"']);
+    await expect(readAll(path, {sheet: "Sheet1"})).rejects.toThrow('region.json names sheet "Sheet1", but the workbook has "旧数据" (hidden), "说明", "设施"');
+  });
+
+  it("a formula with no saved result is reported by its column, not read as empty or 0", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("设施");
+    ws.addRow(["名称", "床位数", "护理型床位"]);
+    ws.addRow(["福利院", {formula: "C2+10"}, 90]);
+    ws.addRow(["敬老院", {formula: "C3+10", result: 40}, 30]);
+    const path = await tempFile("f.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    const {rows} = await readAll(path);
+    expect(rows.map((r) => [r.row, r.cells, r.unsaved])).toEqual([
+      [2, ["福利院", "", "90"], [{index: 1, formula: "=C2+10"}]],
+      [3, ["敬老院", "40", "30"], undefined]
+    ]);
   });
 
   it("a file that is not a workbook is a FileError", async () => {

@@ -185,6 +185,23 @@ describe("units in header brackets", () => {
   });
 });
 
+describe("xlsx facilities", () => {
+  it("a facility whose beds are a formula with no saved value is rejected with the advice to save the file, not read as 0 beds", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const [header, ...rows] = (await goodText("facilities.csv")).trimEnd().split("\n").map((l) => l.split(","));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("设施");
+    ws.addRow(header);
+    for (const r of rows) ws.addRow(r);
+    ws.getCell("I3").value = {formula: "J3+10"} as never;
+    const dir = await goodWith({"facilities.xlsx": new Uint8Array(await wb.xlsx.writeBuffer())}, (m) => (m.files.facilities!.path = "facilities.xlsx"));
+    const {region, report} = await loadRegion(dir);
+    const f = file(report, "facilities");
+    expect(f.rejected.map((r) => r.message)).toEqual(["facilities.xlsx row 3: beds: formula =J3+10 has no saved value: open and save the file in Excel or WPS"]);
+    expect(region.facilities.map((x) => x.id)).toEqual(["F001", "F003", "F004", "F005"]);
+  });
+});
+
 describe("row width", () => {
   it("an Excel export whose header ends in empty columns keeps rows of that width", async () => {
     const text = (await goodText("facilities.csv")).trimEnd().split("\n").map((l) => `${l},,`).join("\r\n") + "\r\n";
