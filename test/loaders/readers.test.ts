@@ -36,6 +36,18 @@ describe("CSV encodings", () => {
     await expect(readAll(utf8, {encoding: "gbk"})).rejects.toThrow("manifest declares encoding gbk, but the file is UTF-8");
   });
 
+  it("a UTF-8 file with GBK lines pasted in is a file error listing those lines, not decoded as GB18030 into mojibake", async () => {
+    const utf8 = (s: string) => Buffer.from(s, "utf8");
+    const gbk = (s: string) => iconv.encode(s, "gbk");
+    const one = await tempFile("m.csv", Buffer.concat([utf8("名称,床位数\n福利院,10\n敬老院,20\n"), gbk("长者食堂,0\n"), utf8("幸福院,5\n")]));
+    await expect(readAll(one)).rejects.toThrow('mixed encodings: line 4 is not UTF-8, while lines 1, 2, 3, 5 are UTF-8 (rows pasted from a file in another encoding, GBK most likely); save the whole file again as "CSV UTF-8"');
+    const many = await tempFile("n.csv", Buffer.concat([utf8("名称,床位数\n"), ...Array.from({length: 7}, (_, i) => gbk(`长者食堂${i},0\n`))]));
+    await expect(readAll(many)).rejects.toThrow("mixed encodings: lines 2, 3, 4, 5, 6 and 2 more are not UTF-8, while line 1 is UTF-8");
+    await expect(readAll(many, {encoding: "gbk"})).rejects.toThrow(/^mixed encodings/);
+    // a GBK file whose header is ASCII is GBK, not mixed
+    expect((await readAll(await tempFile("g.csv", gbk("name,beds\n长者食堂,0\n")))).table.encoding).toBe("gb18030");
+  });
+
   it("an ASCII file is consistent with any declaration", () => {
     const scan = {bom: false, utf16: false, validUtf8: true, nonAscii: false};
     expect(decideEncoding(scan, "gbk")).toEqual({encoding: "gbk"});
