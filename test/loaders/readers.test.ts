@@ -59,6 +59,20 @@ describe("CSV encodings", () => {
     await expect(readAll(path)).rejects.toThrow(/UTF-16.*CSV UTF-8/);
   });
 
+  it("splits rows on every line ending: LF rows appended to a CRLF file (and a lone CR) do not merge", async () => {
+    const {rows, errors} = await readAll(await tempFile("le.csv", 'a,b\r\n1,"x\ny"\r\n3,4\n5,6\r7,8\n9,10\r\n'));
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.row, ...r.cells])).toEqual([
+      [2, "1", "x\ny"],
+      [4, "3", "4"],
+      [5, "5", "6"],
+      [6, "7", "8"],
+      [7, "9", "10"]
+    ]);
+    const lf = await readAll(await tempFile("lf.csv", "a,b\n1,2\n3,4\r\n5,6\r\n"));
+    expect(lf.rows.map((r) => [r.row, ...r.cells])).toEqual([[2, "1", "2"], [3, "3", "4"], [4, "5", "6"]]);
+  });
+
   it("sniffs tab and semicolon delimiters", async () => {
     expect((await readAll(await tempFile("t.csv", "a\tb\n1\t2\n"))).rows[0].cells).toEqual(["1", "2"]);
     expect((await readAll(await tempFile("s.csv", "a;b\n1;2\n"))).table.delimiter).toBe(";");
