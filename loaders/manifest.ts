@@ -69,7 +69,16 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
   const path = join(folder, "region.json");
   let doc: unknown;
   try {
-    doc = JSON.parse(await readFile(path, "utf8"));
+    const bytes = await readFile(path);
+    // a BOM (Notepad's "UTF-8 with BOM") is fine; bytes that are not UTF-8 (Notepad's "ANSI", i.e. GBK) are not
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", {fatal: true}).decode(body);
+    } catch {
+      return {errors: ['region.json must be UTF-8: it is not (saved as GBK / "ANSI"?); save it again with the encoding UTF-8'], warnings: []};
+    }
+    doc = JSON.parse(text);
   } catch (e) {
     const msg = (e as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : (e as Error).message;
     return {errors: [`region.json: ${msg}`], warnings: []};

@@ -86,6 +86,17 @@ describe("readManifest", () => {
     expect(errors).toEqual([message]);
   });
 
+  it("region.json with a UTF-8 BOM is read; one in GBK is an error asking for UTF-8, not a manifest with a garbled name", async () => {
+    const {default: iconv} = await import("iconv-lite");
+    const doc = JSON.stringify({name: "青禾县", data_date: "2025-06-30", files: FILES});
+    const bom = await manifest("\uFEFF" + doc);
+    expect(bom.errors).toEqual([]);
+    expect(bom.manifest!.name).toBe("青禾县");
+    const dir = await mkdtemp(join(tmpdir(), "cc-manifest-"));
+    await writeFile(join(dir, "region.json"), iconv.encode(doc, "gbk"));
+    expect(await readManifest(dir)).toEqual({errors: ['region.json must be UTF-8: it is not (saved as GBK / "ANSI"?); save it again with the encoding UTF-8'], warnings: []});
+  });
+
   it("warns about a file kind the contract does not know, and ignores it", async () => {
     const {manifest: m, errors, warnings} = await manifest({files: {...FILES, hospitals: "h.csv"}});
     expect(errors).toEqual([]);
