@@ -3,7 +3,7 @@
  * that accounts for every row. A rejected row never reaches the records; rows read = accepted + rejected, per
  * file, asserted.
  */
-import {readFile} from "node:fs/promises";
+import {readFile, stat} from "node:fs/promises";
 import {area as turfArea} from "@turf/turf";
 import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
@@ -235,6 +235,10 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
     report.errors.push(`a boundary file must be GeoJSON (.geojson or .json), found ${JSON.stringify(spec.path)}`);
     return undefined;
   }
+  if (spec.optional && !(await exists(join(folder, spec.path)))) {
+    report.notes.push(`optional file not found: no ${kind} loaded ("optional": true in region.json)`);
+    return undefined;
+  }
   try {
     const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress});
     report.format = table.format;
@@ -247,6 +251,16 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
     if (!(e instanceof FileError)) throw e;
     report.errors.push(e.message);
     return undefined;
+  }
+}
+
+/** Whether a path exists (anything at it: a folder at a file's path is the reader's error to report). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

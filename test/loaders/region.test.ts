@@ -202,6 +202,23 @@ describe("xlsx facilities", () => {
   });
 });
 
+describe("optional files", () => {
+  it("a missing file marked optional is a note and an empty list; a missing file not so marked is still an error", async () => {
+    const {rm} = await import("node:fs/promises");
+    const dir = await goodWith();
+    await rm(join(dir, "candidates.csv"));
+    const {region, report} = await loadRegion(dir);
+    const c = file(report, "candidates");
+    expect([c.errors, c.notes, c.rowsRead]).toEqual([[], ['optional file not found: no candidates loaded ("optional": true in region.json)'], 0]);
+    expect(region.candidates).toEqual([]);
+    expect(exitCode(report)).toBe(0);
+    await rm(join(dir, "targets.csv"));
+    const again = await loadRegion(dir);
+    expect(file(again.report, "targets").errors).toEqual([`file not found: ${join(dir, "targets.csv")}`]);
+    expect(exitCode(again.report)).toBe(1);
+  });
+});
+
 describe("row width", () => {
   it("an Excel export whose header ends in empty columns keeps rows of that width", async () => {
     const text = (await goodText("facilities.csv")).trimEnd().split("\n").map((l) => `${l},,`).join("\r\n") + "\r\n";
