@@ -131,6 +131,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   const ctx: Ctx = {crs: "WGS84", counties: new Map(), townships: new Map(), region: new AreaIndex([]), townshipAreas: new AreaIndex([]), facilityIds: new Set(), converted: {n: 0}};
   ctx.indicators = new Set(options.indicators ?? INDICATORS.keys());
   ctx.indicatorScopes = new Map([...INDICATORS.values()].map((i) => [i.key, i.scopes]));
+  ctx.indicatorUnits = new Map([...INDICATORS.values()].map((i) => [i.key, i.unit]));
   const load = <T>(kind: FileKind, validate: RowValidator<T>, key: (t: T) => string) => loadFile(folder, kind, m.files[kind], validate, key, ctx, report, options);
 
   const counties = await load("counties", (c) => countyRow(c), (t) => t.code);

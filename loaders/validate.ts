@@ -38,6 +38,8 @@ export interface Ctx {
   indicators?: ReadonlySet<string>;
   /** scopes each registry indicator can be evaluated at (src/lib/targets.ts) */
   indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
+  /** unit of each registry indicator ("share" = a fraction 0–1) */
+  indicatorUnits?: ReadonlyMap<string, string>;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
 }
@@ -403,7 +405,7 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   if (scope && scopes && !scopes.includes(scope)) c.fail("scope", scopes.join(" or "), scope, `indicator ${quote(indicator!)} is computed per ${scopes.join(" or ")}, not per ${scope}`);
   const scope_code = scope === undefined ? undefined : scopeCode(c, scope, ctx);
   const comparator = c.oneOf("comparator", COMPARATOR_SYNONYMS);
-  const threshold = c.number("threshold");
+  const threshold = shareThreshold(c, indicator === undefined ? undefined : ctx.indicatorUnits?.get(indicator));
   const deadline = c.date("deadline");
   const source = c.text("source");
   const note = c.text("note", {required: false});
@@ -411,6 +413,23 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   const t: Target = {id, indicator, scope, scope_code, comparator, threshold, deadline, source};
   if (note) t.note = note;
   return t;
+}
+
+/**
+ * A target's threshold. For a share indicator it must be a fraction 0–1: 90 or "90%" (a percentage) is rejected with
+ * the fraction it means, never compared as 90 against a share that can be at most 1.
+ */
+function shareThreshold(c: RowCheck, unit: string | undefined): number | undefined {
+  const raw = c.raw("threshold").trim();
+  const percent = /^([+-]?\d+(\.\d+)?)\s*[%％]$/.exec(raw.normalize("NFKC"));
+  if (unit === "share" && percent) {
+    const v = Number(percent[1]);
+    return c.fail("threshold", "a share from 0 to 1", raw, `a share is written 0–1: ${v} % is ${v / 100}`);
+  }
+  const t = c.number("threshold");
+  if (t === undefined || unit !== "share" || (t >= 0 && t <= 1)) return t;
+  if (t > 1 && t <= 100) return c.fail("threshold", "a share from 0 to 1", raw, `a share is written 0–1: ${t} % is ${t / 100}`);
+  return c.fail("threshold", "a share from 0 to 1", raw, `expected a share from 0 to 1, found ${quote(raw)}`);
 }
 
 /** A target's scope code: `*`, or an existing county (6 digits) / township (9 digits) code. */

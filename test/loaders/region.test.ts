@@ -97,6 +97,7 @@ const BAD: ReadonlyArray<[fixture: string, kind: FileReport["file"], read: numbe
   ["bad-facility-type", "facilities", 2, 1, 'facilities.csv line 3: type: unknown facility type "养殖场": expected a facility type (县级养老机构/敬老院/乡镇综合养老服务中心/社区养老服务站/日间照料中心/农村互助幸福院/长者食堂/助餐点 or a synonym)'],
   ["bad-swapped", "facilities", 2, 1, "facilities.csv line 3: 经度 (lng): lng and lat look swapped: lng 38 is a latitude and lat 106.15 a longitude; swap the two columns"],
   ["bad-outside", "facilities", 2, 1, "facilities.csv line 3: lng: point 116.400000, 39.900000 (WGS84) lies outside every county boundary of the region"],
+  ["bad-share-threshold", "targets", 4, 2, "targets.csv line 2: 阈值 (threshold): a share is written 0–1: 90 % is 0.9"],
   ["bad-shifted-row", "facilities", 2, 1, "facilities.csv line 3: the row has 17 cells but the header has 16 columns (an unquoted comma inside a value?)"]
 ];
 
@@ -108,12 +109,18 @@ describe("bad-input fixtures", () => {
       const f = file(report, kind);
       expect([f.rowsRead, f.rejected.length]).toEqual([read, rejected]);
       expect(f.rejected[0].message).toBe(message);
-      const records = kind === "villages" ? region.villages : region.facilities;
+      const records = kind === "villages" ? region.villages : kind === "targets" ? region.targets : region.facilities;
       expect(records).toHaveLength(read - rejected);
       expect(exitCode(report)).toBe(1);
       expect(exitCode(report, {allowRejects: true})).toBe(0);
     });
   }
+
+  it("bad-share-threshold: a percentage sign is read the same way; fractions and non-share thresholds load", async () => {
+    const {region, report} = await load("bad-share-threshold");
+    expect(file(report, "targets").rejected[1].message).toBe("targets.csv line 3: 阈值 (threshold): a share is written 0–1: 60 % is 0.6");
+    expect(region.targets.map((t) => [t.id, t.threshold])).toEqual([["T3", 0.6], ["T4", 40]]);
+  });
 
   it("bad-village-code: a code not starting with its township code is rejected too", async () => {
     const {report} = await load("bad-village-code");
