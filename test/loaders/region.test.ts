@@ -305,6 +305,9 @@ describe("rejects file and CLI", () => {
       process.stderr.write = errWrite;
     }
     const text = out.join("");
+    expect(text).toContain("data check failed: 1 rejected row(s) fail the check: fix them, or pass --allow-rejects to load without them\n");
+    expect(text).toContain("data check failed: 1 error(s) in region.json or a file: fix them and run the check again\n");
+    expect(text.match(/--allow-rejects/g)).toHaveLength(1);
     expect(text).toContain("REJECT facilities.csv line 3: 经度 (lng): lng and lat look swapped");
     expect(text).toContain("rows read 2 = accepted 1 + rejected 1");
     expect(text).toContain("ERROR region.json: not found");
