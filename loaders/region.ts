@@ -12,7 +12,7 @@ import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Targ
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
-import {readManifest, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
+import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
 import {findPersonal, maskPersonal} from "./values.ts";
@@ -194,10 +194,6 @@ async function loadFile<T>(
   const columns = columnsOf(roles);
   const synthetic = pointColumns(kind, table, columns);
   const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
-  if (missing.length) {
-    const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
-    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
-  }
   const absent = (ZERO_WHEN_ABSENT[kind] ?? []).filter((f) => !columns.has(f));
   if (absent.length) out.report.warnings.push({row: 0, field: absent[0], message: `${out.report.path}: no column for ${absent.join(", ")}: read as 0 in every row`});
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
@@ -224,6 +220,14 @@ async function loadFile<T>(
     }
   }
   out.report.blankRows = table.blankRows();
+  if (missing.length && !(table.format === "geojson" && out.report.rowsRead === 0)) {
+    // (a GeoJSON file with no feature has no property names at all: "no features" says it, not missing columns)
+    const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
+    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
+  }
+  if (out.report.rowsRead === 0 && REQUIRED_FILES.includes(kind)) {
+    out.report.errors.push(table.format === "geojson" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
+  }
   out.report.accepted = out.rows.length;
   out.report.converted = ctx.converted.n;
   return out;

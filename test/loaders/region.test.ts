@@ -209,6 +209,20 @@ describe("xlsx facilities", () => {
   });
 });
 
+describe("required files without rows", () => {
+  it("a villages or facilities file with only a header, or a boundary file with no feature, is a file error", async () => {
+    const header = async (path: string) => (await goodText(path)).split("\n")[0] + "\n";
+    const {report} = await loadRegion(await goodWith({"villages.csv": await header("villages.csv"), "facilities.csv": (await header("facilities.csv")) + ",,,\n"}));
+    expect(file(report, "villages").errors).toEqual(["no data rows: the file has only a header; a required file must hold at least one row"]);
+    expect(file(report, "facilities").errors).toEqual(["no data rows: the file has only a header and 1 blank row(s); a required file must hold at least one row"]);
+    const empty = await loadRegion(await goodWith({"boundaries/townships.geojson": JSON.stringify({type: "FeatureCollection", features: []})}));
+    expect(file(empty.report, "township_boundaries").errors).toEqual(["no features: a required file must hold at least one"]);
+    // an optional-content file may be empty
+    const noTargets = await loadRegion(await goodWith({"targets.csv": await header("targets.csv")}));
+    expect(file(noTargets.report, "targets").errors).toEqual([]);
+  });
+});
+
 describe("optional files", () => {
   it("a missing file marked optional is a note and an empty list; a missing file not so marked is still an error", async () => {
     const {rm} = await import("node:fs/promises");
