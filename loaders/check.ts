@@ -40,6 +40,27 @@ export function quote(s: string): string {
   return JSON.stringify(t);
 }
 
+/** Characters that take no space on screen: zero-width, BOM, soft hyphen, direction marks and isolates. */
+const INVISIBLE_CLASS = "\\u00AD\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF";
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`);
+const INVISIBLE_ALL = new RegExp(`[${INVISIBLE_CLASS}]`, "g");
+const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
+  "\u00AD": "soft hyphen",
+  "\u200B": "zero-width space",
+  "\u200C": "zero-width non-joiner",
+  "\u200D": "zero-width joiner",
+  "\u200E": "left-to-right mark",
+  "\u200F": "right-to-left mark",
+  "\u2060": "word joiner",
+  "\uFEFF": "byte order mark / zero-width no-break space"
+};
+
+/** "U+200B (zero-width space)" */
+function invisibleName(ch: string): string {
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `${code} (${INVISIBLE_NAMES[ch] ?? "invisible formatting character"})`;
+}
+
 /** Columns of a file by canonical field, from the header roles. */
 export function columnsOf(roles: readonly ColumnRole[]): Map<string, Column> {
   const map = new Map<string, Column>();
@@ -68,11 +89,32 @@ export class RowCheck {
    * @param columns mapped columns of the file
    * @param cells the row's raw cells
    */
+  private readonly cells: readonly string[];
+
   constructor(
     readonly kind: FileKind,
     private readonly columns: ReadonlyMap<string, Column>,
-    private readonly cells: readonly string[]
-  ) {}
+    cells: readonly string[]
+  ) {
+    this.cells = this.visible(cells);
+  }
+
+  /**
+   * Remove invisible characters (zero-width space, BOM, direction marks …) from mapped cells, with a warning naming
+   * each: "330999001001\u200B" looks like a code on screen but matches nothing.
+   */
+  private visible(cells: readonly string[]): readonly string[] {
+    let out: string[] | undefined;
+    for (const [field, col] of this.columns) {
+      const cell = cells[col.index];
+      if (cell === undefined || !INVISIBLE.test(cell)) continue;
+      const found = [...new Set(cell.match(INVISIBLE_ALL))].map(invisibleName);
+      out ??= [...cells];
+      out[col.index] = cell.replace(INVISIBLE_ALL, "");
+      this.warn(field, `invisible character${found.length > 1 ? "s" : ""} ${found.join(", ")} removed from ${quote(out[col.index])}`);
+    }
+    return out ?? cells;
+  }
 
   /** Whether the file has a column for this field. */
   has(field: string): boolean {

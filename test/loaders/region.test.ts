@@ -223,6 +223,21 @@ describe("required files without rows", () => {
   });
 });
 
+describe("invisible characters", () => {
+  it("a zero-width space in a code and a BOM in a number are removed with a warning naming the character; the row loads", async () => {
+    const text = (await goodText("villages.csv")).replace("640302001001,", "640302001001\u200B,").replace(",900,", ",900\uFEFF,");
+    const {region, report} = await loadRegion(await goodWith({"villages.csv": text}));
+    const v = file(report, "villages");
+    expect(v.rejected).toEqual([]);
+    expect(v.warnings.map((w) => w.message)).toEqual([
+      'villages.csv line 2: 村社区代码 (village_code): invisible character U+200B (zero-width space) removed from "640302001001"',
+      'villages.csv line 3: 60岁以上 (pop60): invisible character U+FEFF (byte order mark / zero-width no-break space) removed from "900"'
+    ]);
+    expect(region.villages.map((x) => x.code)).toContain("640302001001");
+    expect(region.villages[1].pop60).toBe(900);
+  });
+});
+
 describe("optional files", () => {
   it("a missing file marked optional is a note and an empty list; a missing file not so marked is still an error", async () => {
     const {rm} = await import("node:fs/promises");
