@@ -15,7 +15,7 @@ import {AreaIndex} from "./coords.ts";
 import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
-import {findPersonal, maskPersonal} from "./values.ts";
+import {findPersonal, maskPersonal, parseCode} from "./values.ts";
 import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
 
 /** Properties of a county boundary feature in the loaded region. */
@@ -112,6 +112,8 @@ interface Accepted<T> {
 interface Loaded<T> {
   rows: Accepted<T>[];
   report: FileReport;
+  /** the key cell of each rejected row (even a misaligned one: only matched, never shown) */
+  rejectedKeys: {raw: string; row: number}[];
 }
 
 /** Validates one row; `id` is a generated id when the file has no id column. */
@@ -134,13 +136,17 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   ctx.indicatorUnits = new Map([...INDICATORS.values()].map((i) => [i.key, i.unit]));
   const load = <T>(kind: FileKind, validate: RowValidator<T>, key: (t: T) => string) => loadFile(folder, kind, m.files[kind], validate, key, ctx, report, options);
 
+  const rejected = {counties: new Map<string, string>(), townships: new Map<string, string>(), facilities: new Map<string, string>()};
+  ctx.rejected = rejected;
   const counties = await load("counties", (c) => countyRow(c), (t) => t.code);
+  rejectedKeys(counties, (v) => codeOf(v, 6), rejected.counties);
   ctx.counties = new Map(values(counties).map((c) => [c.code, c]));
   const countyB = await load("county_boundaries", (c, raw) => countyBoundaryRow(c, raw.geometry, ctx), (t) => t.code);
   ctx.region = new AreaIndex(values(countyB).map((b) => ({key: b.code, geometry: b.geometry})));
   fillCountyAreas(values(counties), values(countyB), countyB.report);
   const townshipB = await load("township_boundaries", (c, raw) => townshipRow(c, raw.geometry, ctx), (t) => t.township.code);
   ctx.townships = new Map(values(townshipB).map((t) => [t.township.code, t.township]));
+  rejectedKeys(townshipB, (v) => codeOf(v, 9), rejected.townships);
   ctx.townshipAreas = new AreaIndex(values(townshipB).map((t) => ({key: t.township.code, geometry: t.boundary.geometry})));
   if (ctx.region.size === 0) report.warnings.push("no county boundary loaded: points were not checked against the region outline");
   const villages = await load("villages", (c) => villageRow(c, ctx), (t) => t.code);
@@ -148,6 +154,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   unlinkUnknownCentres(facilities);
   warnUnknownVillages(facilities, new Set(values(villages).map((v) => v.code)));
   ctx.facilityIds = new Set(values(facilities).map((f) => f.id));
+  rejectedKeys(facilities, (v) => v.trim() || undefined, rejected.facilities);
   const candidates = await load("candidates", (c, _raw, id) => candidateRow(c, ctx, id), (t) => t.id);
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
   const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
@@ -182,7 +189,7 @@ async function loadFile<T>(
   report: LoadReport,
   options: LoadOptions
 ): Promise<Loaded<T>> {
-  const out: Loaded<T> = {rows: [], report: emptyFileReport(kind, spec?.path ?? "")};
+  const out: Loaded<T> = {rows: [], report: emptyFileReport(kind, spec?.path ?? ""), rejectedKeys: []};
   if (!spec) return out;
   report.files.push(out.report);
   ctx.crs = spec.crs ?? "WGS84";
@@ -213,7 +220,10 @@ async function loadFile<T>(
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
     // a misaligned row's cells are not its fields' values (a dropped column's cell may sit under a mapped header)
-    if (value === undefined || !check.ok) addReject(out.report, item.row, check.problems, misaligned ? {} : check.values());
+    if (value === undefined || !check.ok) {
+      addReject(out.report, item.row, check.problems, misaligned ? {} : check.values());
+      out.rejectedKeys.push({raw: check.raw(KEY_FIELD[kind]), row: item.row});
+    }
     else {
       out.rows.push({row: item.row, value, check});
       addWarnings(out.report, item.row, check);
@@ -257,6 +267,23 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
     report.errors.push(e.message);
     return undefined;
   }
+}
+
+/**
+ * Remember where each rejected row's key was (first rejection wins; a key also accepted elsewhere is not
+ * "rejected"), so a row depending on it can say its township or county was rejected, not missing.
+ */
+function rejectedKeys<T>(loaded: Loaded<T>, key: (raw: string) => string | undefined, into: Map<string, string>): void {
+  const {report} = loaded;
+  for (const r of loaded.rejectedKeys) {
+    const k = key(r.raw);
+    if (k !== undefined && !into.has(k)) into.set(k, `${report.path} ${rowWord(report.format)} ${r.row}`);
+  }
+}
+
+function codeOf(raw: string, digits: number): string | undefined {
+  const p = parseCode(raw, digits);
+  return p.ok ? p.value : undefined;
 }
 
 /** Whether a path exists (anything at it: a folder at a file's path is the reader's error to report). */

@@ -42,6 +42,14 @@ export interface Ctx {
   indicatorUnits?: ReadonlyMap<string, string>;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
+  /** keys of rows rejected in earlier files, with where ("counties.csv line 2"), so a dependent row can say why */
+  rejected?: {counties: ReadonlyMap<string, string>; townships: ReadonlyMap<string, string>; facilities: ReadonlyMap<string, string>};
+}
+
+/** Why a county code is unknown: its counties row was rejected, or it is not in the file. */
+function noCounty(ctx: Ctx, code: string): string {
+  const at = ctx.rejected?.counties.get(code);
+  return at ? `its row in the counties file was rejected (${at})` : "it is not in the counties file";
 }
 
 export const SETTLEMENT_SYNONYMS: Readonly<Record<SettlementClass, readonly string[]>> = {
@@ -235,7 +243,10 @@ function warnOutsideTownship(c: RowCheck, ctx: Ctx, township: string, p: LngLat)
 function knownTownship(c: RowCheck, ctx: Ctx, field: string, code: string | undefined): Township | undefined {
   if (code === undefined) return undefined;
   const t = ctx.townships.get(code);
-  if (!t) return c.fail(field, "a township code of the township boundaries file", code, `unknown township ${quote(code)}: it is not in the township boundaries file`);
+  if (!t) {
+    const at = ctx.rejected?.townships.get(code);
+    return c.fail(field, "a township code of the township boundaries file", code, `unknown township ${quote(code)}: ${at ? `its boundary feature was rejected (${at})` : "it is not in the township boundaries file"}`);
+  }
   return t;
 }
 
@@ -294,7 +305,7 @@ export function countyBoundaryRow(c: RowCheck, geometry: Geometry | null | undef
   const name = c.text("name", {required: false}) ?? "";
   const g = polygon(c, geometry, ctx);
   const modelled = c.modelled([...fieldsOf("county_boundaries"), "geometry"]);
-  if (code !== undefined && !ctx.counties.has(code)) c.fail("county_code", "a county of the counties file", code, `unknown county ${quote(code)}: it is not in the counties file`);
+  if (code !== undefined && !ctx.counties.has(code)) c.fail("county_code", "a county of the counties file", code, `unknown county ${quote(code)}: ${noCounty(ctx, code)}`);
   if (!c.ok || code === undefined || !g) return undefined;
   return {code, name: name || ctx.counties.get(code)!.name, geometry: g, modelled};
 }
@@ -307,7 +318,7 @@ export function townshipRow(c: RowCheck, geometry: Geometry | null | undefined, 
   const modelled = c.modelled([...fieldsOf("township_boundaries"), "geometry"]);
   if (code !== undefined) {
     agreeingCounty(c, code.slice(0, 6));
-    if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}, which is not in the counties file`);
+    if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}: ${noCounty(ctx, code.slice(0, 6))}`);
   }
   const settlement = settlementOf(c, code);
   const area = c.empty("area_km2") ? undefined : c.amount("area_km2");
@@ -438,7 +449,11 @@ function scopeCode(c: RowCheck, scope: Target["scope"], ctx: Ctx): string | unde
   const code = c.code("scope_code", scope === "county" ? 6 : 9);
   if (code === undefined) return undefined;
   const known = scope === "county" ? ctx.counties.has(code) : ctx.townships.has(code);
-  if (!known) return c.fail("scope_code", `"*" or a ${scope} code of the region`, code, `unknown ${scope} ${quote(code)}: expected "*" or a ${scope} code of the region`);
+  if (!known) {
+    const at = (scope === "county" ? ctx.rejected?.counties : ctx.rejected?.townships)?.get(code);
+    const why = at ? ` (its ${scope === "county" ? "row in the counties file" : "boundary feature"} was rejected: ${at})` : "";
+    return c.fail("scope_code", `"*" or a ${scope} code of the region`, code, `unknown ${scope} ${quote(code)}: expected "*" or a ${scope} code of the region${why}`);
+  }
   return code;
 }
 
@@ -447,9 +462,9 @@ export function projectRow(c: RowCheck, ctx: Ctx): ProjectItem | undefined {
   const id = c.text("id");
   const project = c.text("project");
   const county_code = c.code("county_code", 6);
-  if (county_code !== undefined && !ctx.counties.has(county_code)) c.fail("county_code", "a county of the counties file", county_code, `unknown county ${quote(county_code)}: it is not in the counties file`);
+  if (county_code !== undefined && !ctx.counties.has(county_code)) c.fail("county_code", "a county of the counties file", county_code, `unknown county ${quote(county_code)}: ${noCounty(ctx, county_code)}`);
   const facility_id = c.text("facility_id", {required: false});
-  if (facility_id && !ctx.facilityIds.has(facility_id)) c.fail("facility_id", "an id of an accepted facility", facility_id, `unknown facility ${quote(facility_id)}: no accepted facility has this id`);
+  if (facility_id && !ctx.facilityIds.has(facility_id)) c.fail("facility_id", "an id of an accepted facility", facility_id, `unknown facility ${quote(facility_id)}: ${ctx.rejected?.facilities.has(facility_id) ? `its row in the facilities file was rejected (${ctx.rejected.facilities.get(facility_id)})` : "no accepted facility has this id"}`);
   const item = c.text("item");
   const category = c.text("category", {required: false}) ?? "";
   const year = c.integerIn("year", 1990, 2100);

@@ -238,6 +238,22 @@ describe("invisible characters", () => {
   });
 });
 
+describe("rows depending on a rejected row", () => {
+  it("say the township's boundary feature, the county's row or the facility's row was rejected, and where", async () => {
+    const gj = JSON.parse(await goodText("boundaries/townships.geojson")) as {features: {geometry: {coordinates: unknown[][][]}}[]};
+    gj.features[1].geometry.coordinates[0][1] = [null, null];
+    const facilities = (await goodText("facilities.csv")).replace(",30,30,60,1000,", ",30,31,60,1000,");
+    const {report} = await loadRegion(await goodWith({"boundaries/townships.geojson": JSON.stringify(gj), "facilities.csv": facilities}));
+    expect(file(report, "villages").rejected[0].message).toBe('villages.csv line 4: 村社区代码 (village_code): unknown township "640302100": its boundary feature was rejected (boundaries/townships.geojson feature 2)');
+    expect(file(report, "projects").rejected[0].message).toBe('projects.csv line 2: facility_id: unknown facility "F002": its row in the facilities file was rejected (facilities.csv line 3)');
+    const counties = (await goodText("counties.csv")).replace(",400000,", ",400,000,");
+    const c = await loadRegion(await goodWith({"counties.csv": counties}));
+    expect(file(c.report, "county_boundaries").rejected[0].message).toBe('boundaries/counties.geojson feature 1: county_code: unknown county "640302": its row in the counties file was rejected (counties.csv line 2)');
+    expect(file(c.report, "township_boundaries").rejected[0].message).toBe('boundaries/townships.geojson feature 1: 乡镇代码 (township_code): township "640302001" belongs to county 640302: its row in the counties file was rejected (counties.csv line 2)');
+    expect(file(c.report, "targets").rejected[0].message).toBe('targets.csv line 2: scope_code: unknown county "640302": expected "*" or a county code of the region (its row in the counties file was rejected: counties.csv line 2)');
+  });
+});
+
 describe("optional files", () => {
   it("a missing file marked optional is a note and an empty list; a missing file not so marked is still an error", async () => {
     const {rm} = await import("node:fs/promises");
