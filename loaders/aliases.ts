@@ -165,7 +165,7 @@ export interface HeaderKey {
  */
 export function normalizeHeader(header: string): HeaderKey {
   let s = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase();
-  s = s.replace(/[\s*"'“”‘’:：]/g, "");
+  s = s.replace(/[\s*"'“”‘’:：\u00AD\u200B-\u200F\u2060\uFEFF]/g, "");
   const units: string[] = [];
   s = s.replace(/[(\[【〔{]([^)\]】〕}]*)[)\]】〕}]/g, (_m, inner: string) => {
     units.push(inner);
@@ -256,7 +256,7 @@ function buildLookup(table: AliasTable): Map<string, string> {
 export function personalColumn(kind: FileKind, header: string): DropReason | undefined {
   // The whole header, bracketed text included: 名称（老人姓名） or 备注[联系电话] hold personal data whatever the
   // part outside the brackets says.
-  const key = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s*"'“”‘’:：]/g, "");
+  const key = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s*"'“”‘’:：\u00AD\u200B-\u200F\u2060\uFEFF]/g, "");
   const zh = PERSONAL_ZH.some((p) => key.includes(p));
   if (!zh && !PERSONAL_EN.test(key)) return undefined;
   // A facility's or an asset's street address belongs to no person, but the contract has no use for it.

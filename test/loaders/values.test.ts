@@ -60,6 +60,8 @@ describe("aliases", () => {
   it("normalises headers and keeps the unit", () => {
     expect(normalizeHeader("建筑面积（㎡）")).toEqual({key: "建筑面积", unit: "m2"});
     expect(normalizeHeader(" *床位数(张) ")).toEqual({key: "床位数", unit: "张"});
+    expect(normalizeHeader("村社区代码\u200B")).toEqual({key: "村社区代码", unit: ""});
+    expect(personalColumn("villages", "联系\u200B电话")).toBe("personal");
   });
 
   it("header units: known ones give their factor, any other bracketed text on a numeric column is an error", () => {
