@@ -146,7 +146,7 @@ export const ALIASES: Readonly<Record<FileKind, AliasTable>> = {
 
 /** Substrings that mark a column as personal data (of an older person or any other person). */
 const PERSONAL_ZH = ["姓名", "身份证", "证件号", "身份号码", "电话", "手机", "联系方式", "住址", "地址", "出生", "性别", "银行卡", "社保卡", "残疾证", "联系人", "负责人", "监护人", "法定代表人", "法人代表", "户主", "户籍地"];
-const PERSONAL_EN = /(^|[_\s-])(person|full_?name|first_?name|last_?name|tel|birth\w*|gender|sex)($|[_\s-])|phone|mobile|address|addr|id_?card|id_?number|id_?no\b|idno|passport/;
+const PERSONAL_EN = /(^|[_\s\-()[\]【】〔〕{}])(person|full_?name|first_?name|last_?name|tel|birth\w*|gender|sex)($|[_\s\-()[\]【】〔〕{}])|phone|mobile|address|addr|id_?card|id_?number|id_?no\b|idno|passport/;
 const ADDRESS = /地址|住址|address|addr/;
 
 /** Why a column was dropped. */
@@ -165,13 +165,74 @@ export interface HeaderKey {
  */
 export function normalizeHeader(header: string): HeaderKey {
   let s = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase();
-  s = s.replace(/[\s*"'“”‘’:：]/g, "");
+  s = s.replace(/[\s*"'“”‘’:：\u00AD\u200B-\u200F\u2060\uFEFF]/g, "");
   const units: string[] = [];
   s = s.replace(/[(\[【〔{]([^)\]】〕}]*)[)\]】〕}]/g, (_m, inner: string) => {
     units.push(inner);
     return "";
   });
   return {key: s, unit: units.join(",")};
+}
+
+/**
+ * Units a numeric column's header may name in brackets, per field: the factor that brings a value to the field's
+ * own unit (people, 元, m², km² …). A count or amount may carry a multiplier before its word (千人, 万元, 亿元,
+ * 万平方米). Any other bracketed text on a numeric column is an error naming the column and these units, never a
+ * silent factor of 1: 预算（千元） read as 元 would be a thousand times too small.
+ */
+const MULTIPLIERS: Readonly<Record<string, number>> = {"": 1, 千: 1e3, 万: 1e4, 十万: 1e5, 百万: 1e6, 千万: 1e7, 亿: 1e8};
+const MU = 2000 / 3; // 1 亩 in m²
+const AREA_M2: Readonly<Record<string, number>> = {m2: 1, 平方米: 1, 平米: 1, 万平方米: 1e4, 亩: MU, 公顷: 1e4, ha: 1e4, km2: 1e6, 平方公里: 1e6, 平方千米: 1e6};
+const AREA_KM2: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(AREA_M2).map(([u, f]) => [u, f / 1e6]));
+const PEOPLE = ["人", "名", "位", "人数"];
+const QUANTITY = ["个", "张", "床", "处", "所", "家", "间", "项", "套", "次", "户", "人", "人次", "座", "台", "辆", "份", "平方米", "m2", "米", "公里"];
+
+/** A unit class: fixed units with their factors, or count words that take a multiplier. */
+type UnitRule = {fixed: Readonly<Record<string, number>>} | {words: readonly string[]};
+
+const UNIT_RULES: Readonly<Record<string, UnitRule>> = {
+  pop_total: {words: PEOPLE},
+  pop60: {words: PEOPLE},
+  pop65: {words: PEOPLE},
+  pop80: {words: PEOPLE},
+  disabled: {words: PEOPLE},
+  alone: {words: PEOPLE},
+  social_workers: {words: PEOPLE},
+  households65: {words: ["户"]},
+  beds: {words: ["张", "床", "个", "床位"]},
+  nursing_beds: {words: ["张", "床", "个", "床位"]},
+  meal_seats: {words: ["个", "座", "位", "客", "人", "份", "人次", "座位", "餐位"]},
+  budget_yuan: {words: ["元", "人民币元"]},
+  spent_yuan: {words: ["元", "人民币元"]},
+  planned_qty: {words: QUANTITY},
+  done_qty: {words: QUANTITY},
+  area_m2: {fixed: AREA_M2},
+  area_km2: {fixed: AREA_KM2},
+  year: {fixed: {年: 1}},
+  lng: {fixed: {度: 1, "°": 1, deg: 1, degree: 1, degrees: 1}},
+  lat: {fixed: {度: 1, "°": 1, deg: 1, degree: 1, degrees: 1}},
+  threshold: {fixed: {}}
+};
+
+/** The factor a header's bracketed unit means for a numeric field, or an error naming the units accepted. */
+export type UnitFactor = {factor: number; error?: undefined} | {factor?: undefined; error: string};
+
+/**
+ * Read the unit in a numeric column's header brackets (as normalizeHeader returns it).
+ * @example headerUnit("budget_yuan", "万元") // {factor: 10000}
+ * @example headerUnit("area_km2", "亩") // {factor: 0.000666…}
+ */
+export function headerUnit(field: string, unit: string): UnitFactor {
+  const rule = UNIT_RULES[field];
+  const parts = unit.split(",").filter((u) => u !== "");
+  if (!rule || parts.length === 0) return {factor: 1};
+  const accepted = "fixed" in rule ? Object.keys(rule.fixed) : rule.words.flatMap((w) => ["", "千", "万", "亿"].map((m) => m + w));
+  const list = accepted.length ? `accepted: ${accepted.join(", ")}` : "this column takes no unit: write the bare number";
+  if (parts.length > 1) return {error: `more than one bracketed part (${parts.join(", ")}); write one unit (${list})`};
+  const u = parts[0];
+  if ("fixed" in rule) return u in rule.fixed ? {factor: rule.fixed[u]} : {error: `unit "${u}" is not one the loader can convert (${list})`};
+  for (const [m, f] of Object.entries(MULTIPLIERS)) if (u.startsWith(m) && rule.words.includes(u.slice(m.length))) return {factor: f};
+  return {error: `unit "${u}" is not one the loader can convert (${list})`};
 }
 
 /** Lookup maps per kind, built once: normalised alias → canonical field. */
@@ -188,12 +249,14 @@ function buildLookup(table: AliasTable): Map<string, string> {
 }
 
 /**
- * Whether a header names personal data, and why it is dropped. Checked before the alias table, so a personal
- * column can never be mapped to a field.
+ * Whether a header names personal data, and why it is dropped. Checked before the alias table, on the header with
+ * its bracketed text, so a personal column can never be mapped to a field (名称（老人姓名） is dropped, 名称 maps).
  * @returns the drop reason, or undefined when the column is not personal
  */
 export function personalColumn(kind: FileKind, header: string): DropReason | undefined {
-  const {key} = normalizeHeader(header);
+  // The whole header, bracketed text included: 名称（老人姓名） or 备注[联系电话] hold personal data whatever the
+  // part outside the brackets says.
+  const key = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s*"'“”‘’:：\u00AD\u200B-\u200F\u2060\uFEFF]/g, "");
   const zh = PERSONAL_ZH.some((p) => key.includes(p));
   if (!zh && !PERSONAL_EN.test(key)) return undefined;
   // A facility's or an asset's street address belongs to no person, but the contract has no use for it.
@@ -203,9 +266,14 @@ export function personalColumn(kind: FileKind, header: string): DropReason | und
   return "personal";
 }
 
+/** The field a header would map to without the personal check (to explain a required column dropped as personal). */
+export function aliasField(kind: FileKind, header: string): string | undefined {
+  return LOOKUP.get(kind)!.get(normalizeHeader(header).key);
+}
+
 /** How one header of a file is treated. */
 export type ColumnRole =
-  | {kind: "field"; field: string; header: string; chinese: boolean; unit: string}
+  | {kind: "field"; field: string; header: string; chinese: boolean; unit: string; factor: number; unitError?: string}
   | {kind: "dropped"; header: string; reason: DropReason}
   | {kind: "unknown"; header: string}
   | {kind: "duplicate"; header: string; field: string};
@@ -234,7 +302,10 @@ export function mapHeaders(kind: FileKind, headers: readonly string[]): ColumnRo
     if (!field) return {kind: "unknown", header};
     if (seen.has(field)) return {kind: "duplicate", header, field};
     seen.add(field);
-    return {kind: "field", field, header, chinese: hasChinese(header), unit};
+    const u = headerUnit(field, unit);
+    const role: ColumnRole = {kind: "field", field, header, chinese: hasChinese(header), unit, factor: u.factor ?? 1};
+    if (u.error !== undefined) role.unitError = u.error;
+    return role;
   });
 }
 

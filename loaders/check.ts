@@ -19,12 +19,16 @@ export interface RowWarning {
   detail: string;
 }
 
-/** A mapped column: its header as written and the unit found in its brackets. */
+/** A mapped column: its header as written, the unit found in its brackets and the factor it means. */
 export interface Column {
   index: number;
   header: string;
   chinese: boolean;
   unit: string;
+  /** multiplier from the header's unit to the field's own (万元 → 10 000) */
+  factor: number;
+  /** why the header's unit cannot be read (a numeric cell of this column is then rejected) */
+  unitError?: string;
 }
 
 /** Longest `found` quoted in a message. */
@@ -36,18 +40,34 @@ export function quote(s: string): string {
   return JSON.stringify(t);
 }
 
+/** Characters that take no space on screen: zero-width, BOM, soft hyphen, direction marks and isolates. */
+const INVISIBLE_CLASS = "\\u00AD\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF";
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`);
+const INVISIBLE_ALL = new RegExp(`[${INVISIBLE_CLASS}]`, "g");
+const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
+  "\u00AD": "soft hyphen",
+  "\u200B": "zero-width space",
+  "\u200C": "zero-width non-joiner",
+  "\u200D": "zero-width joiner",
+  "\u200E": "left-to-right mark",
+  "\u200F": "right-to-left mark",
+  "\u2060": "word joiner",
+  "\uFEFF": "byte order mark / zero-width no-break space"
+};
+
+/** "U+200B (zero-width space)" */
+function invisibleName(ch: string): string {
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `${code} (${INVISIBLE_NAMES[ch] ?? "invisible formatting character"})`;
+}
+
 /** Columns of a file by canonical field, from the header roles. */
 export function columnsOf(roles: readonly ColumnRole[]): Map<string, Column> {
   const map = new Map<string, Column>();
   roles.forEach((r, index) => {
-    if (r.kind === "field") map.set(r.field, {index, header: r.header, chinese: r.chinese, unit: r.unit});
+    if (r.kind === "field") map.set(r.field, {index, header: r.header, chinese: r.chinese, unit: r.unit, factor: r.factor, ...(r.unitError === undefined ? {} : {unitError: r.unitError})});
   });
   return map;
-}
-
-/** The multiplier a header unit implies: 万 (ten thousand) in "(万元)" or "(万人)". */
-export function unitFactor(unit: string): number {
-  return /^万/.test(unit.trim()) ? 10_000 : 1;
 }
 
 /** Options of a field read. */
@@ -69,11 +89,32 @@ export class RowCheck {
    * @param columns mapped columns of the file
    * @param cells the row's raw cells
    */
+  private readonly cells: readonly string[];
+
   constructor(
     readonly kind: FileKind,
     private readonly columns: ReadonlyMap<string, Column>,
-    private readonly cells: readonly string[]
-  ) {}
+    cells: readonly string[]
+  ) {
+    this.cells = this.visible(cells);
+  }
+
+  /**
+   * Remove invisible characters (zero-width space, BOM, direction marks …) from mapped cells, with a warning naming
+   * each: "330999001001\u200B" looks like a code on screen but matches nothing.
+   */
+  private visible(cells: readonly string[]): readonly string[] {
+    let out: string[] | undefined;
+    for (const [field, col] of this.columns) {
+      const cell = cells[col.index];
+      if (cell === undefined || !INVISIBLE.test(cell)) continue;
+      const found = [...new Set(cell.match(INVISIBLE_ALL))].map(invisibleName);
+      out ??= [...cells];
+      out[col.index] = cell.replace(INVISIBLE_ALL, "");
+      this.warn(field, `invisible character${found.length > 1 ? "s" : ""} ${found.join(", ")} removed from ${quote(out[col.index])}`);
+    }
+    return out ?? cells;
+  }
 
   /** Whether the file has a column for this field. */
   has(field: string): boolean {
@@ -154,25 +195,29 @@ export class RowCheck {
   /** A whole number ≥ 0; empty reads as 0 unless required. */
   count(field: string, {required = false}: FieldOptions = {}): number | undefined {
     if (this.empty(field)) return required ? this.missing(field, "a whole number ≥ 0") : 0;
+    if (this.badUnit(field)) return undefined;
     return this.read(field, parseCount(this.raw(field), this.factor(field)));
   }
 
   /** A number ≥ 0; empty reads as 0 unless required. */
   amount(field: string, {required = false}: FieldOptions = {}): number | undefined {
     if (this.empty(field)) return required ? this.missing(field, "a number ≥ 0") : 0;
+    if (this.badUnit(field)) return undefined;
     return this.read(field, parseNonNegative(this.raw(field), this.factor(field)));
   }
 
   /** Any finite number (coordinates, thresholds); undefined when empty and not required. */
   number(field: string, {required = true}: FieldOptions = {}): number | undefined {
     if (this.empty(field)) return required ? this.missing(field, "a number") : undefined;
-    return this.read(field, parseNumber(this.raw(field)));
+    if (this.badUnit(field)) return undefined;
+    return this.read(field, parseNumber(this.raw(field), this.factor(field)));
   }
 
   /** A whole number in [min, max]; undefined when empty and not required. */
   integerIn(field: string, min: number, max: number, {required = false}: FieldOptions = {}): number | undefined {
     const expected = `a whole number from ${min} to ${max}`;
     if (this.empty(field)) return required ? this.missing(field, expected) : undefined;
+    if (this.badUnit(field)) return undefined;
     const n = parseCount(this.raw(field), 1, min);
     if (n.ok && n.value <= max) return n.value;
     return this.fail(field, expected, this.raw(field));
@@ -219,6 +264,14 @@ export class RowCheck {
   }
 
   private factor(field: string): number {
-    return unitFactor(this.columns.get(field)?.unit ?? "");
+    return this.columns.get(field)?.factor ?? 1;
+  }
+
+  /** Record a problem when the column's header names a unit the loader cannot convert. */
+  private badUnit(field: string): boolean {
+    const error = this.columns.get(field)?.unitError;
+    if (error === undefined) return false;
+    this.fail(field, "a number in a unit the loader converts", this.raw(field), `header ${error}`);
+    return true;
   }
 }

@@ -5,7 +5,7 @@
  * or a file has an error, or when any row is rejected (unless --allow-rejects); 0 otherwise. Warnings never fail.
  */
 import {pathToFileURL} from "node:url";
-import {exitCode, formatReport, writeRejects} from "./report.ts";
+import {errorCount, exitCode, formatReport, rejectCount, writeRejects, type LoadReport} from "./report.ts";
 import {loadRegion} from "./region.ts";
 
 /** Parsed command line. */
@@ -47,8 +47,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const p of await writeRejects(report, args.rejectsDir)) process.stderr.write(`rejects written to ${p}\n`);
   }
   const code = exitCode(report, {allowRejects: args.allowRejects});
-  if (code !== 0) process.stderr.write(`data check failed${args.allowRejects ? "" : " (rejected rows fail the check; pass --allow-rejects to accept them)"}\n`);
+  if (code !== 0) process.stderr.write(`${failure(report, args.allowRejects)}\n`);
   return code;
+}
+
+/**
+ * Why the check failed: errors (which no option accepts) and rejected rows (which --allow-rejects accepts); the
+ * option is suggested only when rejected rows are what fails the check.
+ */
+export function failure(report: LoadReport, allowRejects: boolean): string {
+  const errors = errorCount(report);
+  const rejects = rejectCount(report);
+  const parts: string[] = [];
+  if (errors > 0) parts.push(`${errors} error(s) in region.json or a file: fix them and run the check again`);
+  if (rejects > 0 && !allowRejects) parts.push(`${rejects} rejected row(s) fail the check: fix them, or pass --allow-rejects to load without them`);
+  return `data check failed: ${parts.join("; ")}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -20,6 +20,11 @@ export interface EncodingScan {
   validUtf8: boolean;
   /** at least one byte ≥ 0x80 */
   nonAscii: boolean;
+  /**
+   * When the file is not valid UTF-8: lines that are (with a character of 3 UTF-8 bytes, as Chinese is) and the
+   * first lines that are not. Both non-empty means a file mixing encodings (GBK rows pasted into a UTF-8 file).
+   */
+  mixed?: {utf8Lines: number[]; otherLines: number[]; otherCount: number};
 }
 
 /** An encoding decision: the encoding to decode with, or an error a person can act on. */
@@ -51,7 +56,49 @@ export async function scanEncoding(path: string): Promise<EncodingScan> {
   } finally {
     stream.destroy();
   }
+  if (!scan.validUtf8 && !scan.utf16) {
+    const lines = await lineEncodings(path);
+    if (lines.utf8Lines.length > 0 && lines.otherCount > 0) scan.mixed = lines;
+  }
   return scan;
+}
+
+/**
+ * Classify each line of a file that is not valid UTF-8: valid UTF-8 with a 3-byte character (Chinese in UTF-8; GBK
+ * text almost never forms one by chance), or not UTF-8. Keeps the first 5 line numbers of each kind.
+ */
+async function lineEncodings(path: string): Promise<{utf8Lines: number[]; otherLines: number[]; otherCount: number}> {
+  const out = {utf8Lines: [] as number[], otherLines: [] as number[], otherCount: 0};
+  const decoder = new TextDecoder("utf-8", {fatal: true});
+  let line = 1;
+  const classify = (bytes: Buffer) => {
+    if (!bytes.some((b) => b >= 0x80)) return;
+    try {
+      const text = decoder.decode(bytes);
+      if (/[\u0800-\uffff]/.test(text) && out.utf8Lines.length < 5) out.utf8Lines.push(line);
+    } catch {
+      out.otherCount++;
+      if (out.otherLines.length < 5) out.otherLines.push(line);
+    }
+  };
+  let carry = Buffer.alloc(0);
+  const stream = createReadStream(path, {highWaterMark: 1 << 20});
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let nl: number;
+      while ((nl = buf.indexOf(0x0a)) >= 0) {
+        classify(buf.subarray(0, nl));
+        line++;
+        buf = buf.subarray(nl + 1);
+      }
+      carry = Buffer.from(buf);
+    }
+    classify(carry);
+  } finally {
+    stream.destroy();
+  }
+  return out;
 }
 
 /**
@@ -62,6 +109,12 @@ export async function scanEncoding(path: string): Promise<EncodingScan> {
 export function decideEncoding(scan: EncodingScan, declared: DeclaredEncoding = "auto"): EncodingDecision {
   if (scan.utf16) {
     return {error: "file is UTF-16 (Excel \"Unicode text\"); save it as \"CSV UTF-8\" or as .xlsx"};
+  }
+  if (scan.mixed) {
+    const {utf8Lines, otherLines, otherCount} = scan.mixed;
+    const more = otherCount > otherLines.length ? ` and ${otherCount - otherLines.length} more` : "";
+    const lines = (ns: number[], etc: string) => `${ns.length + (etc ? 2 : 0) > 1 ? "lines" : "line"} ${ns.join(", ")}${etc} ${ns.length + (etc ? 2 : 0) > 1 ? "are" : "is"}`;
+    return {error: `mixed encodings: ${lines(otherLines, more)} not UTF-8, while ${lines(utf8Lines, utf8Lines.length === 5 ? " …" : "")} UTF-8 (rows pasted from a file in another encoding, GBK most likely); save the whole file again as "CSV UTF-8"`};
   }
   const utf8 = scan.validUtf8 ? (scan.bom ? "utf-8-bom" : "utf-8") : undefined;
   if (declared === "auto") return {encoding: utf8 ?? "gb18030"};

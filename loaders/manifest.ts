@@ -5,10 +5,13 @@
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
+import {MAX_RADIUS_M} from "../src/lib/radii.ts";
+import {CRITERIA} from "../src/lib/ranking.ts";
 import type {FacilityType, SettlementClass} from "../src/lib/types.ts";
 import {FILE_KINDS, type FileKind} from "./aliases.ts";
 import {parseCrs, type Crs} from "./coords.ts";
 import type {DeclaredEncoding} from "./encoding.ts";
+import {parseDate} from "./values.ts";
 
 /** One entry of `files`. */
 export interface FileSpec {
@@ -18,6 +21,8 @@ export interface FileSpec {
   optional: boolean;
   /** 1-based header row (CSV line or sheet row); default: first non-blank row (CSV) or row 1 (xlsx) */
   header_row?: number;
+  /** xlsx: the sheet to read; default the first visible sheet with data */
+  sheet?: string;
 }
 
 /** Radius overrides in metres, per facility type and settlement class. */
@@ -51,6 +56,8 @@ const ENCODINGS: readonly DeclaredEncoding[] = ["auto", "utf-8", "gbk", "gb18030
 const SETTLEMENTS: readonly SettlementClass[] = ["urban", "rural", "pastoral"];
 
 type Json = Record<string, unknown>;
+/** A JSON value as a message quotes it; numbers too large for a double (1e400) read as Infinity and say so. */
+const shown = (v: unknown): string => (typeof v === "number" && !Number.isFinite(v) ? `${v} (a number too large to use)` : JSON.stringify(v));
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -62,7 +69,16 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
   const path = join(folder, "region.json");
   let doc: unknown;
   try {
-    doc = JSON.parse(await readFile(path, "utf8"));
+    const bytes = await readFile(path);
+    // a BOM (Notepad's "UTF-8 with BOM") is fine; bytes that are not UTF-8 (Notepad's "ANSI", i.e. GBK) are not
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", {fatal: true}).decode(body);
+    } catch {
+      return {errors: ['region.json must be UTF-8: it is not (saved as GBK / "ANSI"?); save it again with the encoding UTF-8'], warnings: []};
+    }
+    doc = JSON.parse(text);
   } catch (e) {
     const msg = (e as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : (e as Error).message;
     return {errors: [`region.json: ${msg}`], warnings: []};
@@ -73,9 +89,28 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
   const files = readFiles(doc.files, errors, warnings);
   const config = readConfig(doc.config, errors);
   const text = (k: string, fallback: string) => (typeof doc[k] === "string" ? (doc[k] as string) : fallback);
-  const manifest: Manifest = {id: text("id", "region"), name: text("name", text("id", "region")), data_date: text("data_date", ""), files, config};
+  const data_date = readDataDate(doc.data_date, errors);
+  const manifest: Manifest = {id: text("id", "region"), name: text("name", text("id", "region")), data_date, files, config};
   if (typeof doc.provenance === "string") manifest.provenance = doc.provenance;
   return {manifest, errors, warnings};
+}
+
+/**
+ * The region's data date (the day the figures describe; targets and projects are evaluated on it): the date forms
+ * the data files accept (2025-06-30, 2025/06/30, 2025.06.30, 2025年6月30日), normalised to YYYY-MM-DD. Anything else
+ * is an error here, so the build never meets a date it cannot read.
+ */
+function readDataDate(v: unknown, errors: string[]): string {
+  const expected = 'a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日)';
+  if (v === undefined || v === null || v === "") {
+    errors.push(`region.json: data_date is required: expected ${expected}, the day the figures describe`);
+    return "";
+  }
+  const parsed = typeof v === "string" ? parseDate(v) : undefined;
+  if (parsed?.ok) return parsed.value;
+  const hint = parsed?.hint ? ` (${parsed.hint})` : "";
+  errors.push(`region.json: data_date: expected ${expected}, found ${JSON.stringify(v)}${hint}`);
+  return "";
 }
 
 function readFiles(v: unknown, errors: string[], warnings: string[]): Partial<Record<FileKind, FileSpec>> {
@@ -115,6 +150,10 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
   } else if (SPATIAL_FILES.includes(kind)) {
     errors.push(`${where}.crs is required for a file with coordinates: declare "WGS84", "GCJ-02" (Amap/Tencent) or "BD-09" (Baidu)`);
   }
+  if (v.sheet !== undefined) {
+    if (typeof v.sheet === "string" && v.sheet !== "") spec.sheet = v.sheet;
+    else errors.push(`${where}.sheet: expected the name of a sheet of the workbook, found ${JSON.stringify(v.sheet)}`);
+  }
   if (v.header_row !== undefined) {
     if (Number.isInteger(v.header_row) && (v.header_row as number) >= 1) spec.header_row = v.header_row as number;
     else errors.push(`${where}.header_row: expected a whole number ≥ 1, found ${JSON.stringify(v.header_row)}`);
@@ -132,6 +171,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   Object.assign(config, v);
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
+  readSiting(v.siting, errors);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
   if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);
   return config;
@@ -153,7 +193,7 @@ function readRadii(v: unknown, errors: string[]): RadiusOverrides {
     if (!isObject(perClass)) errors.push(`region.json: config.radii.${type}: expected {"urban": m, "rural": m, "pastoral": m}, found ${JSON.stringify(perClass)}`);
     for (const [cls, m] of Object.entries(isObject(perClass) ? perClass : {})) {
       if (!SETTLEMENTS.includes(cls as SettlementClass)) errors.push(`region.json: config.radii.${type}.${cls}: expected urban, rural or pastoral`);
-      else if (typeof m !== "number" || !(m > 0)) errors.push(`region.json: config.radii.${type}.${cls}: expected a radius in metres > 0, found ${JSON.stringify(m)}`);
+      else if (typeof m !== "number" || !Number.isFinite(m) || m <= 0 || m > MAX_RADIUS_M) errors.push(`region.json: config.radii.${type}.${cls}: expected a radius in metres, > 0 and ≤ ${MAX_RADIUS_M}, found ${shown(m)}`);
       else row[cls as SettlementClass] = m;
     }
     out[type as FacilityType] = row;
@@ -161,13 +201,39 @@ function readRadii(v: unknown, errors: string[]): RadiusOverrides {
   return out;
 }
 
+/**
+ * Ranking weights: known criteria (src/lib/ranking.ts CRITERIA) only, each a finite number ≥ 0, and not all 0 (the
+ * score divides by their sum). The same rules rankUnits applies at build time, checked here first.
+ */
 function readWeights(v: unknown, errors: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   if (v === undefined || v === null) return out;
-  for (const [k, w] of Object.entries(isObject(v) ? v : {})) {
-    if (typeof w === "number" && w >= 0) out[k] = w;
-    else errors.push(`region.json: config.ranking_weights.${k}: expected a number ≥ 0, found ${JSON.stringify(w)}`);
+  if (!isObject(v)) {
+    errors.push("region.json: config.ranking_weights must be an object");
+    return out;
   }
-  if (!isObject(v)) errors.push("region.json: config.ranking_weights must be an object");
+  const criteria = Object.keys(CRITERIA);
+  for (const [k, w] of Object.entries(v)) {
+    if (!criteria.includes(k)) errors.push(`region.json: config.ranking_weights.${k}: unknown criterion, expected one of ${criteria.join(", ")}`);
+    else if (typeof w === "number" && Number.isFinite(w) && w >= 0) out[k] = w;
+    else errors.push(`region.json: config.ranking_weights.${k}: expected a number ≥ 0, found ${shown(w)}`);
+  }
+  const given = Object.keys(out);
+  if (given.length > 0 && given.length === Object.keys(v).length && given.every((k) => out[k] === 0)) {
+    errors.push(`region.json: config.ranking_weights: every weight is 0; at least one must be more than 0 (the score is Σ weight × figure / Σ weight)`);
+  }
   return out;
+}
+
+/** Siting parameters (config.siting): the numbers the siting page reads must be finite and ≥ 0, never silently replaced. */
+function readSiting(v: unknown, errors: string[]): void {
+  if (v === undefined || v === null) return;
+  if (!isObject(v)) {
+    errors.push("region.json: config.siting must be an object");
+    return;
+  }
+  for (const k of ["max_new_beds", "subsidy_per_bed_yuan", "area_per_bed_m2"]) {
+    const n = v[k];
+    if (n !== undefined && !(typeof n === "number" && Number.isFinite(n) && n >= 0)) errors.push(`region.json: config.siting.${k}: expected a number ≥ 0, found ${shown(n)}`);
+  }
 }

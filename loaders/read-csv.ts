@@ -119,6 +119,8 @@ async function* csvItems(
   const counter = new LineCounter();
   const parser = parse({
     delimiter,
+    // every line ending, whichever the file starts with: LF rows appended to a CRLF export must not merge into one
+    record_delimiter: ["\r\n", "\n", "\r"],
     bom: true,
     relax_column_count: true,
     relax_quotes: true,

@@ -1,6 +1,8 @@
 /**
- * .xlsx reader: reads the first worksheet with exceljs and turns every cell value (number, date, rich text,
- * formula result, hyperlink, error) into the string a person sees.
+ * .xlsx reader: reads one worksheet with exceljs — the one region.json names (`sheet`), else the first visible sheet
+ * that has any cell — and turns every cell value (number, date, rich text, formula result, hyperlink, error) into the
+ * string a person sees. A formula with no saved result (a workbook written by a program, never opened in Excel) is
+ * reported per cell, never read as empty or 0.
  *
  * The workbook is loaded whole (`xlsx.load`), not with exceljs's streaming WorkbookReader: on corrupted files the
  * streaming reader can wait forever (measured: 3 hangs in 40 byte-mutated workbooks), while `load` fails with an
@@ -17,17 +19,19 @@ interface SheetRow {
 }
 
 /**
- * Open the first sheet of a workbook and read its header (row 1 unless `headerRow` says otherwise).
- * @throws FileError when the file is not a readable workbook or has no header row
+ * Open a sheet of a workbook and read its header (row 1 unless `headerRow` says otherwise).
+ * @throws FileError when the file is not a readable workbook, has no such sheet, or has no header row
  */
 export async function openXlsx(path: string, options: ReadOptions): Promise<Table> {
   const state = {blank: 0};
-  const rows = sheetRows(path);
+  const {sheet, notes} = await pickSheet(path, options.sheet);
+  const rows = sheetRows(sheet);
   const headerRow = options.headerRow ?? 1;
+  const name = JSON.stringify(sheet.name);
   let skipped = 0;
   for (;;) {
     const next = await rows.next();
-    if (next.done) throw new FileError(`the first sheet has no header row ${headerRow}`);
+    if (next.done) throw new FileError(`sheet ${name} has no header row ${headerRow}`);
     const {number, cells} = next.value;
     if (number < headerRow) {
       if (!isBlank(cells)) skipped++;
@@ -35,44 +39,96 @@ export async function openXlsx(path: string, options: ReadOptions): Promise<Tabl
     }
     if (number > headerRow || isBlank(cells)) {
       await rows.return(undefined);
-      throw new FileError(`row ${headerRow} of the first sheet is empty: the header must be in row ${headerRow} (set "header_row" in region.json)`);
+      throw new FileError(`row ${headerRow} of sheet ${name} is empty: the header must be in row ${headerRow} (set "header_row" in region.json)`);
     }
     return {
       path,
       format: "xlsx",
       headers: cells.map((c) => c.trim()),
       headerRow,
-      notes: skipped > 0 ? [`${skipped} row(s) above the header row ${headerRow} were skipped`] : [],
+      notes: [...notes, ...(skipped > 0 ? [`${skipped} row(s) above the header row ${headerRow} were skipped`] : [])],
       rows: dataRows(rows, state),
       blankRows: () => state.blank
     };
   }
 }
 
-async function* dataRows(rows: AsyncGenerator<{number: number; cells: string[]}>, state: {blank: number}): AsyncGenerator<RawItem> {
+async function* dataRows(rows: AsyncGenerator<SheetItem>, state: {blank: number}): AsyncGenerator<RawItem> {
   try {
-    for await (const {number, cells} of rows) {
-      if (isBlank(cells)) state.blank++;
-      else yield {row: number, cells};
+    for await (const {number, cells, unsaved} of rows) {
+      if (isBlank(cells) && unsaved.length === 0) state.blank++;
+      else yield unsaved.length ? {row: number, cells, unsaved} : {row: number, cells};
     }
   } catch (e) {
     yield {row: 0, error: `the workbook could not be read to the end: ${(e as Error).message}`};
   }
 }
 
-/** The non-empty rows of the first worksheet, in order. */
-async function* sheetRows(path: string): AsyncGenerator<{number: number; cells: string[]}> {
+/** One sheet row: its cells as text and the formulas among them that have no saved result. */
+interface SheetItem {
+  number: number;
+  cells: string[];
+  unsaved: {index: number; formula: string}[];
+}
+
+/**
+ * The sheet to read: the one named in region.json, else the first visible sheet with any cell. The note lists the
+ * sheets not read (hidden ones say so), so a workbook with an old hidden sheet first is never read from it silently.
+ */
+async function pickSheet(path: string, wanted: string | undefined): Promise<{sheet: ExcelJS.Worksheet; notes: string[]}> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load((await readFile(path)) as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new FileError(`not a readable .xlsx workbook: ${(e as Error).message}`);
   }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new FileError("the workbook has no worksheet");
+  const sheets = wb.worksheets;
+  if (sheets.length === 0) throw new FileError("the workbook has no worksheet");
+  const describe = (ws: ExcelJS.Worksheet) => `${JSON.stringify(ws.name)}${ws.state === "visible" ? "" : ` (${ws.state})`}`;
+  let sheet: ExcelJS.Worksheet | undefined;
+  if (wanted !== undefined) {
+    sheet = sheets.find((ws) => ws.name === wanted);
+    if (!sheet) throw new FileError(`region.json names sheet ${JSON.stringify(wanted)}, but the workbook has ${sheets.map(describe).join(", ")}`);
+  } else {
+    const visible = sheets.filter((ws) => ws.state === "visible");
+    sheet = visible.find((ws) => ws.actualRowCount > 0) ?? visible[0];
+    if (!sheet) throw new FileError(`every sheet of the workbook is hidden (${sheets.map(describe).join(", ")}): unhide the data sheet or name it in region.json ("sheet")`);
+  }
+  const others = sheets.filter((ws) => ws !== sheet);
+  const how = wanted !== undefined ? "named in region.json" : "the first visible sheet with data";
+  const notes = others.length ? [`read sheet ${JSON.stringify(sheet.name)} (${how}); not read: ${others.map(describe).join(", ")}`] : [];
+  return {sheet, notes};
+}
+
+/** The non-empty rows of a worksheet, in order. */
+async function* sheetRows(sheet: ExcelJS.Worksheet): AsyncGenerator<SheetItem> {
   const rows: SheetRow[] = [];
   sheet.eachRow({includeEmpty: false}, (row) => rows.push(row));
-  for (const row of rows) yield {number: row.number, cells: rowCells(row.values)};
+  for (const row of rows) yield {number: row.number, cells: rowCells(row.values), unsaved: unsavedFormulas(row.values)};
+}
+
+/** The formulas of a row whose cell has no saved result, with their 0-based column. */
+function unsavedFormulas(values: unknown): {index: number; formula: string}[] {
+  if (!Array.isArray(values)) return [];
+  const out: {index: number; formula: string}[] = [];
+  for (let i = 1; i < values.length; i++) {
+    const formula = unsavedFormula(values[i]);
+    if (formula !== undefined) out.push({index: i - 1, formula});
+  }
+  return out;
+}
+
+/**
+ * The formula of a cell that has one but no saved result (exceljs gives `{formula}` or `{sharedFormula}` without
+ * `result`); undefined otherwise.
+ * @example unsavedFormula({formula: "J2+10"}) // "=J2+10"
+ */
+export function unsavedFormula(v: unknown): string | undefined {
+  if (typeof v !== "object" || v === null || v instanceof Date) return undefined;
+  const o = v as Record<string, unknown>;
+  const f = o.formula ?? o.sharedFormula;
+  if (f === undefined || (o.result !== undefined && o.result !== null)) return undefined;
+  return `=${String(f)}`;
 }
 
 /** exceljs row values are 1-based and sparse; return dense 0-based strings. */

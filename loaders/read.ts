@@ -1,5 +1,5 @@
 /**
- * Readers: one table interface over CSV (any of the encodings bureaus produce), .xlsx (first sheet) and GeoJSON.
+ * Readers: one table interface over CSV (any of the encodings bureaus produce), .xlsx (one sheet) and GeoJSON.
  * A reader yields raw string cells with the row number a person would look for (the CSV line, the Excel row,
  * the GeoJSON feature number, all 1-based); it never validates values. Rows it cannot parse are yielded as
  * read errors, so the caller can account for every row.
@@ -19,6 +19,8 @@ export interface RawRow {
   row: number;
   cells: string[];
   geometry?: Geometry | null;
+  /** xlsx: cells holding a formula with no saved result (0-based column, formula text); their text is "" */
+  unsaved?: {index: number; formula: string}[];
 }
 
 /** A row (or a run of lines) the reader could not parse; it counts as a rejected row. */
@@ -56,6 +58,8 @@ export interface ReadOptions {
   encoding?: DeclaredEncoding;
   /** 1-based row of the header; default: the first non-blank row */
   headerRow?: number;
+  /** xlsx: the sheet to read; default: the first visible sheet with any cell */
+  sheet?: string;
   /** progress callback (bytes done, bytes total); default prints to stderr for files ≥ `progressBytes` */
   onProgress?: (done: number, total: number) => void;
   /** size from which progress is printed by default (bytes) */

@@ -3,18 +3,19 @@
  * that accounts for every row. A rejected row never reaches the records; rows read = accepted + rejected, per
  * file, asserted.
  */
-import {readFile} from "node:fs/promises";
+import {readFile, stat} from "node:fs/promises";
 import {area as turfArea} from "@turf/turf";
 import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
-import {mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
-import {columnsOf, RowCheck, type Problem} from "./check.ts";
+import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
+import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
-import {readManifest, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
+import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
+import {findPersonal, maskPersonal, parseCode} from "./values.ts";
 import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
 
 /** Properties of a county boundary feature in the loaded region. */
@@ -111,6 +112,8 @@ interface Accepted<T> {
 interface Loaded<T> {
   rows: Accepted<T>[];
   report: FileReport;
+  /** the key cell of each rejected row (even a misaligned one: only matched, never shown) */
+  rejectedKeys: {raw: string; row: number}[];
 }
 
 /** Validates one row; `id` is a generated id when the file has no id column. */
@@ -130,15 +133,20 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   const ctx: Ctx = {crs: "WGS84", counties: new Map(), townships: new Map(), region: new AreaIndex([]), townshipAreas: new AreaIndex([]), facilityIds: new Set(), converted: {n: 0}};
   ctx.indicators = new Set(options.indicators ?? INDICATORS.keys());
   ctx.indicatorScopes = new Map([...INDICATORS.values()].map((i) => [i.key, i.scopes]));
+  ctx.indicatorUnits = new Map([...INDICATORS.values()].map((i) => [i.key, i.unit]));
   const load = <T>(kind: FileKind, validate: RowValidator<T>, key: (t: T) => string) => loadFile(folder, kind, m.files[kind], validate, key, ctx, report, options);
 
+  const rejected = {counties: new Map<string, string>(), townships: new Map<string, string>(), facilities: new Map<string, string>()};
+  ctx.rejected = rejected;
   const counties = await load("counties", (c) => countyRow(c), (t) => t.code);
+  rejectedKeys(counties, (v) => codeOf(v, 6), rejected.counties);
   ctx.counties = new Map(values(counties).map((c) => [c.code, c]));
   const countyB = await load("county_boundaries", (c, raw) => countyBoundaryRow(c, raw.geometry, ctx), (t) => t.code);
   ctx.region = new AreaIndex(values(countyB).map((b) => ({key: b.code, geometry: b.geometry})));
   fillCountyAreas(values(counties), values(countyB), countyB.report);
   const townshipB = await load("township_boundaries", (c, raw) => townshipRow(c, raw.geometry, ctx), (t) => t.township.code);
   ctx.townships = new Map(values(townshipB).map((t) => [t.township.code, t.township]));
+  rejectedKeys(townshipB, (v) => codeOf(v, 9), rejected.townships);
   ctx.townshipAreas = new AreaIndex(values(townshipB).map((t) => ({key: t.township.code, geometry: t.boundary.geometry})));
   if (ctx.region.size === 0) report.warnings.push("no county boundary loaded: points were not checked against the region outline");
   const villages = await load("villages", (c) => villageRow(c, ctx), (t) => t.code);
@@ -146,6 +154,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   unlinkUnknownCentres(facilities);
   warnUnknownVillages(facilities, new Set(values(villages).map((v) => v.code)));
   ctx.facilityIds = new Set(values(facilities).map((f) => f.id));
+  rejectedKeys(facilities, (v) => v.trim() || undefined, rejected.facilities);
   const candidates = await load("candidates", (c, _raw, id) => candidateRow(c, ctx, id), (t) => t.id);
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
   const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
@@ -180,7 +189,7 @@ async function loadFile<T>(
   report: LoadReport,
   options: LoadOptions
 ): Promise<Loaded<T>> {
-  const out: Loaded<T> = {rows: [], report: emptyFileReport(kind, spec?.path ?? "")};
+  const out: Loaded<T> = {rows: [], report: emptyFileReport(kind, spec?.path ?? ""), rejectedKeys: []};
   if (!spec) return out;
   report.files.push(out.report);
   ctx.crs = spec.crs ?? "WGS84";
@@ -188,10 +197,10 @@ async function loadFile<T>(
   const table = await openFile(folder, kind, spec, out.report, options);
   if (!table) return out;
   const roles = describeColumns(kind, table, out.report);
+  const personal = roles.filter((r) => r.kind === "dropped" && r.reason === "personal").map((r) => r.header);
   const columns = columnsOf(roles);
   const synthetic = pointColumns(kind, table, columns);
   const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
-  if (missing.length) out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected`);
   const absent = (ZERO_WHEN_ABSENT[kind] ?? []).filter((f) => !columns.has(f));
   if (absent.length) out.report.warnings.push({row: 0, field: absent[0], message: `${out.report.path}: no column for ${absent.join(", ")}: read as 0 in every row`});
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
@@ -205,16 +214,30 @@ async function loadFile<T>(
     }
     const cells = synthetic ? [...item.cells, ...synthetic(item)] : item.cells;
     const check = new RowCheck(kind, columns, cells);
-    extraCells(check, item.cells, table.headers.length);
+    const misaligned = rowWidth(check, item.cells, table.headers.length, table.format === "csv", personal);
+    if (!misaligned) personalCells(check);
+    unsavedFormulas(check, roles, item.unsaved);
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
-    if (value === undefined || !check.ok) addReject(out.report, item.row, check.problems, check.values());
+    // a misaligned row's cells are not its fields' values (a dropped column's cell may sit under a mapped header)
+    if (value === undefined || !check.ok) {
+      addReject(out.report, item.row, check.problems, misaligned ? {} : check.values());
+      out.rejectedKeys.push({raw: check.raw(KEY_FIELD[kind]), row: item.row});
+    }
     else {
       out.rows.push({row: item.row, value, check});
       addWarnings(out.report, item.row, check);
     }
   }
   out.report.blankRows = table.blankRows();
+  if (missing.length && !(table.format === "geojson" && out.report.rowsRead === 0)) {
+    // (a GeoJSON file with no feature has no property names at all: "no features" says it, not missing columns)
+    const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
+    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
+  }
+  if (out.report.rowsRead === 0 && REQUIRED_FILES.includes(kind)) {
+    out.report.errors.push(table.format === "geojson" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
+  }
   out.report.accepted = out.rows.length;
   out.report.converted = ctx.converted.n;
   return out;
@@ -227,8 +250,12 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
     report.errors.push(`a boundary file must be GeoJSON (.geojson or .json), found ${JSON.stringify(spec.path)}`);
     return undefined;
   }
+  if (spec.optional && !(await exists(join(folder, spec.path)))) {
+    report.notes.push(`optional file not found: no ${kind} loaded ("optional": true in region.json)`);
+    return undefined;
+  }
   try {
-    const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, onProgress: options.onProgress});
+    const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress});
     report.format = table.format;
     report.encoding = table.encoding;
     if (table.encoding) report.encodingSource = spec.encoding === "auto" ? "detected" : "declared";
@@ -242,12 +269,40 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
   }
 }
 
+/**
+ * Remember where each rejected row's key was (first rejection wins; a key also accepted elsewhere is not
+ * "rejected"), so a row depending on it can say its township or county was rejected, not missing.
+ */
+function rejectedKeys<T>(loaded: Loaded<T>, key: (raw: string) => string | undefined, into: Map<string, string>): void {
+  const {report} = loaded;
+  for (const r of loaded.rejectedKeys) {
+    const k = key(r.raw);
+    if (k !== undefined && !into.has(k)) into.set(k, `${report.path} ${rowWord(report.format)} ${r.row}`);
+  }
+}
+
+function codeOf(raw: string, digits: number): string | undefined {
+  const p = parseCode(raw, digits);
+  return p.ok ? p.value : undefined;
+}
+
+/** Whether a path exists (anything at it: a folder at a file's path is the reader's error to report). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Map the header and record dropped, unknown and duplicate columns in the report. */
 function describeColumns(kind: FileKind, table: Table, report: FileReport): ColumnRole[] {
   const roles = mapHeaders(kind, table.headers);
   for (const r of roles) {
     if (r.kind === "dropped") report.droppedColumns.push({column: r.header, reason: r.reason});
     else if (r.kind === "unknown" && r.header !== "") report.unknownColumns.push(r.header);
+    else if (r.kind === "field" && r.unitError !== undefined) report.errors.push(`column ${JSON.stringify(r.header)} (${r.field}): ${r.unitError}; its non-empty cells are rejected`);
     else if (r.kind === "duplicate") report.warnings.push({row: 0, field: r.field, message: `${report.path}: column ${JSON.stringify(r.header)} is a second column for ${r.field}; the first one is used`});
   }
   return roles;
@@ -257,26 +312,57 @@ function describeColumns(kind: FileKind, table: Table, report: FileReport): Colu
  * For a GeoJSON file of points without lng/lat properties, add lng/lat columns read from the Point geometry.
  * @returns a function giving the extra cells of a row, or undefined when not needed
  */
-function pointColumns(kind: FileKind, table: Table, columns: Map<string, {index: number; header: string; chinese: boolean; unit: string}>): ((r: RawRow) => string[]) | undefined {
+function pointColumns(kind: FileKind, table: Table, columns: Map<string, Column>): ((r: RawRow) => string[]) | undefined {
   if (table.format !== "geojson" || !["villages", "facilities", "candidates"].includes(kind) || columns.has("lng") || columns.has("lat")) return undefined;
   const n = table.headers.length;
-  columns.set("lng", {index: n, header: "geometry", chinese: false, unit: ""});
-  columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: ""});
+  columns.set("lng", {index: n, header: "geometry", chinese: false, unit: "", factor: 1});
+  columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: "", factor: 1});
   return (r) => {
     const c: unknown = r.geometry?.type === "Point" ? r.geometry.coordinates : undefined;
     return Array.isArray(c) ? [String(c[0] ?? ""), String(c[1] ?? "")] : ["", ""];
   };
 }
 
-/** A row with more non-blank cells than the header has columns is misaligned (an unquoted comma?). */
-function extraCells(check: RowCheck, cells: readonly string[], width: number): void {
-  if (cells.length <= width || isBlank(cells.slice(width))) return;
-  check.problems.push({
-    field: "(row)",
-    expected: `${width} cells`,
-    found: `${cells.length} cells`,
-    detail: `the row has ${cells.length} cells but the header has ${width} columns (an unquoted comma inside a value?)`
-  });
+/**
+ * A CSV row with more cells than the header has columns is misaligned (an unquoted comma inside a value, usually:
+ * 12,800 written for 12800 shifts every later cell one column right, and the last one lands beyond the header even
+ * when it is blank). The header's own width counts its trailing empty columns, so an Excel export whose header ends
+ * in empty columns still fits. A CSV row with fewer cells is misaligned too when the file has a personal column: a
+ * lost separator may have moved that column's cell under a mapped header. In a sheet, cells are never shifted: only
+ * non-blank cells beyond the header count.
+ * @returns whether the row is misaligned (a problem is recorded)
+ */
+function rowWidth(check: RowCheck, cells: readonly string[], width: number, csv: boolean, personal: readonly string[]): boolean {
+  const n = cells.length;
+  if (n > width && (csv || !isBlank(cells.slice(width)))) {
+    check.problems.push({field: "(row)", expected: `${width} cells`, found: `${n} cells`, detail: `the row has ${n} cells but the header has ${width} columns (an unquoted comma inside a value?)`});
+    return true;
+  }
+  if (csv && n < width && personal.length > 0) {
+    const which = personal.map((h) => JSON.stringify(h)).join(", ");
+    check.problems.push({field: "(row)", expected: `${width} cells`, found: `${n} cells`, detail: `the row has ${n} cells but the header has ${width} columns (a lost separator?): with the personal column ${which} in the file its cells cannot be matched to columns, so none is read`});
+    return true;
+  }
+  return false;
+}
+
+/** A mapped cell holding a formula with no saved result is a problem: its value is unknown, not empty or 0. */
+function unsavedFormulas(check: RowCheck, roles: readonly ColumnRole[], unsaved: RawRow["unsaved"]): void {
+  for (const {index, formula} of unsaved ?? []) {
+    const role = roles[index];
+    if (role?.kind === "field") check.fail(role.field, "a value", formula, `formula ${formula} has no saved value: open and save the file in Excel or WPS`);
+  }
+}
+
+/**
+ * Reject a row with a phone number or an ID number in any mapped cell (a note, a name, a shifted cell): personal data
+ * must not be in the file at all. The message shows the value masked (139****5678), never whole.
+ */
+function personalCells(check: RowCheck): void {
+  for (const field of Object.keys(check.values())) {
+    const found = findPersonal(check.raw(field));
+    if (found) check.fail(field, "no personal data", found.masked, `looks like ${found.what} (${found.masked}): personal data must not be in this file; remove it from the source file`);
+  }
 }
 
 /** Reject a second row with the same key. */
@@ -290,7 +376,10 @@ function duplicate(check: RowCheck, key: string, field: string, row: number, fir
 function addReject(report: FileReport, row: number, problems: readonly Problem[], values: Record<string, string>): void {
   const where = `${report.path} ${rowWord(report.format)} ${row}`;
   const [first, ...rest] = problems.length ? problems : [{field: "(row)", expected: "", found: "", detail: "rejected"}];
-  report.rejected.push({row, field: first.field, expected: first.expected, found: first.found, message: `${where}: ${first.detail}`, more: rest.map((p) => p.detail), values});
+  // every text of a reject is masked: a phone or ID number quoted by any check never reaches a report or page
+  const m = maskPersonal;
+  const masked = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, m(v)]));
+  report.rejected.push({row, field: first.field, expected: first.expected, found: m(first.found), message: m(`${where}: ${first.detail}`), more: rest.map((p) => m(p.detail)), values: masked});
 }
 
 function addWarnings(report: FileReport, row: number, check: RowCheck): void {

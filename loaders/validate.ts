@@ -38,8 +38,18 @@ export interface Ctx {
   indicators?: ReadonlySet<string>;
   /** scopes each registry indicator can be evaluated at (src/lib/targets.ts) */
   indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
+  /** unit of each registry indicator ("share" = a fraction 0–1) */
+  indicatorUnits?: ReadonlyMap<string, string>;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
+  /** keys of rows rejected in earlier files, with where ("counties.csv line 2"), so a dependent row can say why */
+  rejected?: {counties: ReadonlyMap<string, string>; townships: ReadonlyMap<string, string>; facilities: ReadonlyMap<string, string>};
+}
+
+/** Why a county code is unknown: its counties row was rejected, or it is not in the file. */
+function noCounty(ctx: Ctx, code: string): string {
+  const at = ctx.rejected?.counties.get(code);
+  return at ? `its row in the counties file was rejected (${at})` : "it is not in the counties file";
 }
 
 export const SETTLEMENT_SYNONYMS: Readonly<Record<SettlementClass, readonly string[]>> = {
@@ -99,7 +109,13 @@ export interface Boundary {
   modelled: string[];
 }
 
-/** Read the row's polygon geometry, converted to WGS84. */
+/**
+ * Read the row's polygon geometry, converted to WGS84. Every position must be two finite numbers (JSON numbers: a
+ * string "120.2" or a null is rejected, never read as a number or as 0), every ring closed (first position = last)
+ * with at least 4 positions, enclosing some area and not crossing itself (a bow-tie); a MultiPolygon may not have an
+ * empty part. The problem names the ring ("ring 2", or "part 3, ring 1" of a MultiPolygon) and the position.
+ * The geometry is rebuilt from its type and coordinates only, so members beside them never travel on.
+ */
 function polygon(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): Polygon | MultiPolygon | undefined {
   if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon")) {
     return c.fail("geometry", "a Polygon or MultiPolygon", geometry?.type ?? "no geometry");
@@ -108,16 +124,87 @@ function polygon(c: RowCheck, geometry: Geometry | null | undefined, ctx: Ctx): 
   if (!Array.isArray(coords) || (geometry.type === "MultiPolygon" && !coords.every(Array.isArray))) {
     return c.fail("geometry", geometry.type === "Polygon" ? "coordinates: an array of rings" : "coordinates: an array of polygons", JSON.stringify(coords) ?? "nothing");
   }
-  const rings = geometry.type === "Polygon" ? geometry.coordinates : geometry.coordinates.flat();
-  if (rings.length === 0 || rings.some((r) => !Array.isArray(r) || r.length < 4)) return c.fail("geometry", "rings of at least 4 positions", "a degenerate ring");
-  for (const ring of rings) {
-    for (const p of ring) {
-      const problem = Array.isArray(p) && p.length >= 2 ? checkLngLat(Number(p[0]), Number(p[1])) : {expected: "[lng, lat]", message: "bad position"};
-      if (problem) return c.fail("geometry", problem.expected, JSON.stringify(p), problem.message);
+  const multi = geometry.type === "MultiPolygon";
+  const polys = (multi ? coords : [coords]) as unknown[][];
+  if (polys.length === 0 || (!multi && polys[0].length === 0)) return c.fail("geometry", multi ? "at least one polygon" : "at least one ring", JSON.stringify(coords), `${geometry.type} has no coordinates`);
+  for (let pi = 0; pi < polys.length; pi++) {
+    const poly = polys[pi];
+    if (poly.length === 0) return c.fail("geometry", "polygons with at least one ring", "[]", `part ${pi + 1} of the MultiPolygon is empty: remove it or give it a ring`);
+    for (let ri = 0; ri < poly.length; ri++) {
+      const problem = ringProblem(poly[ri], multi ? `part ${pi + 1}, ring ${ri + 1}` : `ring ${ri + 1}`);
+      if (problem) return c.fail("geometry", problem.expected, problem.found, problem.message);
     }
   }
   if (ctx.crs !== "WGS84") ctx.converted.n++;
-  return polygonToWgs84(geometry, ctx.crs);
+  const clean = (multi ? {type: "MultiPolygon", coordinates: coords} : {type: "Polygon", coordinates: coords}) as Polygon | MultiPolygon;
+  return polygonToWgs84(clean, ctx.crs);
+}
+
+/** What is wrong with one ring of a polygon, if anything. */
+function ringProblem(ring: unknown, where: string): {expected: string; found: string; message: string} | undefined {
+  if (!Array.isArray(ring)) return {expected: "a ring: an array of [lng, lat] positions", found: JSON.stringify(ring) ?? "nothing", message: `${where}: expected an array of [lng, lat] positions, found ${short(JSON.stringify(ring) ?? "nothing")}`};
+  for (let k = 0; k < ring.length; k++) {
+    const p: unknown = ring[k];
+    const xy = Array.isArray(p) && p.length >= 2 && typeof p[0] === "number" && typeof p[1] === "number" && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+    const found = JSON.stringify(p) ?? "nothing";
+    if (!xy) return {expected: "[lng, lat]: two numbers", found, message: `${where}, position ${k + 1}: expected [lng, lat] as two numbers, found ${short(found)}`};
+    const [lng, lat] = p as number[];
+    const problem = checkLngLat(lng, lat);
+    if (problem) return {expected: problem.expected, found, message: `${where}, position ${k + 1}: ${problem.message}`};
+  }
+  const r = ring as number[][];
+  if (r.length < 4) return {expected: "rings of at least 4 positions", found: `${r.length} positions`, message: `${where} has ${r.length} positions: a ring needs at least 4 (three corners and the first again)`};
+  const [first, last] = [r[0], r[r.length - 1]];
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    return {expected: "a closed ring (last position = first)", found: JSON.stringify(last), message: `${where} is not closed: it starts at ${JSON.stringify(first.slice(0, 2))} and ends at ${JSON.stringify(last.slice(0, 2))}; repeat the first position at the end`};
+  }
+  const crossing = selfCrossing(r);
+  if (crossing) return {expected: "a ring that does not cross itself", found: `crossing near ${crossing}`, message: `${where} crosses itself near ${crossing} (a bow-tie): the area cannot be computed; fix the boundary in a GIS (e.g. QGIS "Fix geometries")`};
+  if (Math.abs(shoelace(r)) < 1e-14) return {expected: "a ring enclosing an area", found: "area 0", message: `${where} encloses no area (its positions lie on one line)`};
+  return undefined;
+}
+
+/** A JSON fragment for a message, shortened. */
+function short(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
+/** Twice the signed area of a ring in degrees² (shoelace). */
+function shoelace(r: readonly number[][]): number {
+  let a = 0;
+  for (let i = 0; i + 1 < r.length; i++) a += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
+  return a;
+}
+
+/**
+ * Where a ring's edges properly cross (each passes through the other's interior), as "lng, lat"; undefined when
+ * none do. Edges sharing a vertex and rings touching themselves at a vertex are not crossings. Edges are swept in
+ * order of their west end, so a boundary of n vertices costs about n log n plus its overlapping x-ranges.
+ */
+export function selfCrossing(r: readonly number[][]): string | undefined {
+  const n = r.length - 1;
+  const edges = Array.from({length: n}, (_, i) => i).sort((a, b) => Math.min(r[a][0], r[a + 1][0]) - Math.min(r[b][0], r[b + 1][0]));
+  const orient = (p: number[], q: number[], s: number[]) => Math.sign((q[0] - p[0]) * (s[1] - p[1]) - (q[1] - p[1]) * (s[0] - p[0]));
+  for (let ai = 0; ai < n; ai++) {
+    const a = edges[ai];
+    const [p1, p2] = [r[a], r[a + 1]];
+    const maxX = Math.max(p1[0], p2[0]);
+    for (let bi = ai + 1; bi < n; bi++) {
+      const b = edges[bi];
+      const [q1, q2] = [r[b], r[b + 1]];
+      if (Math.min(q1[0], q2[0]) > maxX) break;
+      if (Math.abs(a - b) === 1 || Math.abs(a - b) === n - 1) continue;
+      const o1 = orient(p1, p2, q1);
+      const o2 = orient(p1, p2, q2);
+      const o3 = orient(q1, q2, p1);
+      const o4 = orient(q1, q2, p2);
+      if (o1 * o2 < 0 && o3 * o4 < 0) {
+        const t = ((q1[0] - p1[0]) * (q2[1] - q1[1]) - (q1[1] - p1[1]) * (q2[0] - q1[0])) / ((p2[0] - p1[0]) * (q2[1] - q1[1]) - (p2[1] - p1[1]) * (q2[0] - q1[0]));
+        return `${(p1[0] + t * (p2[0] - p1[0])).toFixed(6)}, ${(p1[1] + t * (p2[1] - p1[1])).toFixed(6)}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Area of a polygon in km². */
@@ -156,7 +243,10 @@ function warnOutsideTownship(c: RowCheck, ctx: Ctx, township: string, p: LngLat)
 function knownTownship(c: RowCheck, ctx: Ctx, field: string, code: string | undefined): Township | undefined {
   if (code === undefined) return undefined;
   const t = ctx.townships.get(code);
-  if (!t) return c.fail(field, "a township code of the township boundaries file", code, `unknown township ${quote(code)}: it is not in the township boundaries file`);
+  if (!t) {
+    const at = ctx.rejected?.townships.get(code);
+    return c.fail(field, "a township code of the township boundaries file", code, `unknown township ${quote(code)}: ${at ? `its boundary feature was rejected (${at})` : "it is not in the township boundaries file"}`);
+  }
   return t;
 }
 
@@ -215,7 +305,7 @@ export function countyBoundaryRow(c: RowCheck, geometry: Geometry | null | undef
   const name = c.text("name", {required: false}) ?? "";
   const g = polygon(c, geometry, ctx);
   const modelled = c.modelled([...fieldsOf("county_boundaries"), "geometry"]);
-  if (code !== undefined && !ctx.counties.has(code)) c.fail("county_code", "a county of the counties file", code, `unknown county ${quote(code)}: it is not in the counties file`);
+  if (code !== undefined && !ctx.counties.has(code)) c.fail("county_code", "a county of the counties file", code, `unknown county ${quote(code)}: ${noCounty(ctx, code)}`);
   if (!c.ok || code === undefined || !g) return undefined;
   return {code, name: name || ctx.counties.get(code)!.name, geometry: g, modelled};
 }
@@ -228,7 +318,7 @@ export function townshipRow(c: RowCheck, geometry: Geometry | null | undefined, 
   const modelled = c.modelled([...fieldsOf("township_boundaries"), "geometry"]);
   if (code !== undefined) {
     agreeingCounty(c, code.slice(0, 6));
-    if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}, which is not in the counties file`);
+    if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}: ${noCounty(ctx, code.slice(0, 6))}`);
   }
   const settlement = settlementOf(c, code);
   const area = c.empty("area_km2") ? undefined : c.amount("area_km2");
@@ -326,7 +416,7 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   if (scope && scopes && !scopes.includes(scope)) c.fail("scope", scopes.join(" or "), scope, `indicator ${quote(indicator!)} is computed per ${scopes.join(" or ")}, not per ${scope}`);
   const scope_code = scope === undefined ? undefined : scopeCode(c, scope, ctx);
   const comparator = c.oneOf("comparator", COMPARATOR_SYNONYMS);
-  const threshold = c.number("threshold");
+  const threshold = shareThreshold(c, indicator === undefined ? undefined : ctx.indicatorUnits?.get(indicator));
   const deadline = c.date("deadline");
   const source = c.text("source");
   const note = c.text("note", {required: false});
@@ -336,13 +426,34 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   return t;
 }
 
+/**
+ * A target's threshold. For a share indicator it must be a fraction 0–1: 90 or "90%" (a percentage) is rejected with
+ * the fraction it means, never compared as 90 against a share that can be at most 1.
+ */
+function shareThreshold(c: RowCheck, unit: string | undefined): number | undefined {
+  const raw = c.raw("threshold").trim();
+  const percent = /^([+-]?\d+(\.\d+)?)\s*[%％]$/.exec(raw.normalize("NFKC"));
+  if (unit === "share" && percent) {
+    const v = Number(percent[1]);
+    return c.fail("threshold", "a share from 0 to 1", raw, `a share is written 0–1: ${v} % is ${v / 100}`);
+  }
+  const t = c.number("threshold");
+  if (t === undefined || unit !== "share" || (t >= 0 && t <= 1)) return t;
+  if (t > 1 && t <= 100) return c.fail("threshold", "a share from 0 to 1", raw, `a share is written 0–1: ${t} % is ${t / 100}`);
+  return c.fail("threshold", "a share from 0 to 1", raw, `expected a share from 0 to 1, found ${quote(raw)}`);
+}
+
 /** A target's scope code: `*`, or an existing county (6 digits) / township (9 digits) code. */
 function scopeCode(c: RowCheck, scope: Target["scope"], ctx: Ctx): string | undefined {
   if (c.raw("scope_code").trim() === "*") return "*";
   const code = c.code("scope_code", scope === "county" ? 6 : 9);
   if (code === undefined) return undefined;
   const known = scope === "county" ? ctx.counties.has(code) : ctx.townships.has(code);
-  if (!known) return c.fail("scope_code", `"*" or a ${scope} code of the region`, code, `unknown ${scope} ${quote(code)}: expected "*" or a ${scope} code of the region`);
+  if (!known) {
+    const at = (scope === "county" ? ctx.rejected?.counties : ctx.rejected?.townships)?.get(code);
+    const why = at ? ` (its ${scope === "county" ? "row in the counties file" : "boundary feature"} was rejected: ${at})` : "";
+    return c.fail("scope_code", `"*" or a ${scope} code of the region`, code, `unknown ${scope} ${quote(code)}: expected "*" or a ${scope} code of the region${why}`);
+  }
   return code;
 }
 
@@ -351,9 +462,9 @@ export function projectRow(c: RowCheck, ctx: Ctx): ProjectItem | undefined {
   const id = c.text("id");
   const project = c.text("project");
   const county_code = c.code("county_code", 6);
-  if (county_code !== undefined && !ctx.counties.has(county_code)) c.fail("county_code", "a county of the counties file", county_code, `unknown county ${quote(county_code)}: it is not in the counties file`);
+  if (county_code !== undefined && !ctx.counties.has(county_code)) c.fail("county_code", "a county of the counties file", county_code, `unknown county ${quote(county_code)}: ${noCounty(ctx, county_code)}`);
   const facility_id = c.text("facility_id", {required: false});
-  if (facility_id && !ctx.facilityIds.has(facility_id)) c.fail("facility_id", "an id of an accepted facility", facility_id, `unknown facility ${quote(facility_id)}: no accepted facility has this id`);
+  if (facility_id && !ctx.facilityIds.has(facility_id)) c.fail("facility_id", "an id of an accepted facility", facility_id, `unknown facility ${quote(facility_id)}: ${ctx.rejected?.facilities.has(facility_id) ? `its row in the facilities file was rejected (${ctx.rejected.facilities.get(facility_id)})` : "no accepted facility has this id"}`);
   const item = c.text("item");
   const category = c.text("category", {required: false}) ?? "";
   const year = c.integerIn("year", 1990, 2100);

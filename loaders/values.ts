@@ -131,3 +131,53 @@ export function splitList(s: string): string[] {
     .map((x) => x.trim())
     .filter((x) => x !== "");
 }
+
+/** A mobile phone number (11 digits, 13x–19x), not part of a longer digit run nor the decimals of a number. */
+const PHONE = /(?<![\d.])1[3-9]\d{9}(?!\d)/g;
+/** An 18-character resident ID number (17 digits and a digit or X), not part of a longer run nor decimals. */
+const ID_NUMBER = /(?<![\dXx.])\d{17}[\dXx](?![\dXx])/g;
+
+/** Whether 8 digits are a plausible birth date (1900–2099, the day exists): ID numbers carry one at digits 7–14. */
+function birthDate(s: string): boolean {
+  const [y, m, d] = [Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8))];
+  if (y < 1900 || y > 2099) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A personal value found in a cell: what it looks like and the masked form a message may show. */
+export interface PersonalValue {
+  what: "a phone number" | "an ID number";
+  masked: string;
+}
+
+/** Full-width digits and Ｘ as ASCII, every other character as it is (so a masked text keeps its brackets). */
+function asciiDigits(s: string): string {
+  return s.replace(/[０-９Ｘｘ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** Mask a phone number (139****5678) or an ID number (330************234). */
+function mask(v: string): string {
+  return v.length === 11 ? `${v.slice(0, 3)}****${v.slice(7)}` : `${v.slice(0, 3)}${"*".repeat(v.length - 6)}${v.slice(-3)}`;
+}
+
+/**
+ * The first phone number or ID number (with a plausible birth date) in a cell, masked.
+ * @example findPersonal("王建国 13912345678") // {what: "a phone number", masked: "139****5678"}
+ */
+export function findPersonal(s: string): PersonalValue | undefined {
+  const t = asciiDigits(s);
+  for (const m of t.matchAll(ID_NUMBER)) if (birthDate(m[0].slice(6, 14))) return {what: "an ID number", masked: mask(m[0])};
+  const phone = t.match(PHONE);
+  return phone ? {what: "a phone number", masked: mask(phone[0])} : undefined;
+}
+
+/**
+ * Replace every phone number and ID number in a text by its masked form, so no report, reject file or page shows
+ * one, whichever cell or message it came through.
+ */
+export function maskPersonal(s: string): string {
+  const t = asciiDigits(s);
+  if (!new RegExp(PHONE.source).test(t) && !new RegExp(ID_NUMBER.source).test(t)) return s;
+  return t.replace(ID_NUMBER, (m) => (birthDate(m.slice(6, 14)) ? mask(m) : m)).replace(PHONE, mask);
+}

@@ -113,6 +113,11 @@ export function rejectReason(r: Pick<QualityReject, "field" | "message">): strin
   if (/duplicate /.test(r.message)) return "编号重复";
   if (/look swapped/.test(r.message)) return "经纬度颠倒";
   if (/outside every county/.test(r.message)) return "位置超出本区域";
+  if (/personal data must not be in this file/.test(r.message)) return "含个人信息（电话或身份证号）";
+  if (/has no saved value/.test(r.message)) return "公式没有保存的值";
+  if (/a share is written 0–1/.test(r.message)) return "比例应写成0–1的小数";
+  if (/its boundary feature was rejected|its row in the counties file was rejected|its row in the facilities file was rejected/.test(r.message)) return "所依赖的行已被拒绝";
+  if (r.field === "(row)" && /cells but the header has/.test(r.message)) return "整行错位（列数与表头不符）";
   if (r.field === "(row)") return "整行无法读取";
   return `${fieldLabel(r.message, r.field)}：值不合规`;
 }
@@ -126,6 +131,7 @@ export function warningKind(w: Pick<QualityWarning, "message">): string {
   if (/read as operating/.test(w.message)) return "状态为空，按运营";
   if (/has no boundary/.test(w.message)) return "缺少边界";
   if (/more than the/.test(w.message)) return "数值超出合理范围";
+  if (/invisible character/.test(w.message)) return "已删除不可见字符";
   return "其他提示";
 }
 

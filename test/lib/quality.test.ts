@@ -20,7 +20,8 @@ describe("quality verdicts", () => {
     ["bad-swapped", "经纬度颠倒"],
     ["bad-outside", "位置超出本区域"],
     ["bad-negative-beds", "床位数：值不合规"],
-    ["bad-township-code", "乡镇代码：值不合规"]
+    ["bad-township-code", "乡镇代码：值不合规"],
+    ["bad-shifted-row", "整行错位（列数与表头不符）"]
   ])("%s is bad, rejected for %s", async (name, reason) => {
     const report = await load(name);
     expect(overallVerdict(report)).toBe("bad");
@@ -48,6 +49,10 @@ describe("quality verdicts", () => {
     expect(fileFacts(facilities).outsideTownship).toBe(1);
     expect(warningRecords(report).map((w) => w.类别)).toEqual(["点位不在所属乡镇内"]);
     expect(warningKind({message: "x is outside its own township y"})).toBe("点位不在所属乡镇内");
+    expect(warningKind({message: 'x: invisible character U+200B (zero-width space) removed from "1"'})).toBe("已删除不可见字符");
+    expect(rejectReason({field: "note", message: "targets.csv line 2: note: looks like a phone number (139****5678): personal data must not be in this file; remove it from the source file"})).toBe("含个人信息（电话或身份证号）");
+    expect(rejectReason({field: "threshold", message: "targets.csv line 2: 阈值 (threshold): a share is written 0–1: 90 % is 0.9"})).toBe("比例应写成0–1的小数");
+    expect(rejectReason({field: "village_code", message: 'villages.csv line 4: 村社区代码 (village_code): unknown township "640302100": its boundary feature was rejected (boundaries/townships.geojson feature 2)'})).toBe("所依赖的行已被拒绝");
   });
 });
 

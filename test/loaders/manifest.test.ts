@@ -13,9 +13,11 @@ const FILES = {
   facilities: {path: "f.xlsx", crs: "BD-09", encoding: "GBK", header_row: 3}
 };
 
+/** Write a region.json (a document without a data_date key gets a valid one, so each case tests one thing). */
 async function manifest(doc: unknown): Promise<Awaited<ReturnType<typeof readManifest>>> {
   const dir = await mkdtemp(join(tmpdir(), "cc-manifest-"));
-  await writeFile(join(dir, "region.json"), typeof doc === "string" ? doc : JSON.stringify(doc));
+  const full = typeof doc === "object" && doc !== null && !Array.isArray(doc) && !("data_date" in doc) ? {data_date: "2024-12-31", ...doc} : doc;
+  await writeFile(join(dir, "region.json"), typeof full === "string" ? full : JSON.stringify(full));
   return readManifest(dir);
 }
 
@@ -40,11 +42,19 @@ describe("readManifest", () => {
     ["an unknown crs", {files: {...FILES, villages: {path: "v.csv", crs: "EPSG:3857"}}}, /^region\.json: files\.villages\.crs: expected WGS84 .* found "EPSG:3857"$/],
     ["an unknown encoding", {files: {...FILES, counties: {path: "c.csv", encoding: "big5"}}}, /^region\.json: files\.counties\.encoding: expected one of auto, utf-8, gbk, gb18030, found "big5"$/],
     ["a bad header row", {files: {...FILES, counties: {path: "c.csv", header_row: 0}}}, /^region\.json: files\.counties\.header_row: expected a whole number ≥ 1, found 0$/],
+    ["a sheet that is not a name", {files: {...FILES, facilities: {path: "f.xlsx", crs: "WGS84", sheet: 2}}}, /^region\.json: files\.facilities\.sheet: expected the name of a sheet of the workbook, found 2$/],
     ["config not an object", {files: FILES, config: 3}, /^region\.json: config must be an object$/],
     ["radius for an unknown type", {files: FILES, config: {radii: {spa: {urban: 1}}}}, /^region\.json: config\.radii\.spa: unknown facility type/],
     ["radius row not an object", {files: FILES, config: {radii: {community_station: 1000}}}, /^region\.json: config\.radii\.community_station: expected \{"urban": m, "rural": m, "pastoral": m\}, found 1000$/],
     ["radius for an unknown class", {files: FILES, config: {radii: {community_station: {suburban: 1}}}}, /^region\.json: config\.radii\.community_station\.suburban: expected urban, rural or pastoral$/],
-    ["a radius ≤ 0", {files: FILES, config: {radii: {community_station: {urban: -5}}}}, /^region\.json: config\.radii\.community_station\.urban: expected a radius in metres > 0, found -5$/],
+    ["a radius ≤ 0", {files: FILES, config: {radii: {community_station: {urban: -5}}}}, /^region\.json: config\.radii\.community_station\.urban: expected a radius in metres, > 0 and ≤ 500000, found -5$/],
+    ["a radius over 500 km", {files: FILES, config: {radii: {community_station: {urban: 30_000_000}}}}, /^region\.json: config\.radii\.community_station\.urban: expected a radius in metres, > 0 and ≤ 500000, found 30000000$/],
+    ["an infinite radius (1e400 in JSON)", '{"data_date": "2024-12-31", "files": ' + JSON.stringify(FILES) + ', "config": {"radii": {"community_station": {"urban": 1e400}}}}', /^region\.json: config\.radii\.community_station\.urban: expected a radius in metres, > 0 and ≤ 500000, found Infinity \(a number too large to use\)$/],
+    ["all ranking weights 0", {files: FILES, config: {ranking_weights: {coverage: 0, beds: 0, stations: 0}}}, /^region\.json: config\.ranking_weights: every weight is 0; at least one must be more than 0/],
+    ["an unknown ranking criterion", {files: FILES, config: {ranking_weights: {覆盖率: 1, beds: 0.5}}}, /^region\.json: config\.ranking_weights\.覆盖率: unknown criterion, expected one of coverage, beds, stations, centre, meals$/],
+    ["an infinite ranking weight", '{"data_date": "2024-12-31", "files": ' + JSON.stringify(FILES) + ', "config": {"ranking_weights": {"coverage": 1e400}}}', /^region\.json: config\.ranking_weights\.coverage: expected a number ≥ 0, found Infinity \(a number too large to use\)$/],
+    ["a siting figure that is text", {files: FILES, config: {siting: {max_new_beds: "100"}}}, /^region\.json: config\.siting\.max_new_beds: expected a number ≥ 0, found "100"$/],
+    ["a negative subsidy", {files: FILES, config: {siting: {subsidy_per_bed_yuan: -5}}}, /^region\.json: config\.siting\.subsidy_per_bed_yuan: expected a number ≥ 0, found -5$/],
     ["a negative weight", {files: FILES, config: {ranking_weights: {coverage: -1}}}, /^region\.json: config\.ranking_weights\.coverage: expected a number ≥ 0, found -1$/],
     ["weights not an object", {files: FILES, config: {ranking_weights: [1]}}, /^region\.json: config\.ranking_weights must be an object$/],
     ["a basemap that is not a URL", {files: FILES, config: {basemap: 5}}, /^region\.json: config\.basemap: expected a tile URL or null, found 5$/]
@@ -52,6 +62,39 @@ describe("readManifest", () => {
     const {errors} = await manifest(doc);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
+  });
+
+  it.each([
+    ["2025-06-30", "2025-06-30"],
+    ["2025/06/30", "2025-06-30"],
+    ["2025.6.30", "2025-06-30"],
+    ["2025年6月30日", "2025-06-30"]
+  ])("data_date %s is read as %s", async (given, iso) => {
+    const {manifest: m, errors} = await manifest({data_date: given, files: FILES});
+    expect(errors).toEqual([]);
+    expect(m!.data_date).toBe(iso);
+  });
+
+  it.each([
+    ["2025年6月底", 'region.json: data_date: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), found "2025年6月底"'],
+    ["2025-02-30", 'region.json: data_date: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), found "2025-02-30" (no such day)'],
+    [20250630, 'region.json: data_date: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), found 20250630'],
+    ["", 'region.json: data_date is required: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), the day the figures describe'],
+    [undefined, 'region.json: data_date is required: expected a day such as "2025-06-30" (also 2025/06/30, 2025.06.30, 2025年6月30日), the day the figures describe']
+  ])("data_date %j is a manifest error, not a build crash", async (given, message) => {
+    const {errors} = await manifest({data_date: given, files: FILES});
+    expect(errors).toEqual([message]);
+  });
+
+  it("region.json with a UTF-8 BOM is read; one in GBK is an error asking for UTF-8, not a manifest with a garbled name", async () => {
+    const {default: iconv} = await import("iconv-lite");
+    const doc = JSON.stringify({name: "青禾县", data_date: "2025-06-30", files: FILES});
+    const bom = await manifest("\uFEFF" + doc);
+    expect(bom.errors).toEqual([]);
+    expect(bom.manifest!.name).toBe("青禾县");
+    const dir = await mkdtemp(join(tmpdir(), "cc-manifest-"));
+    await writeFile(join(dir, "region.json"), iconv.encode(doc, "gbk"));
+    expect(await readManifest(dir)).toEqual({errors: ['region.json must be UTF-8: it is not (saved as GBK / "ANSI"?); save it again with the encoding UTF-8'], warnings: []});
   });
 
   it("warns about a file kind the contract does not know, and ignores it", async () => {

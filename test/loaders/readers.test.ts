@@ -36,6 +36,18 @@ describe("CSV encodings", () => {
     await expect(readAll(utf8, {encoding: "gbk"})).rejects.toThrow("manifest declares encoding gbk, but the file is UTF-8");
   });
 
+  it("a UTF-8 file with GBK lines pasted in is a file error listing those lines, not decoded as GB18030 into mojibake", async () => {
+    const utf8 = (s: string) => Buffer.from(s, "utf8");
+    const gbk = (s: string) => iconv.encode(s, "gbk");
+    const one = await tempFile("m.csv", Buffer.concat([utf8("名称,床位数\n福利院,10\n敬老院,20\n"), gbk("长者食堂,0\n"), utf8("幸福院,5\n")]));
+    await expect(readAll(one)).rejects.toThrow('mixed encodings: line 4 is not UTF-8, while lines 1, 2, 3, 5 are UTF-8 (rows pasted from a file in another encoding, GBK most likely); save the whole file again as "CSV UTF-8"');
+    const many = await tempFile("n.csv", Buffer.concat([utf8("名称,床位数\n"), ...Array.from({length: 7}, (_, i) => gbk(`长者食堂${i},0\n`))]));
+    await expect(readAll(many)).rejects.toThrow("mixed encodings: lines 2, 3, 4, 5, 6 and 2 more are not UTF-8, while line 1 is UTF-8");
+    await expect(readAll(many, {encoding: "gbk"})).rejects.toThrow(/^mixed encodings/);
+    // a GBK file whose header is ASCII is GBK, not mixed
+    expect((await readAll(await tempFile("g.csv", gbk("name,beds\n长者食堂,0\n")))).table.encoding).toBe("gb18030");
+  });
+
   it("an ASCII file is consistent with any declaration", () => {
     const scan = {bom: false, utf16: false, validUtf8: true, nonAscii: false};
     expect(decideEncoding(scan, "gbk")).toEqual({encoding: "gbk"});
@@ -45,6 +57,20 @@ describe("CSV encodings", () => {
   it("refuses UTF-16 with advice", async () => {
     const path = await tempFile("w.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a,b\n", "utf16le")]));
     await expect(readAll(path)).rejects.toThrow(/UTF-16.*CSV UTF-8/);
+  });
+
+  it("splits rows on every line ending: LF rows appended to a CRLF file (and a lone CR) do not merge", async () => {
+    const {rows, errors} = await readAll(await tempFile("le.csv", 'a,b\r\n1,"x\ny"\r\n3,4\n5,6\r7,8\n9,10\r\n'));
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.row, ...r.cells])).toEqual([
+      [2, "1", "x\ny"],
+      [4, "3", "4"],
+      [5, "5", "6"],
+      [6, "7", "8"],
+      [7, "9", "10"]
+    ]);
+    const lf = await readAll(await tempFile("lf.csv", "a,b\n1,2\n3,4\r\n5,6\r\n"));
+    expect(lf.rows.map((r) => [r.row, ...r.cells])).toEqual([[2, "1", "2"], [3, "3", "4"], [4, "5", "6"]]);
   });
 
   it("sniffs tab and semicolon delimiters", async () => {
@@ -87,7 +113,7 @@ describe("CSV encodings", () => {
 });
 
 describe("xlsx", () => {
-  it("reads the first sheet, header row 1, with Excel row numbers and every cell type as text", async () => {
+  it("reads the first sheet with data, header row 1, with Excel row numbers and every cell type as text", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("设施");
     ws.addRow(["名称", "床位数", "期限", "备注"]);
@@ -109,8 +135,42 @@ describe("xlsx", () => {
     const ws = wb.addWorksheet("s");
     ws.getCell("A2").value = "名称";
     const path = await tempFile("e.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
-    await expect(readAll(path)).rejects.toThrow(/row 1 of the first sheet is empty/);
+    await expect(readAll(path)).rejects.toThrow('row 1 of sheet "s" is empty: the header must be in row 1 (set "header_row" in region.json)');
     expect((await readAll(path, {headerRow: 2})).table.headers).toEqual(["名称"]);
+  });
+
+  it("reads the first visible sheet with data, not a hidden or empty one before it, and notes the others", async () => {
+    const wb = new ExcelJS.Workbook();
+    const old = wb.addWorksheet("旧数据", {state: "hidden"});
+    old.addRow(["名称", "床位数"]);
+    old.addRow(["旧院", 1]);
+    wb.addWorksheet("说明");
+    const ws = wb.addWorksheet("设施");
+    ws.addRow(["名称", "床位数"]);
+    ws.addRow(["福利院", 120]);
+    ws.addRow(["敬老院", 30]);
+    const path = await tempFile("h.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    const {table, rows} = await readAll(path);
+    expect(rows.map((r) => r.cells)).toEqual([["福利院", "120"], ["敬老院", "30"]]);
+    expect(table.notes).toEqual(['read sheet "设施" (the first visible sheet with data); not read: "旧数据" (hidden), "说明"']);
+    const named = await readAll(path, {sheet: "旧数据"});
+    expect(named.rows.map((r) => r.cells)).toEqual([["旧院", "1"]]);
+    expect(named.table.notes).toEqual(['read sheet "旧数据" (named in region.json); not read: "说明", "设施"']);
+    await expect(readAll(path, {sheet: "Sheet1"})).rejects.toThrow('region.json names sheet "Sheet1", but the workbook has "旧数据" (hidden), "说明", "设施"');
+  });
+
+  it("a formula with no saved result is reported by its column, not read as empty or 0", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("设施");
+    ws.addRow(["名称", "床位数", "护理型床位"]);
+    ws.addRow(["福利院", {formula: "C2+10"}, 90]);
+    ws.addRow(["敬老院", {formula: "C3+10", result: 40}, 30]);
+    const path = await tempFile("f.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    const {rows} = await readAll(path);
+    expect(rows.map((r) => [r.row, r.cells, r.unsaved])).toEqual([
+      [2, ["福利院", "", "90"], [{index: 1, formula: "=C2+10"}]],
+      [3, ["敬老院", "40", "30"], undefined]
+    ]);
   });
 
   it("a file that is not a workbook is a FileError", async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {mapHeaders, normalizeHeader, personalColumn} from "../../loaders/aliases.ts";
-import {parseCode, parseCount, parseDate, parseEnum, parseNumber, splitList} from "../../loaders/values.ts";
+import {headerUnit, mapHeaders, normalizeHeader, personalColumn} from "../../loaders/aliases.ts";
+import {findPersonal, maskPersonal, parseCode, parseCount, parseDate, parseEnum, parseNumber, splitList} from "../../loaders/values.ts";
 import {STATUS_SYNONYMS} from "../../loaders/validate.ts";
 
 describe("values", () => {
@@ -42,6 +42,15 @@ describe("values", () => {
     expect(parseEnum("闲置小学", {school: ["小学"]}, true)).toEqual({ok: true, value: "school"});
   });
 
+  it("personal values: phone and ID numbers found and masked, codes, coordinates and amounts left alone", () => {
+    expect(findPersonal("王建国 13912345678")).toEqual({what: "a phone number", masked: "139****5678"});
+    expect(findPersonal("１３９１２３４５６７８")).toEqual({what: "a phone number", masked: "139****5678"});
+    expect(findPersonal("身份证33010219500101123X")).toEqual({what: "an ID number", masked: "330************23X"});
+    for (const s of ["640302100201", "330999001", "120.13912345678", "12330100470000000X", "2025-12-31", "300000000", "0951-1234567"]) expect(findPersonal(s), s).toBeUndefined();
+    expect(maskPersonal('unknown facility type "13912345678"; 330102195001011234')).toBe('unknown facility type "139****5678"; 330************234');
+    expect(maskPersonal("金积镇 640302100")).toBe("金积镇 640302100");
+  });
+
   it("lists split on the separators people use", () => {
     expect(splitList("lng; lat、pop60，beds")).toEqual(["lng", "lat", "pop60", "beds"]);
   });
@@ -51,6 +60,27 @@ describe("aliases", () => {
   it("normalises headers and keeps the unit", () => {
     expect(normalizeHeader("建筑面积（㎡）")).toEqual({key: "建筑面积", unit: "m2"});
     expect(normalizeHeader(" *床位数(张) ")).toEqual({key: "床位数", unit: "张"});
+    expect(normalizeHeader("村社区代码\u200B")).toEqual({key: "村社区代码", unit: ""});
+    expect(personalColumn("villages", "联系\u200B电话")).toBe("personal");
+  });
+
+  it("header units: known ones give their factor, any other bracketed text on a numeric column is an error", () => {
+    expect(headerUnit("budget_yuan", "万元")).toEqual({factor: 1e4});
+    expect(headerUnit("budget_yuan", "千元")).toEqual({factor: 1e3});
+    expect(headerUnit("spent_yuan", "亿元")).toEqual({factor: 1e8});
+    expect(headerUnit("pop60", "千人")).toEqual({factor: 1e3});
+    expect(headerUnit("pop60", "万人")).toEqual({factor: 1e4});
+    expect(headerUnit("area_m2", "亩")).toEqual({factor: 2000 / 3});
+    expect(headerUnit("area_m2", normalizeHeader("建筑面积（㎡）").unit)).toEqual({factor: 1});
+    expect(headerUnit("area_km2", "亩").factor).toBeCloseTo(2000 / 3 / 1e6, 15);
+    expect(headerUnit("area_km2", normalizeHeader("面积(km²)").unit)).toEqual({factor: 1});
+    expect(headerUnit("area_km2", "平方米")).toEqual({factor: 1e-6});
+    expect(headerUnit("beds", "张")).toEqual({factor: 1});
+    expect(headerUnit("name", "全称")).toEqual({factor: 1});
+    expect(headerUnit("budget_yuan", "美元").error).toMatch(/^unit "美元" is not one the loader can convert \(accepted: 元, 千元, 万元, 亿元, 人民币元/);
+    expect(headerUnit("beds", "含护理型").error).toMatch(/^unit "含护理型" is not one/);
+    expect(headerUnit("threshold", "%").error).toBe('unit "%" is not one the loader can convert (this column takes no unit: write the bare number)');
+    expect(headerUnit("area_m2", "㎡,含").error).toMatch(/^more than one bracketed part/);
   });
 
   it("maps Chinese and English headers to the same fields, per file kind", () => {
@@ -68,6 +98,12 @@ describe("aliases", () => {
     }
     expect(personalColumn("facilities", "地址")).toBe("not needed");
     expect(personalColumn("facilities", "家庭住址")).toBe("personal");
+    // the text in brackets counts: these would otherwise map to name, id and note
+    for (const h of ["名称（老人姓名）", "编号(身份证号)", "备注[联系电话]", "备注（联系人及电话）", "名称(户主姓名)", "备注【tel】", "name (person)"]) {
+      expect(personalColumn("villages", h), h).toBe("personal");
+      expect(mapHeaders("targets", [h])[0], h).toMatchObject({kind: "dropped", reason: "personal"});
+    }
+    for (const h of ["名称", "名称（全称）", "床位数（张）", "60岁以上（万人）", "建筑面积（㎡）"]) expect(personalColumn("villages", h), h).toBeUndefined();
     expect(personalColumn("facilities", "名称")).toBeUndefined();
     expect(personalColumn("villages", "name")).toBeUndefined();
   });
