@@ -215,7 +215,13 @@ const UNIT_RULES: Readonly<Record<string, UnitRule>> = {
 };
 
 /** The factor a header's bracketed unit means for a numeric field, or an error naming the units accepted. */
-export type UnitFactor = {factor: number; error?: undefined} | {factor?: undefined; error: string};
+export type UnitFactor = ({factor: number; error?: undefined} | {factor?: undefined; error: string}) & {remarks?: string[]};
+
+/**
+ * Bracketed text that explains a column rather than giving its unit: 床位数（含护理型）, 60岁以上（户籍）,
+ * 人口（2020年）. It is read as a remark (reported), not as a unit.
+ */
+const REMARK = /含|包括|其中|户籍|常住|合计|实有|截至|注|说明|\d{4}年?|年底|年末/;
 
 /**
  * Read the unit in a numeric column's header brackets (as normalizeHeader returns it).
@@ -224,7 +230,10 @@ export type UnitFactor = {factor: number; error?: undefined} | {factor?: undefin
  */
 export function headerUnit(field: string, unit: string): UnitFactor {
   const rule = UNIT_RULES[field];
-  const parts = unit.split(",").filter((u) => u !== "");
+  const all = unit.split(",").filter((u) => u !== "");
+  const remarks = all.filter((u) => REMARK.test(u));
+  const parts = all.filter((u) => !REMARK.test(u));
+  if (remarks.length) return {...headerUnit(field, parts.join(",")), remarks};
   if (!rule || parts.length === 0) return {factor: 1};
   const accepted = "fixed" in rule ? Object.keys(rule.fixed) : rule.words.flatMap((w) => ["", "千", "万", "亿"].map((m) => m + w));
   const list = accepted.length ? `accepted: ${accepted.join(", ")}` : "this column takes no unit: write the bare number";
@@ -273,7 +282,7 @@ export function aliasField(kind: FileKind, header: string): string | undefined {
 
 /** How one header of a file is treated. */
 export type ColumnRole =
-  | {kind: "field"; field: string; header: string; chinese: boolean; unit: string; factor: number; unitError?: string}
+  | {kind: "field"; field: string; header: string; chinese: boolean; unit: string; factor: number; unitError?: string; remarks?: string[]}
   | {kind: "dropped"; header: string; reason: DropReason}
   | {kind: "unknown"; header: string}
   | {kind: "duplicate"; header: string; field: string};
@@ -305,6 +314,7 @@ export function mapHeaders(kind: FileKind, headers: readonly string[]): ColumnRo
     const u = headerUnit(field, unit);
     const role: ColumnRole = {kind: "field", field, header, chinese: hasChinese(header), unit, factor: u.factor ?? 1};
     if (u.error !== undefined) role.unitError = u.error;
+    if (u.remarks?.length) role.remarks = u.remarks;
     return role;
   });
 }

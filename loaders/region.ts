@@ -304,6 +304,7 @@ function describeColumns(kind: FileKind, table: Table, report: FileReport): Colu
     else if (r.kind === "unknown" && r.header !== "") report.unknownColumns.push(r.header);
     else if (r.kind === "field" && r.unitError !== undefined) report.errors.push(`column ${JSON.stringify(r.header)} (${r.field}): ${r.unitError}; its non-empty cells are rejected`);
     else if (r.kind === "duplicate") report.warnings.push({row: 0, field: r.field, message: `${report.path}: column ${JSON.stringify(r.header)} is a second column for ${r.field}; the first one is used`});
+    if (r.kind === "field" && r.remarks) report.notes.push(`column ${JSON.stringify(r.header)} (${r.field}): bracketed ${r.remarks.map((x) => JSON.stringify(x)).join(", ")} read as a remark, not a unit`);
   }
   return roles;
 }

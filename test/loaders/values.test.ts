@@ -78,9 +78,17 @@ describe("aliases", () => {
     expect(headerUnit("beds", "张")).toEqual({factor: 1});
     expect(headerUnit("name", "全称")).toEqual({factor: 1});
     expect(headerUnit("budget_yuan", "美元").error).toMatch(/^unit "美元" is not one the loader can convert \(accepted: 元, 千元, 万元, 亿元, 人民币元/);
-    expect(headerUnit("beds", "含护理型").error).toMatch(/^unit "含护理型" is not one/);
     expect(headerUnit("threshold", "%").error).toBe('unit "%" is not one the loader can convert (this column takes no unit: write the bare number)');
-    expect(headerUnit("area_m2", "㎡,含").error).toMatch(/^more than one bracketed part/);
+    expect(headerUnit("area_m2", "㎡,平方米").error).toMatch(/^more than one bracketed part/);
+  });
+
+  it("bracketed text that explains the column is a remark, not a unit, and leaves the unit beside it in force", () => {
+    expect(headerUnit("beds", "含护理型")).toEqual({factor: 1, remarks: ["含护理型"]});
+    expect(headerUnit("pop60", "户籍")).toEqual({factor: 1, remarks: ["户籍"]});
+    expect(headerUnit("pop60", "万人,2020年")).toEqual({factor: 1e4, remarks: ["2020年"]});
+    expect(headerUnit("area_m2", "m2,含附属用房")).toEqual({factor: 1, remarks: ["含附属用房"]});
+    expect(headerUnit("budget_yuan", "美元,含配套").error).toMatch(/^unit "美元"/);
+    expect(mapHeaders("facilities", ["床位数（含护理型）"])[0]).toMatchObject({kind: "field", field: "beds", factor: 1, remarks: ["含护理型"]});
   });
 
   it("maps Chinese and English headers to the same fields, per file kind", () => {
