@@ -95,6 +95,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const date = region.meta.evaluation_date ?? region.meta.data_date;
   const defaults = region.config.radius_defaults ?? RADIUS_DEFAULTS;
   const session = new WhatIfSession(region, region.config.radii, {statuses: serving, date});
+  // the original data under the same counted statuses: what every figure is compared with
+  const original = new WhatIfSession(region, region.config.radii, {statuses: serving, date});
   const townshipByCode = new Map(region.townships.map((t) => [t.code, t]));
   const countyByCode = new Map(region.counties.map((c) => [c.code, c]));
   const villageIndex = new Map(region.villages.map((v, i) => [v.code, i]));
@@ -112,7 +114,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   let shownStatuses = new Set<FacilityStatus>(STATUSES);
   let selected: {kind: FeatureKind; id: string} | null = null;
   let view: UnitView;
+  // original-data views per (unit, measure): a measure is only ever compared with itself
   const baseline = new Map<string, UnitView>();
+  const baselineView = (): UnitView => {
+    const key = `${scope ?? "*"}|${measure}`;
+    let b = baseline.get(key);
+    if (!b) baseline.set(key, (b = original.view(scope, measure)));
+    return b;
+  };
   const timings: number[] = [];
 
   // ---- elements
@@ -410,14 +419,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function renderKpi(): void {
     const c = view.count;
-    const base = baseline.get(scope ?? "*")?.count;
-    const delta = base ? c.covered - base.covered : 0;
+    const delta = c.covered - baselineView().count.covered;
     kpi.dataset.county = scope ?? "*";
     kpi.dataset.measure = measure;
     kpi.dataset.covered = String(c.covered);
     kpi.dataset.total = String(c.total);
     kpi.dataset.uncovered = String(c.uncovered);
     kpi.dataset.ops = String(session.ops.length);
+    kpi.dataset.delta = String(delta);
     const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人`;
     kpi.replaceChildren(
       h("h2", {}, `${unitName()} · ${MEASURE_LABEL[measure]}`),
@@ -441,7 +450,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   }
 
   function renderLights(): void {
-    const base = new Map((baseline.get(scope ?? "*")?.statuses ?? []).map((s) => [`${s.target_id}|${s.code}`, s.status]));
+    const base = new Map(baselineView().statuses.map((s) => [`${s.target_id}|${s.code}`, s.status]));
     const countyStatuses = view.statuses.filter((s) => s.scope === "county");
     const townshipStatuses = view.statuses.filter((s) => s.scope === "township");
     const tally = (list: TargetStatus[]) => (["green", "amber", "red"] as Light[]).map((l) => h("span", {class: "cc-tally-part", "data-light": l}, LightDot(l), `${LIGHT_LABEL[l]} ${list.filter((s) => s.status === l).length}`));
@@ -625,6 +634,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         } catch (e) {
           showError(scenarioErrorZh((e as Error).message));
         }
+        original.reset([], session.statuses);
         baseline.clear();
         markGaps("all", "all");
         update();
@@ -662,7 +672,6 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   // ---- update cycle
   function update(): void {
     view = session.view(scope, measure);
-    if (!baseline.has(scope ?? "*") && session.ops.length === 0) baseline.set(scope ?? "*", view);
     renderMapData();
     renderKpi();
     renderLights();
@@ -812,6 +821,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   });
   resetButton.addEventListener("click", () => {
     session.reset([], serving);
+    original.reset([], serving);
     for (const t of TIERS) (gapOverride[t].clear(), gapDirty[t].clear());
     baseline.clear();
     selected = null;

@@ -8,11 +8,11 @@ import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
-import {SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
+import {parseScenario, SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
 import type {FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import * as turf from "@turf/turf";
 import {gapPolygons} from "../../src/lib/gaps.ts";
-import type {Facility, FacilityStatus, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
+import type {Facility, FacilityStatus, Measure, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
 import {problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 
@@ -32,11 +32,11 @@ const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<
 const site = useSite(DIST);
 
 
-/** Covered older people (pop60) of a county as the engine computes it, for a list of facilities. */
-function coveredIn(county: string, facilities: Facility[]): number {
+/** Covered older people (pop60, or another measure) of a county as the engine computes it, for a list of facilities. */
+function coveredIn(county: string, facilities: Facility[], measure: Measure = "pop60"): number {
   const e = new CoverageEngine(region.villages, facilities, region.config.radii, {statuses: region.meta.serving});
   const r = e.result();
-  return region.villages.reduce((s, v, i) => s + (v.county_code === county && TIERS.some((t) => r.tiers[t].count[i] > 0) ? v.pop60 : 0), 0);
+  return region.villages.reduce((s, v, i) => s + (v.county_code === county && TIERS.some((t) => r.tiers[t].count[i] > 0) ? v[measure] : 0), 0);
 }
 
 async function open(width = 1366, height = 768): Promise<Visit & {dialogs: string[]}> {
@@ -284,6 +284,42 @@ describe("coverage explorer page", () => {
     expect(await v.page.textContent("#cc-ex-details")).toContain(`所在乡镇${other.name}`);
     expect(await v.page.textContent("#cc-ex-ops")).toContain(`至${other.name}`);
     await v.page.screenshot({path: join(SCREENSHOTS, "explorer-move-township.png"), fullPage: true});
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("compares each population measure with the original figure of the same measure", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    // no edits: every measure is as in the data
+    for (const m of ["pop80", "disabled", "pop65", "pop60"] as Measure[]) {
+      await v.page.selectOption("#cc-ex-measure", m);
+      await v.page.waitForSelector(`#cc-ex-kpi[data-measure="${m}"]`);
+      expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(coveredIn(littleCounty, region.facilities, m));
+      expect(await v.page.getAttribute("#cc-ex-kpi", "data-delta")).toBe("0");
+      const text = (await v.page.textContent("#cc-ex-kpi"))!;
+      expect(text).toContain("与原始数据相同");
+      expect(text).not.toContain("较原始数据");
+    }
+    // one station added (imported), then the measure switched: the change is the engine's for that measure
+    const e = new CoverageEngine(region.villages, region.facilities, region.config.radii, {statuses: region.meta.serving}).result();
+    const village = region.villages
+      .filter((x, i) => x.county_code === littleCounty && x.pop80 > 0 && TIERS.every((t) => e.tiers[t].count[i] === 0))
+      .sort((a, b) => b.pop80 - a.pop80)[0];
+    const facility = {id: "WI-M", name: "口径测试站", type: "community_station", status: "operating", county_code: littleCounty, township_code: village.township_code, lng: village.lng, lat: village.lat};
+    const file = {format: "carecircle-scenario", version: 1, region: region.meta.id, name: "口径", created: "2025-07-01", ops: [{op: "add", facility}]};
+    await v.page.setInputFiles("#cc-ex-import", {name: "m.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file))});
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const added = parseScenario(file, region.meta.id).ops[0];
+    const withStation = [...region.facilities, ...(added.op === "add" ? [added.facility] : [])];
+    for (const m of ["pop80", "disabled", "pop60"] as Measure[]) {
+      await v.page.selectOption("#cc-ex-measure", m);
+      await v.page.waitForSelector(`#cc-ex-kpi[data-measure="${m}"]`);
+      const delta = coveredIn(littleCounty, withStation, m) - coveredIn(littleCounty, region.facilities, m);
+      if (m !== "disabled") expect(delta).toBeGreaterThanOrEqual(village[m]);
+      expect(await v.page.getAttribute("#cc-ex-kpi", "data-delta")).toBe(String(delta));
+      if (delta > 0) expect(await v.page.textContent("#cc-ex-kpi")).toContain(`较原始数据 +${delta.toLocaleString("zh-CN")} 人`);
+    }
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
