@@ -12,7 +12,7 @@ import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
-import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, type Scenario, type ScenarioOp} from "../lib/scenario.js";
+import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type Scenario, type ScenarioOp} from "../lib/scenario.js";
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
 import type {County, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Target, Tier, Township, Village} from "../lib/types.js";
@@ -761,9 +761,20 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       return;
     }
     selected = null;
+    // show the county the scenario is about (the one its facility ops touch most), fitted
+    const county = scenarioCounty(s.ops, region.facilities);
+    const moved = county !== null && countyByCode.has(county) && county !== scope;
+    if (moved) {
+      scope = county;
+      countySelect.value = county;
+      userMoved = false;
+      fit();
+    }
     markGaps("all", "all");
     update();
-    banner.replaceChildren(h("div", {class: "cc-ex-ok", id: "cc-ex-imported"}, `已应用${source}「${s.name}」（${s.ops.length} 步操作）。`));
+    banner.replaceChildren(
+      h("div", {class: "cc-ex-ok", id: "cc-ex-imported"}, `已应用${source}「${s.name}」（${s.ops.length} 步操作）${moved ? `，已切换到方案所在的${unitName()}` : ""}。`)
+    );
   }
 
   // ---- controls

@@ -26,7 +26,10 @@ const region = JSON.parse(readFileSync(dataFile("region"), "utf-8")) as {
   facilities: Facility[];
   townships: Township[];
 };
-const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as {townships: FeatureCollection<Polygon | MultiPolygon, {code: string}>};
+const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as {
+  counties: FeatureCollection<Polygon | MultiPolygon, {code: string}>;
+  townships: FeatureCollection<Polygon | MultiPolygon, {code: string}>;
+};
 const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
 
 const site = useSite(DIST);
@@ -362,8 +365,28 @@ describe("coverage explorer page", () => {
     await v.page.reload();
     await v.page.waitForSelector("#cc-ex-offer");
     expect(await v.page.textContent("#cc-ex-offer")).toContain("选址建议 3 处");
+    // the page opens on the first county; the scenario is about another
+    expect(region.counties[0].code).not.toBe(littleCounty);
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(region.counties[0].code);
     await v.page.click("#cc-ex-stored-apply");
     await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    // the county selector, the figures and the map follow the scenario's county
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(littleCounty);
+    expect(await v.page.getAttribute("#cc-ex-kpi", "data-county")).toBe(littleCounty);
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(coveredIn(littleCounty, region.facilities.filter((f) => f.id !== station.id)));
+    expect(await v.page.textContent("#cc-ex-imported")).toContain("利通区");
+    await settle(v.page);
+    const [w, so, e, n] = turf.bbox(boundaries.counties.features.find((f) => f.properties.code === littleCounty)!);
+    const view = await v.page.evaluate(() => {
+      const b = (document.querySelector(".cc-ex-map") as unknown as {map: {getBounds: () => {toArray: () => [[number, number], [number, number]]}}}).map.getBounds().toArray();
+      return b.flat();
+    });
+    // the whole county is in view, and it fills a good part of it (not the five-county frame)
+    expect(view[0]).toBeLessThanOrEqual(w);
+    expect(view[1]).toBeLessThanOrEqual(so);
+    expect(view[2]).toBeGreaterThanOrEqual(e);
+    expect(view[3]).toBeGreaterThanOrEqual(n);
+    expect((e - w) * (n - so)).toBeGreaterThan(0.15 * (view[2] - view[0]) * (view[3] - view[1]));
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
