@@ -453,7 +453,16 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     const base = new Map(baselineView().statuses.map((s) => [`${s.target_id}|${s.code}`, s.status]));
     const countyStatuses = view.statuses.filter((s) => s.scope === "county");
     const townshipStatuses = view.statuses.filter((s) => s.scope === "township");
-    const tally = (list: TargetStatus[]) => (["green", "amber", "red"] as Light[]).map((l) => h("span", {class: "cc-tally-part", "data-light": l}, LightDot(l), `${LIGHT_LABEL[l]} ${list.filter((s) => s.status === l).length}`));
+    // "达标 11 · 接近 0 · 未达标 2", each part carrying its count
+    const tally = (list: TargetStatus[], scopeName: "county" | "township") =>
+      h(
+        "span",
+        {class: "cc-tally", "data-scope": scopeName},
+        ...(["green", "amber", "red"] as Light[]).map((l) => {
+          const n = list.filter((s) => s.status === l).length;
+          return h("span", {class: "cc-tally-part", "data-light": l, "data-count": n}, LightDot(l), `${LIGHT_LABEL[l]} ${n}`);
+        })
+      );
     const row = (s: TargetStatus) => {
       const was = base.get(`${s.target_id}|${s.code}`);
       const changed = was && was !== s.status;
@@ -469,15 +478,23 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     };
     const order: Record<Light, number> = {red: 0, amber: 1, green: 2};
     const sorted = (l: TargetStatus[]) => [...l].sort((a, b) => order[a.status] - order[b.status]);
-    lights.dataset.red = String(view.statuses.filter((s) => s.status === "red").length);
-    lights.dataset.green = String(view.statuses.filter((s) => s.status === "green").length);
+    // county-level targets are tallied as the overview and the reports tally them; township-level ones apart
     const parts: (Node | null)[] = [
+      !view.statuses.length ? null : h(
+        "p",
+        {class: "cc-ex-tally-line"},
+        h("span", {class: "cc-ex-tally-scope"}, "县级："),
+        tally(countyStatuses, "county"),
+        townshipStatuses.length ? h("span", {class: "cc-ex-tally-township"}, `；乡镇级 ${townshipStatuses.length} 项`) : null
+      ),
       h("p", {class: "cc-ex-hint"}, `按数据日期 ${formatDate(date)} 评估；覆盖率目标按60岁以上老人计。`),
       countyStatuses.length ? h("ul", {class: "cc-ex-lightlist"}, ...sorted(countyStatuses).map(row)) : null,
-      townshipStatuses.length ? h("details", {}, h("summary", {}, `乡镇级目标 ${townshipStatuses.length} 项`), h("ul", {class: "cc-ex-lightlist"}, ...sorted(townshipStatuses).map(row))) : null,
+      townshipStatuses.length
+        ? h("details", {}, h("summary", {}, `乡镇级目标 ${townshipStatuses.length} 项：`, tally(townshipStatuses, "township")), h("ul", {class: "cc-ex-lightlist"}, ...sorted(townshipStatuses).map(row)))
+        : null,
       !view.statuses.length ? h("p", {class: "cc-ex-hint"}, "该范围没有设定目标。") : null
     ];
-    lights.replaceChildren(h("h3", {}, "目标亮灯 ", h("span", {class: "cc-tally"}, ...tally(view.statuses))), ...parts.filter((x): x is Node => x !== null));
+    lights.replaceChildren(h("h3", {}, "目标亮灯"), ...parts.filter((x): x is Node => x !== null));
   }
 
   function dl(rows: [string, string][]): HTMLDListElement {

@@ -32,6 +32,8 @@ const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as 
 };
 const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
 
+const results = JSON.parse(readFileSync(dataFile("results"), "utf-8")) as {statuses: {scope: "county" | "township"; code: string; status: "green" | "amber" | "red"}[]};
+
 const site = useSite(DIST);
 
 
@@ -322,6 +324,34 @@ describe("coverage explorer page", () => {
       if (m !== "disabled") expect(delta).toBeGreaterThanOrEqual(village[m]);
       expect(await v.page.getAttribute("#cc-ex-kpi", "data-delta")).toBe(String(delta));
       if (delta > 0) expect(await v.page.textContent("#cc-ex-kpi")).toContain(`较原始数据 +${delta.toLocaleString("zh-CN")} 人`);
+    }
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("tallies county-level target lights as the overview does, and township-level ones apart", async () => {
+    const v = await open();
+    const jinshan = region.counties.find((c) => c.name === "金山区")!.code;
+    const countyOfTownship = new Map(region.townships.map((t) => [t.code, t.county_code]));
+    for (const county of [jinshan, littleCounty]) {
+      await chooseCounty(v.page, county);
+      // the build's statuses (results.json, what the overview and reports show)
+      const own = results.statuses.filter((s) => s.scope === "county" && s.code === county);
+      const townships = results.statuses.filter((s) => s.scope === "township" && countyOfTownship.get(s.code) === county);
+      expect(own.length).toBeGreaterThan(0);
+      for (const light of ["green", "amber", "red"] as const) {
+        const part = `.cc-ex-tally-line .cc-tally[data-scope="county"] [data-light="${light}"]`;
+        expect(await v.page.getAttribute(part, "data-count")).toBe(String(own.filter((s) => s.status === light).length));
+      }
+      const line = (await v.page.textContent(".cc-ex-tally-line"))!;
+      expect(line).toContain(`县级：达标 ${own.filter((s) => s.status === "green").length}`);
+      expect(line).toContain(`未达标 ${own.filter((s) => s.status === "red").length}`);
+      if (townships.length) {
+        expect(line).toContain(`乡镇级 ${townships.length} 项`);
+        expect(await v.page.getAttribute('.cc-ex-lights details .cc-tally[data-scope="township"] [data-light="green"]', "data-count")).toBe(String(townships.filter((s) => s.status === "green").length));
+      } else expect(line).not.toContain("乡镇级");
+      // the county list holds the county-level targets only
+      expect(await v.page.locator(".cc-ex-lights > .cc-ex-lightlist > li").count()).toBe(own.length);
     }
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
