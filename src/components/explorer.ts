@@ -215,6 +215,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       onFeatureClick: (kind, p) => {
         selected = {kind, id: String(kind === "facility" ? p.id : p.code)};
         renderDetails();
+        revealDetails();
       },
       onMapClick: (lngLat) => {
         if (addMode) addAt(lngLat);
@@ -231,13 +232,28 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   );
   map.classList.add("cc-ex-map");
   const mapWrap = h("div", {class: "cc-ex-mapwrap"}, map, overlay);
+  const side = h("aside", {class: "cc-ex-side"}, kpi, lights, details);
+
+  /**
+   * Bring the details into view inside the scrolling side panel (only the panel scrolls: the map stays under
+   * the planner's pointer), and flash them, so a selection on the map always shows its details.
+   */
+  function revealDetails(): void {
+    const panel = side.getBoundingClientRect();
+    const box = details.getBoundingClientRect();
+    if (box.top < panel.top) side.scrollTop -= panel.top - box.top + 4;
+    else if (box.bottom > panel.bottom) side.scrollTop += Math.min(box.bottom - panel.bottom + 4, box.top - panel.top - 4);
+    details.classList.remove("cc-ex-flash");
+    void details.offsetWidth; // restart the animation
+    details.classList.add("cc-ex-flash");
+  }
 
   // ---- layout
   root.append(
     toolbar,
     banner,
     noticeSlot,
-    h("div", {class: "cc-ex-main"}, mapWrap, h("aside", {class: "cc-ex-side"}, kpi, lights, details)),
+    h("div", {class: "cc-ex-main"}, mapWrap, side),
     h("div", {class: "cc-ex-lower"}, radiusBox, filterBox, opsBox)
   );
 
@@ -720,6 +736,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     renderKpi();
     renderLights();
     renderDetails();
+    if (select && (op.op === "add" || op.op === "move")) revealDetails();
     renderOps();
     if (op.op === "radius") renderRadii();
   }

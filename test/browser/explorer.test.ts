@@ -114,6 +114,19 @@ async function closeLayerPanel(page: Page): Promise<void> {
 
 const num = async (page: Page, selector: string, attr: string) => Number(await page.getAttribute(selector, attr));
 
+/**
+ * Are the details in view after a selection: inside the visible part of the scrolling side panel (whole, or
+ * from its top when taller than the panel), with the selected object's name on screen?
+ */
+async function detailsInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const side = document.querySelector(".cc-ex-side")!.getBoundingClientRect();
+    const d = document.querySelector("#cc-ex-details")!.getBoundingClientRect();
+    const name = document.querySelector("#cc-ex-details .cc-ex-name")!.getBoundingClientRect();
+    return d.top >= side.top - 1 && (d.bottom <= side.bottom + 1 || d.top <= side.top + 8) && name.bottom <= Math.min(side.bottom, innerHeight);
+  });
+}
+
 /** An uncovered village of a county (most older people first) shown inside the map, away from its controls. */
 async function uncoveredVillageOnScreen(page: Page, county: string, alone = false): Promise<Village> {
   const e = new CoverageEngine(region.villages, region.facilities, region.config.radii, {statuses: region.meta.serving});
@@ -178,6 +191,9 @@ describe("coverage explorer page", () => {
     expect(shown - shownBefore).toBeGreaterThanOrEqual(village.pop60);
     console.log(`explorer: station at ${village.name} (${village.pop60} people 60+) raised covered by ${shown - shownBefore}`);
     expect(await v.page.textContent("#cc-ex-covered")).toContain(shown.toLocaleString("zh-CN"));
+    // at 1366×768 the new station's details are scrolled into view in the side panel
+    await v.page.waitForSelector(`#cc-ex-details[data-id="${added.id}"]`);
+    expect(await detailsInView(v.page)).toBe(true);
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
@@ -241,6 +257,8 @@ describe("coverage explorer page", () => {
     await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
     const s = await exportScenario(v.page);
     expect(s.ops).toEqual([expect.objectContaining({op: "move", id: target!.id})]);
+    expect(await v.page.getAttribute("#cc-ex-details", "data-id")).toBe(target!.id);
+    expect(await detailsInView(v.page)).toBe(true);
     await v.page.waitForSelector('#cc-ex-gapstatus[data-state="recomputed"]', {state: "attached", timeout: 30_000});
     // the recomputed gaps are those of the moved network: same areas as gapPolygons run here on the moved facility
     const tier = (await v.page.getAttribute("#cc-ex-gapstatus", "data-tier")) as Tier;
@@ -276,6 +294,7 @@ describe("coverage explorer page", () => {
     }
     expect(target).toBeDefined();
     await v.page.waitForSelector(`#cc-ex-details[data-id="${target!.id}"]`);
+    expect(await detailsInView(v.page)).toBe(true);
     // a point inside another township of the county, found here with Turf
     const other = region.townships.find((t) => t.county_code === littleCounty && t.code !== target!.township_code)!;
     const [lng, lat] = turf.pointOnFeature(boundaries.townships.features.find((f) => f.properties.code === other.code)!).geometry.coordinates;
