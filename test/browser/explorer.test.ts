@@ -168,6 +168,31 @@ describe("coverage explorer page", () => {
     await v.page.context().close();
   });
 
+  it("keeps MapLibre's own style for the map controls, labelled in Chinese", async () => {
+    const v = await open();
+    const controls = await v.page.evaluate(() =>
+      [".maplibregl-ctrl-zoom-in", ".maplibregl-ctrl-zoom-out"].map((sel) => {
+        const button = document.querySelector(`.cc-ex-map ${sel}`) as HTMLButtonElement;
+        const icon = button.querySelector(".maplibregl-ctrl-icon")!.getBoundingClientRect();
+        const box = button.getBoundingClientRect();
+        return {label: button.getAttribute("aria-label"), title: button.title, padding: getComputedStyle(button).paddingLeft, width: box.width, height: box.height, iconWidth: icon.width, iconHeight: icon.height};
+      })
+    );
+    for (const c of controls) {
+      // a 29 px square whose "+" / "−" icon fills it (a page rule padding it squeezed the icon to a sliver)
+      expect(c.padding).toBe("0px");
+      expect(c.width).toBeCloseTo(29, 0);
+      expect(c.iconWidth).toBeGreaterThanOrEqual(25);
+      expect(c.iconHeight).toBeGreaterThanOrEqual(25);
+    }
+    expect(controls.map((c) => [c.label, c.title])).toEqual([["放大", "放大"], ["缩小", "缩小"]]);
+    expect(await v.page.textContent(".cc-ex-map .maplibregl-ctrl-scale")).toMatch(/^\d+\s(公里|米)$/);
+    // our own buttons keep theirs
+    expect(await v.page.evaluate(() => getComputedStyle(document.querySelector("#cc-ex-export")!).paddingLeft)).not.toBe("0px");
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("adding a station at an uncovered village raises the covered count by exactly what the engine computes", async () => {
     const v = await open();
     await chooseCounty(v.page, littleCounty);
