@@ -16,7 +16,7 @@ import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
 import type {County, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Target, Tier, Township, Village} from "../lib/types.js";
-import {WhatIfSession, type UnitView} from "../lib/whatif.js";
+import {countCovered, WhatIfSession, type UnitView} from "../lib/whatif.js";
 import {CoverageMap, type CoverageMapElement, type FeatureKind} from "./coverage-map.js";
 import {LIGHT_LABEL, LightDot} from "./kpi.js";
 import {LegendList} from "./legend.js";
@@ -161,6 +161,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const layerPanel = h("div", {class: "cc-ex-layers"});
   const overlay = h("details", {class: "cc-ex-overlay", open: true}, h("summary", {}, "图层与图例"), layerPanel);
   const kpi = h("section", {class: "cc-ex-kpi", id: "cc-ex-kpi", "aria-label": "覆盖指标"});
+  const countyList = h("section", {class: "cc-ex-counties", id: "cc-ex-counties", "aria-label": "各县区"});
   const lights = h("section", {class: "cc-ex-lights", "aria-label": "目标亮灯"});
   const details = h("section", {class: "cc-ex-details", id: "cc-ex-details", "aria-live": "polite", "aria-label": "选中对象详情"});
   const radiusBox = h("section", {class: "cc-ex-card"});
@@ -176,6 +177,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   }));
   const townshipFeatures = boundaries.townships.features.map((f) => ({...f, properties: {...f.properties, share: null as number | null}}));
   const labelFeatures = boundaries.townships.features.map((f) => turf.pointOnFeature(f as Feature<Area>)).map((p, i) => ({...p, properties: {name: boundaries.townships.features[i].properties.name}}));
+  const countyLabelFeatures = boundaries.counties.features.map((f) => ({...turf.pointOnFeature(f as Feature<Area>), properties: {name: f.properties.name, code: f.properties.code}}));
+  const countyVillageIdx = new Map(region.counties.map((c) => [c.code, [] as number[]]));
+  region.villages.forEach((v, i) => countyVillageIdx.get(v.county_code)?.push(i));
   const circleCache = new Map<string, Feature>();
   let facilityFC: FeatureCollection<Point> = {type: "FeatureCollection", features: []};
 
@@ -205,7 +209,12 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   const countyFeatures = () => boundaries.counties.features.filter((f) => scope === null || f.properties.code === scope);
   const map: CoverageMapElement = CoverageMap(
-    {counties: boundaries.counties, townships: {type: "FeatureCollection", features: townshipFeatures}, "township-labels": {type: "FeatureCollection", features: labelFeatures}},
+    {
+      counties: boundaries.counties,
+      townships: {type: "FeatureCollection", features: townshipFeatures},
+      "township-labels": {type: "FeatureCollection", features: labelFeatures},
+      "county-labels": {type: "FeatureCollection", features: countyLabelFeatures}
+    },
     {
       bounds: bboxOf(countyFeatures()),
       visible,
@@ -232,7 +241,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   );
   map.classList.add("cc-ex-map");
   const mapWrap = h("div", {class: "cc-ex-mapwrap"}, map, overlay);
-  const side = h("aside", {class: "cc-ex-side"}, kpi, lights, details);
+  const side = h("aside", {class: "cc-ex-side"}, kpi, countyList, lights, details);
 
   /**
    * Bring the details into view inside the scrolling side panel (only the panel scrolls: the map stays under
@@ -461,6 +470,45 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           const bar = h("span", {class: "cc-ex-bar"}, h("span", {class: `cc-ex-bar-fill cc-ex-tier-${t}`, style: `width:${(share * 100).toFixed(1)}%`}));
           return h("tr", {"data-tier": t, "data-covered": c.byTier[t]}, h("th", {scope: "row"}, TIER_LABEL[t]), h("td", {}, bar), h("td", {class: "cc-ex-num"}, formatPercent(share)), h("td", {class: "cc-ex-num"}, `${formatInt(c.byTier[t])} 人`));
         })
+      )
+    );
+  }
+
+  /**
+   * The whole-region view: the counties lie far apart, so the map there is an overview; this list compares them
+   * (covered share of the measure shown, county-level lights) and opens one.
+   */
+  function renderCounties(): void {
+    countyList.hidden = scope !== null;
+    if (scope !== null) return void countyList.replaceChildren();
+    const rows = region.counties.map((c) => {
+      const count = countCovered(region.villages, countyVillageIdx.get(c.code) ?? [], view.coverage, measure);
+      const own = view.statuses.filter((s) => s.scope === "county" && s.code === c.code);
+      const open = h("button", {type: "button", "data-county": c.code, text: "查看"});
+      open.addEventListener("click", () => setScope(c.code));
+      const lightsCell = h("td", {class: "cc-ex-num"});
+      for (const l of ["green", "amber", "red"] as Light[]) {
+        const n = own.filter((s) => s.status === l).length;
+        if (n) lightsCell.append(h("span", {class: "cc-ex-county-light", title: `县级目标${LIGHT_LABEL[l]} ${n} 项`}, LightDot(l), String(n)));
+      }
+      return h(
+        "tr",
+        {"data-county": c.code},
+        h("th", {scope: "row"}, c.name),
+        h("td", {class: "cc-ex-num"}, count.share === null ? "—" : formatPercent(count.share)),
+        h("td", {class: "cc-ex-num"}, `${formatInt(count.uncovered)} 人`),
+        lightsCell,
+        h("td", {}, open)
+      );
+    });
+    countyList.replaceChildren(
+      h("h3", {}, "各县区"),
+      h("p", {class: "cc-ex-hint"}, "各县区相距较远，全部地区视图只作总体比较；选择一个县区查看乡镇、村/社区和设施，并在地图上修改。"),
+      h(
+        "table",
+        {class: "cc-ex-county-table"},
+        h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "县区"), h("th", {scope: "col", class: "cc-ex-num"}, "覆盖率"), h("th", {scope: "col", class: "cc-ex-num"}, "未覆盖"), h("th", {scope: "col", class: "cc-ex-num"}, "县级亮灯"), h("td", {}))),
+        h("tbody", {}, ...rows)
       )
     );
   }
@@ -707,6 +755,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     view = session.view(scope, measure);
     renderMapData();
     renderKpi();
+    renderCounties();
     renderLights();
     renderDetails();
     renderOps();
@@ -734,6 +783,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     selected = select ? {kind: "facility", id: select} : op.op === "remove" ? null : selected;
     renderMapData();
     renderKpi();
+    renderCounties();
     renderLights();
     renderDetails();
     if (select && (op.op === "add" || op.op === "move")) revealDetails();
@@ -815,7 +865,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   // fit the unit, leaving room for the layer panel over the map's left side
   const fit = () => {
     const wide = map.clientWidth > 640 && overlay.open;
-    map.map.fitBounds(bboxOf(countyFeatures()), {padding: {top: 20, bottom: 30, right: 50, left: wide ? 260 : 20}, duration: 0});
+    // the whole region: room for the county names drawn above each county
+    const more = scope === null ? 40 : 0;
+    map.map.fitBounds(bboxOf(countyFeatures()), {padding: {top: 20 + more, bottom: 30 + more / 2, right: 50 + more, left: (wide ? 260 : 20) + more}, duration: 0});
   };
   // until the planner pans or zooms, keep the unit fitted while the layout settles (fonts, panels, scrollbars)
   let userMoved = false;
@@ -830,12 +882,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     fit();
     refit.observe(map);
   });
-  countySelect.addEventListener("change", () => {
-    scope = countySelect.value === "*" ? null : countySelect.value;
+  function setScope(code: string | null): void {
+    scope = code;
+    countySelect.value = code ?? "*";
     fit();
     update();
     scheduleGaps();
-  });
+  }
+  countySelect.addEventListener("change", () => setScope(countySelect.value === "*" ? null : countySelect.value));
   measureSelect.addEventListener("change", () => {
     measure = measureSelect.value as Measure;
     update();

@@ -401,6 +401,46 @@ describe("coverage explorer page", () => {
     await v.page.context().close();
   });
 
+  it("the whole-region view names the counties on the map and lists them, each opening its county", async () => {
+    const v = await open();
+    const labels = (layer: string) =>
+      v.page.evaluate((layer) => {
+        const map = (document.querySelector(".cc-ex-map") as unknown as {map: {queryRenderedFeatures: (o: {layers: string[]}) => {properties: {name: string}}[]}}).map;
+        return [...new Set(map.queryRenderedFeatures({layers: [layer]}).map((f) => f.properties.name))].sort();
+      }, layer);
+    // one county: its townships are named, the county list is not shown
+    expect(await v.page.isVisible("#cc-ex-counties")).toBe(false);
+    expect((await labels("townships-label")).length).toBeGreaterThan(2);
+    await chooseCounty(v.page, "*");
+    // five counties far apart: county names instead of a heap of township names
+    expect(await labels("counties-label")).toEqual(region.counties.map((c) => c.name).sort());
+    expect(await labels("townships-label")).toEqual([]);
+    expect(await v.page.isVisible("#cc-ex-counties")).toBe(true);
+    const rows = v.page.locator("#cc-ex-counties tbody tr");
+    expect(await rows.count()).toBe(region.counties.length);
+    for (const c of region.counties) {
+      const row = v.page.locator(`#cc-ex-counties tr[data-county="${c.code}"]`);
+      const total = region.villages.filter((x) => x.county_code === c.code).reduce((s, x) => s + x.pop60, 0);
+      const text = (await row.textContent())!;
+      expect(text).toContain(c.name);
+      expect(text).toContain(`${(total - coveredIn(c.code, region.facilities)).toLocaleString("zh-CN")} 人`);
+      const reds = results.statuses.filter((s) => s.scope === "county" && s.code === c.code && s.status === "red").length;
+      if (reds) expect(await row.locator('[data-light="red"]').count()).toBe(1);
+      if (reds) expect(await row.locator(".cc-ex-county-light", {has: v.page.locator('[data-light="red"]')}).textContent()).toBe(String(reds));
+    }
+    await v.page.screenshot({path: join(SCREENSHOTS, "explorer-region-1366x768.png")});
+    // 查看 opens the county: selector, figures, map
+    await v.page.click(`#cc-ex-counties button[data-county="${littleCounty}"]`);
+    await v.page.waitForSelector(`#cc-ex-kpi[data-county="${littleCounty}"]`);
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(littleCounty);
+    expect(await v.page.isVisible("#cc-ex-counties")).toBe(false);
+    await settle(v.page);
+    expect(await labels("counties-label")).toEqual([]);
+    expect((await labels("townships-label")).length).toBeGreaterThan(2);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("exports a scenario, resets, and imports it back to the same state", async () => {
     const v = await open();
     await chooseCounty(v.page, littleCounty);
