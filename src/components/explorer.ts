@@ -12,11 +12,11 @@ import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
-import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, type Scenario, type ScenarioOp} from "../lib/scenario.js";
+import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type Scenario, type ScenarioOp} from "../lib/scenario.js";
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
 import type {County, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Target, Tier, Township, Village} from "../lib/types.js";
-import {WhatIfSession, type UnitView} from "../lib/whatif.js";
+import {countCovered, WhatIfSession, type UnitView} from "../lib/whatif.js";
 import {CoverageMap, type CoverageMapElement, type FeatureKind} from "./coverage-map.js";
 import {LIGHT_LABEL, LightDot} from "./kpi.js";
 import {LegendList} from "./legend.js";
@@ -95,6 +95,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const date = region.meta.evaluation_date ?? region.meta.data_date;
   const defaults = region.config.radius_defaults ?? RADIUS_DEFAULTS;
   const session = new WhatIfSession(region, region.config.radii, {statuses: serving, date});
+  // the original data under the same counted statuses: what every figure is compared with
+  const original = new WhatIfSession(region, region.config.radii, {statuses: serving, date});
   const townshipByCode = new Map(region.townships.map((t) => [t.code, t]));
   const countyByCode = new Map(region.counties.map((c) => [c.code, c]));
   const villageIndex = new Map(region.villages.map((v, i) => [v.code, i]));
@@ -112,7 +114,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   let shownStatuses = new Set<FacilityStatus>(STATUSES);
   let selected: {kind: FeatureKind; id: string} | null = null;
   let view: UnitView;
+  // original-data views per (unit, measure): a measure is only ever compared with itself
   const baseline = new Map<string, UnitView>();
+  const baselineView = (): UnitView => {
+    const key = `${scope ?? "*"}|${measure}`;
+    let b = baseline.get(key);
+    if (!b) baseline.set(key, (b = original.view(scope, measure)));
+    return b;
+  };
   const timings: number[] = [];
 
   // ---- elements
@@ -152,6 +161,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const layerPanel = h("div", {class: "cc-ex-layers"});
   const overlay = h("details", {class: "cc-ex-overlay", open: true}, h("summary", {}, "图层与图例"), layerPanel);
   const kpi = h("section", {class: "cc-ex-kpi", id: "cc-ex-kpi", "aria-label": "覆盖指标"});
+  const countyList = h("section", {class: "cc-ex-counties", id: "cc-ex-counties", "aria-label": "各县区"});
   const lights = h("section", {class: "cc-ex-lights", "aria-label": "目标亮灯"});
   const details = h("section", {class: "cc-ex-details", id: "cc-ex-details", "aria-live": "polite", "aria-label": "选中对象详情"});
   const radiusBox = h("section", {class: "cc-ex-card"});
@@ -167,6 +177,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   }));
   const townshipFeatures = boundaries.townships.features.map((f) => ({...f, properties: {...f.properties, share: null as number | null}}));
   const labelFeatures = boundaries.townships.features.map((f) => turf.pointOnFeature(f as Feature<Area>)).map((p, i) => ({...p, properties: {name: boundaries.townships.features[i].properties.name}}));
+  const countyLabelFeatures = boundaries.counties.features.map((f) => ({...turf.pointOnFeature(f as Feature<Area>), properties: {name: f.properties.name, code: f.properties.code}}));
+  const countyVillageIdx = new Map(region.counties.map((c) => [c.code, [] as number[]]));
+  region.villages.forEach((v, i) => countyVillageIdx.get(v.county_code)?.push(i));
   const circleCache = new Map<string, Feature>();
   let facilityFC: FeatureCollection<Point> = {type: "FeatureCollection", features: []};
 
@@ -196,7 +209,12 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   const countyFeatures = () => boundaries.counties.features.filter((f) => scope === null || f.properties.code === scope);
   const map: CoverageMapElement = CoverageMap(
-    {counties: boundaries.counties, townships: {type: "FeatureCollection", features: townshipFeatures}, "township-labels": {type: "FeatureCollection", features: labelFeatures}},
+    {
+      counties: boundaries.counties,
+      townships: {type: "FeatureCollection", features: townshipFeatures},
+      "township-labels": {type: "FeatureCollection", features: labelFeatures},
+      "county-labels": {type: "FeatureCollection", features: countyLabelFeatures}
+    },
     {
       bounds: bboxOf(countyFeatures()),
       visible,
@@ -206,6 +224,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       onFeatureClick: (kind, p) => {
         selected = {kind, id: String(kind === "facility" ? p.id : p.code)};
         renderDetails();
+        revealDetails();
       },
       onMapClick: (lngLat) => {
         if (addMode) addAt(lngLat);
@@ -222,13 +241,28 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   );
   map.classList.add("cc-ex-map");
   const mapWrap = h("div", {class: "cc-ex-mapwrap"}, map, overlay);
+  const side = h("aside", {class: "cc-ex-side"}, kpi, countyList, lights, details);
+
+  /**
+   * Bring the details into view inside the scrolling side panel (only the panel scrolls: the map stays under
+   * the planner's pointer), and flash them, so a selection on the map always shows its details.
+   */
+  function revealDetails(): void {
+    const panel = side.getBoundingClientRect();
+    const box = details.getBoundingClientRect();
+    if (box.top < panel.top) side.scrollTop -= panel.top - box.top + 4;
+    else if (box.bottom > panel.bottom) side.scrollTop += Math.min(box.bottom - panel.bottom + 4, box.top - panel.top - 4);
+    details.classList.remove("cc-ex-flash");
+    void details.offsetWidth; // restart the animation
+    details.classList.add("cc-ex-flash");
+  }
 
   // ---- layout
   root.append(
     toolbar,
     banner,
     noticeSlot,
-    h("div", {class: "cc-ex-main"}, mapWrap, h("aside", {class: "cc-ex-side"}, kpi, lights, details)),
+    h("div", {class: "cc-ex-main"}, mapWrap, side),
     h("div", {class: "cc-ex-lower"}, radiusBox, filterBox, opsBox)
   );
 
@@ -410,14 +444,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function renderKpi(): void {
     const c = view.count;
-    const base = baseline.get(scope ?? "*")?.count;
-    const delta = base ? c.covered - base.covered : 0;
+    const delta = c.covered - baselineView().count.covered;
     kpi.dataset.county = scope ?? "*";
     kpi.dataset.measure = measure;
     kpi.dataset.covered = String(c.covered);
     kpi.dataset.total = String(c.total);
     kpi.dataset.uncovered = String(c.uncovered);
     kpi.dataset.ops = String(session.ops.length);
+    kpi.dataset.delta = String(delta);
     const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人`;
     kpi.replaceChildren(
       h("h2", {}, `${unitName()} · ${MEASURE_LABEL[measure]}`),
@@ -440,11 +474,59 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     );
   }
 
+  /**
+   * The whole-region view: the counties lie far apart, so the map there is an overview; this list compares them
+   * (covered share of the measure shown, county-level lights) and opens one.
+   */
+  function renderCounties(): void {
+    countyList.hidden = scope !== null;
+    if (scope !== null) return void countyList.replaceChildren();
+    const rows = region.counties.map((c) => {
+      const count = countCovered(region.villages, countyVillageIdx.get(c.code) ?? [], view.coverage, measure);
+      const own = view.statuses.filter((s) => s.scope === "county" && s.code === c.code);
+      const open = h("button", {type: "button", "data-county": c.code, text: "查看"});
+      open.addEventListener("click", () => setScope(c.code));
+      const lightsCell = h("td", {class: "cc-ex-num"});
+      for (const l of ["green", "amber", "red"] as Light[]) {
+        const n = own.filter((s) => s.status === l).length;
+        if (n) lightsCell.append(h("span", {class: "cc-ex-county-light", title: `县级目标${LIGHT_LABEL[l]} ${n} 项`}, LightDot(l), String(n)));
+      }
+      return h(
+        "tr",
+        {"data-county": c.code},
+        h("th", {scope: "row"}, c.name),
+        h("td", {class: "cc-ex-num"}, count.share === null ? "—" : formatPercent(count.share)),
+        h("td", {class: "cc-ex-num"}, `${formatInt(count.uncovered)} 人`),
+        lightsCell,
+        h("td", {}, open)
+      );
+    });
+    countyList.replaceChildren(
+      h("h3", {}, "各县区"),
+      h("p", {class: "cc-ex-hint"}, "各县区相距较远，全部地区视图只作总体比较；选择一个县区查看乡镇、村/社区和设施，并在地图上修改。"),
+      h(
+        "table",
+        {class: "cc-ex-county-table"},
+        h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "县区"), h("th", {scope: "col", class: "cc-ex-num"}, "覆盖率"), h("th", {scope: "col", class: "cc-ex-num"}, "未覆盖"), h("th", {scope: "col", class: "cc-ex-num"}, "县级亮灯"), h("td", {}))),
+        h("tbody", {}, ...rows)
+      )
+    );
+  }
+
   function renderLights(): void {
-    const base = new Map((baseline.get(scope ?? "*")?.statuses ?? []).map((s) => [`${s.target_id}|${s.code}`, s.status]));
+    const base = new Map(baselineView().statuses.map((s) => [`${s.target_id}|${s.code}`, s.status]));
     const countyStatuses = view.statuses.filter((s) => s.scope === "county");
     const townshipStatuses = view.statuses.filter((s) => s.scope === "township");
-    const tally = (list: TargetStatus[]) => (["green", "amber", "red"] as Light[]).map((l) => h("span", {class: "cc-tally-part", "data-light": l}, LightDot(l), `${LIGHT_LABEL[l]} ${list.filter((s) => s.status === l).length}`));
+    // "达标 11 · 接近 0 · 未达标 2", each part carrying its count
+    const tally = (list: TargetStatus[], scopeName: "county" | "township") =>
+      h(
+        "span",
+        {class: "cc-tally", "data-scope": scopeName},
+        ...(["green", "amber", "red"] as Light[]).map((l) => {
+          const n = list.filter((s) => s.status === l).length;
+          return h("span", {class: "cc-tally-part", "data-light": l, "data-count": n}, LightDot(l), `${LIGHT_LABEL[l]} ${n}`);
+        })
+      );
     const row = (s: TargetStatus) => {
       const was = base.get(`${s.target_id}|${s.code}`);
       const changed = was && was !== s.status;
@@ -460,15 +542,23 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     };
     const order: Record<Light, number> = {red: 0, amber: 1, green: 2};
     const sorted = (l: TargetStatus[]) => [...l].sort((a, b) => order[a.status] - order[b.status]);
-    lights.dataset.red = String(view.statuses.filter((s) => s.status === "red").length);
-    lights.dataset.green = String(view.statuses.filter((s) => s.status === "green").length);
+    // county-level targets are tallied as the overview and the reports tally them; township-level ones apart
     const parts: (Node | null)[] = [
+      !view.statuses.length ? null : h(
+        "p",
+        {class: "cc-ex-tally-line"},
+        h("span", {class: "cc-ex-tally-scope"}, "县级："),
+        tally(countyStatuses, "county"),
+        townshipStatuses.length ? h("span", {class: "cc-ex-tally-township"}, `；乡镇级 ${townshipStatuses.length} 项`) : null
+      ),
       h("p", {class: "cc-ex-hint"}, `按数据日期 ${formatDate(date)} 评估；覆盖率目标按60岁以上老人计。`),
       countyStatuses.length ? h("ul", {class: "cc-ex-lightlist"}, ...sorted(countyStatuses).map(row)) : null,
-      townshipStatuses.length ? h("details", {}, h("summary", {}, `乡镇级目标 ${townshipStatuses.length} 项`), h("ul", {class: "cc-ex-lightlist"}, ...sorted(townshipStatuses).map(row))) : null,
+      townshipStatuses.length
+        ? h("details", {}, h("summary", {}, `乡镇级目标 ${townshipStatuses.length} 项：`, tally(townshipStatuses, "township")), h("ul", {class: "cc-ex-lightlist"}, ...sorted(townshipStatuses).map(row)))
+        : null,
       !view.statuses.length ? h("p", {class: "cc-ex-hint"}, "该范围没有设定目标。") : null
     ];
-    lights.replaceChildren(h("h3", {}, "目标亮灯 ", h("span", {class: "cc-tally"}, ...tally(view.statuses))), ...parts.filter((x): x is Node => x !== null));
+    lights.replaceChildren(h("h3", {}, "目标亮灯"), ...parts.filter((x): x is Node => x !== null));
   }
 
   function dl(rows: [string, string][]): HTMLDListElement {
@@ -625,6 +715,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         } catch (e) {
           showError(scenarioErrorZh((e as Error).message));
         }
+        original.reset([], session.statuses);
         baseline.clear();
         markGaps("all", "all");
         update();
@@ -662,9 +753,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   // ---- update cycle
   function update(): void {
     view = session.view(scope, measure);
-    if (!baseline.has(scope ?? "*") && session.ops.length === 0) baseline.set(scope ?? "*", view);
     renderMapData();
     renderKpi();
+    renderCounties();
     renderLights();
     renderDetails();
     renderOps();
@@ -692,8 +783,10 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     selected = select ? {kind: "facility", id: select} : op.op === "remove" ? null : selected;
     renderMapData();
     renderKpi();
+    renderCounties();
     renderLights();
     renderDetails();
+    if (select && (op.op === "add" || op.op === "move")) revealDetails();
     renderOps();
     if (op.op === "radius") renderRadii();
   }
@@ -752,16 +845,29 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       return;
     }
     selected = null;
+    // show the county the scenario is about (the one its facility ops touch most), fitted
+    const county = scenarioCounty(s.ops, region.facilities);
+    const moved = county !== null && countyByCode.has(county) && county !== scope;
+    if (moved) {
+      scope = county;
+      countySelect.value = county;
+      userMoved = false;
+      fit();
+    }
     markGaps("all", "all");
     update();
-    banner.replaceChildren(h("div", {class: "cc-ex-ok", id: "cc-ex-imported"}, `已应用${source}「${s.name}」（${s.ops.length} 步操作）。`));
+    banner.replaceChildren(
+      h("div", {class: "cc-ex-ok", id: "cc-ex-imported"}, `已应用${source}「${s.name}」（${s.ops.length} 步操作）${moved ? `，已切换到方案所在的${unitName()}` : ""}。`)
+    );
   }
 
   // ---- controls
   // fit the unit, leaving room for the layer panel over the map's left side
   const fit = () => {
     const wide = map.clientWidth > 640 && overlay.open;
-    map.map.fitBounds(bboxOf(countyFeatures()), {padding: {top: 20, bottom: 30, right: 50, left: wide ? 260 : 20}, duration: 0});
+    // the whole region: room for the county names drawn above each county
+    const more = scope === null ? 40 : 0;
+    map.map.fitBounds(bboxOf(countyFeatures()), {padding: {top: 20 + more, bottom: 30 + more / 2, right: 50 + more, left: (wide ? 260 : 20) + more}, duration: 0});
   };
   // until the planner pans or zooms, keep the unit fitted while the layout settles (fonts, panels, scrollbars)
   let userMoved = false;
@@ -776,12 +882,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     fit();
     refit.observe(map);
   });
-  countySelect.addEventListener("change", () => {
-    scope = countySelect.value === "*" ? null : countySelect.value;
+  function setScope(code: string | null): void {
+    scope = code;
+    countySelect.value = code ?? "*";
     fit();
     update();
     scheduleGaps();
-  });
+  }
+  countySelect.addEventListener("change", () => setScope(countySelect.value === "*" ? null : countySelect.value));
   measureSelect.addEventListener("change", () => {
     measure = measureSelect.value as Measure;
     update();
@@ -812,6 +920,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   });
   resetButton.addEventListener("click", () => {
     session.reset([], serving);
+    original.reset([], serving);
     for (const t of TIERS) (gapOverride[t].clear(), gapDirty[t].clear());
     baseline.clear();
     selected = null;

@@ -21,6 +21,35 @@ function prepare(): void {
   }
 }
 
+/** MapLibre's UI strings in Simplified Chinese (control tooltips and aria-labels, scale units). */
+export const MAP_LOCALE_ZH: Record<string, string> = {
+  "AttributionControl.ToggleAttribution": "显示或隐藏数据来源",
+  "AttributionControl.MapFeedback": "地图反馈",
+  "FullscreenControl.Enter": "全屏",
+  "FullscreenControl.Exit": "退出全屏",
+  "GeolocateControl.FindMyLocation": "定位到我的位置",
+  "GeolocateControl.LocationNotAvailable": "无法获取位置",
+  "LogoControl.Title": "MapLibre 标志",
+  "Map.Title": "地图",
+  "Marker.Title": "地图标记",
+  "NavigationControl.ResetBearing": "指北（拖动可旋转地图）",
+  "NavigationControl.ZoomIn": "放大",
+  "NavigationControl.ZoomOut": "缩小",
+  "Popup.Close": "关闭",
+  "ScaleControl.Feet": "英尺",
+  "ScaleControl.Meters": "米",
+  "ScaleControl.Kilometers": "公里",
+  "ScaleControl.Miles": "英里",
+  "ScaleControl.NauticalMiles": "海里",
+  "GlobeControl.Enable": "切换为地球视图",
+  "GlobeControl.Disable": "切换为平面视图",
+  "TerrainControl.Enable": "显示地形",
+  "TerrainControl.Disable": "隐藏地形",
+  "CooperativeGesturesHandler.WindowsHelpText": "按住 Ctrl 键滚动鼠标以缩放地图",
+  "CooperativeGesturesHandler.MacHelpText": "按住 ⌘ 键滚动以缩放地图",
+  "CooperativeGesturesHandler.MobileHelpText": "用两根手指移动地图"
+};
+
 export interface MapOptions {
   /** [[west, south], [east, north]] to fit */
   bounds: [[number, number], [number, number]];
@@ -65,7 +94,8 @@ export function MapView(options: MapOptions): HTMLDivElement & {map: maplibregl.
     attributionControl: false,
     interactive: options.interactive ?? true,
     canvasContextAttributes: {preserveDrawingBuffer: true},
-    localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif"
+    localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif",
+    locale: MAP_LOCALE_ZH
   });
   map.addControl(new maplibregl.NavigationControl({showCompass: false}), "top-right");
   map.addControl(new maplibregl.ScaleControl({unit: "metric"}), "bottom-left");

@@ -82,6 +82,13 @@ export const HEAT_RAMP: readonly [number, string][] = [
   [1, "#bd0026"]
 ];
 
+/**
+ * Zoom from which township names are drawn; below it (the whole region in view, counties far apart) county
+ * names instead. A county fitted to the explorer's map is at zoom ≥ 6.6 on a 1366 px screen, the five default
+ * counties together at ≤ 5.2 even on 1920 px.
+ */
+export const TOWNSHIP_LABEL_MIN_ZOOM = 6;
+
 /** Outline of the selected facility, village or what-if facility being dragged. */
 export const SELECTION_COLOR = "#111111";
 
@@ -110,7 +117,7 @@ export function layerIdsOf(group: LayerGroup): string[] {
     case "circles":
       return TIERS.map((t) => `circles-${t}`);
     case "outlines":
-      return ["townships-line", "counties-line", "townships-label"];
+      return ["townships-line", "counties-line", "townships-label", "counties-label"];
     case "villages":
       return ["villages-circle"];
     case "facilities":
@@ -122,6 +129,7 @@ const shareColor: unknown = ["step", ["coalesce", ["get", "share"], 0], SHARE_ST
 
 /**
  * The coverage map's layers. Sources expected: `counties`, `townships` (property `share`, `name`), `gaps`,
+ * `township-labels` and `county-labels` (points, property `name`),
  * `circles` (property `tier`), `villages` (`weight`, `covered` 0/1), `facilities` (`icon`).
  * @param visible the groups shown (others get visibility "none")
  */
@@ -173,7 +181,13 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
       id: "facilities-symbol",
       type: "symbol",
       source: "facilities",
-      layout: {...vis("facilities"), "icon-image": ["get", "icon"], "icon-allow-overlap": true, "icon-size": 1}
+      // half size in the whole-region view, where hundreds of markers share a few pixels; full size for a county
+      layout: {
+        ...vis("facilities"),
+        "icon-image": ["get", "icon"],
+        "icon-allow-overlap": true,
+        "icon-size": ["interpolate", ["linear"], ["zoom"], TOWNSHIP_LABEL_MIN_ZOOM - 0.5, 0.5, TOWNSHIP_LABEL_MIN_ZOOM + 0.5, 1]
+      }
     },
     {
       // a ring around the selected facility; the page sets the filter to its id
@@ -188,8 +202,18 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
       id: "townships-label",
       type: "symbol",
       source: "township-labels",
+      minzoom: TOWNSHIP_LABEL_MIN_ZOOM,
       layout: {...vis("outlines"), "text-field": ["get", "name"], "text-size": 12, "text-allow-overlap": false},
       paint: {"text-color": "#333", "text-halo-color": "#fff", "text-halo-width": 1.2}
+    },
+    {
+      // labels drawn from local fonts only (no glyph server): names in Chinese characters, no digits
+      id: "counties-label",
+      type: "symbol",
+      source: "county-labels",
+      maxzoom: TOWNSHIP_LABEL_MIN_ZOOM,
+      layout: {...vis("outlines"), "text-field": ["get", "name"], "text-size": 16, "text-anchor": "bottom", "text-offset": [0, -0.8], "text-allow-overlap": true},
+      paint: {"text-color": "#111", "text-halo-color": "#fff", "text-halo-width": 2}
     }
   ];
   return layers;

@@ -178,3 +178,29 @@ export function parseScenario(value: unknown, region?: string): Scenario {
     ops: o.ops.map((x, i) => op(x, `scenario.ops[${i}]`))
   };
 }
+
+/**
+ * The county a scenario is about: the one its facility ops touch most (an add's county, the county a moved
+ * facility ends up in, a removed facility's county; ids are looked up in `facilities`, then in the scenario's
+ * own adds). Ties go to the county touched first; null when no op names a facility of a known county
+ * (e.g. radius changes only).
+ * @example scenarioCounty(siting.ops, region.facilities) // "640302"
+ */
+export function scenarioCounty(ops: readonly ScenarioOp[], facilities: readonly Pick<Facility, "id" | "county_code">[]): string | null {
+  const countyOf = new Map(facilities.map((f) => [f.id, f.county_code]));
+  const touched = new Map<string, number>();
+  for (const op of ops) {
+    let county: string | undefined;
+    if (op.op === "add") {
+      county = op.facility.county_code;
+      countyOf.set(op.facility.id, county);
+    } else if (op.op === "move") {
+      county = op.place?.county_code ?? countyOf.get(op.id);
+      if (op.place) countyOf.set(op.id, op.place.county_code);
+    } else if (op.op === "remove") county = countyOf.get(op.id);
+    if (county) touched.set(county, (touched.get(county) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [county, n] of touched) if (best === null || n > touched.get(best)!) best = county;
+  return best;
+}

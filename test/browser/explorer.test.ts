@@ -8,11 +8,11 @@ import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
-import {SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
+import {parseScenario, SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
 import type {FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import * as turf from "@turf/turf";
 import {gapPolygons} from "../../src/lib/gaps.ts";
-import type {Facility, FacilityStatus, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
+import type {Facility, FacilityStatus, Measure, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
 import {problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 
@@ -26,17 +26,22 @@ const region = JSON.parse(readFileSync(dataFile("region"), "utf-8")) as {
   facilities: Facility[];
   townships: Township[];
 };
-const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as {townships: FeatureCollection<Polygon | MultiPolygon, {code: string}>};
+const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as {
+  counties: FeatureCollection<Polygon | MultiPolygon, {code: string}>;
+  townships: FeatureCollection<Polygon | MultiPolygon, {code: string}>;
+};
 const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
+
+const results = JSON.parse(readFileSync(dataFile("results"), "utf-8")) as {statuses: {scope: "county" | "township"; code: string; status: "green" | "amber" | "red"}[]};
 
 const site = useSite(DIST);
 
 
-/** Covered older people (pop60) of a county as the engine computes it, for a list of facilities. */
-function coveredIn(county: string, facilities: Facility[]): number {
+/** Covered older people (pop60, or another measure) of a county as the engine computes it, for a list of facilities. */
+function coveredIn(county: string, facilities: Facility[], measure: Measure = "pop60"): number {
   const e = new CoverageEngine(region.villages, facilities, region.config.radii, {statuses: region.meta.serving});
   const r = e.result();
-  return region.villages.reduce((s, v, i) => s + (v.county_code === county && TIERS.some((t) => r.tiers[t].count[i] > 0) ? v.pop60 : 0), 0);
+  return region.villages.reduce((s, v, i) => s + (v.county_code === county && TIERS.some((t) => r.tiers[t].count[i] > 0) ? v[measure] : 0), 0);
 }
 
 async function open(width = 1366, height = 768): Promise<Visit & {dialogs: string[]}> {
@@ -109,6 +114,19 @@ async function closeLayerPanel(page: Page): Promise<void> {
 
 const num = async (page: Page, selector: string, attr: string) => Number(await page.getAttribute(selector, attr));
 
+/**
+ * Are the details in view after a selection: inside the visible part of the scrolling side panel (whole, or
+ * from its top when taller than the panel), with the selected object's name on screen?
+ */
+async function detailsInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const side = document.querySelector(".cc-ex-side")!.getBoundingClientRect();
+    const d = document.querySelector("#cc-ex-details")!.getBoundingClientRect();
+    const name = document.querySelector("#cc-ex-details .cc-ex-name")!.getBoundingClientRect();
+    return d.top >= side.top - 1 && (d.bottom <= side.bottom + 1 || d.top <= side.top + 8) && name.bottom <= Math.min(side.bottom, innerHeight);
+  });
+}
+
 /** An uncovered village of a county (most older people first) shown inside the map, away from its controls. */
 async function uncoveredVillageOnScreen(page: Page, county: string, alone = false): Promise<Village> {
   const e = new CoverageEngine(region.villages, region.facilities, region.config.radii, {statuses: region.meta.serving});
@@ -150,6 +168,31 @@ describe("coverage explorer page", () => {
     await v.page.context().close();
   });
 
+  it("keeps MapLibre's own style for the map controls, labelled in Chinese", async () => {
+    const v = await open();
+    const controls = await v.page.evaluate(() =>
+      [".maplibregl-ctrl-zoom-in", ".maplibregl-ctrl-zoom-out"].map((sel) => {
+        const button = document.querySelector(`.cc-ex-map ${sel}`) as HTMLButtonElement;
+        const icon = button.querySelector(".maplibregl-ctrl-icon")!.getBoundingClientRect();
+        const box = button.getBoundingClientRect();
+        return {label: button.getAttribute("aria-label"), title: button.title, padding: getComputedStyle(button).paddingLeft, width: box.width, height: box.height, iconWidth: icon.width, iconHeight: icon.height};
+      })
+    );
+    for (const c of controls) {
+      // a 29 px square whose "+" / "−" icon fills it (a page rule padding it squeezed the icon to a sliver)
+      expect(c.padding).toBe("0px");
+      expect(c.width).toBeCloseTo(29, 0);
+      expect(c.iconWidth).toBeGreaterThanOrEqual(25);
+      expect(c.iconHeight).toBeGreaterThanOrEqual(25);
+    }
+    expect(controls.map((c) => [c.label, c.title])).toEqual([["放大", "放大"], ["缩小", "缩小"]]);
+    expect(await v.page.textContent(".cc-ex-map .maplibregl-ctrl-scale")).toMatch(/^\d+\s(公里|米)$/);
+    // our own buttons keep theirs
+    expect(await v.page.evaluate(() => getComputedStyle(document.querySelector("#cc-ex-export")!).paddingLeft)).not.toBe("0px");
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("adding a station at an uncovered village raises the covered count by exactly what the engine computes", async () => {
     const v = await open();
     await chooseCounty(v.page, littleCounty);
@@ -173,6 +216,9 @@ describe("coverage explorer page", () => {
     expect(shown - shownBefore).toBeGreaterThanOrEqual(village.pop60);
     console.log(`explorer: station at ${village.name} (${village.pop60} people 60+) raised covered by ${shown - shownBefore}`);
     expect(await v.page.textContent("#cc-ex-covered")).toContain(shown.toLocaleString("zh-CN"));
+    // at 1366×768 the new station's details are scrolled into view in the side panel
+    await v.page.waitForSelector(`#cc-ex-details[data-id="${added.id}"]`);
+    expect(await detailsInView(v.page)).toBe(true);
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
@@ -236,6 +282,8 @@ describe("coverage explorer page", () => {
     await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
     const s = await exportScenario(v.page);
     expect(s.ops).toEqual([expect.objectContaining({op: "move", id: target!.id})]);
+    expect(await v.page.getAttribute("#cc-ex-details", "data-id")).toBe(target!.id);
+    expect(await detailsInView(v.page)).toBe(true);
     await v.page.waitForSelector('#cc-ex-gapstatus[data-state="recomputed"]', {state: "attached", timeout: 30_000});
     // the recomputed gaps are those of the moved network: same areas as gapPolygons run here on the moved facility
     const tier = (await v.page.getAttribute("#cc-ex-gapstatus", "data-tier")) as Tier;
@@ -271,6 +319,7 @@ describe("coverage explorer page", () => {
     }
     expect(target).toBeDefined();
     await v.page.waitForSelector(`#cc-ex-details[data-id="${target!.id}"]`);
+    expect(await detailsInView(v.page)).toBe(true);
     // a point inside another township of the county, found here with Turf
     const other = region.townships.find((t) => t.county_code === littleCounty && t.code !== target!.township_code)!;
     const [lng, lat] = turf.pointOnFeature(boundaries.townships.features.find((f) => f.properties.code === other.code)!).geometry.coordinates;
@@ -284,6 +333,110 @@ describe("coverage explorer page", () => {
     expect(await v.page.textContent("#cc-ex-details")).toContain(`所在乡镇${other.name}`);
     expect(await v.page.textContent("#cc-ex-ops")).toContain(`至${other.name}`);
     await v.page.screenshot({path: join(SCREENSHOTS, "explorer-move-township.png"), fullPage: true});
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("compares each population measure with the original figure of the same measure", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    // no edits: every measure is as in the data
+    for (const m of ["pop80", "disabled", "pop65", "pop60"] as Measure[]) {
+      await v.page.selectOption("#cc-ex-measure", m);
+      await v.page.waitForSelector(`#cc-ex-kpi[data-measure="${m}"]`);
+      expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(coveredIn(littleCounty, region.facilities, m));
+      expect(await v.page.getAttribute("#cc-ex-kpi", "data-delta")).toBe("0");
+      const text = (await v.page.textContent("#cc-ex-kpi"))!;
+      expect(text).toContain("与原始数据相同");
+      expect(text).not.toContain("较原始数据");
+    }
+    // one station added (imported), then the measure switched: the change is the engine's for that measure
+    const e = new CoverageEngine(region.villages, region.facilities, region.config.radii, {statuses: region.meta.serving}).result();
+    const village = region.villages
+      .filter((x, i) => x.county_code === littleCounty && x.pop80 > 0 && TIERS.every((t) => e.tiers[t].count[i] === 0))
+      .sort((a, b) => b.pop80 - a.pop80)[0];
+    const facility = {id: "WI-M", name: "口径测试站", type: "community_station", status: "operating", county_code: littleCounty, township_code: village.township_code, lng: village.lng, lat: village.lat};
+    const file = {format: "carecircle-scenario", version: 1, region: region.meta.id, name: "口径", created: "2025-07-01", ops: [{op: "add", facility}]};
+    await v.page.setInputFiles("#cc-ex-import", {name: "m.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file))});
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const added = parseScenario(file, region.meta.id).ops[0];
+    const withStation = [...region.facilities, ...(added.op === "add" ? [added.facility] : [])];
+    for (const m of ["pop80", "disabled", "pop60"] as Measure[]) {
+      await v.page.selectOption("#cc-ex-measure", m);
+      await v.page.waitForSelector(`#cc-ex-kpi[data-measure="${m}"]`);
+      const delta = coveredIn(littleCounty, withStation, m) - coveredIn(littleCounty, region.facilities, m);
+      if (m !== "disabled") expect(delta).toBeGreaterThanOrEqual(village[m]);
+      expect(await v.page.getAttribute("#cc-ex-kpi", "data-delta")).toBe(String(delta));
+      if (delta > 0) expect(await v.page.textContent("#cc-ex-kpi")).toContain(`较原始数据 +${delta.toLocaleString("zh-CN")} 人`);
+    }
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("tallies county-level target lights as the overview does, and township-level ones apart", async () => {
+    const v = await open();
+    const jinshan = region.counties.find((c) => c.name === "金山区")!.code;
+    const countyOfTownship = new Map(region.townships.map((t) => [t.code, t.county_code]));
+    for (const county of [jinshan, littleCounty]) {
+      await chooseCounty(v.page, county);
+      // the build's statuses (results.json, what the overview and reports show)
+      const own = results.statuses.filter((s) => s.scope === "county" && s.code === county);
+      const townships = results.statuses.filter((s) => s.scope === "township" && countyOfTownship.get(s.code) === county);
+      expect(own.length).toBeGreaterThan(0);
+      for (const light of ["green", "amber", "red"] as const) {
+        const part = `.cc-ex-tally-line .cc-tally[data-scope="county"] [data-light="${light}"]`;
+        expect(await v.page.getAttribute(part, "data-count")).toBe(String(own.filter((s) => s.status === light).length));
+      }
+      const line = (await v.page.textContent(".cc-ex-tally-line"))!;
+      expect(line).toContain(`县级：达标 ${own.filter((s) => s.status === "green").length}`);
+      expect(line).toContain(`未达标 ${own.filter((s) => s.status === "red").length}`);
+      if (townships.length) {
+        expect(line).toContain(`乡镇级 ${townships.length} 项`);
+        expect(await v.page.getAttribute('.cc-ex-lights details .cc-tally[data-scope="township"] [data-light="green"]', "data-count")).toBe(String(townships.filter((s) => s.status === "green").length));
+      } else expect(line).not.toContain("乡镇级");
+      // the county list holds the county-level targets only
+      expect(await v.page.locator(".cc-ex-lights > .cc-ex-lightlist > li").count()).toBe(own.length);
+    }
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("the whole-region view names the counties on the map and lists them, each opening its county", async () => {
+    const v = await open();
+    const labels = (layer: string) =>
+      v.page.evaluate((layer) => {
+        const map = (document.querySelector(".cc-ex-map") as unknown as {map: {queryRenderedFeatures: (o: {layers: string[]}) => {properties: {name: string}}[]}}).map;
+        return [...new Set(map.queryRenderedFeatures({layers: [layer]}).map((f) => f.properties.name))].sort();
+      }, layer);
+    // one county: its townships are named, the county list is not shown
+    expect(await v.page.isVisible("#cc-ex-counties")).toBe(false);
+    expect((await labels("townships-label")).length).toBeGreaterThan(2);
+    await chooseCounty(v.page, "*");
+    // five counties far apart: county names instead of a heap of township names
+    expect(await labels("counties-label")).toEqual(region.counties.map((c) => c.name).sort());
+    expect(await labels("townships-label")).toEqual([]);
+    expect(await v.page.isVisible("#cc-ex-counties")).toBe(true);
+    const rows = v.page.locator("#cc-ex-counties tbody tr");
+    expect(await rows.count()).toBe(region.counties.length);
+    for (const c of region.counties) {
+      const row = v.page.locator(`#cc-ex-counties tr[data-county="${c.code}"]`);
+      const total = region.villages.filter((x) => x.county_code === c.code).reduce((s, x) => s + x.pop60, 0);
+      const text = (await row.textContent())!;
+      expect(text).toContain(c.name);
+      expect(text).toContain(`${(total - coveredIn(c.code, region.facilities)).toLocaleString("zh-CN")} 人`);
+      const reds = results.statuses.filter((s) => s.scope === "county" && s.code === c.code && s.status === "red").length;
+      if (reds) expect(await row.locator('[data-light="red"]').count()).toBe(1);
+      if (reds) expect(await row.locator(".cc-ex-county-light", {has: v.page.locator('[data-light="red"]')}).textContent()).toBe(String(reds));
+    }
+    await v.page.screenshot({path: join(SCREENSHOTS, "explorer-region-1366x768.png")});
+    // 查看 opens the county: selector, figures, map
+    await v.page.click(`#cc-ex-counties button[data-county="${littleCounty}"]`);
+    await v.page.waitForSelector(`#cc-ex-kpi[data-county="${littleCounty}"]`);
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(littleCounty);
+    expect(await v.page.isVisible("#cc-ex-counties")).toBe(false);
+    await settle(v.page);
+    expect(await labels("counties-label")).toEqual([]);
+    expect((await labels("townships-label")).length).toBeGreaterThan(2);
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
@@ -326,8 +479,28 @@ describe("coverage explorer page", () => {
     await v.page.reload();
     await v.page.waitForSelector("#cc-ex-offer");
     expect(await v.page.textContent("#cc-ex-offer")).toContain("选址建议 3 处");
+    // the page opens on the first county; the scenario is about another
+    expect(region.counties[0].code).not.toBe(littleCounty);
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(region.counties[0].code);
     await v.page.click("#cc-ex-stored-apply");
     await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    // the county selector, the figures and the map follow the scenario's county
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(littleCounty);
+    expect(await v.page.getAttribute("#cc-ex-kpi", "data-county")).toBe(littleCounty);
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(coveredIn(littleCounty, region.facilities.filter((f) => f.id !== station.id)));
+    expect(await v.page.textContent("#cc-ex-imported")).toContain("利通区");
+    await settle(v.page);
+    const [w, so, e, n] = turf.bbox(boundaries.counties.features.find((f) => f.properties.code === littleCounty)!);
+    const view = await v.page.evaluate(() => {
+      const b = (document.querySelector(".cc-ex-map") as unknown as {map: {getBounds: () => {toArray: () => [[number, number], [number, number]]}}}).map.getBounds().toArray();
+      return b.flat();
+    });
+    // the whole county is in view, and it fills a good part of it (not the five-county frame)
+    expect(view[0]).toBeLessThanOrEqual(w);
+    expect(view[1]).toBeLessThanOrEqual(so);
+    expect(view[2]).toBeGreaterThanOrEqual(e);
+    expect(view[3]).toBeGreaterThanOrEqual(n);
+    expect((e - w) * (n - so)).toBeGreaterThan(0.15 * (view[2] - view[0]) * (view[3] - view[1]));
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });

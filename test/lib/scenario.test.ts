@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
-import {applyScenario, emptyScenario, parseScenario, type Scenario} from "../../src/lib/scenario.ts";
+import {applyScenario, emptyScenario, parseScenario, scenarioCounty, type Scenario} from "../../src/lib/scenario.ts";
 import type {Facility, Village} from "../../src/lib/types.ts";
 
 const village = (code: string, lng: number, lat: number, pop60: number): Village => ({
@@ -57,5 +57,26 @@ describe("scenario", () => {
     const f = (s.ops[0] as {facility: Facility & {extra?: number}}).facility;
     expect(f.name).toBe("<img src=x onerror=alert(1)>");
     expect(f.extra).toBeUndefined();
+  });
+
+  it("names the county a scenario's facility ops touch most", () => {
+    const data = [{id: "A1", county_code: "150626"}, {id: "B1", county_code: "640302"}, {id: "B2", county_code: "640302"}];
+    const inB = {...station("N1", 106.2, 38.0), county_code: "640302"};
+    const inA = {...station("N2", 109.0, 39.0), county_code: "150626"};
+    // siting: adds only
+    expect(scenarioCounty([{op: "add", facility: inB}], data)).toBe("640302");
+    // removes and moves are looked up by id: one op in A, two in B
+    expect(scenarioCounty([{op: "remove", id: "A1"}, {op: "remove", id: "B1"}, {op: "move", id: "B2", lng: 106.21, lat: 38.0}], data)).toBe("640302");
+    // a move into another county counts where the facility ends up; a later op on it follows it there
+    expect(scenarioCounty([{op: "move", id: "A1", lng: 106.2, lat: 38.0, place: {county_code: "640302", township_code: "640302100"}}, {op: "remove", id: "B1"}], data)).toBe("640302");
+    expect(scenarioCounty([{op: "move", id: "A1", lng: 106.2, lat: 38.0, place: {county_code: "640302", township_code: "640302100"}}, {op: "remove", id: "A1"}, {op: "add", facility: inA}], data)).toBe("640302");
+    // ids added by the scenario itself are known to later ops
+    expect(scenarioCounty([{op: "remove", id: "B1"}, {op: "add", facility: inA}, {op: "move", id: "N2", lng: 109.01, lat: 39.0}], data)).toBe("150626");
+    // a tie goes to the county touched first
+    expect(scenarioCounty([{op: "add", facility: inA}, {op: "add", facility: inB}], data)).toBe("150626");
+    expect(scenarioCounty([{op: "add", facility: inB}, {op: "add", facility: inA}], data)).toBe("640302");
+    // nothing to go by: radius changes, unknown ids
+    expect(scenarioCounty([{op: "radius", type: "community_station", settlement: "urban", metres: 500}, {op: "remove", id: "ZZ"}], data)).toBeNull();
+    expect(scenarioCounty([], data)).toBeNull();
   });
 });
