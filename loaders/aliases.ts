@@ -158,14 +158,18 @@ export interface HeaderKey {
   unit: string;
 }
 
+/** A header folded for comparison, brackets kept: NFKC, lower case, no spaces, quotes, colons, `*` or invisible marks. */
+function foldHeader(header: string): string {
+  return header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s*"'“”‘’:：\u00AD\u200B-\u200F\u2060\uFEFF]/g, "");
+}
+
 /**
  * Normalise a header for lookup: NFKC (full-width → half-width), lower case, no spaces, no `*` marks,
  * bracketed parts removed and returned as the unit.
  * @example normalizeHeader("建筑面积（㎡）") // {key: "建筑面积", unit: "m2"}
  */
 export function normalizeHeader(header: string): HeaderKey {
-  let s = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase();
-  s = s.replace(/[\s*"'“”‘’:：\u00AD\u200B-\u200F\u2060\uFEFF]/g, "");
+  let s = foldHeader(header);
   const units: string[] = [];
   s = s.replace(/[(\[【〔{]([^)\]】〕}]*)[)\]】〕}]/g, (_m, inner: string) => {
     units.push(inner);
@@ -265,7 +269,7 @@ function buildLookup(table: AliasTable): Map<string, string> {
 export function personalColumn(kind: FileKind, header: string): DropReason | undefined {
   // The whole header, bracketed text included: 名称（老人姓名） or 备注[联系电话] hold personal data whatever the
   // part outside the brackets says.
-  const key = header.normalize("NFKC").replace(/^\uFEFF/, "").toLowerCase().replace(/[\s*"'“”‘’:：\u00AD\u200B-\u200F\u2060\uFEFF]/g, "");
+  const key = foldHeader(header);
   const zh = PERSONAL_ZH.some((p) => key.includes(p));
   if (!zh && !PERSONAL_EN.test(key)) return undefined;
   // A facility's or an asset's street address belongs to no person, but the contract has no use for it.

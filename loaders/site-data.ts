@@ -7,11 +7,13 @@
  * date (`region.json` data_date), the date the figures describe.
  */
 import {resolve} from "node:path";
+import {regionBedGaps, type BedGap, type BedStandard} from "../src/lib/beds.ts";
 import {CoverageEngine} from "../src/lib/coverage.ts";
 import {SERVING_STATUSES} from "../src/lib/facility-types.ts";
 import {computeMetrics, type RegionMetrics} from "../src/lib/metrics.ts";
 import {itemStatuses, projectSummaries, type ItemStatus, type ProjectSummary} from "../src/lib/projects.ts";
 import {mergeRadii} from "../src/lib/radii.ts";
+import {rankingWeights, rankUnits, type Criterion, type RankRow} from "../src/lib/ranking.ts";
 import {evaluate, type TargetStatus} from "../src/lib/targets.ts";
 import type {FacilityStatus, Measure, RadiusTable} from "../src/lib/types.ts";
 import {loadRegion, type Region} from "./region.ts";
@@ -31,6 +33,14 @@ export interface SiteData {
   statuses: TargetStatus[];
   items: ItemStatus[];
   projects: ProjectSummary[];
+  /** each township's bed gap against its county's bed standard */
+  bedGaps: BedGap[];
+  /** every county's bed standard (its beds_per_1000_60 target, else GB 50437's 40) */
+  bedStandards: Record<string, BedStandard>;
+  /** ranking weights from the region config */
+  weights: Record<Criterion, number>;
+  /** the township ranking of each county, beds normalised by the county's bed standard */
+  ranking: Record<string, RankRow[]>;
   /** the date targets and projects are evaluated on */
   evaluationDate: string;
 }
@@ -66,8 +76,13 @@ async function compute(folder: string): Promise<SiteData> {
   const statuses = evaluate(region.targets, metrics, evaluationDate);
   const items = itemStatuses(region.projects, evaluationDate);
   const projects = projectSummaries(items);
+  const {gaps: bedGaps, standards: bedStandards} = regionBedGaps(metrics.townships, region.targets, region.counties.map((c) => c.code));
+  const weights = rankingWeights(region.config.ranking_weights);
+  const ranking = Object.fromEntries(
+    region.counties.map((c) => [c.code, rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights, {bedsPer1000: bedStandards[c.code].per1000})])
+  );
   log(`region ${region.meta.name}: ${region.villages.length} villages, ${region.facilities.length} facilities, ${statuses.length} target results (${Math.round(performance.now() - t0)} ms)`);
-  return {region, report, radii, engine, metrics, statuses, items, projects, evaluationDate};
+  return {region, report, radii, engine, metrics, statuses, items, projects, bedGaps, bedStandards, weights, ranking, evaluationDate};
 }
 
 /** Print an artifact as JSON on stdout. */

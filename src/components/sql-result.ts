@@ -23,7 +23,7 @@ export type SqlOutcome =
  * A result cell as a plain value: BigInt → number; a Decimal128 (Arrow gives its unscaled integer as 32-bit words
  * whose toString is that integer) → number divided by 10^scale; Date → ISO date; anything else non-plain → text.
  */
-export function plain(v: unknown, scale?: number): Cell {
+function plain(v: unknown, scale?: number): Cell {
   if (v === null || v === undefined) return null;
   if (scale !== undefined && typeof v === "object" && ArrayBuffer.isView(v)) return Number(String(v)) / 10 ** scale;
   if (typeof v === "bigint") return Number(v);

@@ -3,7 +3,6 @@
 // no budget, the type's default per-township limit — greedy+swap and the exact HiGHS optimum with its proven
 // bound. The page quotes "within x % of the best possible" from these when the planner's parameters match.
 import {log, MEASURE, printJson, SERVING, siteData} from "../../loaders/site-data.ts";
-import {regionBedGaps} from "../../src/lib/beds.ts";
 import {CANDIDATE_SOURCES, problemKey, sitingBedParams, sitingDefaults, sitingProblem} from "../../src/lib/candidates.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
 import {greedySiting} from "../../src/lib/siting.ts";
@@ -16,11 +15,10 @@ const KS = [1, 2, 3, 4, 5];
 const TIME_LIMIT_SEC = 20;
 
 const t0 = performance.now();
-const {region, radii, engine, metrics} = await siteData();
+const {region, radii, engine} = await siteData();
 const highs = await (await import("highs")).default();
 const params = sitingBedParams(region.config.siting as never);
 const tiers = engine.result().tiers;
-const gaps = regionBedGaps(metrics.townships, region.targets).gaps;
 const runs = [];
 for (const county of region.counties) {
   for (const type of TYPES) {

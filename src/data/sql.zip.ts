@@ -4,15 +4,12 @@
 import {arrowStream} from "../../loaders/arrow.ts";
 import {SERVING, siteData} from "../../loaders/site-data.ts";
 import {zip} from "../../loaders/zip.ts";
-import {bedStandard, regionBedGaps} from "../../src/lib/beds.ts";
 import {coveredByAny} from "../../src/lib/coverage.ts";
 import {OPERATOR_LABEL, STATUS_LABEL, TIERS, TIER_LABEL, TYPE_LABEL} from "../../src/lib/facility-types.ts";
-import {rankingWeights, rankUnits} from "../../src/lib/ranking.ts";
 import type {SqlTableName} from "../../src/lib/sql.ts";
 
-const {region, metrics, statuses, engine, items, projects} = await siteData();
+const {region, metrics, statuses, engine, items, projects, bedGaps, ranking} = await siteData();
 const coverage = engine.result();
-const weights = rankingWeights(region.config.ranking_weights);
 
 const tables: Record<SqlTableName, object[]> = {
   counties: region.counties,
@@ -36,8 +33,8 @@ const tables: Record<SqlTableName, object[]> = {
   township_metrics: metrics.townships,
   county_metrics: metrics.counties,
   station_links: metrics.links,
-  bed_gaps: regionBedGaps(metrics.townships, region.targets).gaps,
-  ranking: region.counties.flatMap((c) => rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights, {bedsPer1000: bedStandard(region.targets, c.code).per1000})),
+  bed_gaps: bedGaps,
+  ranking: region.counties.flatMap((c) => ranking[c.code]),
   targets: region.targets,
   target_status: statuses,
   project_items: items,

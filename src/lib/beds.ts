@@ -55,13 +55,15 @@ export function bedStandard(targets: readonly Pick<Target, "id" | "indicator" | 
 
 /**
  * Bed gaps of every township, each against its county's standard ({@link bedStandard}).
- * @returns the gaps, and the standard of each county that has a township
+ * @param counties county codes whose standard is wanted even without a township (e.g. every county of the region)
+ * @returns the gaps, and the standard of each county named or having a township
  */
 export function regionBedGaps(
   townships: readonly {code: string; county_code: string; pop60: number; beds: number}[],
-  targets: Parameters<typeof bedStandard>[0]
+  targets: Parameters<typeof bedStandard>[0],
+  counties: readonly string[] = []
 ): {gaps: BedGap[]; standards: Record<string, BedStandard>} {
-  const standards: Record<string, BedStandard> = {};
+  const standards: Record<string, BedStandard> = Object.fromEntries(counties.map((c) => [c, bedStandard(targets, c)]));
   const gaps = townships.map((t) => {
     const std = (standards[t.county_code] ??= bedStandard(targets, t.county_code));
     return bedGaps([{township_code: t.code, pop60: t.pop60, beds: t.beds}], {bedsPer1000: std.per1000})[0];
