@@ -2,7 +2,7 @@
 // or a Chinese explanation of the error beside DuckDB's own message. Errors are caught and shown, never thrown.
 // Built with DOM methods and textContent; Inputs.table escapes the cells.
 import {formatInt} from "../lib/format.js";
-import {explainSqlError} from "../lib/sql.js";
+import {explainSqlError, readOnlyViolation} from "../lib/sql.js";
 import {CsvButton, Downloads} from "./download.js";
 
 /** The part of Framework's DuckDBClient used here (query returns an Arrow table). */
@@ -17,7 +17,7 @@ export type Cell = string | number | boolean | null;
 
 export type SqlOutcome =
   | {ok: true; columns: string[]; rows: Record<string, Cell>[]; ms: number}
-  | {ok: false; message: string; explanation: string; ms: number};
+  | {ok: false; message: string; explanation: string; ms: number; refused?: boolean};
 
 /**
  * A result cell as a plain value: BigInt → number; a Decimal128 (Arrow gives its unscaled integer as 32-bit words
@@ -36,6 +36,8 @@ function plain(v: unknown, scale?: number): Cell {
 export async function runQuery(db: SqlClient, sql: string): Promise<SqlOutcome> {
   const t0 = performance.now();
   if (!sql.replace(/--[^\n]*/g, "").trim()) return {ok: false, message: "（空）", explanation: "请输入 SQL 语句。", ms: 0};
+  const refused = readOnlyViolation(sql);
+  if (refused) return {ok: false, refused: true, message: `已拒绝：${refused.keyword}`, explanation: refused.message, ms: 0};
   try {
     const table = await db.query(sql);
     const columns = table.schema.fields.map((f) => f.name);
@@ -65,7 +67,8 @@ export function SqlResult(outcome: SqlOutcome, {table, filename = "查询结果.
     div.classList.add("cc-sql-error");
     div.setAttribute("role", "alert");
     const title = document.createElement("strong");
-    title.textContent = `查询出错：${outcome.explanation}`;
+    title.textContent = outcome.refused ? `查询未执行：${outcome.explanation}` : `查询出错：${outcome.explanation}`;
+    if (outcome.refused) div.dataset.refused = "1";
     const detail = document.createElement("pre");
     detail.textContent = outcome.message;
     div.append(title, detail);

@@ -180,3 +180,73 @@ export function explainSqlError(message: string): string {
   for (const [pattern, explanation] of ERROR_KINDS) if (pattern.test(text)) return explanation;
   return "查询失败：请检查 SQL 语句。";
 }
+
+/** Statements the SQL page runs: queries only. */
+const READ_STATEMENTS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "DESC", "SHOW", "EXPLAIN", "SUMMARIZE", "PIVOT", "UNPIVOT"]);
+
+/** Keywords that change the database, its settings or what it has loaded; refused wherever they stand. */
+const WRITE_KEYWORDS = new Set([
+  "DELETE", "UPDATE", "DROP", "INSERT", "CREATE", "ATTACH", "DETACH", "COPY", "INSTALL", "LOAD", "ALTER", "TRUNCATE",
+  "IMPORT", "EXPORT", "CHECKPOINT", "VACUUM", "SET", "RESET", "PRAGMA", "CALL", "USE", "BEGIN", "COMMIT", "ROLLBACK", "MERGE", "UPSERT"
+]);
+
+/** The words of each statement of `sql`, upper-cased, outside comments, strings and quoted identifiers. */
+export function sqlStatementWords(sql: string): string[][] {
+  const statements: string[][] = [[]];
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i];
+    const next = sql[i + 1];
+    if (c === "-" && next === "-") {
+      const end = sql.indexOf("\n", i);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (c === "/" && next === "*") {
+      const end = sql.indexOf("*/", i + 2);
+      i = end < 0 ? sql.length : end + 2;
+    } else if (c === "'" || c === '"') {
+      // a string or quoted identifier; a doubled quote inside is the quote itself
+      let j = i + 1;
+      while (j < sql.length) {
+        if (sql[j] === c && sql[j + 1] === c) j += 2;
+        else if (sql[j] === c) break;
+        else j++;
+      }
+      i = j + 1;
+    } else if (c === "$" && /^\$[A-Za-z_]*\$/.test(sql.slice(i))) {
+      const tag = sql.slice(i).match(/^\$[A-Za-z_]*\$/)![0];
+      const end = sql.indexOf(tag, i + tag.length);
+      i = end < 0 ? sql.length : end + tag.length;
+    } else if (c === ";") {
+      statements.push([]);
+      i++;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const word = sql.slice(i).match(/^[A-Za-z_][A-Za-z0-9_]*/)![0];
+      statements[statements.length - 1].push(word.toUpperCase());
+      i += word.length;
+    } else {
+      i++;
+    }
+  }
+  return statements.filter((s) => s.length > 0);
+}
+
+/**
+ * Why `sql` is refused on the read-only SQL page, or undefined when it only queries. Every statement must start as a
+ * query does (SELECT, WITH, FROM, …) and no statement may contain a keyword that writes (DELETE, UPDATE, DROP,
+ * INSERT, CREATE, ATTACH, COPY, INSTALL, LOAD, SET …) outside strings and comments.
+ * @example readOnlyViolation("DELETE FROM facilities") // {keyword: "DELETE", message: "…"}
+ */
+export function readOnlyViolation(sql: string): {keyword: string; message: string} | undefined {
+  for (const words of sqlStatementWords(sql)) {
+    const write = words.find((w) => WRITE_KEYWORDS.has(w));
+    const keyword = write ?? (READ_STATEMENTS.has(words[0]) ? undefined : words[0]);
+    if (keyword) {
+      return {
+        keyword,
+        message: `本页的数据库是只读的，语句中的 ${keyword} 未执行。这里只能查询（SELECT、WITH、FROM、DESCRIBE、SHOW 等），不能删除、修改、新建、导入或导出数据，也不能更改设置。` +
+          (write && !["DELETE", "UPDATE", "DROP", "INSERT", "CREATE", "ATTACH", "COPY", "INSTALL", "LOAD"].includes(write) ? `如果 ${keyword} 是字段别名，请给它加双引号（"${keyword.toLowerCase()}"）。` : "")
+      };
+    }
+  }
+  return undefined;
+}

@@ -190,6 +190,48 @@ describe("SQL 查询 page", () => {
     expect(problems(sql)).toEqual([]);
   });
 
+  it("is read-only: statements that write are refused in Chinese and the data stay whole", async () => {
+    const run = async (query: string) => {
+      await sql.page.locator(".cc-sql-editor textarea").fill(query);
+      await sql.page.getByRole("button", {name: "运行查询"}).click();
+    };
+    const count = async () => {
+      await run("SELECT COUNT(*) AS n FROM facilities");
+      const cell = sql.page.locator('.cc-sql-result[data-rows="1"] tbody tr td').last();
+      await cell.waitFor({timeout: 30_000});
+      return (await cell.innerText()).trim();
+    };
+    const before = await count();
+    expect(Number(before.replace(/,/g, ""))).toBeGreaterThan(100);
+    const statements = [
+      ["DELETE FROM facilities", "DELETE"], ["UPDATE facilities SET beds = 0", "UPDATE"], ["DROP TABLE facilities", "DROP"],
+      ["INSERT INTO counties SELECT * FROM counties", "INSERT"], ["CREATE TABLE x AS SELECT 1", "CREATE"], ["ATTACH 'x.db' AS x", "ATTACH"],
+      ["COPY facilities TO 'x.csv'", "COPY"], ["INSTALL httpfs", "INSTALL"], ["LOAD httpfs", "LOAD"]
+    ] as const;
+    for (const [query, keyword] of statements) {
+      await run(query);
+      const box = sql.page.locator('.cc-sql-error[data-refused="1"]', {hasText: keyword});
+      await box.waitFor({timeout: 30_000});
+      expect(await box.innerText()).toContain("只读");
+    }
+    await run("DELETE FROM facilities");
+    await sql.page.locator('.cc-sql-error[data-refused="1"]').waitFor({timeout: 30_000});
+    await sql.page.screenshot({path: "test/output/screenshots/analyst-sql-refused.png"});
+    expect(await count()).toBe(before);
+    expect(problems(sql)).toEqual([]);
+  });
+
+  it("shows DuckDB's syntax-error caret block once", async () => {
+    await sql.page.locator(".cc-sql-editor textarea").fill("SELECT * FORM facilities");
+    await sql.page.getByRole("button", {name: "运行查询"}).click();
+    const box = sql.page.locator(".cc-sql-error", {hasText: "SQL 语法错误"});
+    await box.waitFor({timeout: 30_000});
+    const text = await box.innerText();
+    expect(text).toContain("LINE 1:");
+    expect(text.split("LINE 1:").length - 1).toBe(1);
+    expect(text.split("^").length - 1).toBe(1);
+  });
+
   it("shows DECIMAL and HUGEINT results as the numbers they are, with thousands separators", async () => {
     const pop60 = results.metrics.counties.reduce((n, c) => n + c.pop60, 0);
     expect(pop60).toBeGreaterThan(100_000);

@@ -45,6 +45,8 @@ export interface Visit {
   /** every URL requested, in order */
   requests: string[];
   screenshot?: string;
+  /** Bytes the page received over the wire up to now (headers + encoded bodies: compressed when the server compresses). */
+  transferred(): Promise<number>;
 }
 
 export interface VisitOptions {
@@ -67,7 +69,14 @@ export async function visit(browser: Browser, base: string, path: string, option
     acceptDownloads: true
   });
   const page = await context.newPage();
-  const result: Visit = {page, consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [], requests: []};
+  const sizes: Promise<number>[] = [];
+  const result: Visit = {
+    page, consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [], requests: [],
+    transferred: async () => (await Promise.all(sizes)).reduce((a, b) => a + b, 0)
+  };
+  page.on("requestfinished", (request) => {
+    sizes.push(request.sizes().then((s) => s.responseHeadersSize + s.responseBodySize, () => 0));
+  });
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (isLocal(url, origin)) return route.continue();
