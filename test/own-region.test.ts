@@ -1,23 +1,23 @@
 // A user's own region, end to end, as the guide tells it: build the site from test/fixtures/own-region (made from the
 // templates: three townships, a GBK facility list in GCJ-02) with CARECIRCLE_REGION and CARECIRCLE_OUTPUT, serve the
-// output folder, and visit pages in Chromium: no console error, no request to another host, the three township names
+// output folder with nginx under a sub-path, and visit pages in Chromium: no console error, no request to another host, the three township names
 // shown, the quality page and the SQL page working on that data. One build (~30–60 s). data-cache.ts fingerprints
 // the region, so the next default build re-runs every loader.
 import {spawnSync} from "node:child_process";
 import {mkdtempSync, rmSync} from "node:fs";
-import type {Server} from "node:http";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startServer} from "../scripts/serve.ts";
+import {startNginx, type Nginx} from "./browser/nginx.ts";
+import {crawl} from "./browser/crawl.ts";
 import {launchBrowser, problems, visit} from "./browser/harness.ts";
 
 const REGION = "test/fixtures/own-region";
 const TOWNSHIPS = ["东岗街道", "清河镇", "柳湾乡"];
 const out = mkdtempSync(join(tmpdir(), "carecircle-own-region-"));
 let browser: Browser;
-let server: Server;
+let server: Nginx;
 let base: string;
 
 function run(command: string, args: string[]): void {
@@ -30,13 +30,14 @@ beforeAll(async () => {
   const t0 = performance.now();
   run("npm", ["run", "build"]); // the README's build (prepare-site + observable build), with the region's env
   console.log(`own region built in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${out}`);
-  ({server, url: base} = await startServer(out));
+  server = await startNginx(out);
+  base = server.sub; // served under a sub-path by nginx, as a bureau would
   browser = await launchBrowser();
 }, 400_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  await server?.stop();
   rmSync(out, {recursive: true, force: true});
 });
 
@@ -49,6 +50,13 @@ describe("a hand-made region built by following the guide", () => {
     for (const name of expected) expect(text).toContain(name);
     await v.page.context().close();
   }, 120_000);
+
+  it("every link works under a sub-path and reaches every report", async () => {
+    const r = await crawl(browser, base);
+    expect(r.broken.map((b) => `${b.url} → ${b.status}`)).toEqual([]);
+    expect(r.problems).toEqual([]);
+    for (const path of ["/county/330999.html", ...["330999001", "330999100", "330999200"].map((c) => `/township/${c}.html`)]) expect(r.pages).toContain(path);
+  }, 300_000);
 
   it("the quality page shows the GBK / GCJ-02 facility file, the dropped phone column and the outside-township warning", async () => {
     const v = await visit(browser, base, "/quality.html", {screenshot: "own-region__quality"});

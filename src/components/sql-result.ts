@@ -2,7 +2,7 @@
 // or a Chinese explanation of the error beside DuckDB's own message. Errors are caught and shown, never thrown.
 // Built with DOM methods and textContent; Inputs.table escapes the cells.
 import {formatInt} from "../lib/format.js";
-import {explainSqlError, readOnlyViolation} from "../lib/sql.js";
+import {cleanSqlErrorMessage, explainSqlError, readOnlyViolation} from "../lib/sql.js";
 import {CsvButton, Downloads} from "./download.js";
 
 /** The part of Framework's DuckDBClient used here (query returns an Arrow table). */
@@ -48,7 +48,7 @@ export async function runQuery(db: SqlClient, sql: string): Promise<SqlOutcome> 
     });
     return {ok: true, columns, rows, ms: performance.now() - t0};
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = cleanSqlErrorMessage(error instanceof Error ? error.message : String(error));
     return {ok: false, message, explanation: explainSqlError(message), ms: performance.now() - t0};
   }
 }

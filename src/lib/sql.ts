@@ -181,8 +181,8 @@ export function explainSqlError(message: string): string {
   return "查询失败：请检查 SQL 语句。";
 }
 
-/** Statements the SQL page runs: queries only. */
-const READ_STATEMENTS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "DESC", "SHOW", "EXPLAIN", "SUMMARIZE", "PIVOT", "UNPIVOT"]);
+/** Statements that do not query, beyond the write keywords: refused when a statement starts with them. */
+const OTHER_STATEMENTS = new Set(["GRANT", "REVOKE", "PREPARE", "EXECUTE", "DEALLOCATE", "ANALYZE", "COMMENT", "START", "END", "ABORT", "UNINSTALL", "FORCE"]);
 
 /** Keywords that change the database, its settings or what it has loaded; refused wherever they stand. */
 const WRITE_KEYWORDS = new Set([
@@ -231,15 +231,17 @@ export function sqlStatementWords(sql: string): string[][] {
 }
 
 /**
- * Why `sql` is refused on the read-only SQL page, or undefined when it only queries. Every statement must start as a
- * query does (SELECT, WITH, FROM, …) and no statement may contain a keyword that writes (DELETE, UPDATE, DROP,
- * INSERT, CREATE, ATTACH, COPY, INSTALL, LOAD, SET …) outside strings and comments.
+ * Why `sql` is refused on the read-only SQL page, or undefined when it only queries: no statement may contain a
+ * keyword that writes (DELETE, UPDATE, DROP, INSERT, CREATE, ATTACH, COPY, INSTALL, LOAD, SET …) outside strings
+ * and comments, nor start as another non-query statement does (GRANT, PREPARE …). A statement that starts with no
+ * keyword at all (a typo) goes to DuckDB, which explains the syntax error.
  * @example readOnlyViolation("DELETE FROM facilities") // {keyword: "DELETE", message: "…"}
  */
 export function readOnlyViolation(sql: string): {keyword: string; message: string} | undefined {
   for (const words of sqlStatementWords(sql)) {
     const write = words.find((w) => WRITE_KEYWORDS.has(w));
-    const keyword = write ?? (READ_STATEMENTS.has(words[0]) ? undefined : words[0]);
+    // a first word that is no statement at all (a typo such as SELEC) is left to DuckDB's syntax error
+    const keyword = write ?? (OTHER_STATEMENTS.has(words[0]) ? words[0] : undefined);
     if (keyword) {
       return {
         keyword,
@@ -249,4 +251,15 @@ export function readOnlyViolation(sql: string): {keyword: string; message: strin
     }
   }
   return undefined;
+}
+
+/**
+ * DuckDB's error message as shown to the user: DuckDB-Wasm repeats the "LINE 1: … ^" caret block, so a block
+ * (paragraph) that repeats an earlier one is dropped; trailing blank lines go too.
+ * @example cleanSqlErrorMessage("Parser Error: x\n\nLINE 1: a\n  ^\n\nLINE 1: a\n  ^") // "Parser Error: x\n\nLINE 1: a\n  ^"
+ */
+export function cleanSqlErrorMessage(message: string): string {
+  const blocks = message.replace(/\r\n/g, "\n").split(/\n\s*\n/).map((b) => b.replace(/\s+$/, ""));
+  const seen = new Set<string>();
+  return blocks.filter((b) => b !== "" && !seen.has(b) && seen.add(b)).join("\n\n");
 }

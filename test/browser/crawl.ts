@@ -24,7 +24,7 @@ export interface CrawlResult {
   problems: {page: string; lines: string[]}[];
   /** bytes transferred by each page while loading (with the server's compression) */
   bytes: Map<string, number>;
-  /** pages whose main column rendered (almost) no text */
+  /** pages whose main column rendered (almost) no text (under 20 characters) */
   empty: string[];
 }
 
@@ -80,7 +80,9 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
     const lines = problems(v);
     if (lines.length) result.problems.push({page: path, lines});
     result.bytes.set(path, await v.transferred());
-    const text = await v.page.locator("body").innerText();
+    // a Framework page's content is in #observablehq-main; any other page (fixtures) in its body
+    const main = v.page.locator("#observablehq-main");
+    const text = await ((await main.count()) ? main : v.page.locator("body")).innerText();
     if (text.trim().length < 20) result.empty.push(path);
     const hrefs = await v.page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
     await v.page.context().close();

@@ -1,7 +1,7 @@
 // The SQL page's database is read-only to the user: statements that write, attach, load or change settings are
 // refused before they reach DuckDB; queries — including every example the page offers — run.
 import {describe, expect, it} from "vitest";
-import {readOnlyViolation, SQL_EXAMPLES, sqlStatementWords} from "../../src/lib/sql.ts";
+import {cleanSqlErrorMessage, readOnlyViolation, SQL_EXAMPLES, sqlStatementWords} from "../../src/lib/sql.ts";
 
 describe("readOnlyViolation", () => {
   it("lets every example query of the page through", () => {
@@ -42,6 +42,8 @@ describe("readOnlyViolation", () => {
     expect(readOnlyViolation("(SELECT 1) UNION ALL (SELECT 2);")).toBeUndefined();
     expect(readOnlyViolation("FROM counties LIMIT 1")).toBeUndefined();
     expect(readOnlyViolation("DESCRIBE facilities; SHOW TABLES; SUMMARIZE villages")).toBeUndefined();
+    // a typo is DuckDB's to explain as a syntax error, not a refusal
+    expect(readOnlyViolation("SELEC * FORM facilities")).toBeUndefined();
   });
 
   it("an alias that is a settings keyword is refused with the way out", () => {
@@ -50,5 +52,17 @@ describe("readOnlyViolation", () => {
 
   it("splits statements and words outside strings", () => {
     expect(sqlStatementWords("select a; -- x\n select 'b;c' from t;")).toEqual([["SELECT", "A"], ["SELECT", "FROM", "T"]]);
+  });
+});
+
+describe("cleanSqlErrorMessage", () => {
+  it("shows DuckDB-Wasm's repeated caret block once", () => {
+    // the message exactly as DuckDB-Wasm 1.32 throws it for "SELECT * FORM facilities"
+    const message = 'Parser Error: syntax error at or near "facilities"\n\nLINE 1: SELECT * FORM facilities\n                      ^\n\nLINE 1: SELECT * FORM facilities\n                      ^';
+    expect(cleanSqlErrorMessage(message)).toBe('Parser Error: syntax error at or near "facilities"\n\nLINE 1: SELECT * FORM facilities\n                      ^');
+  });
+
+  it("leaves a message without repeats as it is", () => {
+    expect(cleanSqlErrorMessage("Catalog Error: Table with name x does not exist!")).toBe("Catalog Error: Table with name x does not exist!");
   });
 });
