@@ -74,7 +74,7 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
     const url = queue.shift()!;
     const path = sitePath(url, base) ?? url;
     if (result.pages.length >= maxPages) throw new Error(`crawl stopped after ${maxPages} pages (at ${path})`);
-    const name = options.screenshotPrefix ? options.screenshotPrefix + path.replace(/^\//, "").replace(/\.html$/, "").replace(/\//g, "__") : undefined;
+    const name = options.screenshotPrefix !== undefined ? options.screenshotPrefix + path.replace(/^\//, "").replace(/\.html$/, "").replace(/\//g, "__") : undefined;
     const v = await visit(browser, new URL(url).origin, new URL(url).pathname, {screenshot: name});
     result.pages.push(path);
     const lines = problems(v);
