@@ -1,0 +1,45 @@
+// The output folder works on default servers: no .mjs file is left (renamed to .js with every reference rewritten),
+// and IIS gets a web.config naming the MIME types it lacks.
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, describe, expect, it} from "vitest";
+import {IIS_MIME, renameModules, webConfig} from "../scripts/finish-dist.ts";
+
+const out = mkdtempSync(join(tmpdir(), "carecircle-finish-"));
+afterAll(() => rmSync(out, {recursive: true, force: true}));
+
+describe("renameModules", () => {
+  it("renames .mjs to .js and rewrites every reference in pages and modules", () => {
+    mkdirSync(join(out, "_node/lib@1.0.0/dist"), {recursive: true});
+    mkdirSync(join(out, "_import/components"), {recursive: true});
+    mkdirSync(join(out, "county"), {recursive: true});
+    writeFileSync(join(out, "_node/lib@1.0.0/dist/lib.mjs"), "export const a = 1;");
+    writeFileSync(join(out, "_node/lib@1.0.0/dist/lib-worker.mjs"), "self.onmessage = () => {};");
+    writeFileSync(join(out, "_import/components/map.abc.js"), 'import * as lib from "../../_node/lib@1.0.0/dist/lib.mjs";\nconst w = import.meta.resolve("../../_node/lib@1.0.0/dist/lib-worker.mjs");');
+    writeFileSync(join(out, "index.html"), '<link rel="modulepreload" href="./_node/lib@1.0.0/dist/lib.mjs">');
+    writeFileSync(join(out, "county/1.html"), '<link rel="modulepreload" href="../_node/lib@1.0.0/dist/lib.mjs">');
+    const renames = renameModules(out);
+    expect(renames.sort()).toEqual([
+      ["_node/lib@1.0.0/dist/lib-worker.mjs", "_node/lib@1.0.0/dist/lib-worker.js"],
+      ["_node/lib@1.0.0/dist/lib.mjs", "_node/lib@1.0.0/dist/lib.js"]
+    ]);
+    expect(existsSync(join(out, "_node/lib@1.0.0/dist/lib.mjs"))).toBe(false);
+    expect(readFileSync(join(out, "_node/lib@1.0.0/dist/lib.js"), "utf8")).toBe("export const a = 1;");
+    expect(readFileSync(join(out, "_import/components/map.abc.js"), "utf8")).toBe('import * as lib from "../../_node/lib@1.0.0/dist/lib.js";\nconst w = import.meta.resolve("../../_node/lib@1.0.0/dist/lib-worker.js");');
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain('href="./_node/lib@1.0.0/dist/lib.js"');
+    expect(readFileSync(join(out, "county/1.html"), "utf8")).toContain('href="../_node/lib@1.0.0/dist/lib.js"');
+    expect(renameModules(out)).toEqual([]);
+  });
+});
+
+describe("webConfig", () => {
+  it("declares every MIME type IIS lacks, once each, in balanced XML", () => {
+    const xml = webConfig();
+    for (const [ext, type] of IIS_MIME) expect(xml).toContain(`<mimeMap fileExtension="${ext}" mimeType="${type}" />`);
+    expect(xml).toContain('fileExtension=".wasm" mimeType="application/wasm"');
+    const open = (xml.match(/<[a-zA-Z][^>]*[^/]>/g) ?? []).filter((t) => !t.startsWith("<?")).length;
+    const close = (xml.match(/<\/[a-zA-Z.]+>/g) ?? []).length;
+    expect(open).toBe(close);
+  });
+});
