@@ -33,6 +33,7 @@ export default {
   dynamicPaths,
   pages: [
     {name: "总览", path: "/index"},
+    {name: "指挥大屏", path: "/command"},
     {name: "覆盖分析与模拟", path: "/explorer"},
     {name: "选址建议", path: "/siting"},
     {name: "县区与乡镇报告", path: "/reports"},

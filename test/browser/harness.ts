@@ -57,6 +57,8 @@ export interface VisitOptions {
   /** extra wait after load, e.g. for maps */
   waitForMaps?: boolean;
   timeoutMs?: number;
+  /** called with the new page before it navigates (e.g. to install a fake clock) */
+  beforeGoto?: (page: Page) => Promise<void>;
 }
 
 /** Open `base + path`, wait until the page has settled, and report what it did. The page stays open. */
@@ -95,6 +97,7 @@ export async function visit(browser: Browser, base: string, path: string, option
     if (response.status() >= 400 && isLocal(response.url(), origin)) result.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
   });
   const timeout = options.timeoutMs ?? 60_000;
+  await options.beforeGoto?.(page);
   await page.goto(base + path, {waitUntil: "load", timeout});
   await page.waitForLoadState("networkidle", {timeout});
   if (options.waitForMaps ?? true) await waitForMaps(page, timeout);
