@@ -173,6 +173,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
+  if (v.issuer !== undefined && (typeof v.issuer !== "string" || v.issuer.length > 80)) errors.push(`region.json: config.issuer: expected the issuing unit's name as text of at most 80 characters (e.g. "某某县民政局", "{county}民政局"), found ${shown(v.issuer)}`);
   if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);
   return config;
 }

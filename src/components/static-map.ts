@@ -1,10 +1,13 @@
 // Static maps drawn with Plot (SVG): small multiples on the overview and the map in printed reports. They need
 // no WebGL and print crisply. Township polygons are coloured by a figure (default: covered share).
 import * as Plot from "npm:@observablehq/plot";
+import * as d3 from "npm:d3";
 import type {Feature, FeatureCollection} from "geojson";
 import {SwatchSvg} from "./legend.js";
 import {STATUS_LABEL, TIER_LABEL, TIER_OF, TYPE_LABEL} from "../lib/facility-types.js";
 import {placeLabels, type Box} from "../lib/labels.js";
+import {EARTH_RADIUS_M} from "../lib/geo.js";
+import {scaleBar} from "../lib/scale-bar.js";
 import {COVERED_COLOR, SHARE_STEPS, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/map-style.js";
 import type {FacilityStatus, FacilityType, Tier} from "../lib/types.js";
 
@@ -19,17 +22,61 @@ export interface StaticMapOptions {
   /** facilities or other points to draw */
   points?: {lng: number; lat: number; color: string; name: string}[];
   legend?: boolean;
+  /** township names on the map (printed reports) */
+  labels?: boolean;
+  /** a scale bar (bottom left) and a north arrow (top right), as a map on paper needs */
+  furniture?: boolean;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function svgEl(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Scale bar and north arrow drawn over a map whose projection is known (Mercator: north is up). */
+function addFurniture(svg: SVGSVGElement, projection: d3.GeoProjection, width: number, height: number): void {
+  const [cx, cy] = [width / 2, height / 2];
+  const a = projection.invert?.([cx, cy]);
+  const b = projection.invert?.([cx + 100, cy]);
+  if (!a || !b) return;
+  const metresPerPx = (d3.geoDistance(a, b) * EARTH_RADIUS_M) / 100;
+  const bar = scaleBar(metresPerPx, width / 4);
+  const g = svgEl("g", {class: "cc-map-furniture", "font-size": 10, "font-family": "var(--sans-serif)"});
+  const x = 10;
+  const y = height - 12;
+  g.append(
+    svgEl("rect", {x: x - 4, y: y - 16, width: bar.px + 8 + 40, height: 22, fill: "white", "fill-opacity": 0.8}),
+    svgEl("path", {d: `M${x},${y - 5}V${y}H${x + bar.px}V${y - 5}`, fill: "none", stroke: "#222", "stroke-width": 1.5}),
+    svgEl("text", {x: x + bar.px + 5, y: y, fill: "#222"}, bar.label)
+  );
+  const nx = width - 18;
+  const ny = 10;
+  g.append(
+    svgEl("path", {d: `M${nx},${ny}L${nx + 7},${ny + 20}L${nx},${ny + 15}L${nx - 7},${ny + 20}Z`, fill: "#222", stroke: "white", "stroke-width": 0.8}),
+    svgEl("text", {x: nx, y: ny + 33, "text-anchor": "middle", fill: "#222", "font-weight": 600, stroke: "white", "stroke-width": 3, "paint-order": "stroke"}, "北")
+  );
+  svg.append(g);
 }
 
 /** A county (or several) with its townships coloured by value. */
 export function TownshipMap(counties: Feature[], townships: Feature[], options: StaticMapOptions): SVGSVGElement | HTMLElement {
   const domain: FeatureCollection = {type: "FeatureCollection", features: counties};
   const value = (f: Feature) => options.values.get(String(f.properties?.code)) ?? null;
-  return Plot.plot({
-    width: options.width ?? 320,
-    height: options.height ?? 260,
+  const width = options.width ?? 320;
+  const height = options.height ?? 260;
+  // our own projection (Mercator fitted to the county with a 6 px inset), so the scale bar knows the map's scale
+  let fitted: d3.GeoProjection | undefined;
+  const projection = ({width: w, height: h}: {width: number; height: number}) =>
+    (fitted = d3.geoMercator().fitExtent([[6, 6], [w - 6, h - 6]], domain as d3.ExtendedFeatureCollection));
+  const plot = Plot.plot({
+    width,
+    height,
     title: options.title,
-    projection: {type: "mercator", domain, inset: 6},
+    projection,
     color: {
       type: "threshold",
       domain: SHARE_STEPS.slice(1).map(([t]) => t),
@@ -49,9 +96,15 @@ export function TownshipMap(counties: Feature[], townships: Feature[], options: 
         tip: true
       }),
       Plot.geo(counties, {stroke: "#222", strokeWidth: 1.4}),
-      ...(options.points ? [Plot.dot(options.points, {x: "lng", y: "lat", r: 2.2, fill: "color", stroke: "#fff", strokeWidth: 0.4})] : [])
+      ...(options.points ? [Plot.dot(options.points, {x: "lng", y: "lat", r: 2.2, fill: "color", stroke: "#fff", strokeWidth: 0.4})] : []),
+      ...(options.labels
+        ? [Plot.text(townships, Plot.centroid({text: (f: Feature) => String(f.properties?.name ?? ""), fontSize: 10, fill: "#111", stroke: "white", strokeWidth: 3, lineWidth: 6, className: "cc-township-label"}))]
+        : [])
     ]
-  });
+  }) as SVGSVGElement | HTMLElement;
+  const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg");
+  if (options.furniture && svg && fitted) addFurniture(svg, fitted, width, height);
+  return plot;
 }
 
 /** The legend of covered-share colours (thresholds of SHARE_STEPS). */
