@@ -64,12 +64,18 @@ export function failure(report: LoadReport, allowRejects: boolean): string {
   return `data check failed: ${parts.join("; ")}`;
 }
 
+/**
+ * Run as a script. The exit code is set, never forced with process.exit(): a piped stdout (`| head`, `| cat`) is
+ * written asynchronously, and exiting before it drains loses everything past the pipe's buffer (64 KiB).
+ */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       process.stderr.write(`data check crashed: ${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exit(2);
+      process.exitCode = 2;
     }
   );
 }

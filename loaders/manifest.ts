@@ -78,7 +78,11 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
     } catch {
       return {errors: ['region.json must be UTF-8: it is not (saved as GBK / "ANSI"?); save it again with the encoding UTF-8'], warnings: []};
     }
-    doc = JSON.parse(text);
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      return {errors: [`region.json: ${jsonErrorAt(text, (e as Error).message)}`], warnings: []};
+    }
   } catch (e) {
     const msg = (e as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : (e as Error).message;
     return {errors: [`region.json: ${msg}`], warnings: []};
@@ -93,6 +97,27 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
   const manifest: Manifest = {id: text("id", "region"), name: text("name", text("id", "region")), data_date, files, config};
   if (typeof doc.provenance === "string") manifest.provenance = doc.provenance;
   return {manifest, errors, warnings};
+}
+
+/**
+ * A JSON syntax error with its line and column (1-based) instead of a character position, and the line itself with
+ * a caret under the place: "line 5, column 3: Expected ',' or '}' after property value".
+ * @param text the document as parsed
+ * @param message JSON.parse's message ("… in JSON at position 57", or with "(line 5 column 3)" on newer Node)
+ */
+export function jsonErrorAt(text: string, message: string): string {
+  const m = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  const end = /^Unexpected end of JSON input/.test(message);
+  if (!m && !end) return `not valid JSON: ${message}`;
+  const pos = m ? Number(m[1]) : text.length;
+  const what = m ? message.slice(0, m.index) + message.slice(m.index + m[0].length) : message;
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - (before.lastIndexOf("\n") + 1) + 1;
+  const source = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "");
+  const shownLine = source.length > 120 ? `${source.slice(0, 120)}…` : source;
+  const caret = column <= 121 ? `\n    ${shownLine}\n    ${" ".repeat(Math.max(0, column - 1))}^` : "";
+  return `not valid JSON at line ${line}, column ${column}: ${what.trim()} (a missing or extra comma, quote or bracket is the usual cause)${caret}`;
 }
 
 /**

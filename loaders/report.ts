@@ -8,6 +8,7 @@ import type {DropReason, FileKind} from "./aliases.ts";
 import type {Crs} from "./coords.ts";
 import type {Encoding} from "./encoding.ts";
 import type {Format} from "./read.ts";
+import {csvCell} from "../src/lib/csv.ts";
 
 /**
  * A rejected row (first problem, further problems, raw values of its mapped columns) and a warning about an accepted
@@ -126,15 +127,11 @@ function capped(lines: string[], limit: number, what: string, how: string): stri
   return [...lines.slice(0, limit), `  … and ${lines.length - limit} more ${what} (${how})`];
 }
 
-/** Quote a CSV cell. */
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * Write one CSV per file with rejected rows (UTF-8 with BOM so Excel opens it): the row number, the first
- * problem, all messages, then the raw values of the row's mapped columns (never a dropped personal column).
+ * problem, all messages, then the raw values of the row's mapped columns (never a dropped personal column). Cells
+ * are written by the site's own CSV writer (src/lib/csv.ts): a raw value such as `=HYPERLINK(…)` or `@SUM(…)` from
+ * the bureau's file is prefixed with ' so a spreadsheet shows it instead of running it.
  * @param report a load report
  * @param dir output folder (created)
  * @returns the paths written
