@@ -134,6 +134,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   ctx.indicators = new Set(options.indicators ?? INDICATORS.keys());
   ctx.indicatorScopes = new Map([...INDICATORS.values()].map((i) => [i.key, i.scopes]));
   ctx.indicatorUnits = new Map([...INDICATORS.values()].map((i) => [i.key, i.unit]));
+  ctx.indicatorLabels = new Map([...INDICATORS.values()].map((i) => [i.key, i.label]));
   const load = <T>(kind: FileKind, validate: RowValidator<T>, key: (t: T) => string) => loadFile(folder, kind, m.files[kind], validate, key, ctx, report, options);
 
   const rejected = {counties: new Map<string, string>(), townships: new Map<string, string>(), facilities: new Map<string, string>()};

@@ -38,6 +38,8 @@ export interface Ctx {
   indicators?: ReadonlySet<string>;
   /** scopes each registry indicator can be evaluated at (src/lib/targets.ts) */
   indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
+  /** the name each registry indicator is shown with on the pages (a targets file may use it instead of the key) */
+  indicatorLabels?: ReadonlyMap<string, string>;
   /** unit of each registry indicator ("share" = a fraction 0–1) */
   indicatorUnits?: ReadonlyMap<string, string>;
   /** counts points converted from GCJ-02 / BD-09 */
@@ -407,9 +409,10 @@ function operatorOf(c: RowCheck): Operator {
 /** Validate a targets row. The indicator must be known when `ctx.indicators` is set. */
 export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   const id = c.text("id");
-  const indicator = c.text("indicator");
-  if (indicator !== undefined && ctx.indicators && !ctx.indicators.has(indicator)) {
-    c.fail("indicator", "a known indicator", indicator, `unknown indicator ${quote(indicator)}: expected one of ${[...ctx.indicators].join(", ")}`);
+  const written = c.text("indicator");
+  const indicator = written === undefined ? undefined : indicatorKey(written, ctx);
+  if (written !== undefined && indicator === undefined) {
+    c.fail("indicator", "a known indicator (its code or its name as shown on the pages)", written, `unknown indicator ${quote(written)}: expected a code or the name shown on the pages, ${indicatorHint(written, ctx)}`);
   }
   const scope = c.oneOf("scope", SCOPE_SYNONYMS);
   const scopes = indicator === undefined ? undefined : ctx.indicatorScopes?.get(indicator);
@@ -424,6 +427,48 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   const t: Target = {id, indicator, scope, scope_code, comparator, threshold, deadline, source};
   if (note) t.note = note;
   return t;
+}
+
+/** An indicator name as compared: NFKC (full-width brackets and ％ as ASCII), no spaces, lower case. */
+export function indicatorName(s: string): string {
+  return s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+}
+
+/**
+ * The indicator key a targets cell names: the key itself (beds_per_1000_60) or the name the pages show
+ * (每千名60岁以上老人养老床位数), compared without spaces and with full-width characters folded. Undefined when it is
+ * neither; any text is accepted when the loader was given no indicator list.
+ */
+function indicatorKey(written: string, ctx: Ctx): string | undefined {
+  if (!ctx.indicators || ctx.indicators.has(written)) return written;
+  const wanted = indicatorName(written);
+  for (const key of ctx.indicators) if (indicatorName(key) === wanted) return key;
+  for (const [key, label] of ctx.indicatorLabels ?? []) if (ctx.indicators.has(key) && indicatorName(label) === wanted) return key;
+  return undefined;
+}
+
+/** Up to this many indicators are listed in full; beyond it the closest names are suggested. */
+const LIST_ALL = 6;
+
+/**
+ * "one of a (名称), b" for a short indicator list; otherwise the three names closest to what was written (by shared
+ * character pairs) and where the full list is.
+ */
+function indicatorHint(written: string, ctx: Ctx): string {
+  const keys = [...ctx.indicators!];
+  const show = (k: string) => (ctx.indicatorLabels?.has(k) ? `${k} (${ctx.indicatorLabels.get(k)})` : k);
+  if (keys.length <= LIST_ALL) return `one of ${keys.map(show).join(", ")}`;
+  const pairs = (s: string) => {
+    const t = indicatorName(s);
+    return new Set(Array.from({length: Math.max(0, t.length - 1)}, (_, i) => t.slice(i, i + 2)));
+  };
+  const w = pairs(written);
+  const score = (k: string) => Math.max(...[k, ctx.indicatorLabels?.get(k) ?? k].map((n) => {
+    const p = pairs(n);
+    return (2 * [...p].filter((x) => w.has(x)).length) / (p.size + w.size || 1);
+  }));
+  const closest = keys.map((k) => ({k, s: score(k)})).sort((a, b) => b.s - a.s).slice(0, 3).map((x) => show(x.k));
+  return `e.g. ${closest.join(", ")} (the data guide lists all ${keys.length} with their codes)`;
 }
 
 /**
