@@ -23,6 +23,10 @@ export interface FileSpec {
   header_row?: number;
   /** xlsx: the sheet to read; default the first visible sheet with data */
   sheet?: string;
+  /** "off": the coordinate evidence (loaders/crs-evidence.ts) is reported as a note, never an error */
+  crs_check?: "on" | "off";
+  /** why the check is off (required with "off"; shown on the quality page) */
+  crs_check_reason?: string;
 }
 
 /** Radius overrides in metres, per facility type and settlement class. */
@@ -175,6 +179,7 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
   } else if (SPATIAL_FILES.includes(kind)) {
     errors.push(`${where}.crs is required for a file with coordinates: declare "WGS84", "GCJ-02" (Amap/Tencent) or "BD-09" (Baidu)`);
   }
+  readCrsCheck(kind, v, spec, where, errors);
   if (v.sheet !== undefined) {
     if (typeof v.sheet === "string" && v.sheet !== "") spec.sheet = v.sheet;
     else errors.push(`${where}.sheet: expected the name of a sheet of the workbook, found ${JSON.stringify(v.sheet)}`);
@@ -184,6 +189,28 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
     else errors.push(`${where}.header_row: expected a whole number ≥ 1, found ${JSON.stringify(v.header_row)}`);
   }
   return spec;
+}
+
+/**
+ * `"crs_check": "off"` with a `"crs_check_reason"`: a file whose coordinates really are in the declared system
+ * although they fit another one better (the evidence is then a note). A reason is required: it is shown on the
+ * quality page beside the evidence.
+ */
+function readCrsCheck(kind: FileKind, v: Json, spec: FileSpec, where: string, errors: string[]): void {
+  if (v.crs_check === undefined) {
+    if (v.crs_check_reason !== undefined) errors.push(`${where}.crs_check_reason is given but crs_check is not "off"`);
+    return;
+  }
+  if (v.crs_check !== "on" && v.crs_check !== "off") {
+    errors.push(`${where}.crs_check: expected "on" or "off", found ${JSON.stringify(v.crs_check)}`);
+    return;
+  }
+  if (!SPATIAL_FILES.includes(kind)) errors.push(`${where}.crs_check: only a file with coordinates has a coordinate check`);
+  spec.crs_check = v.crs_check;
+  if (v.crs_check === "off") {
+    if (typeof v.crs_check_reason === "string" && v.crs_check_reason.trim() !== "") spec.crs_check_reason = v.crs_check_reason.trim();
+    else errors.push(`${where}.crs_check "off" needs a "crs_check_reason" saying why the coordinates are right although they fit another system better (it is shown on the quality page)`);
+  }
 }
 
 function readConfig(v: unknown, errors: string[]): RegionConfig {

@@ -12,6 +12,7 @@ import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Targ
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
+import {crsEvidence, recordEvidence, sampleOf, type EvidenceInput, type PointKind, type PointSample} from "./crs-evidence.ts";
 import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
@@ -150,13 +151,22 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   rejectedKeys(townshipB, (v) => codeOf(v, 9), rejected.townships);
   ctx.townshipAreas = new AreaIndex(values(townshipB).map((t) => ({key: t.township.code, geometry: t.boundary.geometry})));
   if (ctx.region.size === 0) report.warnings.push("no county boundary loaded: points were not checked against the region outline");
+  const samples: EvidenceInput["samples"] = {};
+  const collect = (kind: PointKind) => {
+    const into: PointSample[] = (samples[kind] = []);
+    ctx.onPoint = (c, raw) => into.push(sampleOf(kind, (f) => c.raw(f), raw));
+  };
+  collect("villages");
   const villages = await load("villages", (c) => villageRow(c, ctx), (t) => t.code);
+  collect("facilities");
   const facilities = await load("facilities", (c, _raw, id) => facilityRow(c, ctx, id), (t) => t.id);
   unlinkUnknownCentres(facilities);
   warnUnknownVillages(facilities, new Set(values(villages).map((v) => v.code)));
   ctx.facilityIds = new Set(values(facilities).map((f) => f.id));
   rejectedKeys(facilities, (v) => v.trim() || undefined, rejected.facilities);
+  collect("candidates");
   const candidates = await load("candidates", (c, _raw, id) => candidateRow(c, ctx, id), (t) => t.id);
+  delete ctx.onPoint;
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
   const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
 
@@ -173,6 +183,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
     config: m.config,
     meta: {id: m.id, name: m.name, data_date: m.data_date, folder, ...(await provenance(folder, m, report))}
   };
+  checkCoordinates(region, m, samples, report);
   for (const f of report.files) assertAccounted(f);
   return {region, report};
 }
@@ -451,6 +462,23 @@ async function provenance(folder: string, m: Manifest, report: LoadReport): Prom
     report.warnings.push(`provenance file ${m.provenance}: ${(e as Error).message}`);
     return {};
   }
+}
+
+/**
+ * The coordinate evidence (loaders/crs-evidence.ts) of every loaded file with coordinates: another system fitting
+ * clearly better is a file error, or a note when region.json switches the file's check off.
+ */
+function checkCoordinates(region: Region, m: Manifest, samples: EvidenceInput["samples"], report: LoadReport): void {
+  const declared: EvidenceInput["declared"] = {};
+  for (const f of report.files) if (f.crs && f.rowsRead > 0) declared[f.file] = f.crs;
+  const evidence = crsEvidence({
+    declared,
+    samples,
+    counties: region.countyBoundaries.features,
+    townships: region.townshipBoundaries.features,
+    villages: new Map(region.villages.map((v) => [v.code, [v.lng, v.lat]]))
+  });
+  recordEvidence(report.files, evidence, m.files);
 }
 
 /**

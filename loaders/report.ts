@@ -6,6 +6,7 @@ import {mkdir, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import type {DropReason, FileKind} from "./aliases.ts";
 import type {Crs} from "./coords.ts";
+import type {CrsEvidence} from "./crs-evidence.ts";
 import type {Encoding} from "./encoding.ts";
 import type {Format} from "./read.ts";
 import {csvCell} from "../src/lib/csv.ts";
@@ -30,6 +31,8 @@ export interface FileReport {
   crs?: Crs;
   /** points or polygons converted to WGS84 */
   converted: number;
+  /** how the coordinates fit the declared system and the others (loaders/crs-evidence.ts) */
+  crsEvidence?: CrsEvidence;
   /** data rows read (blank rows excluded) = accepted + rejected.length */
   rowsRead: number;
   accepted: number;

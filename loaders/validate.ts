@@ -42,6 +42,8 @@ export interface Ctx {
   indicatorLabels?: ReadonlyMap<string, string>;
   /** unit of each registry indicator ("share" = a fraction 0–1) */
   indicatorUnits?: ReadonlyMap<string, string>;
+  /** called with every plausible point as written (before conversion), rejected rows too: the coordinate evidence */
+  onPoint?: (c: RowCheck, raw: LngLat) => void;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
   /** keys of rows rejected in earlier files, with where ("counties.csv line 2"), so a dependent row can say why */
@@ -224,6 +226,7 @@ export function point(c: RowCheck, ctx: Ctx): LngLat | undefined {
   if (lng === undefined || lat === undefined) return undefined;
   const problem = checkLngLat(lng, lat);
   if (problem) return c.fail(problem.field, problem.expected, `${lng}, ${lat}`, problem.message);
+  ctx.onPoint?.(c, [lng, lat]);
   const p = toWgs84([lng, lat], ctx.crs);
   if (ctx.crs !== "WGS84") ctx.converted.n++;
   if (ctx.region.size > 0 && ctx.region.containing(p).length === 0) {

@@ -7,6 +7,10 @@ import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, type FileReport, type LoadReport} from "../../loaders/report.ts";
 import {INDICATORS} from "../../src/lib/targets.ts";
+import {fromWgs84, type Crs} from "../../loaders/coords.ts";
+import {crsEvidence, judge, type EvidenceInput, type Signal} from "../../loaders/crs-evidence.ts";
+import {county, type County} from "../fixtures/trust/build.ts";
+import {main} from "../../loaders/cli.ts";
 
 const FIX = "test/fixtures/trust";
 const load = (name: string) => loadRegion(join(FIX, name));
@@ -54,5 +58,170 @@ describe("targets named in Chinese", () => {
     expectAccounted(report);
     expect(file(report, "targets").rejected.map((r) => r.message)).toEqual([]);
     expect(region.targets.map((t) => t.indicator)).toEqual([...INDICATORS.keys()]);
+  });
+});
+
+/** Errors of one file, and whether the whole check fails. */
+async function evidenceOf(name: string) {
+  const {region, report} = await load(name);
+  expectAccounted(report);
+  return {region, report, errors: (kind: FileReport["file"]) => file(report, kind).errors, verdict: (kind: FileReport["file"]) => file(report, kind).crsEvidence?.verdict};
+}
+
+describe("coordinate evidence: fixtures", () => {
+  it("crs-base: every file fits its declared system (facilities GCJ-02, the rest WGS84), no error, nothing rejected", async () => {
+    const {report, verdict} = await evidenceOf("crs-base");
+    expect(report.files.filter((f) => f.crsEvidence).map((f) => [f.file, verdict(f.file)])).toEqual([
+      ["county_boundaries", "fits"],
+      ["township_boundaries", "fits"],
+      ["villages", "fits"],
+      ["facilities", "fits"],
+      ["candidates", "fits"]
+    ]);
+    expect(exitCode(report)).toBe(0);
+  });
+
+  it("crs-facilities-gcj-as-wgs84: an Amap list declared WGS84 fails, naming GCJ-02 and showing the evidence", async () => {
+    const {report, errors} = await evidenceOf("crs-facilities-gcj-as-wgs84");
+    expect(errors("facilities")).toEqual([
+      'coordinates do not fit the declared WGS84: declared WGS84: 83 % (99 of 120) of points inside their own township; as GCJ-02: 98 % (117 of 120); median distance to the linked village 399 m as declared, 46 m as GCJ-02 (120 points); declared WGS84: 99 % (119 of 120) of points inside any township; as GCJ-02: 100 % (120 of 120); declared WGS84: 99 % (119 of 120) of points inside the county outline; as GCJ-02: 100 % (120 of 120) — the file is probably GCJ-02 (高德/腾讯). Declare "crs": "GCJ-02" for files.facilities in region.json; if the file really is WGS84, set "crs_check": "off" with a "crs_check_reason" there'
+    ]);
+    for (const kind of ["county_boundaries", "township_boundaries", "villages", "candidates"] as const) expect(errors(kind), kind).toEqual([]);
+    expect(exitCode(report, {allowRejects: true})).toBe(1);
+  });
+
+  it("crs-facilities-bd-as-gcj: a Baidu list declared GCJ-02 fails, naming BD-09", async () => {
+    const {errors} = await evidenceOf("crs-facilities-bd-as-gcj");
+    expect(errors("facilities")).toHaveLength(1);
+    expect(errors("facilities")[0]).toMatch(/^coordinates do not fit the declared GCJ-02: declared GCJ-02: 71 % \(85 of 120\) of points inside their own township; as BD-09: 98 % \(117 of 120\);/);
+    expect(errors("facilities")[0]).toContain("the file is probably BD-09 (百度)");
+  });
+
+  it("crs-villages-gcj-as-wgs84: villages picked on Amap and declared WGS84 fail; the facilities judged against them are not blamed", async () => {
+    const {errors} = await evidenceOf("crs-villages-gcj-as-wgs84");
+    expect(errors("villages")).toHaveLength(1);
+    expect(errors("villages")[0]).toMatch(/^coordinates do not fit the declared WGS84: declared WGS84: 89 % \(286 of 320\) of points inside their own township; as GCJ-02: 100 % \(320 of 320\);/);
+    expect(errors("villages")[0]).toContain("the file is probably GCJ-02 (高德/腾讯)");
+    expect(errors("facilities")).toEqual([]);
+  });
+
+  it("crs-townships-gcj-as-wgs84: township boundaries in GCJ-02 declared WGS84 fail, against the points and the county outline; no point file is blamed", async () => {
+    const {report, errors} = await evidenceOf("crs-townships-gcj-as-wgs84");
+    expect(errors("township_boundaries")).toEqual([
+      'coordinates do not fit the declared WGS84 (judged against the points of the other files and the other boundary file): declared WGS84: 89 % (408 of 460) of points inside their own township; as GCJ-02: 99 % (457 of 460); declared WGS84: 97 % (446 of 460) of points inside any township; as GCJ-02: 100 % (460 of 460); county outline and township map agree (inside both or outside both): 96 % of 2304 grid samples as declared, 100 % as GCJ-02 — the file is probably GCJ-02 (高德/腾讯). Declare "crs": "GCJ-02" for files.township_boundaries in region.json; if the file really is WGS84, set "crs_check": "off" with a "crs_check_reason" there'
+    ]);
+    for (const kind of ["county_boundaries", "villages", "facilities", "candidates"] as const) expect(errors(kind), kind).toEqual([]);
+    expect(exitCode(report, {allowRejects: true})).toBe(1);
+  });
+
+  it("crs-county-gcj-as-wgs84: a county outline in GCJ-02 declared WGS84 fails; the townships are not blamed", async () => {
+    const {errors} = await evidenceOf("crs-county-gcj-as-wgs84");
+    expect(errors("county_boundaries")).toHaveLength(1);
+    expect(errors("county_boundaries")[0]).toMatch(/^coordinates do not fit the declared WGS84 \(judged against the points of the other files and the other boundary file\): declared WGS84: 97 % \(446 of 460\) of points inside the county outline; as GCJ-02: 100 % \(459 of 460\);/);
+    expect(errors("township_boundaries")).toEqual([]);
+  });
+
+  it("crs-check-off: the same file with \"crs_check\": \"off\" and a reason is a note giving the reason and the evidence, not an error", async () => {
+    const {report, errors} = await evidenceOf("crs-check-off");
+    const f = file(report, "facilities");
+    expect(errors("facilities")).toEqual([]);
+    const note = f.notes.find((n) => n.startsWith("coordinate check off"));
+    expect(note).toMatch(/^coordinate check off \("crs_check": "off" in region.json, reason: 测试：坐标已由测绘队核实为 WGS84\); it would have failed: coordinates do not fit the declared WGS84: /);
+    expect(f.crsEvidence?.likely).toBe("GCJ-02");
+    expect(exitCode(report, {allowRejects: true})).toBe(0);
+  });
+
+  it("crs-check-off-no-reason: switching the check off without a reason is a region.json error", async () => {
+    const {report} = await load("crs-check-off-no-reason");
+    expect(report.errors).toEqual([
+      'region.json: files.facilities.crs_check "off" needs a "crs_check_reason" saying why the coordinates are right although they fit another system better (it is shown on the quality page)'
+    ]);
+  });
+
+  it("the default region and the own-region fixture raise no coordinate error", async () => {
+    for (const folder of ["data/default", "test/fixtures/own-region"]) {
+      const {report} = await loadRegion(folder);
+      for (const f of report.files) {
+        expect(f.errors.filter((e) => e.startsWith("coordinates do not fit")), `${folder} ${f.path}`).toEqual([]);
+        if (f.crsEvidence) expect(f.crsEvidence.verdict, `${folder} ${f.path}`).not.toBe("probably");
+      }
+    }
+  }, 30_000);
+
+  it("data:check fails on a wrong declaration and prints the evidence", async () => {
+    const out: string[] = [];
+    const [write, errWrite] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)];
+    process.stdout.write = ((s: string) => out.push(s) > 0) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => out.push(s) > 0) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await main([join(FIX, "crs-facilities-gcj-as-wgs84"), "--allow-rejects"]);
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = errWrite;
+    }
+    expect(code).toBe(1);
+    expect(out.join("")).toContain("  ERROR coordinates do not fit the declared WGS84: declared WGS84: 83 % (99 of 120) of points inside their own township; as GCJ-02: 98 % (117 of 120)");
+  });
+});
+
+/** An in-memory region from a generated county: each file written in `crs` where given, else in its true system. */
+function inputOf(c: County, written: Partial<Record<"villages" | "facilities" | "candidates", Crs>>, declared: Partial<Record<"villages" | "facilities" | "candidates", Crs>>): EvidenceInput {
+  const poly = (code: string, ring: readonly [number, number][]) => ({type: "Feature" as const, properties: {code}, geometry: {type: "Polygon" as const, coordinates: [ring.map((p) => [...p])]}});
+  return {
+    declared: {county_boundaries: "WGS84", township_boundaries: "WGS84", villages: declared.villages ?? "WGS84", facilities: declared.facilities ?? "WGS84", candidates: declared.candidates ?? "WGS84"},
+    samples: {
+      villages: c.villages.map((v) => ({raw: fromWgs84(v.p, written.villages ?? "WGS84"), township: v.township})),
+      facilities: c.facilities.map((f) => ({raw: fromWgs84(f.p, written.facilities ?? "WGS84"), township: f.township, village: f.village})),
+      candidates: c.candidates.map((k) => ({raw: fromWgs84(k.p, written.candidates ?? "WGS84"), township: k.township}))
+    },
+    counties: [poly("640302", c.outline)],
+    townships: c.townships.map((t) => poly(t.code, t.ring)),
+    villages: new Map(c.villages.map((v) => [v.code, v.p]))
+  };
+}
+
+describe("coordinate evidence: the rule across places and random counties", () => {
+  // south (Guangzhou), north-east (Harbin), west (Kashgar), and the fixtures' place: GCJ offsets differ in size and direction
+  const PLACES: [number, number][] = [[113.2, 23.0], [126.5, 45.6], [75.9, 39.4], [106.0, 37.9]];
+  const SYSTEMS: Crs[] = ["WGS84", "GCJ-02", "BD-09"];
+  for (const [x, y] of PLACES) {
+    it(`at ${x}°E ${y}°N: right declarations pass, every wrong one of the point files is named (3 seeds)`, () => {
+      for (const seed of [1, 2, 3]) {
+        const c = county(seed, x, y);
+        for (const truth of SYSTEMS) {
+          for (const said of SYSTEMS) {
+            const ev = crsEvidence(inputOf(c, {facilities: truth, villages: truth}, {facilities: said, villages: said}));
+            for (const kind of ["villages", "facilities"] as const) {
+              const e = ev[kind]!;
+              if (truth === said) expect(e.verdict, `${kind} seed ${seed} ${truth}`).not.toBe("probably");
+              else expect([e.verdict, e.likely], `${kind} seed ${seed} ${truth} declared ${said}`).toEqual(["probably", truth]);
+            }
+            expect(ev.township_boundaries!.verdict).not.toBe("probably");
+            expect(ev.county_boundaries!.verdict).not.toBe("probably");
+          }
+        }
+      }
+    }, 60_000);
+  }
+
+  it("a file too small to show a shift is undecided, not blamed; nor is it passed as proven", () => {
+    const c = county(7);
+    const small = {...c, facilities: c.facilities.slice(0, 4)};
+    const ev = crsEvidence(inputOf(small, {facilities: "GCJ-02"}, {facilities: "WGS84"}));
+    expect(ev.facilities!.verdict).toBe("undecided");
+  });
+});
+
+describe("coordinate evidence: the decision rule", () => {
+  const signal = (better: number, worse: number, min = 5): Signal => ({kind: "own_township", n: 100, value: {WGS84: 0.8, "GCJ-02": 0.9, "BD-09": 0.5}, discordant: {"GCJ-02": {better, worse}, "BD-09": {better: 0, worse: 40}}, min});
+  it("needs enough discordant points, a 4:1 majority, and no signal clearly against", () => {
+    expect(judge("facilities", "WGS84", [signal(5, 1)]).likely).toBe("GCJ-02");
+    expect(judge("facilities", "WGS84", [signal(4, 0)]).verdict).toBe("fits");
+    expect(judge("facilities", "WGS84", [signal(12, 4)]).verdict).toBe("fits");
+    expect(judge("facilities", "WGS84", [signal(20, 5)]).likely).toBe("GCJ-02");
+    const against: Signal = {...signal(0, 0), kind: "county", discordant: {"GCJ-02": {better: 2, worse: 6}}};
+    expect(judge("facilities", "WGS84", [signal(20, 5), against]).verdict).toBe("fits");
+    expect(judge("facilities", "WGS84", [{...signal(0, 0), discordant: {"GCJ-02": {better: 0, worse: 0}, "BD-09": {better: 0, worse: 0}}}]).verdict).toBe("undecided");
   });
 });
