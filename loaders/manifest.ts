@@ -4,6 +4,7 @@
  */
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
+import {BOUNDARY_STATUSES} from "../src/lib/boundary-status.ts";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
 import {MAX_RADIUS_M} from "../src/lib/radii.ts";
 import {CRITERIA} from "../src/lib/ranking.ts";
@@ -224,6 +225,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
+  readBoundaryStatus(v.boundary_status, errors);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
   if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);
   return config;
@@ -275,6 +277,22 @@ function readWeights(v: unknown, errors: string[]): Record<string, number> {
     errors.push(`region.json: config.ranking_weights: every weight is 0; at least one must be more than 0 (the score is Σ weight × figure / Σ weight)`);
   }
   return out;
+}
+
+/**
+ * config.boundary_status: what the maps say the boundaries are (src/lib/boundary-status.ts), per boundary file one of
+ * "official", "schematic" (示意) or "modelled" (模拟).
+ */
+function readBoundaryStatus(v: unknown, errors: string[]): void {
+  if (v === undefined || v === null) return;
+  if (!isObject(v)) {
+    errors.push('region.json: config.boundary_status must be an object, e.g. {"county_boundaries": "official", "township_boundaries": "official"}');
+    return;
+  }
+  for (const [k, s] of Object.entries(v)) {
+    if (k !== "county_boundaries" && k !== "township_boundaries") errors.push(`region.json: config.boundary_status.${k}: expected county_boundaries or township_boundaries`);
+    else if (!(BOUNDARY_STATUSES as readonly unknown[]).includes(s)) errors.push(`region.json: config.boundary_status.${k}: expected one of ${BOUNDARY_STATUSES.join(", ")} (official: no label; schematic: 示意; modelled: 模拟), found ${shown(s)}`);
+  }
 }
 
 /** Siting parameters (config.siting): the numbers the siting page reads must be finite and ≥ 0, never silently replaced. */

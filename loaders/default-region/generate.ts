@@ -194,6 +194,8 @@ function manifest(): unknown {
       radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/radii.ts 默认值及其来源。",
       ranking_weights: {coverage: 0.4, beds: 0.3, stations: 0.3},
       siting: {max_new_beds: 30, subsidy_per_bed_yuan: 120000, source: cite("001")},
+      // what the maps label 示意 / 模拟 (src/lib/boundary-status.ts): real but simplified ECharts outlines, invented townships
+      boundary_status: {county_boundaries: "schematic", township_boundaries: "modelled"},
       basemap: null
     },
     provenance: "provenance.json",
