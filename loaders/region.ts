@@ -7,6 +7,7 @@ import {readFile, stat} from "node:fs/promises";
 import {area as turfArea} from "@turf/turf";
 import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
+import {townshipKind} from "../src/lib/facility-types.ts";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
@@ -148,6 +149,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   fillCountyAreas(values(counties), values(countyB), countyB.report);
   const townshipB = await load("township_boundaries", (c, raw) => townshipRow(c, raw.geometry, ctx), (t) => t.township.code);
   ctx.townships = new Map(values(townshipB).map((t) => [t.township.code, t.township]));
+  noteZones(values(townshipB).map((t) => t.township), townshipB.report);
   rejectedKeys(townshipB, (v) => codeOf(v, 9), rejected.townships);
   ctx.townshipAreas = new AreaIndex(values(townshipB).map((t) => ({key: t.township.code, geometry: t.boundary.geometry})));
   if (ctx.region.size === 0) report.warnings.push("no county boundary loaded: points were not checked against the region outline");
@@ -425,6 +427,15 @@ function warnUnknownVillages(loaded: Loaded<Facility>, villages: ReadonlySet<str
     if (code === undefined || villages.has(code)) continue;
     loaded.report.warnings.push({row: r.row, field: "village_code", message: `${loaded.report.path} ${rowWord(loaded.report.format)} ${r.row}: village_code ${code} is not in the villages file; the facility is placed by its coordinates only`});
   }
+}
+
+/**
+ * Units coded 400–599 (类似乡级单位: development zones, farms, parks) are left out of a county's township-centre share
+ * by rule (src/lib/metrics.ts): a note names them, so the exclusion is never silent.
+ */
+function noteZones(townships: readonly Township[], report: FileReport): void {
+  const zones = townships.filter((t) => townshipKind(t.code) === "zone");
+  if (zones.length) report.notes.push(`${zones.length} unit(s) coded 400–599 (类似乡级单位: development zones, farms, parks) are not counted in a county's township-centre share (乡镇综合养老服务中心覆盖率): ${zones.map((t) => `${t.name} ${t.code}`).join(", ")}`);
 }
 
 /** Fill counties' area_km2 from their boundary when the counties file gave none; warn about unmatched ones. */

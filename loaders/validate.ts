@@ -5,7 +5,7 @@
  */
 import {area as turfArea} from "@turf/turf";
 import type {Geometry, MultiPolygon, Polygon} from "geojson";
-import {facilityTypeOf, FACILITY_TYPES, TIER_OF, TYPE_LABEL} from "../src/lib/facility-types.ts";
+import {facilityTypeOf, FACILITY_TYPES, TIER_OF, townshipKind, TYPE_LABEL} from "../src/lib/facility-types.ts";
 import type {
   CandidateSite,
   Comparator,
@@ -326,10 +326,20 @@ export function townshipRow(c: RowCheck, geometry: Geometry | null | undefined, 
     if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}: ${noCounty(ctx, code.slice(0, 6))}`);
   }
   const settlement = settlementOf(c, code);
+  if (code !== undefined) kindDigits(c, code);
   const area = c.empty("area_km2") ? undefined : c.amount("area_km2");
   if (!c.ok || code === undefined || name === undefined || !g || !settlement) return undefined;
   const township: Township = {code, name, county_code: code.slice(0, 6), settlement, area_km2: area ?? areaKm2(g), modelled};
   return {township, boundary: {code, name, geometry: g, modelled}};
+}
+
+/**
+ * Warn about kind digits (7th–9th) outside the statistical code's ranges: the township is loaded and counted in every
+ * county share like a town, and the warning says so (src/lib/facility-types.ts townshipKind).
+ */
+function kindDigits(c: RowCheck, code: string): void {
+  if (townshipKind(code) !== "unknown") return;
+  c.warn("township_code", `digits 7–9 "${code.slice(6, 9)}" of ${code} are no kind of the statistical code (001–099 街道, 100–199 镇, 200–399 乡/苏木, 400–599 类似乡级单位 such as development zones): the township is counted in county shares like a town; check the code`);
 }
 
 /**

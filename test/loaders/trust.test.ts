@@ -225,3 +225,17 @@ describe("coordinate evidence: the decision rule", () => {
     expect(judge("facilities", "WGS84", [{...signal(0, 0), discordant: {"GCJ-02": {better: 0, worse: 0}, "BD-09": {better: 0, worse: 0}}}]).verdict).toBe("undecided");
   });
 });
+
+describe("township code kind digits", () => {
+  it("township-kinds: unknown kind digits are a warning and the township loads; zones are named in a note", async () => {
+    const {region, report} = await load("township-kinds");
+    expectAccounted(report);
+    const f = file(report, "township_boundaries");
+    expect([f.rowsRead, f.accepted, f.rejected.length, f.errors]).toEqual([5, 5, 0, []]);
+    expect(f.warnings.map((w) => w.message)).toEqual([
+      'townships.geojson feature 4: 乡镇代码 (township_code): digits 7–9 "701" of 640302701 are no kind of the statistical code (001–099 街道, 100–199 镇, 200–399 乡/苏木, 400–599 类似乡级单位 such as development zones): the township is counted in county shares like a town; check the code'
+    ]);
+    expect(f.notes).toContain("1 unit(s) coded 400–599 (类似乡级单位: development zones, farms, parks) are not counted in a county's township-centre share (乡镇综合养老服务中心覆盖率): 金积工业园区 640302450");
+    expect(region.townships.map((t) => t.code)).toContain("640302701");
+  });
+});
