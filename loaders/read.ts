@@ -9,10 +9,11 @@ import type {Geometry} from "geojson";
 import type {DeclaredEncoding, Encoding} from "./encoding.ts";
 import {openCsv} from "./read-csv.ts";
 import {openGeoJson} from "./read-geojson.ts";
+import {openShapefile} from "./shapefile.ts";
 import {openXlsx} from "./read-xlsx.ts";
 
 /** File formats a region may use, by extension. */
-export type Format = "csv" | "xlsx" | "geojson";
+export type Format = "csv" | "xlsx" | "geojson" | "shapefile";
 
 /** One data row: the header-aligned string cells, and the geometry for GeoJSON features. */
 export interface RawRow {
@@ -100,6 +101,10 @@ export function isBlank(cells: readonly string[]): boolean {
  * @throws FileError when the file cannot be read at all
  */
 export async function openTable(path: string, options: ReadOptions = {}): Promise<Table> {
+  if (/\.(zip|shp)$/i.test(path)) {
+    const size = await fileSize(path);
+    return openShapefile(path, {...options, onProgress: options.onProgress ?? defaultProgress(path, size, options.progressBytes)});
+  }
   const format = formatOf(path);
   if (!format) throw new FileError(`unsupported file type: expected .csv, .xlsx or .geojson/.json, found ${JSON.stringify(path)}`);
   const size = await fileSize(path);

@@ -244,13 +244,13 @@ async function loadFile<T>(
     }
   }
   out.report.blankRows = table.blankRows();
-  if (missing.length && !(table.format === "geojson" && out.report.rowsRead === 0)) {
+  if (missing.length && !((table.format === "geojson" || table.format === "shapefile") && out.report.rowsRead === 0)) {
     // (a GeoJSON file with no feature has no property names at all: "no features" says it, not missing columns)
     const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
     out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
   }
   if (out.report.rowsRead === 0 && REQUIRED_FILES.includes(kind)) {
-    out.report.errors.push(table.format === "geojson" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
+    out.report.errors.push(table.format === "geojson" || table.format === "shapefile" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
   }
   out.report.accepted = out.rows.length;
   out.report.converted = ctx.converted.n;
@@ -260,8 +260,8 @@ async function loadFile<T>(
 /** Open a file, recording a file-level error instead of throwing. */
 async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<Table | undefined> {
   report.crs = spec.crs;
-  if (kind.endsWith("_boundaries") && !/\.(geo)?json$/i.test(spec.path)) {
-    report.errors.push(`a boundary file must be GeoJSON (.geojson or .json), found ${JSON.stringify(spec.path)}`);
+  if (kind.endsWith("_boundaries") && !/\.((geo)?json|zip|shp)$/i.test(spec.path)) {
+    report.errors.push(`a boundary file must be GeoJSON (.geojson or .json) or a shapefile (.zip of .shp/.shx/.dbf/.prj/.cpg, or a .shp with them beside it), found ${JSON.stringify(spec.path)}`);
     return undefined;
   }
   if (spec.optional && !(await exists(join(folder, spec.path)))) {
@@ -328,7 +328,7 @@ function describeColumns(kind: FileKind, table: Table, report: FileReport): Colu
  * @returns a function giving the extra cells of a row, or undefined when not needed
  */
 function pointColumns(kind: FileKind, table: Table, columns: Map<string, Column>): ((r: RawRow) => string[]) | undefined {
-  if (table.format !== "geojson" || !["villages", "facilities", "candidates"].includes(kind) || columns.has("lng") || columns.has("lat")) return undefined;
+  if ((table.format !== "geojson" && table.format !== "shapefile") || !["villages", "facilities", "candidates"].includes(kind) || columns.has("lng") || columns.has("lat")) return undefined;
   const n = table.headers.length;
   columns.set("lng", {index: n, header: "geometry", chinese: false, unit: "", factor: 1});
   columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: "", factor: 1});

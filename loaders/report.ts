@@ -81,7 +81,7 @@ export function exitCode(report: LoadReport, {allowRejects = false} = {}): 0 | 1
 
 /** The word for a row number in a format: line (CSV), row (xlsx), feature (GeoJSON). */
 export function rowWord(format: Format | undefined): string {
-  return format === "xlsx" ? "row" : format === "geojson" ? "feature" : "line";
+  return format === "xlsx" ? "row" : format === "geojson" || format === "shapefile" ? "feature" : "line";
 }
 
 /** Options of the text report. */
