@@ -11,6 +11,7 @@ import {fromWgs84, type Crs} from "../../loaders/coords.ts";
 import {crsEvidence, judge, type EvidenceInput, type Signal} from "../../loaders/crs-evidence.ts";
 import {county, type County} from "../fixtures/trust/build.ts";
 import {main} from "../../loaders/cli.ts";
+import {crsCheckText} from "../../src/lib/quality.ts";
 
 const FIX = "test/fixtures/trust";
 const load = (name: string) => loadRegion(join(FIX, name));
@@ -237,5 +238,17 @@ describe("township code kind digits", () => {
     ]);
     expect(f.notes).toContain("1 unit(s) coded 400–599 (类似乡级单位: development zones, farms, parks) are not counted in a county's township-centre share (乡镇综合养老服务中心覆盖率): 金积工业园区 640302450");
     expect(region.townships.map((t) => t.code)).toContain("640302701");
+  });
+});
+
+describe("the coordinate check on the quality page", () => {
+  it("says in Chinese what the evidence found, per file", async () => {
+    const wrong = (await load("crs-facilities-gcj-as-wgs84")).report;
+    expect(crsCheckText(file(wrong, "facilities"))).toBe("与声明的 WGS84 不符：很可能是 GCJ-02（高德、腾讯）");
+    const base = (await load("crs-base")).report;
+    expect(crsCheckText(file(base, "facilities"))).toBe("与其他文件对照，符合声明的 GCJ-02（高德、腾讯）");
+    const small = (await loadRegion("test/fixtures/loaders/good")).report;
+    expect(crsCheckText(file(small, "candidates"))).toBe("边界附近的点太少，无法判断（未发现问题）");
+    expect(crsCheckText(file(small, "counties"))).toBeUndefined();
   });
 });
