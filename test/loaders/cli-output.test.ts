@@ -52,6 +52,17 @@ describe("piped output", () => {
   }, 60_000);
 });
 
+describe("a reader that stops early", () => {
+  it("| head: the first lines arrive, no EPIPE crash on stderr, the exit code is the check's", async () => {
+    const dir = await manyRejects(1500);
+    const r = spawnSync("bash", ["-c", `${TSX} loaders/cli.ts ${dir} --limit 100000 | head -2; exit \${PIPESTATUS[0]}`], {encoding: "utf8"});
+    expect(r.stdout).toBe(`Region ${dir}\n\n`);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|crashed/);
+    expect(r.stderr).toContain("data check failed: 1500 rejected row(s)");
+    expect(r.status).toBe(1);
+  }, 60_000);
+});
+
 describe("region.json syntax errors", () => {
   it("name the line and column and show the line, not a character position", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cc-json-"));
