@@ -10,8 +10,8 @@
  *   village (a facility's village_code);
  * - township boundaries: the points above inside their own and any township when the polygons are read in each
  *   system, and the township map against the county outline (sample points on a grid over each county: inside the
- *   county ⇔ inside some township; used only when the two agree on at least 95 % of the samples under some system,
- *   so a township map covering part of a county is not compared);
+ *   county ⇔ inside some township; only counties where the two agree on at least 95 % of the samples under some
+ *   system, so a township map covering part of a county is not compared);
  * - county boundaries: every point inside the outline, and the outline against the township map.
  *
  * Decision rule, the same for every file and signal: only points whose outcome differs between the declared system
@@ -222,18 +222,23 @@ function distanceSignal<S>(samples: readonly S[], declared: Crs, distance: (s: S
 
 /**
  * Two boundary layers against each other: on grid samples, whether "inside the reference layer" and "inside the
- * judged layer read in system x" agree. The minimum is 1 % of the samples inside the reference (and at least 20):
- * a grid sample stands for an area, not a point of the file.
+ * judged layer read in system x" agree. Only counties where the two agree on at least 95 % of their samples under
+ * some system are compared: a township map covering part of a county (one detailed town) says nothing about a shift.
+ * The minimum is 1 % of the compared samples inside the reference (and at least 20): a grid sample stands for an
+ * area, not a point of the file.
  */
-function gridSignal(grid: readonly LngLat[], declared: Crs, reference: (g: LngLat) => boolean, judged: (g: LngLat, x: Crs) => boolean): Signal {
-  const ref = grid.map(reference);
-  const outcome = Object.fromEntries(CRS_ALL.map((x) => [x, grid.map((g, i) => judged(g, x) === ref[i])])) as Record<Crs, boolean[]>;
-  const inside = ref.filter(Boolean).length;
-  const signal = tally("county_vs_townships", grid.length, declared, outcome, gridMinimum(inside));
-  // a township map covering only part of the county (one detailed town) says nothing about a shift: the layers must
-  // agree almost everywhere under some system for their disagreement to mean one of them is shifted
-  if (Math.max(...CRS_ALL.map((x) => signal.value[x]!)) < GRID_AGREEMENT) signal.discordant = {};
-  return signal;
+function gridSignal(grids: readonly (readonly LngLat[])[], declared: Crs, reference: (g: LngLat) => boolean, judged: (g: LngLat, x: Crs) => boolean): Signal {
+  const ref: boolean[] = [];
+  const outcome = Object.fromEntries(CRS_ALL.map((x) => [x, [] as boolean[]])) as Record<Crs, boolean[]>;
+  for (const grid of grids) {
+    const r = grid.map(reference);
+    const o = Object.fromEntries(CRS_ALL.map((x) => [x, grid.map((g, i) => judged(g, x) === r[i])])) as Record<Crs, boolean[]>;
+    const best = Math.max(...CRS_ALL.map((x) => o[x].filter(Boolean).length / Math.max(1, grid.length)));
+    if (best < GRID_AGREEMENT) continue;
+    ref.push(...r);
+    for (const x of CRS_ALL) outcome[x].push(...o[x]);
+  }
+  return tally("county_vs_townships", ref.length, declared, outcome, gridMinimum(ref.filter(Boolean).length));
 }
 
 /** Fewest discordant grid samples that decide. */
@@ -241,17 +246,17 @@ export function gridMinimum(inside: number): number {
   return Math.max(20, Math.ceil(inside / 100));
 }
 
-/** Grid samples over each county's bounding box, widened by 5 % so the outline's edges are inside the grid. */
-function gridOver(counties: EvidenceInput["counties"]): LngLat[] {
-  const out: LngLat[] = [];
-  for (const f of counties) {
+/** Grid samples over each county's bounding box (one list per county), widened by 5 % so its edges are inside. */
+function gridOver(counties: EvidenceInput["counties"]): LngLat[][] {
+  return counties.map((f) => {
+    const out: LngLat[] = [];
     const [x0, y0, x1, y1] = bbox(f.geometry);
     const [dx, dy] = [(x1 - x0) * 0.05, (y1 - y0) * 0.05];
     for (let i = 0; i < GRID; i++) {
       for (let j = 0; j < GRID; j++) out.push([x0 - dx + ((x1 - x0 + 2 * dx) * (i + 0.5)) / GRID, y0 - dy + ((y1 - y0 + 2 * dy) * (j + 0.5)) / GRID]);
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 function median(xs: readonly number[]): number {

@@ -214,6 +214,32 @@ describe("coordinate evidence: the rule across places and random counties", () =
   });
 });
 
+describe("coordinate evidence: boundaries against each other, county by county", () => {
+  const poly = (code: string, ring: readonly (readonly number[])[]) => ({type: "Feature" as const, properties: {code}, geometry: {type: "Polygon" as const, coordinates: [ring.map((p) => [p[0], p[1]])]}});
+  const square = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+  const gcj = (ring: readonly (readonly number[])[]) => ring.map((p) => fromWgs84([p[0], p[1]], "GCJ-02"));
+  // county A: fully covered by 16 townships written in GCJ-02 (declared WGS84); county B: one small detailed town
+  const a = county(5);
+  const input = (withA: boolean): EvidenceInput => ({
+    declared: {county_boundaries: "WGS84", township_boundaries: "WGS84"},
+    samples: {},
+    counties: [...(withA ? [poly("640302", a.outline)] : []), poly("640303", square(107, 38, 0.3))],
+    townships: [...(withA ? a.townships.map((t) => poly(t.code, gcj(t.ring))) : []), poly("640303100", gcj(square(107.1, 38.1, 0.05)))],
+    villages: new Map()
+  });
+  it("a shifted township map is found from the county it covers, while a county with one detailed town is left out", () => {
+    const ev = crsEvidence(input(true)).township_boundaries!;
+    const grid = ev.signals.find((s) => s.kind === "county_vs_townships")!;
+    expect(grid.n).toBe(48 * 48);
+    expect([ev.verdict, ev.likely]).toEqual(["probably", "GCJ-02"]);
+  });
+  it("a region whose only county is mapped in part is not compared at all (no grid samples), so not blamed", () => {
+    const ev = crsEvidence(input(false)).township_boundaries!;
+    expect(ev.signals.find((s) => s.kind === "county_vs_townships")!.n).toBe(0);
+    expect(ev.verdict).toBe("undecided");
+  });
+});
+
 describe("coordinate evidence: the decision rule", () => {
   const signal = (better: number, worse: number, min = 5): Signal => ({kind: "own_township", n: 100, value: {WGS84: 0.8, "GCJ-02": 0.9, "BD-09": 0.5}, discordant: {"GCJ-02": {better, worse}, "BD-09": {better: 0, worse: 40}}, min});
   it("needs enough discordant points, a 4:1 majority, and no signal clearly against", () => {
