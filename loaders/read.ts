@@ -1,5 +1,6 @@
 /**
- * Readers: one table interface over CSV (any of the encodings bureaus produce), .xlsx (one sheet) and GeoJSON.
+ * Readers: one table interface over CSV (any of the encodings bureaus produce), .xlsx (one sheet), GeoJSON and shapefiles
+ * (loaders/shapefile.ts).
  * A reader yields raw string cells with the row number a person would look for (the CSV line, the Excel row,
  * the GeoJSON feature number, all 1-based); it never validates values. Rows it cannot parse are yielded as
  * read errors, so the caller can account for every row.
@@ -106,7 +107,7 @@ export async function openTable(path: string, options: ReadOptions = {}): Promis
     return openShapefile(path, {...options, onProgress: options.onProgress ?? defaultProgress(path, size, options.progressBytes)});
   }
   const format = formatOf(path);
-  if (!format) throw new FileError(`unsupported file type: expected .csv, .xlsx or .geojson/.json, found ${JSON.stringify(path)}`);
+  if (!format) throw new FileError(`unsupported file type: expected .csv, .xlsx, .geojson/.json or a shapefile (.zip, .shp), found ${JSON.stringify(path)}`);
   const size = await fileSize(path);
   const opts = {...options, onProgress: options.onProgress ?? defaultProgress(path, size, options.progressBytes)};
   if (format === "csv") return openCsv(path, size, opts);

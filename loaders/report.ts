@@ -79,7 +79,7 @@ export function exitCode(report: LoadReport, {allowRejects = false} = {}): 0 | 1
   return rejectCount(report) > 0 && !allowRejects ? 1 : 0;
 }
 
-/** The word for a row number in a format: line (CSV), row (xlsx), feature (GeoJSON). */
+/** The word for a row number in a format: line (CSV), row (xlsx), feature (GeoJSON, shapefile). */
 export function rowWord(format: Format | undefined): string {
   return format === "xlsx" ? "row" : format === "geojson" || format === "shapefile" ? "feature" : "line";
 }
