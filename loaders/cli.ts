@@ -64,12 +64,24 @@ export function failure(report: LoadReport, allowRejects: boolean): string {
   return `data check failed: ${parts.join("; ")}`;
 }
 
+/**
+ * Run as a script. The exit code is set, never forced with process.exit(): a piped stdout (`| head`, `| cat`) is
+ * written asynchronously, and exiting before it drains loses everything past the pipe's buffer (64 KiB). A reader
+ * that closes the pipe early (`| head`) ends the output quietly (EPIPE is not a crash); the exit code stays the
+ * check's.
+ */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // a reader that stops early (`| head`) closes the pipe: the rest of the report is not wanted, which is no crash
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       process.stderr.write(`data check crashed: ${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exit(2);
+      process.exitCode = 2;
     }
   );
 }

@@ -4,6 +4,7 @@
  */
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
+import {BOUNDARY_STATUSES} from "../src/lib/boundary-status.ts";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
 import {MAX_RADIUS_M} from "../src/lib/radii.ts";
 import {CRITERIA} from "../src/lib/ranking.ts";
@@ -23,6 +24,10 @@ export interface FileSpec {
   header_row?: number;
   /** xlsx: the sheet to read; default the first visible sheet with data */
   sheet?: string;
+  /** "off": the coordinate evidence (loaders/crs-evidence.ts) is reported as a note, never an error */
+  crs_check?: "on" | "off";
+  /** why the check is off (required with "off"; shown on the quality page) */
+  crs_check_reason?: string;
 }
 
 /** Radius overrides in metres, per facility type and settlement class. */
@@ -78,7 +83,11 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
     } catch {
       return {errors: ['region.json must be UTF-8: it is not (saved as GBK / "ANSI"?); save it again with the encoding UTF-8'], warnings: []};
     }
-    doc = JSON.parse(text);
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      return {errors: [`region.json: ${jsonErrorAt(text, (e as Error).message)}`], warnings: []};
+    }
   } catch (e) {
     const msg = (e as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : (e as Error).message;
     return {errors: [`region.json: ${msg}`], warnings: []};
@@ -93,6 +102,27 @@ export async function readManifest(folder: string): Promise<{manifest?: Manifest
   const manifest: Manifest = {id: text("id", "region"), name: text("name", text("id", "region")), data_date, files, config};
   if (typeof doc.provenance === "string") manifest.provenance = doc.provenance;
   return {manifest, errors, warnings};
+}
+
+/**
+ * A JSON syntax error with its line and column (1-based) instead of a character position, and the line itself with
+ * a caret under the place: "line 5, column 3: Expected ',' or '}' after property value".
+ * @param text the document as parsed
+ * @param message JSON.parse's message ("… in JSON at position 57", or with "(line 5 column 3)" on newer Node)
+ */
+export function jsonErrorAt(text: string, message: string): string {
+  const m = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  const end = /^Unexpected end of JSON input/.test(message);
+  if (!m && !end) return `not valid JSON: ${message}`;
+  const pos = m ? Number(m[1]) : text.length;
+  const what = m ? message.slice(0, m.index) + message.slice(m.index + m[0].length) : message;
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - (before.lastIndexOf("\n") + 1) + 1;
+  const source = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "");
+  const shownLine = source.length > 120 ? `${source.slice(0, 120)}…` : source;
+  const caret = column <= 121 ? `\n    ${shownLine}\n    ${" ".repeat(Math.max(0, column - 1))}^` : "";
+  return `not valid JSON at line ${line}, column ${column}: ${what.trim()} (a missing or extra comma, quote or bracket is the usual cause)${caret}`;
 }
 
 /**
@@ -150,6 +180,7 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
   } else if (SPATIAL_FILES.includes(kind)) {
     errors.push(`${where}.crs is required for a file with coordinates: declare "WGS84", "GCJ-02" (Amap/Tencent) or "BD-09" (Baidu)`);
   }
+  readCrsCheck(kind, v, spec, where, errors);
   if (v.sheet !== undefined) {
     if (typeof v.sheet === "string" && v.sheet !== "") spec.sheet = v.sheet;
     else errors.push(`${where}.sheet: expected the name of a sheet of the workbook, found ${JSON.stringify(v.sheet)}`);
@@ -159,6 +190,28 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
     else errors.push(`${where}.header_row: expected a whole number ≥ 1, found ${JSON.stringify(v.header_row)}`);
   }
   return spec;
+}
+
+/**
+ * `"crs_check": "off"` with a `"crs_check_reason"`: a file whose coordinates really are in the declared system
+ * although they fit another one better (the evidence is then a note). A reason is required: it is shown on the
+ * quality page beside the evidence.
+ */
+function readCrsCheck(kind: FileKind, v: Json, spec: FileSpec, where: string, errors: string[]): void {
+  if (v.crs_check === undefined) {
+    if (v.crs_check_reason !== undefined) errors.push(`${where}.crs_check_reason is given but crs_check is not "off"`);
+    return;
+  }
+  if (v.crs_check !== "on" && v.crs_check !== "off") {
+    errors.push(`${where}.crs_check: expected "on" or "off", found ${JSON.stringify(v.crs_check)}`);
+    return;
+  }
+  if (!SPATIAL_FILES.includes(kind)) errors.push(`${where}.crs_check: only a file with coordinates has a coordinate check`);
+  spec.crs_check = v.crs_check;
+  if (v.crs_check === "off") {
+    if (typeof v.crs_check_reason === "string" && v.crs_check_reason.trim() !== "") spec.crs_check_reason = v.crs_check_reason.trim();
+    else errors.push(`${where}.crs_check "off" needs a "crs_check_reason" saying why the coordinates are right although they fit another system better (it is shown on the quality page)`);
+  }
 }
 
 function readConfig(v: unknown, errors: string[]): RegionConfig {
@@ -172,6 +225,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
+  readBoundaryStatus(v.boundary_status, errors);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
   if (v.issuer !== undefined && (typeof v.issuer !== "string" || v.issuer.length > 80)) errors.push(`region.json: config.issuer: expected the issuing unit's name as text of at most 80 characters (e.g. "某某县民政局", "{county}民政局"), found ${shown(v.issuer)}`);
   if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);
@@ -224,6 +278,22 @@ function readWeights(v: unknown, errors: string[]): Record<string, number> {
     errors.push(`region.json: config.ranking_weights: every weight is 0; at least one must be more than 0 (the score is Σ weight × figure / Σ weight)`);
   }
   return out;
+}
+
+/**
+ * config.boundary_status: what the maps say the boundaries are (src/lib/boundary-status.ts), per boundary file one of
+ * "official", "schematic" (示意) or "modelled" (模拟).
+ */
+function readBoundaryStatus(v: unknown, errors: string[]): void {
+  if (v === undefined || v === null) return;
+  if (!isObject(v)) {
+    errors.push('region.json: config.boundary_status must be an object, e.g. {"county_boundaries": "official", "township_boundaries": "official"}');
+    return;
+  }
+  for (const [k, s] of Object.entries(v)) {
+    if (k !== "county_boundaries" && k !== "township_boundaries") errors.push(`region.json: config.boundary_status.${k}: expected county_boundaries or township_boundaries`);
+    else if (!(BOUNDARY_STATUSES as readonly unknown[]).includes(s)) errors.push(`region.json: config.boundary_status.${k}: expected one of ${BOUNDARY_STATUSES.join(", ")} (official: no label; schematic: 示意; modelled: 模拟), found ${shown(s)}`);
+  }
 }
 
 /** Siting parameters (config.siting): the numbers the siting page reads must be finite and ≥ 0, never silently replaced. */

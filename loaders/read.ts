@@ -1,5 +1,6 @@
 /**
- * Readers: one table interface over CSV (any of the encodings bureaus produce), .xlsx (one sheet) and GeoJSON.
+ * Readers: one table interface over CSV (any of the encodings bureaus produce), .xlsx (one sheet), GeoJSON and shapefiles
+ * (loaders/shapefile.ts).
  * A reader yields raw string cells with the row number a person would look for (the CSV line, the Excel row,
  * the GeoJSON feature number, all 1-based); it never validates values. Rows it cannot parse are yielded as
  * read errors, so the caller can account for every row.
@@ -9,10 +10,11 @@ import type {Geometry} from "geojson";
 import type {DeclaredEncoding, Encoding} from "./encoding.ts";
 import {openCsv} from "./read-csv.ts";
 import {openGeoJson} from "./read-geojson.ts";
+import {openShapefile} from "./shapefile.ts";
 import {openXlsx} from "./read-xlsx.ts";
 
 /** File formats a region may use, by extension. */
-export type Format = "csv" | "xlsx" | "geojson";
+export type Format = "csv" | "xlsx" | "geojson" | "shapefile";
 
 /** One data row: the header-aligned string cells, and the geometry for GeoJSON features. */
 export interface RawRow {
@@ -100,8 +102,12 @@ export function isBlank(cells: readonly string[]): boolean {
  * @throws FileError when the file cannot be read at all
  */
 export async function openTable(path: string, options: ReadOptions = {}): Promise<Table> {
+  if (/\.(zip|shp)$/i.test(path)) {
+    const size = await fileSize(path);
+    return openShapefile(path, {...options, onProgress: options.onProgress ?? defaultProgress(path, size, options.progressBytes)});
+  }
   const format = formatOf(path);
-  if (!format) throw new FileError(`unsupported file type: expected .csv, .xlsx or .geojson/.json, found ${JSON.stringify(path)}`);
+  if (!format) throw new FileError(`unsupported file type: expected .csv, .xlsx, .geojson/.json or a shapefile (.zip, .shp), found ${JSON.stringify(path)}`);
   const size = await fileSize(path);
   const opts = {...options, onProgress: options.onProgress ?? defaultProgress(path, size, options.progressBytes)};
   if (format === "csv") return openCsv(path, size, opts);

@@ -7,11 +7,13 @@ import {readFile, stat} from "node:fs/promises";
 import {area as turfArea} from "@turf/turf";
 import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
+import {townshipKind} from "../src/lib/facility-types.ts";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
+import {crsEvidence, recordEvidence, sampleOf, type EvidenceInput, type PointKind, type PointSample} from "./crs-evidence.ts";
 import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
@@ -134,6 +136,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   ctx.indicators = new Set(options.indicators ?? INDICATORS.keys());
   ctx.indicatorScopes = new Map([...INDICATORS.values()].map((i) => [i.key, i.scopes]));
   ctx.indicatorUnits = new Map([...INDICATORS.values()].map((i) => [i.key, i.unit]));
+  ctx.indicatorLabels = new Map([...INDICATORS.values()].map((i) => [i.key, i.label]));
   const load = <T>(kind: FileKind, validate: RowValidator<T>, key: (t: T) => string) => loadFile(folder, kind, m.files[kind], validate, key, ctx, report, options);
 
   const rejected = {counties: new Map<string, string>(), townships: new Map<string, string>(), facilities: new Map<string, string>()};
@@ -146,16 +149,26 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   fillCountyAreas(values(counties), values(countyB), countyB.report);
   const townshipB = await load("township_boundaries", (c, raw) => townshipRow(c, raw.geometry, ctx), (t) => t.township.code);
   ctx.townships = new Map(values(townshipB).map((t) => [t.township.code, t.township]));
+  noteZones(values(townshipB).map((t) => t.township), townshipB.report);
   rejectedKeys(townshipB, (v) => codeOf(v, 9), rejected.townships);
   ctx.townshipAreas = new AreaIndex(values(townshipB).map((t) => ({key: t.township.code, geometry: t.boundary.geometry})));
   if (ctx.region.size === 0) report.warnings.push("no county boundary loaded: points were not checked against the region outline");
+  const samples: EvidenceInput["samples"] = {};
+  const collect = (kind: PointKind) => {
+    const into: PointSample[] = (samples[kind] = []);
+    ctx.onPoint = (c, raw) => into.push(sampleOf(kind, (f) => c.raw(f), raw));
+  };
+  collect("villages");
   const villages = await load("villages", (c) => villageRow(c, ctx), (t) => t.code);
+  collect("facilities");
   const facilities = await load("facilities", (c, _raw, id) => facilityRow(c, ctx, id), (t) => t.id);
   unlinkUnknownCentres(facilities);
   warnUnknownVillages(facilities, new Set(values(villages).map((v) => v.code)));
   ctx.facilityIds = new Set(values(facilities).map((f) => f.id));
   rejectedKeys(facilities, (v) => v.trim() || undefined, rejected.facilities);
+  collect("candidates");
   const candidates = await load("candidates", (c, _raw, id) => candidateRow(c, ctx, id), (t) => t.id);
+  delete ctx.onPoint;
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
   const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
 
@@ -172,6 +185,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
     config: m.config,
     meta: {id: m.id, name: m.name, data_date: m.data_date, folder, ...(await provenance(folder, m, report))}
   };
+  checkCoordinates(region, m, samples, report);
   for (const f of report.files) assertAccounted(f);
   return {region, report};
 }
@@ -230,13 +244,13 @@ async function loadFile<T>(
     }
   }
   out.report.blankRows = table.blankRows();
-  if (missing.length && !(table.format === "geojson" && out.report.rowsRead === 0)) {
+  if (missing.length && !((table.format === "geojson" || table.format === "shapefile") && out.report.rowsRead === 0)) {
     // (a GeoJSON file with no feature has no property names at all: "no features" says it, not missing columns)
     const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
     out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
   }
   if (out.report.rowsRead === 0 && REQUIRED_FILES.includes(kind)) {
-    out.report.errors.push(table.format === "geojson" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
+    out.report.errors.push(table.format === "geojson" || table.format === "shapefile" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
   }
   out.report.accepted = out.rows.length;
   out.report.converted = ctx.converted.n;
@@ -246,8 +260,8 @@ async function loadFile<T>(
 /** Open a file, recording a file-level error instead of throwing. */
 async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<Table | undefined> {
   report.crs = spec.crs;
-  if (kind.endsWith("_boundaries") && !/\.(geo)?json$/i.test(spec.path)) {
-    report.errors.push(`a boundary file must be GeoJSON (.geojson or .json), found ${JSON.stringify(spec.path)}`);
+  if (kind.endsWith("_boundaries") && !/\.((geo)?json|zip|shp)$/i.test(spec.path)) {
+    report.errors.push(`a boundary file must be GeoJSON (.geojson or .json) or a shapefile (.zip of .shp/.shx/.dbf/.prj/.cpg, or a .shp with them beside it), found ${JSON.stringify(spec.path)}`);
     return undefined;
   }
   if (spec.optional && !(await exists(join(folder, spec.path)))) {
@@ -314,7 +328,7 @@ function describeColumns(kind: FileKind, table: Table, report: FileReport): Colu
  * @returns a function giving the extra cells of a row, or undefined when not needed
  */
 function pointColumns(kind: FileKind, table: Table, columns: Map<string, Column>): ((r: RawRow) => string[]) | undefined {
-  if (table.format !== "geojson" || !["villages", "facilities", "candidates"].includes(kind) || columns.has("lng") || columns.has("lat")) return undefined;
+  if ((table.format !== "geojson" && table.format !== "shapefile") || !["villages", "facilities", "candidates"].includes(kind) || columns.has("lng") || columns.has("lat")) return undefined;
   const n = table.headers.length;
   columns.set("lng", {index: n, header: "geometry", chinese: false, unit: "", factor: 1});
   columns.set("lat", {index: n + 1, header: "geometry", chinese: false, unit: "", factor: 1});
@@ -415,6 +429,15 @@ function warnUnknownVillages(loaded: Loaded<Facility>, villages: ReadonlySet<str
   }
 }
 
+/**
+ * Units coded 400–599 (类似乡级单位: development zones, farms, parks) are left out of a county's township-centre share
+ * by rule (src/lib/metrics.ts): a note names them, so the exclusion is never silent.
+ */
+function noteZones(townships: readonly Township[], report: FileReport): void {
+  const zones = townships.filter((t) => townshipKind(t.code) === "zone");
+  if (zones.length) report.notes.push(`${zones.length} unit(s) coded 400–599 (类似乡级单位: development zones, farms, parks) are not counted in a county's township-centre share (乡镇综合养老服务中心覆盖率): ${zones.map((t) => `${t.name} ${t.code}`).join(", ")}`);
+}
+
 /** Fill counties' area_km2 from their boundary when the counties file gave none; warn about unmatched ones. */
 function fillCountyAreas(counties: County[], boundaries: readonly Boundary[], report: FileReport): void {
   const byCode = new Map(boundaries.map((b) => [b.code, b]));
@@ -450,6 +473,23 @@ async function provenance(folder: string, m: Manifest, report: LoadReport): Prom
     report.warnings.push(`provenance file ${m.provenance}: ${(e as Error).message}`);
     return {};
   }
+}
+
+/**
+ * The coordinate evidence (loaders/crs-evidence.ts) of every loaded file with coordinates: another system fitting
+ * clearly better is a file error, or a note when region.json switches the file's check off.
+ */
+function checkCoordinates(region: Region, m: Manifest, samples: EvidenceInput["samples"], report: LoadReport): void {
+  const declared: EvidenceInput["declared"] = {};
+  for (const f of report.files) if (f.crs && f.rowsRead > 0) declared[f.file] = f.crs;
+  const evidence = crsEvidence({
+    declared,
+    samples,
+    counties: region.countyBoundaries.features,
+    townships: region.townshipBoundaries.features,
+    villages: new Map(region.villages.map((v) => [v.code, [v.lng, v.lat]]))
+  });
+  recordEvidence(report.files, evidence, m.files);
 }
 
 /**

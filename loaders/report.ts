@@ -6,8 +6,10 @@ import {mkdir, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import type {DropReason, FileKind} from "./aliases.ts";
 import type {Crs} from "./coords.ts";
+import type {CrsEvidence} from "./crs-evidence.ts";
 import type {Encoding} from "./encoding.ts";
 import type {Format} from "./read.ts";
+import {csvCell} from "../src/lib/csv.ts";
 
 /**
  * A rejected row (first problem, further problems, raw values of its mapped columns) and a warning about an accepted
@@ -29,6 +31,8 @@ export interface FileReport {
   crs?: Crs;
   /** points or polygons converted to WGS84 */
   converted: number;
+  /** how the coordinates fit the declared system and the others (loaders/crs-evidence.ts) */
+  crsEvidence?: CrsEvidence;
   /** data rows read (blank rows excluded) = accepted + rejected.length */
   rowsRead: number;
   accepted: number;
@@ -75,9 +79,9 @@ export function exitCode(report: LoadReport, {allowRejects = false} = {}): 0 | 1
   return rejectCount(report) > 0 && !allowRejects ? 1 : 0;
 }
 
-/** The word for a row number in a format: line (CSV), row (xlsx), feature (GeoJSON). */
+/** The word for a row number in a format: line (CSV), row (xlsx), feature (GeoJSON, shapefile). */
 export function rowWord(format: Format | undefined): string {
-  return format === "xlsx" ? "row" : format === "geojson" ? "feature" : "line";
+  return format === "xlsx" ? "row" : format === "geojson" || format === "shapefile" ? "feature" : "line";
 }
 
 /** Options of the text report. */
@@ -126,15 +130,11 @@ function capped(lines: string[], limit: number, what: string, how: string): stri
   return [...lines.slice(0, limit), `  … and ${lines.length - limit} more ${what} (${how})`];
 }
 
-/** Quote a CSV cell. */
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * Write one CSV per file with rejected rows (UTF-8 with BOM so Excel opens it): the row number, the first
- * problem, all messages, then the raw values of the row's mapped columns (never a dropped personal column).
+ * problem, all messages, then the raw values of the row's mapped columns (never a dropped personal column). Cells
+ * are written by the site's own CSV writer (src/lib/csv.ts): a raw value such as `=HYPERLINK(…)` or `@SUM(…)` from
+ * the bureau's file is prefixed with ' so a spreadsheet shows it instead of running it.
  * @param report a load report
  * @param dir output folder (created)
  * @returns the paths written

@@ -5,7 +5,7 @@
  */
 import {area as turfArea} from "@turf/turf";
 import type {Geometry, MultiPolygon, Polygon} from "geojson";
-import {facilityTypeOf, FACILITY_TYPES, TIER_OF, TYPE_LABEL} from "../src/lib/facility-types.ts";
+import {facilityTypeOf, FACILITY_TYPES, TIER_OF, townshipKind, TYPE_LABEL} from "../src/lib/facility-types.ts";
 import type {
   CandidateSite,
   Comparator,
@@ -38,8 +38,12 @@ export interface Ctx {
   indicators?: ReadonlySet<string>;
   /** scopes each registry indicator can be evaluated at (src/lib/targets.ts) */
   indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
+  /** the name each registry indicator is shown with on the pages (a targets file may use it instead of the key) */
+  indicatorLabels?: ReadonlyMap<string, string>;
   /** unit of each registry indicator ("share" = a fraction 0–1) */
   indicatorUnits?: ReadonlyMap<string, string>;
+  /** called with every plausible point as written (before conversion), rejected rows too: the coordinate evidence */
+  onPoint?: (c: RowCheck, raw: LngLat) => void;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
   /** keys of rows rejected in earlier files, with where ("counties.csv line 2"), so a dependent row can say why */
@@ -222,6 +226,7 @@ export function point(c: RowCheck, ctx: Ctx): LngLat | undefined {
   if (lng === undefined || lat === undefined) return undefined;
   const problem = checkLngLat(lng, lat);
   if (problem) return c.fail(problem.field, problem.expected, `${lng}, ${lat}`, problem.message);
+  ctx.onPoint?.(c, [lng, lat]);
   const p = toWgs84([lng, lat], ctx.crs);
   if (ctx.crs !== "WGS84") ctx.converted.n++;
   if (ctx.region.size > 0 && ctx.region.containing(p).length === 0) {
@@ -321,10 +326,20 @@ export function townshipRow(c: RowCheck, geometry: Geometry | null | undefined, 
     if (!ctx.counties.has(code.slice(0, 6))) c.fail("township_code", "a code starting with a county code of the counties file", code, `township ${quote(code)} belongs to county ${code.slice(0, 6)}: ${noCounty(ctx, code.slice(0, 6))}`);
   }
   const settlement = settlementOf(c, code);
+  if (code !== undefined) kindDigits(c, code);
   const area = c.empty("area_km2") ? undefined : c.amount("area_km2");
   if (!c.ok || code === undefined || name === undefined || !g || !settlement) return undefined;
   const township: Township = {code, name, county_code: code.slice(0, 6), settlement, area_km2: area ?? areaKm2(g), modelled};
   return {township, boundary: {code, name, geometry: g, modelled}};
+}
+
+/**
+ * Warn about kind digits (7th–9th) outside the statistical code's ranges: the township is loaded and counted in every
+ * county share like a town, and the warning says so (src/lib/facility-types.ts townshipKind).
+ */
+function kindDigits(c: RowCheck, code: string): void {
+  if (townshipKind(code) !== "unknown") return;
+  c.warn("township_code", `digits 7–9 "${code.slice(6, 9)}" of ${code} are no kind of the statistical code (001–099 街道, 100–199 镇, 200–399 乡/苏木, 400–599 类似乡级单位 such as development zones): the township is counted in county shares like a town; check the code`);
 }
 
 /**
@@ -407,9 +422,10 @@ function operatorOf(c: RowCheck): Operator {
 /** Validate a targets row. The indicator must be known when `ctx.indicators` is set. */
 export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   const id = c.text("id");
-  const indicator = c.text("indicator");
-  if (indicator !== undefined && ctx.indicators && !ctx.indicators.has(indicator)) {
-    c.fail("indicator", "a known indicator", indicator, `unknown indicator ${quote(indicator)}: expected one of ${[...ctx.indicators].join(", ")}`);
+  const written = c.text("indicator");
+  const indicator = written === undefined ? undefined : indicatorKey(written, ctx);
+  if (written !== undefined && indicator === undefined) {
+    c.fail("indicator", "a known indicator (its code or its name as shown on the pages)", written, `unknown indicator ${quote(written)}: expected a code or the name shown on the pages, ${indicatorHint(written, ctx)}`);
   }
   const scope = c.oneOf("scope", SCOPE_SYNONYMS);
   const scopes = indicator === undefined ? undefined : ctx.indicatorScopes?.get(indicator);
@@ -424,6 +440,48 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   const t: Target = {id, indicator, scope, scope_code, comparator, threshold, deadline, source};
   if (note) t.note = note;
   return t;
+}
+
+/** An indicator name as compared: NFKC (full-width brackets and ％ as ASCII), no spaces, lower case. */
+export function indicatorName(s: string): string {
+  return s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+}
+
+/**
+ * The indicator key a targets cell names: the key itself (beds_per_1000_60) or the name the pages show
+ * (每千名60岁以上老人养老床位数), compared without spaces and with full-width characters folded. Undefined when it is
+ * neither; any text is accepted when the loader was given no indicator list.
+ */
+function indicatorKey(written: string, ctx: Ctx): string | undefined {
+  if (!ctx.indicators || ctx.indicators.has(written)) return written;
+  const wanted = indicatorName(written);
+  for (const key of ctx.indicators) if (indicatorName(key) === wanted) return key;
+  for (const [key, label] of ctx.indicatorLabels ?? []) if (ctx.indicators.has(key) && indicatorName(label) === wanted) return key;
+  return undefined;
+}
+
+/** Up to this many indicators are listed in full; beyond it the closest names are suggested. */
+const LIST_ALL = 6;
+
+/**
+ * "one of a (名称), b" for a short indicator list; otherwise the three names closest to what was written (by shared
+ * character pairs) and where the full list is.
+ */
+function indicatorHint(written: string, ctx: Ctx): string {
+  const keys = [...ctx.indicators!];
+  const show = (k: string) => (ctx.indicatorLabels?.has(k) ? `${k} (${ctx.indicatorLabels.get(k)})` : k);
+  if (keys.length <= LIST_ALL) return `one of ${keys.map(show).join(", ")}`;
+  const pairs = (s: string) => {
+    const t = indicatorName(s);
+    return new Set(Array.from({length: Math.max(0, t.length - 1)}, (_, i) => t.slice(i, i + 2)));
+  };
+  const w = pairs(written);
+  const score = (k: string) => Math.max(...[k, ctx.indicatorLabels?.get(k) ?? k].map((n) => {
+    const p = pairs(n);
+    return (2 * [...p].filter((x) => w.has(x)).length) / (p.size + w.size || 1);
+  }));
+  const closest = keys.map((k) => ({k, s: score(k)})).sort((a, b) => b.s - a.s).slice(0, 3).map((x) => show(x.k));
+  return `e.g. ${closest.join(", ")} (the data guide lists all ${keys.length} with their codes)`;
 }
 
 /**

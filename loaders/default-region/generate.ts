@@ -194,7 +194,11 @@ function manifest(): unknown {
       radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/radii.ts 默认值及其来源。",
       ranking_weights: {coverage: 0.4, beds: 0.3, stations: 0.3},
       siting: {max_new_beds: 30, subsidy_per_bed_yuan: 120000, source: cite("001")},
-      basemap: null
+      // what the maps label 示意 / 模拟 (src/lib/boundary-status.ts): real but simplified ECharts outlines, invented townships
+      boundary_status: {county_boundaries: "schematic", township_boundaries: "modelled"},
+      basemap: null,
+      // the issuing unit printed on each county's reports; the default region's are examples, not real documents
+      issuer: "{county}民政局（示例）"
     },
     provenance: "provenance.json",
     modelled_notice: "乡镇边界、村/社区点位、各村老年人口分布、设施点位与规模、项目进度均为模拟数据，不是官方数据；县界轮廓来自 ECharts 地图数据，不是官方地图（中国地图须经审图）。"

@@ -10,6 +10,7 @@ import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LAB
 import {formatDistance, formatInt, formatPercent, formatValue, comparatorText, formatDate} from "../lib/format.js";
 import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
+import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
 import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type Scenario, type ScenarioOp} from "../lib/scenario.js";
@@ -27,7 +28,7 @@ type Area = Polygon | MultiPolygon;
 /** The parts of data/region.json the explorer reads. */
 export interface RegionJson {
   meta: {id: string; name: string; data_date: string; evaluation_date?: string; serving?: FacilityStatus[]};
-  config: {radii: RadiusTable; radius_defaults?: Record<FacilityType, Record<SettlementClass, RadiusDefault>>; basemap?: string | null};
+  config: {radii: RadiusTable; radius_defaults?: Record<FacilityType, Record<SettlementClass, RadiusDefault>>; basemap?: string | null; boundary_status?: Record<string, string>};
   counties: County[];
   townships: Township[];
   villages: Village[];
@@ -98,6 +99,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   // the original data under the same counted statuses: what every figure is compared with
   const original = new WhatIfSession(region, region.config.radii, {statuses: serving, date});
   const townshipByCode = new Map(region.townships.map((t) => [t.code, t]));
+  const boundaryStatus = boundaryProvenance(region);
   const countyByCode = new Map(region.counties.map((c) => [c.code, c]));
   const villageIndex = new Map(region.villages.map((v, i) => [v.code, i]));
   const tBoundary = new Map(boundaries.townships.features.map((f) => [f.properties.code, f]));
@@ -388,7 +390,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         types: FACILITY_TYPES.filter((t) => shownTypes.has(t)),
         statuses: STATUSES.filter((s) => shownStatuses.has(s)),
         gapTier,
-        measureLabel: MEASURE_LABEL[measure]
+        measureLabel: MEASURE_LABEL[measure],
+        outlineLabels: outlineLabels(boundaryStatus)
       }).map((s) => [s.group, s])
     );
     // top layer first, as the legend lists them
@@ -426,7 +429,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   // One visible line naming what is modelled in the layers shown; the full field list (ModelledNotice) unfolds.
   function renderNotice(): void {
     const files = [...new Set([...visible].flatMap((g) => FILE_OF_GROUP[g]))];
-    const notice = ModelledNotice(region.modelled, files);
+    const notice = ModelledNotice(region.modelled, files, boundaryStatus);
     if (notice.hidden) return void noticeSlot.replaceChildren();
     const names: Record<string, string> = {township_boundaries: "乡镇边界", villages: "村/社区位置与老年人口分配", facilities: "设施位置与床位等属性"};
     const shown = files.filter((f) => region.modelled[f]?.length).map((f) => names[f] ?? f);
@@ -434,7 +437,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       h(
         "details",
         {class: "cc-ex-notice-details", "data-modelled": "1"},
-        h("summary", {}, h("strong", {}, "模拟数据提示："), `图中${shown.join("、")}为模型生成的模拟值，不是实测或官方数据；县界为示意，非官方地图。`, h("span", {class: "cc-ex-more"}, "（展开字段清单）")),
+        h("summary", {}, h("strong", {}, shown.length ? "模拟数据提示：" : "边界提示："), `${shown.length ? `图中${shown.join("、")}为模型生成的模拟值，不是实测或官方数据。` : ""}${boundaryNotice(boundaryStatus)}`, h("span", {class: "cc-ex-more"}, "（展开字段清单）")),
         notice
       )
     );

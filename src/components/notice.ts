@@ -1,5 +1,6 @@
 // Notices a reader must see: which of the figures on the page are modelled, and that boundaries are not an
 // official map. Text only.
+import {boundaryNotice, type BoundaryProvenance} from "../lib/boundary-status.js";
 import {FIELD_LABEL} from "../lib/field-labels.js";
 
 /** Modelled fields in words: the record field names, with population fields read as their split over villages. */
@@ -25,20 +26,23 @@ const FILE_LABEL: Record<string, string> = {
 };
 
 /**
- * A notice listing the modelled fields of the files a page shows; an empty (invisible) element when none is.
+ * A notice listing the modelled fields of the files a page shows, and what the boundaries are when the region says
+ * they are schematic or modelled; an empty (invisible) element when there is nothing to say.
  * @param modelled file → modelled field names (region.json's `modelled`)
  * @param files the files this page draws from
+ * @param boundaries the region's boundary provenance (src/lib/boundary-status.ts); omitted: nothing said of them
  */
-export function ModelledNotice(modelled: Record<string, string[]>, files: string[]): HTMLElement {
+export function ModelledNotice(modelled: Record<string, string[]>, files: string[], boundaries?: BoundaryProvenance): HTMLElement {
   const parts = files
     .filter((f) => modelled[f]?.length)
     .map((f) => `${FILE_LABEL[f] ?? f}（${[...new Set(modelled[f].map((x) => MODELLED_LABEL[x] ?? x))].join("、")}）`);
-  if (!parts.length) return Object.assign(document.createElement("span"), {hidden: true});
+  const about = boundaries ? boundaryNotice(boundaries) : "";
+  if (!parts.length && !about) return Object.assign(document.createElement("span"), {hidden: true});
   const div = document.createElement("div");
   div.className = "cc-modelled-notice";
   div.dataset.modelled = "1";
   const strong = document.createElement("strong");
-  strong.textContent = "模拟数据提示：";
-  div.append(strong, document.createTextNode(`本页使用的以下数据为模型生成的模拟值，不是实测或官方数据：${parts.join("；")}。县界轮廓为示意，非官方地图（中国地图须经审图）；乡镇边界为模拟划分。`));
+  strong.textContent = parts.length ? "模拟数据提示：" : "边界提示：";
+  div.append(strong, document.createTextNode(`${parts.length ? `本页使用的以下数据为模型生成的模拟值，不是实测或官方数据：${parts.join("；")}。` : ""}${about}`));
   return div;
 }

@@ -1,7 +1,7 @@
 // Data-quality cards: one per input file with a big red / amber / green verdict and its counts, and a banner for the
 // whole delivery. DOM methods and textContent only: file names and messages come from the analyst's data.
 import {formatInt} from "../lib/format.js";
-import {CRS_LABEL, DROP_LABEL, ENCODING_LABEL, FILE_LABEL, fileFacts, overallVerdict, VERDICT_LABEL, type QualityFile, type QualityReport} from "../lib/quality.js";
+import {CRS_LABEL, crsCheckText, DROP_LABEL, ENCODING_LABEL, FILE_LABEL, fileFacts, overallVerdict, VERDICT_LABEL, type QualityFile, type QualityReport} from "../lib/quality.js";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -58,6 +58,8 @@ export function QualityCard(f: QualityFile): HTMLDivElement {
   for (const e of f.errors) list.append(fact("文件错误", e, true));
   if (f.encoding) list.append(fact("编码", `${ENCODING_LABEL[f.encoding] ?? f.encoding}（${f.encodingSource === "declared" ? "按配置" : "自动识别"}）`));
   if (f.crs) list.append(fact("坐标系", f.crs === "WGS84" ? CRS_LABEL.WGS84 : `${CRS_LABEL[f.crs] ?? f.crs} → WGS84，已转换 ${formatInt(f.converted)} 个`));
+  const crsCheck = crsCheckText(f);
+  if (crsCheck) list.append(fact("坐标系核对", crsCheck, f.crsEvidence?.verdict === "probably"));
   if (facts.outsideTownship) list.append(fact("点位不在所属乡镇内", `${formatInt(facts.outsideTownship)} 个（提示）`, true));
   if (facts.duplicates) list.append(fact("编号重复", `${formatInt(facts.duplicates)} 行（拒收）`, true));
   if (f.warnings.length) list.append(fact("提示", `${formatInt(f.warnings.length)} 条`));

@@ -26,11 +26,16 @@ export const INSTITUTION_TYPES: ReadonlySet<FacilityType> = new Set(["county_ins
 /**
  * Kind of a township-level unit from the 7th–9th digits of its 9-digit statistical code (统计用区划代码):
  * 001–099 街道, 100–199 镇, 200–399 乡 (苏木, 民族乡), 400–599 类似乡级单位 (development zones, farms, parks).
+ * Anything else (000, 600–999, or not three digits) is "unknown": the loader warns about it, and it is counted like
+ * a town, never silently left out of a county share (only "zone" units are left out of the township-centre share).
  */
-export type TownshipKind = "subdistrict" | "town" | "township" | "zone";
+export type TownshipKind = "subdistrict" | "town" | "township" | "zone" | "unknown";
 
 export function townshipKind(code: string): TownshipKind {
-  const n = Number(code.slice(6, 9));
+  const digits = code.slice(6, 9);
+  if (!/^\d{3}$/.test(digits)) return "unknown";
+  const n = Number(digits);
+  if (n === 0 || n >= 600) return "unknown";
   if (n >= 400) return "zone";
   if (n >= 200) return "township";
   if (n >= 100) return "town";
@@ -41,7 +46,8 @@ export const TOWNSHIP_KIND_LABEL: Readonly<Record<TownshipKind, string>> = {
   subdistrict: "街道",
   town: "镇",
   township: "乡（苏木）",
-  zone: "类似乡级单位（开发区、园区等）"
+  zone: "类似乡级单位（开发区、园区等）",
+  unknown: "未知类别（代码第7–9位不在统计用区划代码的范围内）"
 };
 
 export const TIER_OF: Readonly<Record<FacilityType, Tier>> = {

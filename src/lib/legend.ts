@@ -50,6 +50,8 @@ export interface LegendOptions {
   measureLabel?: string;
   /** village weights to show as size examples (default 100, 900, 3600) */
   sizeExamples?: readonly number[];
+  /** outline labels from the region's boundary provenance (src/lib/boundary-status.ts); default plain 县界, 乡镇界 */
+  outlineLabels?: {county: string; township: string};
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -87,8 +89,8 @@ export function legendSections(visible: ReadonlySet<LayerGroup>, options: Legend
     ...(options.sizeExamples ?? [100, 900, 3600]).map((w) => ({label: `${w.toLocaleString("zh-CN")} 人`, swatch: {kind: "dot" as const, color: "#888888", radius: villageRadius(w)}}))
   ], `村/社区（大小：${measure}）`);
   add("outlines", [
-    {label: "县界（示意）", swatch: {kind: "line", color: "#222", width: 2}},
-    {label: "乡镇界（模拟）", swatch: {kind: "line", color: "#555", width: 0.8}}
+    {label: options.outlineLabels?.county ?? "县界", swatch: {kind: "line", color: "#222", width: 2}},
+    {label: options.outlineLabels?.township ?? "乡镇界", swatch: {kind: "line", color: "#555", width: 0.8}}
   ]);
   add(
     "circles",

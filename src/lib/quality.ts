@@ -45,6 +45,8 @@ export interface QualityFile {
   blankRows: number;
   errors: string[];
   notes: string[];
+  /** the coordinate evidence (loaders/crs-evidence.ts), files with coordinates only */
+  crsEvidence?: {declared: string; verdict: "fits" | "probably" | "undecided"; likely?: string};
 }
 
 export interface QualityReport {
@@ -150,6 +152,18 @@ export function fileFacts(f: QualityFile): FileFacts {
     duplicates: f.rejected.filter((r) => rejectReason(r) === "编号重复").length,
     personalDropped: f.droppedColumns.filter((d) => d.reason === "personal").length
   };
+}
+
+/**
+ * The coordinate check of a file in words, or undefined for a file without coordinates.
+ * @example crsCheckText({crsEvidence: {declared: "WGS84", verdict: "probably", likely: "GCJ-02"}}) // "与声明的 WGS84 不符：很可能是 GCJ-02（高德、腾讯）"
+ */
+export function crsCheckText(f: Pick<QualityFile, "crsEvidence">): string | undefined {
+  const e = f.crsEvidence;
+  if (!e) return undefined;
+  if (e.verdict === "probably") return `与声明的 ${e.declared} 不符：很可能是 ${CRS_LABEL[e.likely ?? ""] ?? e.likely}`;
+  if (e.verdict === "fits") return `与其他文件对照，符合声明的 ${CRS_LABEL[e.declared] ?? e.declared}`;
+  return "边界附近的点太少，无法判断（未发现问题）";
 }
 
 /** One rejected row as a flat record: where, why, and the values of its mapped columns (never a personal one). */

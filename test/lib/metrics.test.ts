@@ -166,4 +166,16 @@ describe("townshipKind", () => {
       "subdistrict", "subdistrict", "town", "town", "township", "township", "zone", "zone"
     ]);
   });
+
+  it("digits outside the code's ranges (000, 600–999) are unknown, not a zone", () => {
+    expect(["640302000", "640302600", "640302999", "6403021"].map(townshipKind)).toEqual(["unknown", "unknown", "unknown", "unknown"]);
+  });
+
+  it("a unit of unknown kind is counted in the county's centre share, never silently left out", () => {
+    const odd = {...region.townships[1], code: "640302701", name: "代码异常镇", modelled: []};
+    const v = {...region, townships: [...region.townships, odd]};
+    const m = computeMetrics(v, computeCoverage(v.villages, v.facilities, defaultRadii()));
+    const county = m.counties[0];
+    expect([county.townships, county.centre_units, county.townships_with_centre, county.township_centre_share]).toEqual([3, 3, 1, 1 / 3]);
+  });
 });

@@ -82,7 +82,7 @@ describe("good fixture", () => {
 
   it("rejects target indicators not in the given list", async () => {
     const strict = await loadRegion(join(FIX, "good"), {indicators: ["beds_per_1000_60"]});
-    expect(file(strict.report, "targets").rejected[0].message).toBe('targets.csv line 2: indicator: unknown indicator "township_centre_share": expected one of beds_per_1000_60');
+    expect(file(strict.report, "targets").rejected[0].message).toBe('targets.csv line 2: indicator: unknown indicator "township_centre_share": expected a code or the name shown on the pages, one of beds_per_1000_60 (每千名60岁以上老人养老床位数)');
     expectAccounted(strict.report);
   });
 });
