@@ -6,7 +6,7 @@
 import * as turf from "@turf/turf";
 import {pathToFileURL} from "node:url";
 import {CoverageEngine} from "../src/lib/coverage.ts";
-import {FACILITY_TYPES, TIERS, TIER_OF} from "../src/lib/facility-types.ts";
+import {FACILITY_TYPES, SERVING_STATUSES, TIERS, TIER_OF} from "../src/lib/facility-types.ts";
 import {defaultRadii, SETTLEMENTS} from "../src/lib/radii.ts";
 import {mulberry32} from "../src/lib/random.ts";
 import type {Facility, RadiusTable, Tier, Village} from "../src/lib/types.ts";
@@ -81,7 +81,7 @@ interface Row {
 
 function runScale(s: Scale): Row {
   const region = synthRegion({seed: 2024, villages: s.villages, facilities: s.facilities});
-  const counted = region.facilities.filter((f) => f.status === "operating");
+  const counted = region.facilities.filter((f) => SERVING_STATUSES.includes(f.status));
   const radii = defaultRadii();
   sampleMemory();
   const {ms, engine} = timeEngine(region.villages, region.facilities, radii, s.villages > 100_000 ? 1 : 5);
