@@ -334,8 +334,6 @@ export class CoverageEngine {
   private sHigh = Infinity;
   /** Exact haversine term of the current best (NaN until asked). */
   private sHav = Infinity;
-  /** Distance in metres of the current best (-1 until asked). */
-  private sDist = Infinity;
 
   /**
    * @param villages demand points (index order is the order of every result array)
@@ -477,7 +475,6 @@ export class CoverageEngine {
     this.sSlot = -1;
     this.sC = Infinity;
     this.sHav = Infinity;
-    this.sDist = Infinity;
     this.sLow = Infinity;
     this.sHigh = Infinity;
   }
@@ -488,7 +485,6 @@ export class CoverageEngine {
     this.sSlot = slot;
     this.sC = c;
     this.sHav = a;
-    this.sDist = -1;
     this.sLow = c - m;
     this.sHigh = c + m;
   }
@@ -499,10 +495,16 @@ export class CoverageEngine {
     return this.sHav;
   }
 
-  /** Distance in metres of the current best (computed once, when first asked). */
-  private bestDistance(): number {
-    if (this.sDist < 0) this.sDist = distOfHav(this.bestHav());
-    return this.sDist;
+  /**
+   * Is the current best surely no farther than `metres`? Decided on chords, without trigonometry: the chord of an
+   * angle t is 2 sin(t/2) ≥ t − t³/24 (t ≤ π), and sHigh bounds the best's squared chord from above.
+   */
+  private bestWithin(metres: number): boolean {
+    if (this.sSlot < 0) return false;
+    const t = metres / EARTH_RADIUS_M;
+    if (t >= Math.PI) return true;
+    const chord = t - (t * t * t) / 24;
+    return chord > 0 && this.sHigh <= chord * chord;
   }
 
   /**
@@ -603,7 +605,7 @@ export class CoverageEngine {
     for (let y = y0; y <= y1; y++) this.visitRow(v, g, y, x0, x1, countIt);
     // a best inside the radius is closer than anything outside the box (which reaches past the radius)
     if (this.sC <= this.tierChord[ts]) return;
-    if (this.bestDistance() > g.boundOutside(lng, lat, cos, x0, x1, y0, y1)) this.widen(v, this.nearGrids[t]);
+    if (!this.bestWithin(g.boundOutside(lng, lat, cos, x0, x1, y0, y1))) this.widen(v, this.nearGrids[t]);
   }
 
   /** Nearest search ring by ring on the coarse grid around v's cell, until no unvisited cell can hold a closer one. */
@@ -624,7 +626,7 @@ export class CoverageEngine {
         if (rx1 < g.nx && k > 0) this.visitRow(v, g, y, rx1, rx1, false);
       }
       if (sx0 === 0 && sy0 === 0 && sx1 === g.nx - 1 && sy1 === g.ny - 1) return;
-      if (this.bestDistance() <= g.boundOutside(lng, lat, cos, sx0, sx1, sy0, sy1)) return;
+      if (this.bestWithin(g.boundOutside(lng, lat, cos, sx0, sx1, sy0, sy1))) return;
     }
   }
 
