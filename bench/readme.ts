@@ -4,6 +4,7 @@
  * number by hand, and a plain run (CI) leaves the tree clean.
  */
 import {readFileSync, writeFileSync} from "node:fs";
+import {cpus, loadavg} from "node:os";
 
 /** Markdown sections produced by a bench run, by marker name. */
 export type Sections = Record<string, string>;
@@ -51,4 +52,11 @@ export function writeSections(sections: Sections, files: readonly string[] = REA
   const lost = Object.keys(sections).filter((name) => !used.has(name));
   if (lost.length) throw new Error(`No file marks the bench section(s) ${lost.join(", ")} (${files.join(", ")})`);
   return written;
+}
+
+/** Where and how figures were measured, in one line: Node, GC mode, CPU, cores, load average now, date. */
+export function environment(): string {
+  const cpu = cpus();
+  const gc = process.execArgv.includes("--single-threaded-gc") ? "one thread (GC too: --single-threaded-gc)" : "one JS thread";
+  return `Node ${process.version}, ${gc}, ${cpu[0]?.model.trim() ?? "unknown CPU"} (${cpu.length} cores, load average ${loadavg()[0].toFixed(1)} at start), ${new Date().toISOString().slice(0, 10)}`;
 }

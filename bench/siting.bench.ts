@@ -10,6 +10,7 @@ import loadHighs from "highs";
 import {greedySiting} from "../src/lib/siting.ts";
 import {exactSiting, relativeGap} from "../src/lib/siting-exact.ts";
 import {geoInstance} from "../test/siting/instances.ts";
+import {environment} from "./readme.ts";
 import type {Sections} from "./readme.ts";
 import type {GeoInstanceSpec} from "../test/siting/instances.ts";
 
@@ -100,6 +101,7 @@ export async function measure(): Promise<SitingBenchRow[]> {
 
 /** Run every instance, print a Markdown table and a summary, return the README sections. */
 export async function main(): Promise<Sections> {
+  const env = environment();
   const t0 = performance.now();
   const rows = await measure();
   const seconds = (performance.now() - t0) / 1000;
@@ -114,7 +116,7 @@ export async function main(): Promise<Sections> {
     `greedy alone worst ${worstGreedy.toFixed(2)} %; exact solves ${exactRange}`;
   console.log(`\n${summary}`);
   return {
-    siting: `Node ${process.version}, HiGHS (wasm, single thread); whole run ${seconds.toFixed(0)} s.\n\n**Summary: ${summary}.**\n\n${table(rows)}`,
+    siting: `${env}; HiGHS wasm, single thread; whole run ${seconds.toFixed(0)} s (times scale with the machine's load).\n\n**Summary: ${summary}.**\n\n${table(rows)}`,
     "siting-summary": `Siting, greedy + swap against the exact HiGHS optimum on ${rows.length} seeded instances (\`npm run bench -- siting\`, \`bench/SITING.md\`): ${summary}.`
   };
 }
