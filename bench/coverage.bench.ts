@@ -404,7 +404,7 @@ export async function main(scales: readonly Scale[] = SCALES): Promise<Sections>
     `${env}; each method warmed, then the median of the runs (county 11, province 5, national 3). ` +
     "Engine: \`new CoverageEngine(villages, facilities, radii)\`, which computes and holds every village's cover counts and nearest facility per tier (copying them out with \`result()\` is not timed). " +
     "Times in *italics* were measured on a seeded sample of villages (all facilities) and extrapolated linearly; " +
-    "on every timed village all four answers agree (cover counts equal, nearest distances to 1e-9), Turf being the oracle. " +
+    "each baseline's answer equals the engine's on every village it timed, and the engine's equals Turf's (the oracle) on Turf's villages (cover counts equal, nearest distances to 1e-9). " +
     "Wall time is what the ratios compare (CPU time in parentheses); CPU ms is the process's CPU time over the same runs. `npm run bench` runs Node with --single-threaded-gc, so that is one core's work, garbage collection included; where wall time is far above it, the run was waiting for a core on this shared machine. " +
     "Peak RSS is the process's high-water mark: after the engine's runs (the generated records plus the engine) and after the whole scale (plus the baselines).";
   return {
