@@ -1,15 +1,25 @@
 /**
- * `npm run bench`: every benchmark, seeded, each with its naive baseline in the same run.
- *   1. coverage engine vs turf.distance over all pairs (county, province, national scale)
- *   2. what-if on the largest default county vs rebuilding
- *   3. siting: greedy+swap vs the exact HiGHS optimum
- * Pass names to run a subset: `npm run bench -- coverage whatif`.
+ * `npm run bench`: every benchmark, seeded, each with its naive baselines in the same run.
+ *   1. coverage: the engine against a kdbush + geokdbush index, a typed-array loop and Turf (county, province,
+ *      national), plus what-if operations on a synthetic county
+ *   2. whatif: one edit on the largest default county and the page update after it, against rebuilding
+ *   3. siting: greedy+swap against the exact HiGHS optimum
+ * Pass names to run a subset: `npm run bench -- coverage whatif`. With `--write`, the figures replace the marked
+ * sections of README.md, bench/README.md and bench/SITING.md (`readme.ts`); without it the tree is left alone.
  */
-export {};
+import {writeSections} from "./readme.ts";
+import type {Sections} from "./readme.ts";
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const write = args.includes("--write");
+const only = args.filter((a) => !a.startsWith("--"));
+const known = ["coverage", "whatif", "siting"];
+const unknown = only.filter((a) => !known.includes(a));
+if (unknown.length) throw new Error(`Unknown bench ${unknown.join(", ")}; known: ${known.join(", ")}`);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
-if (want("coverage")) await (await import("./coverage.bench.ts")).main();
-if (want("whatif")) await (await import("./whatif.bench.ts")).main();
-if (want("siting")) await (await import("./siting.bench.ts")).main();
+const sections: Sections = {};
+if (want("coverage")) Object.assign(sections, await (await import("./coverage.bench.ts")).main());
+if (want("whatif")) Object.assign(sections, await (await import("./whatif.bench.ts")).main());
+if (want("siting")) Object.assign(sections, await (await import("./siting.bench.ts")).main());
+if (write) for (const line of writeSections(sections)) console.log(`wrote ${line}`);

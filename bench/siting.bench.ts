@@ -2,13 +2,16 @@
  * Greedy+swap against the exact HiGHS MIP on seeded geometric instances: time and quality.
  * "exact" is `exactSiting` as shipped: LP relaxation, then (unless greedy+swap already reaches the LP bound)
  * the MIP warm-started from greedy+swap.
- * Run: npx tsx bench/siting.bench.ts   (results go in bench/SITING.md)
+ * Run: npx tsx bench/siting.bench.ts, or `npm run bench -- siting` (`--write` puts the results into bench/SITING.md
+ * and the summary into README.md).
  */
 import {pathToFileURL} from "node:url";
 import loadHighs from "highs";
 import {greedySiting} from "../src/lib/siting.ts";
 import {exactSiting, relativeGap} from "../src/lib/siting-exact.ts";
 import {geoInstance} from "../test/siting/instances.ts";
+import {environment} from "./readme.ts";
+import type {Sections} from "./readme.ts";
 import type {GeoInstanceSpec} from "../test/siting/instances.ts";
 
 /** One benchmark row. */
@@ -82,8 +85,8 @@ function table(rows: SitingBenchRow[]): string {
   return [head, "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|", ...lines].join("\n");
 }
 
-/** Run every instance, print a Markdown table and a summary to stdout, return the rows. */
-export async function main(): Promise<SitingBenchRow[]> {
+/** Run every instance; the rows. */
+export async function measure(): Promise<SitingBenchRow[]> {
   const highs = await loadHighs();
   const rows: SitingBenchRow[] = [];
   for (const [variant, extra] of Object.entries(VARIANTS)) {
@@ -93,14 +96,29 @@ export async function main(): Promise<SitingBenchRow[]> {
       }
     }
   }
+  return rows;
+}
+
+/** Run every instance, print a Markdown table and a summary, return the README sections. */
+export async function main(): Promise<Sections> {
+  const env = environment();
+  const t0 = performance.now();
+  const rows = await measure();
+  const seconds = (performance.now() - t0) / 1000;
   console.log(table(rows));
   const worst = Math.max(...rows.map((r) => r.gapPct));
   const mean = rows.reduce((a, r) => a + r.gapPct, 0) / rows.length;
   const worstGreedy = Math.max(...rows.map((r) => r.greedyOnlyGapPct));
   const optimal = rows.filter((r) => r.status !== "time_limit").length;
-  console.log(`\nworst greedy+swap gap ${worst.toFixed(2)} %, mean ${mean.toFixed(3)} % over ${rows.length} instances`);
-  console.log(`worst greedy-only gap ${worstGreedy.toFixed(2)} %; exact proved optimal on ${optimal} of ${rows.length}`);
-  return rows;
+  const exactRange = `${(Math.min(...rows.map((r) => r.exactMs)) / 1000).toFixed(2)}–${(Math.max(...rows.map((r) => r.exactMs)) / 1000).toFixed(1)} s`;
+  const summary =
+    `exact proved optimal on ${optimal} of ${rows.length}; greedy+swap worst gap ${worst.toFixed(2)} %, mean ${mean.toFixed(3)} %; ` +
+    `greedy alone worst ${worstGreedy.toFixed(2)} %; exact solves ${exactRange}`;
+  console.log(`\n${summary}`);
+  return {
+    siting: `${env}; HiGHS wasm, single thread; whole run ${seconds.toFixed(0)} s (times scale with the machine's load).\n\n**Summary: ${summary}.**\n\n${table(rows)}`,
+    "siting-summary": `Siting, greedy + swap against the exact HiGHS optimum on ${rows.length} seeded instances (\`npm run bench -- siting\`, \`bench/SITING.md\`): ${summary}.`
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

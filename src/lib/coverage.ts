@@ -5,7 +5,10 @@
  *
  * Cost is ~linear: facilities of each tier sit in a uniform lat/lng grid on typed arrays (cells roughly square in
  * metres at the region's mid-latitude); a village scans only the cells its largest radius reaches, then widens
- * ring by ring for the nearest facility until no unvisited cell can hold a closer one.
+ * ring by ring for the nearest facility until no unvisited cell can hold a closer one. Pairs are filtered on the
+ * squared chord between unit vectors (three multiply-adds); the exact haversine term decides whenever the chord
+ * is within its rounding bound of a radius or of the current best, so every result is that of the exact term.
+ * Villages are held in grid-cell order, so scans read their data sequentially.
  *
  * The same {@link CoverageEngine} serves the build (one full computation) and live what-if: `addFacility`,
  * `moveFacility`, `removeFacility` and `setRadius` update per-village counts and nearest facilities touching only
@@ -14,14 +17,18 @@
  */
 import {FACILITY_TYPES, SERVING_STATUSES, TIERS, TIER_OF} from "./facility-types.js";
 import {
+  chordHavError,
+  degreesLngAtMost,
   distanceFromHav,
+  EARTH_RADIUS_M,
   havOfDistance,
   havTerm,
   metresToDegreesLat,
   metresToDegreesLng,
-  metresToMeridianAtLeast,
+  metresToMeridianAtLeastFast,
   METRES_PER_DEGREE,
-  toRadians
+  toRadians,
+  unitVector
 } from "./geo.js";
 import {checkRadius, SETTLEMENTS} from "./radii.js";
 import type {Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Tier, Village} from "./types.js";
@@ -64,7 +71,7 @@ const NT = TIERS.length;
 const hav = havTerm;
 const degLat = metresToDegreesLat;
 const degLng = metresToDegreesLng;
-const meridianBound = metresToMeridianAtLeast;
+const meridianBound = metresToMeridianAtLeastFast;
 const distOfHav = distanceFromHav;
 const NS = SETTLEMENTS.length;
 /** Relative slack when deciding coverage from the haversine term; inside the slack the exact distance decides. */
@@ -90,20 +97,35 @@ class Grid {
   readonly ny: number;
   readonly start: Int32Array;
   readonly items: Int32Array;
-  /** Coordinates (and cos lat) of `items`, in cell order, so scans read memory sequentially. */
-  readonly pLng: Float64Array;
-  readonly pLat: Float64Array;
-  readonly pCos: Float64Array;
+  /** Unit vectors and type indices of `items`, in cell order, so scans read memory sequentially (empty when not asked). */
+  readonly pX: Float64Array;
+  readonly pY: Float64Array;
+  readonly pZ: Float64Array;
+  readonly pType: Uint8Array;
   readonly overflow = new Map<number, number[]>();
   readonly outliers: number[] = [];
 
-  /** Build over `bbox` for the points `ids` (indices into lng/lat), cells of ≈ `cellMetres`, at most `maxCells`. */
-  constructor(bbox: BBox, lng: Float64Array, lat: Float64Array, cos: Float64Array, ids: ArrayLike<number>, cellMetres: number, maxCells: number) {
+  private static cosMid(bbox: BBox): number {
+    return Math.max(0.1, Math.cos(toRadians((bbox[1] + bbox[3]) / 2)));
+  }
+
+  /** Side in degrees of latitude of the cells of a grid built with these arguments. */
+  static cellSize(bbox: BBox, cellMetres: number, maxCells: number): number {
     const [x0, y0, x1, y1] = bbox;
-    const cosMid = Math.max(0.1, Math.cos(toRadians((y0 + y1) / 2)));
     const h = Math.max(y1 - y0, 1e-9);
-    const w = Math.max((x1 - x0) * cosMid, 1e-9);
-    const cell = Math.max(degLat(cellMetres), Math.sqrt((w * h) / maxCells), Math.max(w, h) / 4096);
+    const w = Math.max((x1 - x0) * Grid.cosMid(bbox), 1e-9);
+    return Math.max(degLat(cellMetres), Math.sqrt((w * h) / maxCells), Math.max(w, h) / 4096);
+  }
+
+  /**
+   * Build over `bbox` for the points `ids` (indices into lng/lat), cells of ≈ `cellMetres`, at most `maxCells`;
+   * with `points`, their unit vectors and types are copied into cell order.
+   */
+  constructor(bbox: BBox, lng: Float64Array, lat: Float64Array, ids: ArrayLike<number>, cellMetres: number, maxCells: number, points?: FacilityStore) {
+    const [x0, y0, x1, y1] = bbox;
+    const cosMid = Grid.cosMid(bbox);
+    const h = Math.max(y1 - y0, 1e-9);
+    const cell = Grid.cellSize(bbox, cellMetres, maxCells);
     this.minLng = x0;
     this.minLat = y0;
     this.cellLat = cell;
@@ -113,28 +135,32 @@ class Grid {
     this.start = new Int32Array(this.nx * this.ny + 1);
     this.items = new Int32Array(ids.length);
     this.fill(lng, lat, ids);
-    const m = ids.length;
-    this.pLng = new Float64Array(m);
-    this.pLat = new Float64Array(m);
-    this.pCos = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      const i = this.items[k];
-      this.pLng[k] = lng[i];
-      this.pLat[k] = lat[i];
-      this.pCos[k] = cos[i];
+    const m = points ? ids.length : 0;
+    this.pX = new Float64Array(m);
+    this.pY = new Float64Array(m);
+    this.pZ = new Float64Array(m);
+    this.pType = new Uint8Array(m);
+    if (points) {
+      const {x, y, z, type} = points;
+      for (let k = 0; k < m; k++) {
+        const i = this.items[k];
+        this.pX[k] = x[i];
+        this.pY[k] = y[i];
+        this.pZ[k] = z[i];
+        this.pType[k] = type[i];
+      }
     }
   }
 
+  /** Counting sort of `ids` into cells, in place: no temporary arrays (they would cost GC at national scale). */
   private fill(lng: Float64Array, lat: Float64Array, ids: ArrayLike<number>): void {
-    const cellOf = new Int32Array(ids.length);
-    for (let k = 0; k < ids.length; k++) {
-      const c = this.cx(lng[ids[k]]) + this.cy(lat[ids[k]]) * this.nx;
-      cellOf[k] = c;
-      this.start[c + 1]++;
-    }
-    for (let c = 0; c < this.nx * this.ny; c++) this.start[c + 1] += this.start[c];
-    const next = this.start.slice(0, this.nx * this.ny);
-    for (let k = 0; k < ids.length; k++) this.items[next[cellOf[k]]++] = ids[k];
+    const start = this.start, items = this.items, nc = this.nx * this.ny;
+    for (let k = 0; k < ids.length; k++) start[this.cx(lng[ids[k]]) + this.cy(lat[ids[k]]) * this.nx + 1]++;
+    for (let c = 0; c < nc; c++) start[c + 1] += start[c];
+    // start[c] is the first slot of cell c; filling advances it to the first slot of c + 1; shifting restores it
+    for (let k = 0; k < ids.length; k++) items[start[this.cx(lng[ids[k]]) + this.cy(lat[ids[k]]) * this.nx]++] = ids[k];
+    for (let c = nc - 1; c > 0; c--) start[c] = start[c - 1];
+    start[0] = 0;
   }
 
   /** Column of a longitude, clamped to the grid. */
@@ -167,25 +193,41 @@ class Grid {
    * Lower bound (metres) of the distance from (lng, lat) to any point in a cell outside the cell rectangle
    * [x0..x1]×[y0..y1]; sides on the grid border have nothing beyond them. Slightly shrunk for rounding.
    */
-  boundOutside(lng: number, lat: number, x0: number, x1: number, y0: number, y1: number): number {
+  boundOutside(lng: number, lat: number, cosLat: number, x0: number, x1: number, y0: number, y1: number): number {
     let lb = Infinity;
     if (y0 > 0) lb = Math.min(lb, (lat - (this.minLat + y0 * this.cellLat)) * METRES_PER_DEGREE);
     if (y1 < this.ny - 1) lb = Math.min(lb, (this.minLat + (y1 + 1) * this.cellLat - lat) * METRES_PER_DEGREE);
-    if (x0 > 0) lb = Math.min(lb, meridianBound(lat, lng - (this.minLng + x0 * this.cellLng)));
-    if (x1 < this.nx - 1) lb = Math.min(lb, meridianBound(lat, this.minLng + (x1 + 1) * this.cellLng - lng));
+    if (x0 > 0) lb = Math.min(lb, meridianBound(cosLat, lng - (this.minLng + x0 * this.cellLng)));
+    if (x1 < this.nx - 1) lb = Math.min(lb, meridianBound(cosLat, this.minLng + (x1 + 1) * this.cellLng - lng));
     return lb * (1 - 1e-9) - 1e-6;
   }
 }
 
 /** Growable typed storage of facility slots. A slot is never reused; a moved facility gets a new slot. */
 class FacilityStore {
-  lng = new Float64Array(64);
-  lat = new Float64Array(64);
-  cos = new Float64Array(64);
-  type = new Uint8Array(64);
-  alive = new Uint8Array(64);
+  lng: Float64Array;
+  lat: Float64Array;
+  cos: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  type: Uint8Array;
+  alive: Uint8Array;
   records: Facility[] = [];
   size = 0;
+
+  /** Sized for `capacity` facilities at first, so a full build never grows it. */
+  constructor(capacity: number) {
+    const n = Math.max(64, capacity);
+    this.lng = new Float64Array(n);
+    this.lat = new Float64Array(n);
+    this.cos = new Float64Array(n);
+    this.x = new Float64Array(n);
+    this.y = new Float64Array(n);
+    this.z = new Float64Array(n);
+    this.type = new Uint8Array(n);
+    this.alive = new Uint8Array(n);
+  }
 
   push(f: Facility): number {
     if (this.size === this.lng.length) this.grow();
@@ -193,6 +235,7 @@ class FacilityStore {
     this.lng[i] = f.lng;
     this.lat[i] = f.lat;
     this.cos[i] = Math.cos(toRadians(f.lat));
+    unitVector(f.lng, f.lat, this.x, this.y, this.z, i);
     this.type[i] = TYPE_INDEX[f.type];
     this.alive[i] = 1;
     this.records.push(f);
@@ -214,6 +257,9 @@ class FacilityStore {
     this.lng = f64(this.lng);
     this.lat = f64(this.lat);
     this.cos = f64(this.cos);
+    this.x = f64(this.x);
+    this.y = f64(this.y);
+    this.z = f64(this.z);
     this.type = u8(this.type);
     this.alive = u8(this.alive);
   }
@@ -252,13 +298,24 @@ export class CoverageEngine {
   private readonly statuses: ReadonlySet<FacilityStatus>;
   private readonly radius: Float64Array; // [type * NS + settlement] metres
   private readonly havMax: Float64Array; // haversine term of each radius
+  private readonly chordIn: Float64Array; // squared chord below which a pair is surely within the radius
+  private readonly chordOut: Float64Array; // squared chord above which it surely is not
   private readonly tierMax: Float64Array; // [tier * NS + settlement] largest radius of the tier's types
+  private readonly tierChord: Float64Array; // squared chord below which a best is surely within that radius
+  private readonly tierSin: Float64Array; // sine and cosine of the angle of that radius (slightly widened)
+  private readonly tierCos: Float64Array;
   private readonly vLng: Float64Array;
   private readonly vLat: Float64Array;
   private readonly vCos: Float64Array;
+  private readonly vX: Float64Array;
+  private readonly vY: Float64Array;
+  private readonly vZ: Float64Array;
   private readonly vSet: Uint8Array;
+  /** Internal (grid-order) index → index in `villages`, and back. */
+  private readonly vOrig: Int32Array;
+  private readonly vRank: Int32Array;
   private readonly vGrid: Grid;
-  private readonly store = new FacilityStore();
+  private readonly store: FacilityStore;
   private readonly slotOf = new Map<string, number>();
   private readonly idle = new Map<string, Facility>();
   private readonly grids: Grid[] = []; // [tier * NS + settlement]
@@ -268,9 +325,15 @@ export class CoverageEngine {
   private readonly nearHav: Float64Array[] = [];
   private readonly nearSlot: Int32Array[] = [];
   // scratch of the current scan
+  private sV = 0;
   private sCount = 0;
-  private sHav = Infinity;
   private sSlot = -1;
+  /** Squared chord of the current best; below sLow a pair is surely closer, above sHigh surely farther. */
+  private sC = Infinity;
+  private sLow = Infinity;
+  private sHigh = Infinity;
+  /** Exact haversine term of the current best (NaN until asked). */
+  private sHav = Infinity;
 
   /**
    * @param villages demand points (index order is the order of every result array)
@@ -283,57 +346,107 @@ export class CoverageEngine {
     this.statuses = new Set(options.statuses ?? SERVING_STATUSES);
     this.radius = new Float64Array(FACILITY_TYPES.length * NS);
     this.havMax = new Float64Array(FACILITY_TYPES.length * NS);
+    this.chordIn = new Float64Array(FACILITY_TYPES.length * NS);
+    this.chordOut = new Float64Array(FACILITY_TYPES.length * NS);
     this.tierMax = new Float64Array(NT * NS);
+    this.tierChord = new Float64Array(NT * NS);
+    this.tierSin = new Float64Array(NT * NS);
+    this.tierCos = new Float64Array(NT * NS);
     for (const type of FACILITY_TYPES) {
       for (const s of SETTLEMENTS) this.writeRadius(type, s, checkRadius(radii[type]?.[s], `radii.${type}.${s}`));
     }
     const n = villages.length;
-    this.vLng = Float64Array.from(villages, (v) => v.lng);
-    this.vLat = Float64Array.from(villages, (v) => v.lat);
-    this.vCos = this.vLat.map((lat) => Math.cos(toRadians(lat)));
-    this.vSet = Uint8Array.from(villages, (v) => SETTLEMENT_INDEX[v.settlement]);
     const bbox = regionBBox(villages, facilities);
+    // Villages are kept in grid-cell order (internal index k ↔ villages[vOrig[k]]): neighbours in memory are
+    // neighbours in space, so the scans read village data sequentially instead of missing the cache at random.
+    this.vLng = new Float64Array(n);
+    this.vLat = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      this.vLng[i] = villages[i].lng;
+      this.vLat[i] = villages[i].lat;
+    }
     const all = new Int32Array(n);
     for (let i = 0; i < n; i++) all[i] = i;
-    this.vGrid = new Grid(bbox, this.vLng, this.vLat, this.vCos, all, 1000, Math.min(MAX_CELLS, Math.max(1024, 4 * n)));
+    this.vGrid = new Grid(bbox, this.vLng, this.vLat, all, 1000, Math.min(MAX_CELLS, Math.max(1024, n)));
+    this.vOrig = this.vGrid.items.slice();
+    this.vRank = new Int32Array(n);
+    this.vCos = new Float64Array(n);
+    this.vX = new Float64Array(n);
+    this.vY = new Float64Array(n);
+    this.vZ = new Float64Array(n);
+    this.vSet = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      this.vRank[this.vOrig[k]] = k;
+      this.vGrid.items[k] = k;
+    }
+    // read the records in their own order (memory order), write in grid order
+    for (let i = 0; i < n; i++) {
+      const v = villages[i];
+      const k = this.vRank[i];
+      this.vLng[k] = v.lng;
+      this.vLat[k] = v.lat;
+      this.vCos[k] = Math.cos(toRadians(v.lat));
+      unitVector(v.lng, v.lat, this.vX, this.vY, this.vZ, k);
+      this.vSet[k] = SETTLEMENT_INDEX[v.settlement];
+    }
+    let serving = 0;
+    for (const f of facilities) if (this.statuses.has(f.status)) serving++;
+    this.store = new FacilityStore(serving);
     const perTier: number[][] = TIERS.map(() => []);
+    const duplicate = (id: string) => new Error(`Duplicate facility id: ${id}`);
     for (const f of facilities) {
       validateFacility(f);
-      if (this.slotOf.has(f.id) || this.idle.has(f.id)) throw new Error(`Duplicate facility id: ${f.id}`);
+      // a map that does not grow already held the id (one hash per id instead of a lookup and an insert)
       if (!this.statuses.has(f.status)) {
-        this.idle.set(f.id, f);
+        const before = this.idle.size;
+        if (this.idle.set(f.id, f).size === before) throw duplicate(f.id);
         continue;
       }
       const slot = this.store.push(f);
-      this.slotOf.set(f.id, slot);
+      const before = this.slotOf.size;
+      if (this.slotOf.set(f.id, slot).size === before) throw duplicate(f.id);
       perTier[TYPE_TIER[this.store.type[slot]]].push(slot);
     }
+    for (const id of this.idle.keys()) if (this.slotOf.has(id)) throw duplicate(id);
     for (let t = 0; t < NT; t++) {
       // one grid per settlement class, cells as wide as the tier's largest radius for that class
+      // (classes whose cells come out the same size, capped by the cell count, share one grid)
       const cells = Math.min(MAX_CELLS, Math.max(4096, 4 * perTier[t].length));
+      const bySize = new Map<number, Grid>();
       for (let s = 0; s < NS; s++) {
-        this.grids.push(new Grid(bbox, this.store.lng, this.store.lat, this.store.cos, perTier[t], this.tierMax[t * NS + s] * CELL_PER_RADIUS, cells));
+        const metres = this.tierMax[t * NS + s] * CELL_PER_RADIUS;
+        const size = Grid.cellSize(bbox, metres, cells);
+        const g = bySize.get(size) ?? new Grid(bbox, this.store.lng, this.store.lat, perTier[t], metres, cells, this.store);
+        bySize.set(size, g);
+        this.grids.push(g);
       }
       // a coarse grid (~2 facilities a cell) for the nearest search beyond the radius box
-      this.nearGrids.push(new Grid(bbox, this.store.lng, this.store.lat, this.store.cos, perTier[t], 0, Math.max(64, perTier[t].length >> 1)));
+      this.nearGrids.push(new Grid(bbox, this.store.lng, this.store.lat, perTier[t], 0, Math.max(64, perTier[t].length >> 1), this.store));
       this.aliveInTier[t] = perTier[t].length;
       this.count.push(new Int32Array(n));
       this.nearHav.push(new Float64Array(n).fill(Infinity));
       this.nearSlot.push(new Int32Array(n).fill(-1));
     }
-    // villages in grid-cell order: neighbours in time are neighbours in space (cache-friendly)
-    const order = this.vGrid.items;
-    for (let t = 0; t < NT; t++) for (let k = 0; k < n; k++) this.computeVillage(order[k], t);
+    for (let t = 0; t < NT; t++) for (let k = 0; k < n; k++) this.computeVillage(k, t);
   }
 
   private writeRadius(type: FacilityType, s: SettlementClass, m: number): void {
     const k = TYPE_INDEX[type] * NS + SETTLEMENT_INDEX[s];
     this.radius[k] = m;
-    this.havMax[k] = havOfDistance(m);
+    const h = havOfDistance(m);
+    this.havMax[k] = h;
+    this.chordIn[k] = 4 * (h * (1 - HAV_SLACK) - chordHavError(h));
+    this.chordOut[k] = 4 * (h * (1 + HAV_SLACK) + chordHavError(h));
     const t = TYPE_TIER[TYPE_INDEX[type]];
     let max = 0;
     for (let x = 0; x < FACILITY_TYPES.length; x++) if (TYPE_TIER[x] === t) max = Math.max(max, this.radius[x * NS + SETTLEMENT_INDEX[s]]);
-    this.tierMax[t * NS + SETTLEMENT_INDEX[s]] = max;
+    const ts = t * NS + SETTLEMENT_INDEX[s];
+    this.tierMax[ts] = max;
+    const hMax = havOfDistance(max);
+    this.tierChord[ts] = 4 * (hMax * (1 - 1e-6) - 2 * chordHavError(hMax));
+    const delta = (max * (1 + 1e-9) + 1e-6) / EARTH_RADIUS_M;
+    this.tierSin[ts] = Math.sin(delta);
+    this.tierCos[ts] = Math.cos(delta);
   }
 
   /** Does a facility at haversine term `a` lie within radius slot `k`? Exact distance decides near the edge. */
@@ -355,96 +468,166 @@ export class CoverageEngine {
     return a === bestA && bestSlot >= 0 && this.store.records[slot].id < this.store.records[bestSlot].id;
   }
 
-  private visit(v: number, slot: number, countIt: boolean): void {
-    if (!this.store.alive[slot]) return;
-    const a = this.hav(v, slot);
-    if (countIt && this.within(a, this.store.type[slot] * NS + this.vSet[v])) this.sCount++;
-    if (this.better(a, slot, this.sHav, this.sSlot)) {
-      this.sHav = a;
-      this.sSlot = slot;
-    }
+  /** Start a scan for village v: no count, no best. */
+  private reset(v: number): void {
+    this.sV = v;
+    this.sCount = 0;
+    this.sSlot = -1;
+    this.sC = Infinity;
+    this.sHav = Infinity;
+    this.sLow = Infinity;
+    this.sHigh = Infinity;
   }
 
-  /** Visit every live facility of one cell: the hot loop, written with locals and no calls per item. */
-  private visitCell(v: number, g: Grid, cell: number, countIt: boolean): void {
-    const end = g.start[cell + 1];
-    let k = g.start[cell];
-    if (k < end) {
-      const st = this.store;
-      const alive = st.alive, fType = st.type;
-      const fLng = g.pLng, fLat = g.pLat, fCos = g.pCos;
-      const havMax = this.havMax, items = g.items;
-      const lng = this.vLng[v], lat = this.vLat[v], cos = this.vCos[v], s = this.vSet[v];
-      for (; k < end; k++) {
-        const slot = items[k];
-        if (!alive[slot]) continue;
-        const a = hav(lng, lat, cos, fLng[k], fLat[k], fCos[k]);
-        if (countIt) {
-          const r = fType[slot] * NS + s;
-          const h = havMax[r];
-          if (a < h * (1 - HAV_SLACK) || (a <= h * (1 + HAV_SLACK) && this.within(a, r))) this.sCount++;
-        }
-        if (a < this.sHav || (a === this.sHav && slot !== this.sSlot && this.better(a, slot, this.sHav, this.sSlot))) {
-          this.sHav = a;
-          this.sSlot = slot;
-        }
+  /** Make `slot` (squared chord c; exact term a, or NaN until asked) the current best. */
+  private setBest(slot: number, c: number, a: number): void {
+    const m = 3 * 4 * chordHavError(c / 4);
+    this.sSlot = slot;
+    this.sC = c;
+    this.sHav = a;
+    this.sLow = c - m;
+    this.sHigh = c + m;
+  }
+
+  /** The exact haversine term of the current best (computed once, when first asked). */
+  private bestHav(): number {
+    if (this.sHav !== this.sHav) this.sHav = this.hav(this.sV, this.sSlot);
+    return this.sHav;
+  }
+
+  /**
+   * Is the current best surely no farther than `metres`? Decided on chords, without trigonometry: the chord of an
+   * angle t is 2 sin(t/2) ≥ t − t³/24 (t ≤ π), and sHigh bounds the best's squared chord from above.
+   */
+  private bestWithin(metres: number): boolean {
+    if (this.sSlot < 0) return false;
+    const t = metres / EARTH_RADIUS_M;
+    if (t >= Math.PI) return true;
+    const chord = t - (t * t * t) / 24;
+    return chord > 0 && this.sHigh <= chord * chord;
+  }
+
+  /**
+   * Offer `slot` at squared chord c as nearest. The chord decides when it is clearly closer or farther than the
+   * best (by more than its rounding bound); in between, the exact terms decide, ties going to the smaller id.
+   */
+  private offer(slot: number, c: number): void {
+    if (c > this.sHigh) return;
+    if (c < this.sLow) {
+      this.setBest(slot, c, NaN);
+      return;
+    }
+    if (slot === this.sSlot) return;
+    const a = this.hav(this.sV, slot);
+    if (this.better(a, slot, this.bestHav(), this.sSlot)) this.setBest(slot, c, a);
+  }
+
+  private chord(v: number, slot: number): number {
+    const st = this.store;
+    const dx = st.x[slot] - this.vX[v], dy = st.y[slot] - this.vY[v], dz = st.z[slot] - this.vZ[v];
+    return dx * dx + dy * dy + dz * dz;
+  }
+
+  private visit(v: number, slot: number, countIt: boolean): void {
+    if (!this.store.alive[slot]) return;
+    if (countIt && this.within(this.hav(v, slot), this.store.type[slot] * NS + this.vSet[v])) this.sCount++;
+    this.offer(slot, this.chord(v, slot));
+  }
+
+  /**
+   * Visit the grid's items k0..k1 (a run of cells in one row): the hot loop, on locals with no call per item.
+   * The squared chord decides most pairs; the exact haversine term is computed only near the radius (to count)
+   * or near a tie with the current best (for the nearest), so results equal those of the exact term.
+   */
+  private visitRange(v: number, g: Grid, k0: number, k1: number, countIt: boolean): void {
+    if (k0 >= k1) return;
+    const alive = this.store.alive;
+    const items = g.items, fX = g.pX, fY = g.pY, fZ = g.pZ, fType = g.pType;
+    const chordIn = this.chordIn, chordOut = this.chordOut;
+    const x = this.vX[v], y = this.vY[v], z = this.vZ[v], s = this.vSet[v];
+    let count = this.sCount;
+    let high = this.sHigh;
+    for (let k = k0; k < k1; k++) {
+      const slot = items[k];
+      if (!alive[slot]) continue;
+      const dx = fX[k] - x, dy = fY[k] - y, dz = fZ[k] - z;
+      const c = dx * dx + dy * dy + dz * dz;
+      if (countIt) {
+        const r = fType[k] * NS + s;
+        if (c < chordIn[r] || (c <= chordOut[r] && this.within(this.hav(v, slot), r))) count++;
+      }
+      if (c <= high) {
+        this.offer(slot, c);
+        high = this.sHigh;
       }
     }
-    if (g.overflow.size > 0) {
-      const list = g.overflow.get(cell);
-      if (list) for (const slot of list) this.visit(v, slot, countIt);
-    }
+    this.sCount = count;
+  }
+
+  /** Visit the facilities inserted after build outside the grid's box (what-if). */
+  private visitOutliers(v: number, g: Grid, countIt: boolean): void {
+    const list = g.outliers;
+    for (let i = 0; i < list.length; i++) this.visit(v, list[i], countIt);
+  }
+
+  /** Visit the facilities inserted after build into `cell` (what-if). */
+  private visitOverflow(v: number, g: Grid, cell: number, countIt: boolean): void {
+    const list = g.overflow.get(cell);
+    if (list) for (const slot of list) this.visit(v, slot, countIt);
+  }
+
+  /** Visit the cells x0..x1 of row y (clamped by the caller): one run of items, then any overflow. */
+  private visitRow(v: number, g: Grid, y: number, x0: number, x1: number, countIt: boolean): void {
+    const row = y * g.nx;
+    this.visitRange(v, g, g.start[row + x0], g.start[row + x1 + 1], countIt);
+    if (g.overflow.size > 0) for (let x = x0; x <= x1; x++) this.visitOverflow(v, g, row + x, countIt);
   }
 
   /** Full computation of village v for tier t: cover count in the radius box, then nearest by widening rings. */
   private computeVillage(v: number, t: number): void {
-    this.sCount = 0;
-    this.sHav = Infinity;
-    this.sSlot = -1;
+    this.reset(v);
     if (this.aliveInTier[t] > 0) this.scanVillage(v, t, true);
     this.count[t][v] = this.sCount;
-    this.nearHav[t][v] = this.sHav;
+    this.nearHav[t][v] = this.sSlot < 0 ? Infinity : this.bestHav();
     this.nearSlot[t][v] = this.sSlot;
   }
 
   private scanVillage(v: number, t: number, countIt: boolean): void {
-    const g = this.grids[t * NS + this.vSet[v]];
+    const ts = t * NS + this.vSet[v];
+    const g = this.grids[ts];
     const lng = this.vLng[v];
     const lat = this.vLat[v];
-    const r = this.tierMax[t * NS + this.vSet[v]] * (1 + 1e-9) + 1e-6;
-    const dLat = degLat(r);
-    const dLng = degLng(r, lat);
+    const cos = this.vCos[v];
+    const dLat = degLat(this.tierMax[ts] * (1 + 1e-9) + 1e-6);
+    const dLng = degreesLngAtMost(cos, Math.abs(this.vZ[v]), this.tierSin[ts], this.tierCos[ts]);
     const x0 = g.cx(lng - dLng), x1 = g.cx(lng + dLng), y0 = g.cy(lat - dLat), y1 = g.cy(lat + dLat);
-    for (const slot of g.outliers) this.visit(v, slot, countIt);
-    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) this.visitCell(v, g, x + y * g.nx, countIt);
-    if (this.bestDistance() > g.boundOutside(lng, lat, x0, x1, y0, y1)) this.widen(v, this.nearGrids[t]);
+    this.visitOutliers(v, g, countIt);
+    for (let y = y0; y <= y1; y++) this.visitRow(v, g, y, x0, x1, countIt);
+    // a best inside the radius is closer than anything outside the box (which reaches past the radius)
+    if (this.sC <= this.tierChord[ts]) return;
+    if (!this.bestWithin(g.boundOutside(lng, lat, cos, x0, x1, y0, y1))) this.widen(v, this.nearGrids[t]);
   }
 
   /** Nearest search ring by ring on the coarse grid around v's cell, until no unvisited cell can hold a closer one. */
   private widen(v: number, g: Grid): void {
     const lng = this.vLng[v];
     const lat = this.vLat[v];
+    const cos = this.vCos[v];
     const cx = g.cx(lng);
     const cy = g.cy(lat);
-    for (const slot of g.outliers) this.visit(v, slot, false);
+    this.visitOutliers(v, g, false);
     for (let k = 0; ; k++) {
       const rx0 = cx - k, rx1 = cx + k, ry0 = cy - k, ry1 = cy + k;
-      for (let x = Math.max(rx0, 0); x <= Math.min(rx1, g.nx - 1); x++) {
-        if (ry0 >= 0) this.visitCell(v, g, x + ry0 * g.nx, false);
-        if (ry1 < g.ny && k > 0) this.visitCell(v, g, x + ry1 * g.nx, false);
-      }
-      for (let y = Math.max(ry0 + 1, 0); y <= Math.min(ry1 - 1, g.ny - 1); y++) {
-        if (rx0 >= 0) this.visitCell(v, g, rx0 + y * g.nx, false);
-        if (rx1 < g.nx) this.visitCell(v, g, rx1 + y * g.nx, false);
-      }
       const sx0 = Math.max(rx0, 0), sx1 = Math.min(rx1, g.nx - 1), sy0 = Math.max(ry0, 0), sy1 = Math.min(ry1, g.ny - 1);
+      if (ry0 >= 0) this.visitRow(v, g, ry0, sx0, sx1, false);
+      if (ry1 < g.ny && k > 0) this.visitRow(v, g, ry1, sx0, sx1, false);
+      for (let y = Math.max(ry0 + 1, 0); y <= Math.min(ry1 - 1, g.ny - 1); y++) {
+        if (rx0 >= 0) this.visitRow(v, g, y, rx0, rx0, false);
+        if (rx1 < g.nx && k > 0) this.visitRow(v, g, y, rx1, rx1, false);
+      }
       if (sx0 === 0 && sy0 === 0 && sx1 === g.nx - 1 && sy1 === g.ny - 1) return;
-      if (this.bestDistance() <= g.boundOutside(lng, lat, sx0, sx1, sy0, sy1)) return;
+      if (this.bestWithin(g.boundOutside(lng, lat, cos, sx0, sx1, sy0, sy1))) return;
     }
-  }
-
-  private bestDistance(): number {
-    return this.sHav === Infinity ? Infinity : distOfHav(this.sHav);
   }
 
   /** Villages within `metres` (box) of a point: calls fn for each candidate index (distance not yet checked). */
@@ -500,11 +683,9 @@ export class CoverageEngine {
     const ns = this.nearSlot[t];
     for (let v = 0; v < this.villages.length; v++) {
       if (ns[v] !== slot) continue;
-      this.sCount = 0;
-      this.sHav = Infinity;
-      this.sSlot = -1;
+      this.reset(v);
       if (this.aliveInTier[t] > 0) this.scanVillage(v, t, false);
-      this.nearHav[t][v] = this.sHav;
+      this.nearHav[t][v] = this.sSlot < 0 ? Infinity : this.bestHav();
       ns[v] = this.sSlot;
     }
   }
@@ -611,10 +792,11 @@ export class CoverageEngine {
   /** Ids of the counted facilities of `tier` covering village `index`, sorted. */
   covering(index: number, tier: Tier): string[] {
     const t = TIERS.indexOf(tier);
+    const v = this.vRank[index];
     const out: string[] = [];
     for (const slot of this.slotOf.values()) {
       if (TYPE_TIER[this.store.type[slot]] !== t) continue;
-      if (this.within(this.hav(index, slot), this.store.type[slot] * NS + this.vSet[index])) out.push(this.store.records[slot].id);
+      if (this.within(this.hav(v, slot), this.store.type[slot] * NS + this.vSet[v])) out.push(this.store.records[slot].id);
     }
     return out.sort();
   }
@@ -622,12 +804,20 @@ export class CoverageEngine {
   /** A snapshot of counts and nearest facilities (copies: later edits do not change it). */
   result(): CoverageResult {
     const tiers = {} as Record<Tier, TierCoverage>;
+    const n = this.villages.length;
+    const orig = this.vOrig;
     TIERS.forEach((tier, t) => {
-      tiers[tier] = {
-        count: this.count[t].slice(),
-        nearestDist: this.nearHav[t].map((a) => (a === Infinity ? Infinity : distOfHav(a))),
-        nearestId: Array.from(this.nearSlot[t], (s) => (s < 0 ? null : this.store.records[s].id))
-      };
+      const count = new Int32Array(n);
+      const nearestDist = new Float64Array(n);
+      const nearestId = new Array<string | null>(n);
+      const c = this.count[t], nh = this.nearHav[t], ns = this.nearSlot[t];
+      for (let k = 0; k < n; k++) {
+        const i = orig[k];
+        count[i] = c[k];
+        nearestDist[i] = nh[k] === Infinity ? Infinity : distOfHav(nh[k]);
+        nearestId[i] = ns[k] < 0 ? null : this.store.records[ns[k]].id;
+      }
+      tiers[tier] = {count, nearestDist, nearestId};
     });
     return {villages: this.villages, tiers};
   }
@@ -637,8 +827,8 @@ export class CoverageEngine {
     const covered = {county: 0, township: 0, community: 0, meal: 0} as Record<Tier, number>;
     let total = 0;
     let coveredAny = 0;
-    this.villages.forEach((village, v) => {
-      const w = village[measure];
+    this.vOrig.forEach((i, v) => {
+      const w = this.villages[i][measure];
       total += w;
       let any = false;
       TIERS.forEach((tier, t) => {

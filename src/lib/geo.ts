@@ -68,6 +68,29 @@ export function metresToDegreesLng(metres: number, lat: number): number {
 }
 
 /**
+ * {@link metresToDegreesLng} without trigonometry, for hot loops: an upper bound of it (never smaller), from the
+ * point's cos and |sin| of latitude and the sine and cosine of the angle `metres / EARTH_RADIUS_M`. It replaces
+ * asin(s) by tan(asin s) = s / √(1 − s²), larger by under a third of the angle squared (relatively).
+ */
+export function degreesLngAtMost(cosLat: number, absSinLat: number, sinDelta: number, cosDelta: number): number {
+  const cosMax = cosLat * cosDelta - absSinLat * sinDelta;
+  if (cosMax <= 0) return 180;
+  const s = sinDelta / cosMax;
+  if (s >= 1) return 180;
+  return Math.min(180, (s / Math.sqrt(1 - s * s)) * (180 / Math.PI) * (1 + 1e-12));
+}
+
+/**
+ * {@link metresToMeridianAtLeast} without trigonometry, for hot loops: a lower bound of it (never larger), from the
+ * point's cos of latitude. Uses asin x ≥ x and sin d ≥ d − d³/6 (d clamped to √2, where that bound peaks).
+ */
+export function metresToMeridianAtLeastFast(cosLat: number, dLngDeg: number): number {
+  if (dLngDeg <= 0) return 0;
+  const d = Math.min(dLngDeg * (Math.PI / 180), Math.SQRT2);
+  return cosLat * (d - (d * d * d) / 6) * EARTH_RADIUS_M * (1 - 1e-12);
+}
+
+/**
  * Lower bound in metres of the distance from a point at latitude `lat` to any point whose longitude differs by
  * at least `dLngDeg` degrees (distance to the meridian's great circle; exact for |Δlng| ≤ 90°).
  */
@@ -75,4 +98,29 @@ export function metresToMeridianAtLeast(lat: number, dLngDeg: number): number {
   if (dLngDeg <= 0) return 0;
   const d = Math.min(dLngDeg, 90) * (Math.PI / 180);
   return Math.asin(Math.cos(lat * (Math.PI / 180)) * Math.sin(d)) * EARTH_RADIUS_M;
+}
+
+/**
+ * Unit vector of a WGS84 point on the sphere, written into `out` at `i` (x, y, z arrays). Half the squared chord
+ * between two unit vectors, squared and quartered, is the haversine term of their great-circle angle:
+ * |p − q|² / 4 = hav(θ). Computed from coordinates, it differs from {@link havTerm} by rounding only, at most
+ * {@link chordHavError}; a scan can therefore reject or accept most pairs on three multiply-adds and compute
+ * the exact term only near a decision.
+ */
+export function unitVector(lng: number, lat: number, x: Float64Array, y: Float64Array, z: Float64Array, i: number): void {
+  const phi = toRadians(lat);
+  const lambda = toRadians(lng);
+  const c = Math.cos(phi);
+  x[i] = c * Math.cos(lambda);
+  y[i] = c * Math.sin(lambda);
+  z[i] = Math.sin(phi);
+}
+
+/**
+ * A bound on |chord² / 4 − havTerm| for a pair whose haversine term is about `a`. Each unit-vector component
+ * carries a few ulp (≈ 7e-16 absolute), so the chord's squared length is off by ≈ 2.3e-15 · chord, i.e. ≈ 1.2e-15 ·
+ * √a in haversine units, and havTerm by a few ulp of `a`; the bound is a thousand times that, plus an absolute floor.
+ */
+export function chordHavError(a: number): number {
+  return 1e-12 * (a + Math.sqrt(a)) + 1e-30;
 }

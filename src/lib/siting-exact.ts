@@ -27,7 +27,7 @@
  * (`import.meta.resolve("highs/build/highs.wasm")` is left unresolved by Framework, `"highs/runtime"` breaks the
  * build, and `npm:highs` needs jsDelivr.) Solves are synchronous; run large ones in a Web Worker.
  */
-import type {Highs} from "highs";
+import type {Highs, HighsConstants, ModelData} from "highs";
 import {coverageOf, greedySiting, rankSites, validateProblem, invertCover} from "./siting.js";
 import type {CoveringProblem, SiteChoice} from "./siting.js";
 
@@ -131,51 +131,63 @@ function townIndices(problem: CoveringProblem, candidates: number[]): number[] {
   });
 }
 
-/** Number in LP text: shortest round-trip form (HiGHS reads exponents). */
-const num = (v: number) => String(v);
-
-/** Join terms like "3 x0", breaking lines so no line grows long (LP readers may cap line length). */
-function sumLines(terms: string[]): string {
-  const lines: string[] = [];
-  for (let i = 0; i < terms.length; i += 8) lines.push(terms.slice(i, i + 8).join(" + "));
-  return lines.join("\n   + ");
-}
-
-function constraintRows(r: ReducedProblem): string[] {
-  const rows = r.coveredBy.map((by, g) => ` d${g}: y${g} ${[...by].map((j) => `- x${j}`).join(" ")} <= 0`);
-  const n = r.candidates.length;
-  const all = r.candidates.map((_, j) => `x${j}`);
-  if (r.k < n) rows.push(` k: ${sumLines(all)} <= ${r.k}`);
-  const costTerms = r.cost.flatMap((c, j) => (c > 0 ? [`${num(c)} x${j}`] : []));
-  if (Number.isFinite(r.budget) && costTerms.length > 0) rows.push(` budget: ${sumLines(costTerms)} <= ${num(r.budget)}`);
-  if (!Number.isFinite(r.maxPerTownship)) return rows;
-  const byTown = new Map<number, string[]>();
-  r.town.forEach((t, j) => byTown.set(t, [...(byTown.get(t) ?? []), `x${j}`]));
-  for (const [t, xs] of byTown) if (xs.length > r.maxPerTownship) rows.push(` t${t}: ${sumLines(xs)} <= ${r.maxPerTownship}`);
-  return rows;
-}
+/** The MCLP as HiGHS's structured model: bounds, objective and a row-wise sparse matrix (see {@link buildMclpModel}). */
+export type MclpModel = ModelData & {colNames: string[]; rowNames: string[]};
 
 /**
- * The MCLP in CPLEX LP format, as HiGHS reads it. Variables: `x<j>` per reduced candidate, `y<g>` per
- * demand group.
+ * The MCLP as a structured HiGHS model. Columns: `x<j>` per reduced candidate (0 ≤ x ≤ 1, integer in the MIP), then
+ * `y<g>` per demand group (0 ≤ y ≤ 1, weight w_g in the objective, maximized). Rows: `d<g>`: y_g − Σ x_j over the
+ * candidates covering g ≤ 0; `k`: Σ x ≤ k (when k < candidates); `budget`: Σ cost_j x_j ≤ budget (when finite and
+ * some cost is positive); `t<t>`: Σ x over a township's candidates ≤ the per-township limit (when it binds).
  * @param r the reduced problem
- * @param integral declare x binary (MIP) or only 0 ≤ x ≤ 1 (LP relaxation)
+ * @param integral declare x integer (MIP) or only 0 ≤ x ≤ 1 (LP relaxation)
+ * @param constants `highs.constants` (objective sense and variable types, named)
+ * @param infinity `highs.infinity`
  */
-export function buildMclpLp(r: ReducedProblem, integral: boolean): string {
-  const objective = sumLines(r.weights.map((w, g) => `${num(w)} y${g}`));
-  const bounds = [...r.weights.map((_, g) => ` 0 <= y${g} <= 1`), ...r.candidates.map((_, j) => ` 0 <= x${j} <= 1`)];
-  const parts = ["Maximize", ` obj: ${objective}`, "Subject To", ...constraintRows(r), "Bounds", ...bounds];
-  if (integral) parts.push("Binary", ...r.candidates.map((_, j) => ` x${j}`));
-  parts.push("End");
-  return parts.join("\n");
+export function buildMclpModel(r: ReducedProblem, integral: boolean, constants: HighsConstants, infinity: number): MclpModel {
+  const n = r.candidates.length;
+  const groups = r.weights.length;
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowNames: string[] = [];
+  const rowUpper: number[] = [];
+  const row = (name: string, cols: number[], coefs: number[], upper: number) => {
+    indices.push(...cols);
+    values.push(...coefs);
+    starts.push(indices.length);
+    rowNames.push(name);
+    rowUpper.push(upper);
+  };
+  r.coveredBy.forEach((by, g) => row(`d${g}`, [n + g, ...by], [1, ...Array.from(by, () => -1)], 0));
+  const xs = r.candidates.map((_, j) => j);
+  if (r.k < n) row("k", xs, xs.map(() => 1), r.k);
+  const costly = xs.filter((j) => r.cost[j] > 0);
+  if (Number.isFinite(r.budget) && costly.length > 0) row("budget", costly, costly.map((j) => r.cost[j]), r.budget);
+  if (Number.isFinite(r.maxPerTownship)) {
+    const byTown = new Map<number, number[]>();
+    r.town.forEach((t, j) => byTown.set(t, [...(byTown.get(t) ?? []), j]));
+    for (const [t, cols] of byTown) if (cols.length > r.maxPerTownship) row(`t${t}`, cols, cols.map(() => 1), r.maxPerTownship);
+  }
+  const {continuous, integer} = constants.variableType;
+  return {
+    numCols: n + groups,
+    numRows: rowNames.length,
+    sense: constants.objectiveSense.maximize,
+    colCost: [...xs.map(() => 0), ...r.weights],
+    colLower: new Array<number>(n + groups).fill(0),
+    colUpper: new Array<number>(n + groups).fill(1),
+    rowLower: rowNames.map(() => -infinity),
+    rowUpper,
+    matrix: {format: "csr", numRows: rowNames.length, numCols: n + groups, starts, indices, values},
+    integrality: [...xs.map(() => (integral ? integer : continuous)), ...r.weights.map(() => continuous)],
+    colNames: [...xs.map((j) => `x${j}`), ...r.weights.map((_, g) => `y${g}`)],
+    rowNames
+  };
 }
 
-/** Model status codes of `highs.constants.modelStatus`. */
-const OPTIMAL = 7;
-const TIME_LIMIT = 13;
-const INTERRUPTED = 17;
-
 interface Solve {
+  /** `highs.constants.modelStatus` code */
   status: number;
   objective: number;
   dualBound: number;
@@ -183,21 +195,21 @@ interface Solve {
   ms: number;
 }
 
-function solveLp(highs: Highs, text: string, nCand: number, settings: Record<string, number | boolean | string>, start?: number[]): Solve {
+/** Solve a model built by {@link buildMclpModel}; `start` sets x_j = 1 for those candidates as a starting solution. */
+function solveModel(highs: Highs, data: MclpModel, nCand: number, settings: Record<string, number | boolean | string>, start?: number[]): Solve {
   const t0 = performance.now();
-  const model = highs.createModel({format: "lp", data: text});
+  const model = highs.createModel(data);
   try {
     model.options.set(settings);
-    const cols = Array.from({length: nCand}, (_, j) => model.getColByName(`x${j}`));
-    if (start && start.length > 0) model.setSolution({indices: start.map((j) => cols[j]), values: start.map(() => 1)});
+    if (start && start.length > 0) model.setSolution({indices: start, values: start.map(() => 1)}); // x_j is column j
     model.run();
-    const feasible = model.info.get("primal_solution_status") === 2; // 2 = feasible point
+    const feasible = model.info.get("primal_solution_status") === highs.constants.solutionStatus.feasible;
     const colValue = feasible ? model.getSolution().colValue : undefined;
     return {
       status: model.getModelStatus(),
       objective: model.getObjectiveValue(),
       dualBound: Number(model.info.get("mip_dual_bound")),
-      x: colValue ? cols.map((c) => colValue[c]) : undefined,
+      x: colValue ? Array.from({length: nCand}, (_, j) => colValue[j]) : undefined,
       ms: performance.now() - t0
     };
   } finally {
@@ -244,16 +256,20 @@ export function exactSiting(problem: CoveringProblem, highs: Highs, options: Exa
   if (allFit(r)) return trivialResult(problem, r.candidates, totalWeight);
   const base = {output_flag: false, time_limit: options.timeLimitSec ?? 60};
   // Primal simplex (strategy 4): on 5 000-village instances it ran ~20× faster than dual simplex (bench/SITING.md).
-  const lp = solveLp(highs, buildMclpLp(r, false), r.candidates.length, {...base, solver: "simplex", simplex_strategy: 4});
+  const {modelStatus} = highs.constants;
+  const model = (integral: boolean) => buildMclpModel(r, integral, highs.constants, highs.infinity);
+  const lp = solveModel(highs, model(false), r.candidates.length, {...base, solver: "simplex", simplex_strategy: 4});
   // A relaxation stopped early bounds nothing: fall back to the weight any site could cover.
-  if (lp.status !== OPTIMAL) lp.objective = r.weights.reduce((a, w) => a + w, 0);
+  if (lp.status !== modelStatus.optimal) lp.objective = r.weights.reduce((a, w) => a + w, 0);
   const start = options.warmStart === false ? undefined : warmStart(problem, r);
   if (start && coverageOf(problem, start.map((j) => r.candidates[j])) >= lp.objective * (1 - 1e-9)) {
-    return lpTight(problem, r, lp, start, totalWeight); // the LP bound proves the greedy solution optimal
+    // the LP bound proves the greedy solution optimal
+    const noMip: Solve = {status: modelStatus.optimal, objective: lp.objective, dualBound: lp.objective, x: undefined, ms: 0};
+    return mipResult(problem, r, lp, noMip, start, totalWeight, modelStatus);
   }
   const mipSettings = {...base, mip_rel_gap: options.relGap ?? 0};
-  const mip = solveLp(highs, buildMclpLp(r, true), r.candidates.length, mipSettings, start);
-  return mipResult(problem, r, lp, mip, start ?? [], totalWeight);
+  const mip = solveModel(highs, model(true), r.candidates.length, mipSettings, start);
+  return mipResult(problem, r, lp, mip, start ?? [], totalWeight, modelStatus);
 }
 
 /** Greedy+swap solution as reduced candidate indices. */
@@ -262,14 +278,17 @@ function warmStart(problem: CoveringProblem, r: ReducedProblem): number[] {
   return greedySiting(problem).sites.map((s) => position.get(s.candidate)!);
 }
 
-function lpTight(problem: CoveringProblem, r: ReducedProblem, lp: Solve, start: number[], totalWeight: number): ExactResult {
-  const noMip: Solve = {status: OPTIMAL, objective: lp.objective, dualBound: lp.objective, x: undefined, ms: 0};
-  return mipResult(problem, r, lp, noMip, start, totalWeight);
-}
-
-function mipResult(problem: CoveringProblem, r: ReducedProblem, lp: Solve, mip: Solve, start: number[], totalWeight: number): ExactResult {
-  const optimal = mip.status === OPTIMAL;
-  const timeLimit = mip.status === TIME_LIMIT || mip.status === INTERRUPTED;
+function mipResult(
+  problem: CoveringProblem,
+  r: ReducedProblem,
+  lp: Solve,
+  mip: Solve,
+  start: number[],
+  totalWeight: number,
+  modelStatus: HighsConstants["modelStatus"]
+): ExactResult {
+  const optimal = mip.status === modelStatus.optimal;
+  const timeLimit = mip.status === modelStatus.timeLimit || mip.status === modelStatus.interrupted;
   if (!optimal && !timeLimit) throw new Error(`HiGHS ended the siting MIP with model status ${mip.status}`);
   let chosen = mip.x ? mip.x.flatMap((v, j) => (v > 0.5 ? [r.candidates[j]] : [])) : [];
   const startSites = start.map((j) => r.candidates[j]);

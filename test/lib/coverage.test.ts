@@ -56,6 +56,45 @@ describe("coverage engine vs brute force (turf.distance)", () => {
     expectMatchesOracle(r.villages, r.facilities, radii);
   });
 
+  it("ties and near-ties (mirror images, the same spot, exactly at or just past the radius) are decided as the exact distance decides", () => {
+    // The engine filters pairs on the squared chord; these pairs sit inside its rounding bound, so the exact
+    // haversine term must decide. Mirror images east and west (Δ a power of two, so both differences are exact)
+    // are at the same exact distance but their chords differ in the last bits: the smaller id must win.
+    const villages: Village[] = [];
+    const facilities: Facility[] = [];
+    const step = 2 ** -7;
+    for (let i = 0; i < 48; i++) {
+      const lng = 100 + i * 0.625;
+      const lat = 20 + i * 0.5;
+      villages.push(village(`1101010010${String(i).padStart(2, "0")}`, lng, lat, i % 3 === 0 ? "urban" : "rural"));
+      const type = FACILITY_TYPES[i % FACILITY_TYPES.length];
+      facilities.push(facility(`E${String(i).padStart(2, "0")}${i % 2 ? "b" : "a"}`, type, lng + step, lat));
+      facilities.push(facility(`E${String(i).padStart(2, "0")}${i % 2 ? "a" : "b"}`, type, lng - step, lat));
+      facilities.push(facility(`S${i}`, type, lng, lat + step)); // same spot as T: a tie
+      facilities.push(facility(`T${i}`, type, lng, lat + step));
+    }
+    // the edge: a village with a canteen exactly at the canteen radius and a meal site just past the meal radius
+    const edge = village("110101002001", 111.3, 36.7, "rural");
+    villages.push(edge);
+    facilities.push(facility("C-edge", "canteen", edge.lng + 0.003, edge.lat), facility("M-edge", "meal_site", edge.lng, edge.lat + 0.002));
+    const radii = defaultRadii();
+    radii.canteen.rural = haversine(edge.lng, edge.lat, edge.lng + 0.003, edge.lat);
+    radii.meal_site.rural = haversine(edge.lng, edge.lat, edge.lng, edge.lat + 0.002) * (1 - 1e-11);
+    expectMatchesOracle(villages, facilities, radii);
+  });
+
+  it("results are indexed like the input villages, whatever their order in space", () => {
+    const r = synthRegion({seed: 9, villages: 300, facilities: 120, counties: 3, extent: [100, 30, 104, 33]});
+    const reversed = [...r.villages].reverse();
+    const a = computeCoverage(r.villages, r.facilities, defaultRadii());
+    const b = computeCoverage(reversed, r.facilities, defaultRadii());
+    for (const tier of TIERS) {
+      expect(Array.from(b.tiers[tier].count).reverse(), `${tier} counts`).toEqual(Array.from(a.tiers[tier].count));
+      expect([...b.tiers[tier].nearestId].reverse(), `${tier} nearest ids`).toEqual(a.tiers[tier].nearestId);
+    }
+    expectMatchesOracle(reversed, r.facilities, defaultRadii());
+  });
+
   it("a facility exactly at the radius covers; one metre further does not", () => {
     const v = village("110101001001", 116, 40, "urban");
     const r = defaultRadii().community_station.urban;

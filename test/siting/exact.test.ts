@@ -3,7 +3,7 @@ import type {Highs} from "highs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {greedySiting, isFeasible} from "../../src/lib/siting.ts";
 import type {CoveringProblem} from "../../src/lib/siting.ts";
-import {buildMclpLp, exactSiting, reduceProblem, relativeGap} from "../../src/lib/siting-exact.ts";
+import {buildMclpModel, exactSiting, reduceProblem, relativeGap} from "../../src/lib/siting-exact.ts";
 import {bruteForce} from "./oracle.ts";
 import {geoInstance, smallProblem} from "./instances.ts";
 
@@ -24,23 +24,36 @@ describe("reduceProblem", () => {
   });
 });
 
-describe("buildMclpLp", () => {
-  it("writes the MCLP with k, budget and township rows in LP format", () => {
+describe("buildMclpModel", () => {
+  it("poses the MCLP with k, budget and township rows as a structured model, with named constants", () => {
     const problem: CoveringProblem = {
       weights: [5, 3, 4], cover: lists([0, 1], [1, 2], [2]), k: 2,
       cost: [2, 0, 1], budget: 2, township: ["a", "a", "b"], maxPerTownship: 1
     };
-    expect(buildMclpLp(reduceProblem(problem), true)).toBe(
-      [
-        "Maximize", " obj: 5 y0 + 3 y1 + 4 y2",
-        "Subject To",
-        " d0: y0 - x0 <= 0", " d1: y1 - x0 - x1 <= 0", " d2: y2 - x1 - x2 <= 0",
-        " k: x0 + x1 + x2 <= 2", " budget: 2 x0 + 1 x2 <= 2", " t0: x0 + x1 <= 1",
-        "Bounds", " 0 <= y0 <= 1", " 0 <= y1 <= 1", " 0 <= y2 <= 1", " 0 <= x0 <= 1", " 0 <= x1 <= 1", " 0 <= x2 <= 1",
-        "Binary", " x0", " x1", " x2",
-        "End"
-      ].join("\n")
-    );
+    const m = buildMclpModel(reduceProblem(problem), true, highs.constants, highs.infinity);
+    const {starts, indices, values} = m.matrix;
+    // each row as {column name: coefficient}, read back from the CSR matrix
+    const rows = m.rowNames.map((name, i) => {
+      const terms: Record<string, number> = {};
+      for (let k = Number(starts[i]); k < Number(starts[i + 1]); k++) terms[m.colNames[Number(indices[k])]] = Number(values[k]);
+      return [name, terms, m.rowUpper[i as keyof typeof m.rowUpper]];
+    });
+    expect(rows).toEqual([
+      ["d0", {y0: 1, x0: -1}, 0],
+      ["d1", {y1: 1, x0: -1, x1: -1}, 0],
+      ["d2", {y2: 1, x1: -1, x2: -1}, 0],
+      ["k", {x0: 1, x1: 1, x2: 1}, 2],
+      ["budget", {x0: 2, x2: 1}, 2],
+      ["t0", {x0: 1, x1: 1}, 1]
+    ]);
+    expect({cols: m.colNames, cost: m.colCost, integrality: m.integrality}).toEqual({
+      cols: ["x0", "x1", "x2", "y0", "y1", "y2"],
+      cost: [0, 0, 0, 5, 3, 4],
+      integrality: [1, 1, 1, 0, 0, 0]
+    });
+    expect(m.sense).toBe(highs.constants.objectiveSense.maximize);
+    expect(Array.from(m.rowLower as number[])).toEqual(m.rowNames.map(() => -highs.infinity));
+    expect(buildMclpModel(reduceProblem(problem), false, highs.constants, highs.infinity).integrality).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
 
