@@ -45,6 +45,8 @@ export interface SiteData {
   ranking: Record<string, RankRow[]>;
   /** the date targets and projects are evaluated on */
   evaluationDate: string;
+  /** metrics as of any date (timeline.ts; memoised): recorded up to the data date, the plan after it */
+  metricsAt: (date: string) => RegionMetrics;
 }
 
 /** The region folder the build uses. */
@@ -80,9 +82,15 @@ async function compute(folder: string): Promise<SiteData> {
   const engine = new CoverageEngine(region.villages, today, radii, {statuses: SERVING});
   const metrics = computeMetrics({...region, facilities: today}, engine.result(), {measure: MEASURE, statuses: SERVING});
   // targets judged at their deadline (passed) or on the plan to it (ahead): src/lib/milestones.ts
+  const asOf = new Map<string, RegionMetrics>([[evaluationDate, metrics]]);
+  const metricsAt = (d: string): RegionMetrics => {
+    let m = asOf.get(d);
+    if (!m) asOf.set(d, (m = metricsAsOf(region, d, evaluationDate, radii, {measure: MEASURE, statuses: SERVING})));
+    return m;
+  };
   const statuses = judgeTargets(
     region.targets,
-    (d) => (d === evaluationDate ? metrics : metricsAsOf(region, d, evaluationDate, radii, {measure: MEASURE, statuses: SERVING})),
+    metricsAt,
     evaluationDate,
     {reference: referenceTargets(region.config)}
   );
@@ -94,7 +102,7 @@ async function compute(folder: string): Promise<SiteData> {
     region.counties.map((c) => [c.code, rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights, {bedsPer1000: bedStandards[c.code].per1000})])
   );
   log(`region ${region.meta.name}: ${region.villages.length} villages, ${region.facilities.length} facilities, ${statuses.length} target results (${Math.round(performance.now() - t0)} ms)`);
-  return {region, report, radii, engine, metrics, statuses, items, projects, bedGaps, bedStandards, weights, ranking, evaluationDate};
+  return {region, report, radii, engine, metrics, statuses, items, projects, bedGaps, bedStandards, weights, ranking, evaluationDate, metricsAt};
 }
 
 /** Print an artifact as JSON on stdout. */

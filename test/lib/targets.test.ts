@@ -4,6 +4,7 @@ import {computeMetrics} from "../../src/lib/metrics.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
 import {deadlineLabel, judge, judgeTargets, mergeCards, referenceTargets} from "../../src/lib/milestones.ts";
 import {evaluate, INDICATORS, light} from "../../src/lib/targets.ts";
+import {snapshotDates, yearSnapshots} from "../../src/lib/year-view.ts";
 import {changeDates, metricsAsOf, networkAsOf, servesOn, withProjectCompletion} from "../../src/lib/timeline.ts";
 import type {Comparator, ProjectItem, Target} from "../../src/lib/types.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
@@ -282,5 +283,43 @@ describe("one target, one card: merging and reference standards", () => {
   it("mergeCards does not merge different deadlines or units", () => {
     const again = mergeCards(cards);
     expect(again.map((c) => `${c.target_id}:${c.code}`)).toEqual(cards.map((c) => `${c.target_id}:${c.code}`));
+  });
+});
+
+describe("the year control: figures and lights as of each year-end (hand-worked timeline)", () => {
+  const targets = [
+    target("Y1", "township_centre_share", "county", "640302", ">=", 0.75, "2024-12-31"),
+    target("Y2", "township_centre_share", "county", "640302", ">=", 0.75, "2025-12-31")
+  ];
+  const dates = snapshotDates(timeline.facilities, targets, DATA_DATE);
+  const snaps = yearSnapshots(targets, at, dates, DATA_DATE);
+
+  it("offers every year-end from the first dated year to the last, and the data date", () => {
+    expect(dates).toEqual(["2022-12-31", "2023-12-31", "2024-12-31", "2025-06-30", "2025-12-31"]);
+    expect(snaps.map((s) => s.projected)).toEqual([false, false, false, false, true]);
+  });
+
+  it("gives the county's figures as of each date", () => {
+    expect(snaps.map((s) => [s.counties[0].township_centre_share, s.counties[0].beds])).toEqual([
+      [0.5, 30],
+      [0.5, 30],
+      [0.75, 60],
+      [0.5, 30],
+      [0.75, 70]
+    ]);
+  });
+
+  it("lights each target as it stood on each date", () => {
+    // Y1 (≥ 75 % by end-2024): before it, 50 % with 75 % reached on the deadline (recorded) → amber; from the
+    // deadline day, met → green; after it, final at the deadline → green. Y2 (≥ 75 % by end-2025): 2022–2023 50 %
+    // now and 75 % on the plan → amber; end-2024 met now (C3) and on the plan → green; data date 50 % → amber;
+    // end-2025 (projected) met → green.
+    expect(snaps.map((s) => s.lights.map((l) => `${l.target_id}:${l.status}`).join(" "))).toEqual([
+      "Y1:amber Y2:amber",
+      "Y1:amber Y2:amber",
+      "Y1:green Y2:green",
+      "Y1:green Y2:amber",
+      "Y1:green Y2:green"
+    ]);
   });
 });
