@@ -112,10 +112,11 @@ export function judge(
   const metNow = compare(today, t.comparator, t.threshold);
   const plan = atDeadline !== null && Number.isFinite(atDeadline) ? atDeadline : today;
   const metPlan = compare(plan, t.comparator, t.threshold);
-  const planText = plan === today ? "" : `，按计划${when}${show(plan, unit)}`;
+  // the plan's figure is shown when it reads differently from today's
+  const planText = show(plan, unit) === show(today, unit) ? "" : `，按计划${when} ${show(plan, unit)}`;
   if (metNow && metPlan) return {status: "green", basis: "trajectory", reason: `已达标${planText}`};
   if (metPlan) return {status: "amber", basis: "trajectory", reason: `现 ${show(today, unit)}，未达标${planText}：按计划可达标`};
-  if (metNow) return {status: "amber", basis: "trajectory", reason: `现已达标，但按计划${when}${show(plan, unit)}，将不达标`};
+  if (metNow) return {status: "amber", basis: "trajectory", reason: `现已达标，但按计划${when} ${show(plan, unit)}，将不达标`};
   const short = `按计划仍差 ${gapText(plan, t, unit)}`;
   if (nearThreshold(plan, t.comparator, t.threshold, tol)) return {status: "amber", basis: "trajectory", reason: `现 ${show(today, unit)}${planText}：${short}（差距在${Math.round(tol * 100)}%以内）`};
   return {status: "red", basis: "trajectory", reason: `现 ${show(today, unit)}${planText}：${short}`};
@@ -157,7 +158,8 @@ export function judgeTargets(
         basis: j.basis,
         value_at_deadline: d ? d.value : null,
         target_ids: [t.id],
-        sources: [t.source],
+        // a source cell may cite several documents, separated by "；" (T008: the national plan；seed 001)
+        sources: t.source.split("；").map((x) => x.trim()).filter(Boolean),
         role: reference.has(t.id) ? "reference" : "own",
         notes: t.note ? [t.note] : [],
         caveats: caveatsOf(t),

@@ -33,6 +33,10 @@ describe("milestones on the default region", async () => {
     // 60 % by end-2025: 7 of 12 now, 高闸镇 (end-2025) makes 8 of 12 → on the plan
     expect(t013).toMatchObject({status: "amber", basis: "trajectory", value_at_deadline: 8 / 12, target_ids: ["T008", "T013"]});
     expect(t013.reason).toContain("按计划可达标");
+    // T008 cites the national plan and seed 001 in one cell, T013 seed 001: two documents, each once
+    expect(t013.sources).toHaveLength(2);
+    expect(t013.sources[0]).toContain("十四五");
+    expect(t013.sources[1]).toContain("利通区");
   });
 
   it("today's figures are the records' (no facility of the default region closed or opens later)", () => {

@@ -217,12 +217,12 @@ describe("milestones: judged at the deadline or on the plan (every branch, hand-
     expect(got("A")).toMatchObject({value: 0.5, value_at_deadline: 0.25, reason: "2021年底 25.0%，未达标；现 50.0%"});
     expect(got("B").reason).toBe("2022年底 50.0%，已达标");
     expect(got("C").reason).toBe("2024年底 75.0%，已达标；现 50.0%");
-    expect(got("D")).toMatchObject({value: 0.5, value_at_deadline: 0.75, reason: "现 50.0%，未达标，按计划2025年底75.0%：按计划可达标"});
-    expect(got("E").reason).toBe("现 50.0%，按计划2025年底75.0%：按计划仍差 25.0个百分点");
-    expect(got("F").reason).toBe("现 50.0%，按计划2025年底75.0%：按计划仍差 5.0个百分点（差距在10%以内）");
+    expect(got("D")).toMatchObject({value: 0.5, value_at_deadline: 0.75, reason: "现 50.0%，未达标，按计划2025年底 75.0%：按计划可达标"});
+    expect(got("E").reason).toBe("现 50.0%，按计划2025年底 75.0%：按计划仍差 25.0个百分点");
+    expect(got("F").reason).toBe("现 50.0%，按计划2025年底 75.0%：按计划仍差 5.0个百分点（差距在10%以内）");
     expect(got("G").reason).toBe("现 50.0%：按计划仍差 25.0个百分点");
-    expect(got("H").reason).toBe("已达标，按计划2025年底70 张");
-    expect(got("I").reason).toBe("现已达标，但按计划2025年底70 张，将不达标");
+    expect(got("H").reason).toBe("已达标，按计划2025年底 70 张");
+    expect(got("I").reason).toBe("现已达标，但按计划2025年底 70 张，将不达标");
     expect(got("K").reason).toBe("2024年底 60 张，未达标；现 30 张");
     expect(got("L").reason).toContain("999999");
   });
@@ -240,7 +240,7 @@ describe("milestones: judged at the deadline or on the plan (every branch, hand-
 
   it("judge() on its own: no value at a passed deadline is red; == and < follow compare()", () => {
     expect(judge({comparator: ">=", threshold: 1, deadline: "2020-12-31"}, "share", 0.5, null, DATA_DATE)).toEqual({status: "red", basis: "deadline", reason: "2020年底无数据：无法计算"});
-    expect(judge({comparator: "<", threshold: 30, deadline: "2026-06-30"}, "beds", 31, 29, DATA_DATE)).toMatchObject({status: "amber", reason: "现 31 张，未达标，按计划2026年6月30日29 张：按计划可达标"});
+    expect(judge({comparator: "<", threshold: 30, deadline: "2026-06-30"}, "beds", 31, 29, DATA_DATE)).toMatchObject({status: "amber", reason: "现 31 张，未达标，按计划2026年6月30日 29 张：按计划可达标"});
     expect(judge({comparator: "==", threshold: 15, deadline: "2026-12-31"}, "count", null, 15, DATA_DATE).status).toBe("red");
     expect(deadlineLabel("2023-12-31")).toBe("2023年底");
   });
