@@ -15,6 +15,7 @@ import {itemStatuses, projectSummaries, type ItemStatus, type ProjectSummary} fr
 import {mergeRadii} from "../src/lib/radii.ts";
 import {rankingWeights, rankUnits, type Criterion, type RankRow} from "../src/lib/ranking.ts";
 import {judgeTargets, referenceTargets, type JudgedTarget} from "../src/lib/milestones.ts";
+import {populationRule} from "../src/lib/population.ts";
 import {metricsAsOf, networkAsOf, withProjectCompletion} from "../src/lib/timeline.ts";
 import type {FacilityStatus, Measure, RadiusTable} from "../src/lib/types.ts";
 import {loadRegion, type Region} from "./region.ts";
@@ -82,17 +83,19 @@ async function compute(folder: string): Promise<SiteData> {
   const engine = new CoverageEngine(region.villages, today, radii, {statuses: SERVING});
   const metrics = computeMetrics({...region, facilities: today}, engine.result(), {measure: MEASURE, statuses: SERVING});
   // targets judged at their deadline (passed) or on the plan to it (ahead): src/lib/milestones.ts
+  // after the data date, per-older-person figures divide by the projected older population (population.ts)
+  const population = populationRule(region.config);
   const asOf = new Map<string, RegionMetrics>([[evaluationDate, metrics]]);
   const metricsAt = (d: string): RegionMetrics => {
     let m = asOf.get(d);
-    if (!m) asOf.set(d, (m = metricsAsOf(region, d, evaluationDate, radii, {measure: MEASURE, statuses: SERVING})));
+    if (!m) asOf.set(d, (m = metricsAsOf(region, d, evaluationDate, radii, {measure: MEASURE, statuses: SERVING, population})));
     return m;
   };
   const statuses = judgeTargets(
     region.targets,
     metricsAt,
     evaluationDate,
-    {reference: referenceTargets(region.config)}
+    {reference: referenceTargets(region.config), population}
   );
   const items = itemStatuses(region.projects, evaluationDate);
   const projects = projectSummaries(items);

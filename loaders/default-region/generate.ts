@@ -200,6 +200,12 @@ function manifest(): unknown {
       // Rules of one county's plan that this region applies to every county as reference standards (参考标准):
       // shown and tallied apart from each county's own targets (src/lib/milestones.ts).
       reference_targets: ["T004", "T005", "T006", "T007"],
+      // Older population of a future date (targets per older person judged in their year: src/lib/population.ts).
+      population_projection: {
+        annual_growth: {pop60: 0.04, pop65: 0.044, pop80: 0.04},
+        source: "全国2020—2023年年均增长：60岁及以上26402万人（七普）→29697万人（2023年统计公报）约4.0%，65岁及以上19064万→21676万约4.4%；80岁以上无逐年数据，按60岁以上计；各县区沿用全国增速",
+        modelled: true
+      },
       reference_targets_note: "T004（金山区方案：助餐供客能力 ≥ 65岁以上老人5%）、T005/T006（杭锦旗方案：社工配比）、T007（利通区方案：每县至少1所县级养老机构）推广到其他县区作参考标准，不是这些县区自己的规划目标。",
       basemap: null
     },

@@ -24,7 +24,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
 }
 
 /** The fields of a card judged in time (src/lib/milestones.ts); a plain TargetStatus (the explorer's) has none. */
-type Card = TargetStatus & Partial<Pick<JudgedTarget, "role" | "basis" | "value_at_deadline" | "sources" | "target_ids" | "caveats" | "supersedes" | "notes">>;
+type Card = TargetStatus & Partial<Pick<JudgedTarget, "role" | "basis" | "value_at_deadline" | "sources" | "target_ids" | "caveats" | "supersedes" | "notes" | "population" | "population_source">>;
 
 const isReference = (s: Card): boolean => s.role === "reference";
 
@@ -50,6 +50,7 @@ export function KpiCard(s: Card): HTMLDivElement {
     ...(s.notes ?? []).map((n) => `说明：${n}`),
     ...(s.caveats ?? []).map((c) => `注意：${c}`),
     ...(s.supersedes?.length ? [`已涵盖参考标准 ${s.supersedes.join("、")}`] : []),
+    ...(s.population ? [`人口口径：期限时的值按${s.population}计${s.population_source ? `；增速来源：${s.population_source}` : ""}`] : []),
     `判定：${s.reason}`
   ].join("\n");
   const head = el("div", "cc-kpi-label");
@@ -60,6 +61,8 @@ export function KpiCard(s: Card): HTMLDivElement {
   const target = el("div", "cc-kpi-target", `目标 ${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)} · ${formatDate(s.deadline)}前${passed ? "（已到期）" : ""} · ${LIGHT_LABEL[s.status]}`);
   card.append(head, value, judgement, target);
   for (const c of s.caveats ?? []) card.append(el("div", "cc-kpi-caveat", c));
+  // a projected older population is named on the card (the data date's is the default, named in the title)
+  if (s.population && s.population !== "数据日期的老年人口") card.append(el("div", "cc-kpi-caveat", `按${s.population}计`));
   const source = el("div", "cc-kpi-source", sources.length > 1 ? `来源（${sources.length}份文件）：${sources.join("；")}` : `来源：${sources[0]}`);
   card.append(source);
   return card;

@@ -5,6 +5,7 @@
 import {printJson, siteData} from "../../loaders/site-data.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
 import {referenceTargets} from "../../src/lib/milestones.ts";
+import {populationRule} from "../../src/lib/population.ts";
 import {snapshotDates, yearSnapshots} from "../../src/lib/year-view.ts";
 
 const {region, metrics, statuses, engine, weights, ranking, bedGaps: beds, bedStandards: bed_standards, metricsAt, evaluationDate} = await siteData();
@@ -16,6 +17,6 @@ const villages = region.villages.map((v, i) => ({
   nearest_id: Object.fromEntries(TIERS.map((t) => [t, coverage.tiers[t].nearestId[i]]))
 }));
 
-const timeline = yearSnapshots(region.targets, metricsAt, snapshotDates(region.facilities, region.targets, evaluationDate), evaluationDate, {reference: referenceTargets(region.config)});
+const timeline = yearSnapshots(region.targets, metricsAt, snapshotDates(region.facilities, region.targets, evaluationDate), evaluationDate, {reference: referenceTargets(region.config), population: populationRule(region.config)});
 
 printJson({metrics, statuses, weights, ranking, beds, bed_standards, villages, timeline});

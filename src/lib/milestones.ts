@@ -26,6 +26,7 @@
 import {formatPercent, formatValue} from "./format.js";
 import {compare, evaluate, INDICATORS, nearThreshold, type Light, type TargetStatus} from "./targets.js";
 import type {UnitMetrics} from "./metrics.js";
+import {PER_OLDER_PERSON, type PopulationRule} from "./population.js";
 import type {Target} from "./types.js";
 
 export type MetricsRows = {townships: readonly UnitMetrics[]; counties: readonly UnitMetrics[]};
@@ -49,6 +50,10 @@ export interface JudgedTarget extends TargetStatus {
   caveats: string[];
   /** reference targets left out for this unit because this own target covers them */
   supersedes: string[];
+  /** which older population the value at the deadline uses, when the indicator is per older person */
+  population?: string;
+  /** where a projected population's growth rates come from */
+  population_source?: string;
 }
 
 /** The reference-target ids of a region config (`config.reference_targets`: an array of target ids). */
@@ -132,7 +137,7 @@ export function judgeTargets(
   targets: readonly Target[],
   metricsAt: (date: string) => MetricsRows,
   dataDate: string,
-  options: {tolerance?: number; reference?: ReadonlySet<string>} = {}
+  options: {tolerance?: number; reference?: ReadonlySet<string>; population?: PopulationRule} = {}
 ): JudgedTarget[] {
   const tol = options.tolerance ?? 0.1;
   const reference = options.reference ?? new Set<string>();
@@ -151,6 +156,9 @@ export function judgeTargets(
       const d = then.find((x) => x.code === s.code) ?? then[i];
       const j = judge(t, unit, s.value, d ? d.value : null, dataDate, tol);
       const noUnit = s.name === "" && s.value === null;
+      // per-older-person figures: say which population the value at the deadline divides by (population.ts)
+      const projected = options.population && PER_OLDER_PERSON.has(t.indicator) && t.deadline > dataDate && !noUnit;
+      const population = !PER_OLDER_PERSON.has(t.indicator) || noUnit ? undefined : projected ? `${deadlineLabel(t.deadline)}预计老年人口${options.population!.modelled ? "（模拟增速）" : ""}` : "数据日期的老年人口";
       rows.push({
         ...s,
         status: j.status,
@@ -163,7 +171,9 @@ export function judgeTargets(
         role: reference.has(t.id) ? "reference" : "own",
         notes: t.note ? [t.note] : [],
         caveats: caveatsOf(t),
-        supersedes: []
+        supersedes: [],
+        ...(population ? {population} : {}),
+        ...(projected ? {population_source: options.population!.source} : {})
       });
     });
   }

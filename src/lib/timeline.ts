@@ -15,6 +15,7 @@
 import {SERVING_STATUSES} from "./facility-types.js";
 import {computeCoverage, type CoverageOptions} from "./coverage.js";
 import {computeMetrics, type MetricsInput, type MetricsOptions, type RegionMetrics} from "./metrics.js";
+import {projectVillages, type PopulationRule} from "./population.js";
 import type {Facility, FacilityStatus, ProjectItem, RadiusTable} from "./types.js";
 
 const SERVING: ReadonlySet<FacilityStatus> = new Set(SERVING_STATUSES);
@@ -62,12 +63,17 @@ export function withProjectCompletion(facilities: readonly Facility[], projects:
   return {facilities: out, derived};
 }
 
-/** Metrics as of day `d` (population as recorded: the data date's). */
-export function metricsAsOf(input: MetricsInput, d: string, dataDate: string, radii: RadiusTable, options: MetricsOptions & CoverageOptions = {}): RegionMetrics {
+/**
+ * Metrics as of day `d`. Population: the data date's, or, after the data date and with a `population` rule,
+ * projected to `d` (population.ts).
+ */
+export function metricsAsOf(input: MetricsInput, d: string, dataDate: string, radii: RadiusTable, options: MetricsOptions & CoverageOptions & {population?: PopulationRule} = {}): RegionMetrics {
+  const {population, ...rest} = options;
   const facilities = networkAsOf(input.facilities, d, dataDate);
-  const statuses = options.statuses ?? SERVING_STATUSES;
-  const coverage = computeCoverage(input.villages, facilities, radii, {...options, statuses});
-  return computeMetrics({...input, facilities}, coverage, {...options, statuses});
+  const villages = population ? projectVillages(input.villages, population, dataDate, d) : input.villages;
+  const statuses = rest.statuses ?? SERVING_STATUSES;
+  const coverage = computeCoverage(villages, facilities, radii, {...rest, statuses});
+  return computeMetrics({...input, villages, facilities}, coverage, {...rest, statuses});
 }
 
 /** Every date on which the network changes (openings, closings, expected completions), sorted, unique. */

@@ -12,6 +12,7 @@ import {computeMetrics, type RegionMetrics} from "./metrics.js";
 import {applyOp, applyScenario, type Scenario, type ScenarioOp} from "./scenario.js";
 import {recordOp} from "./scenario-log.js";
 import {judgeTargets, referenceTargets, type JudgedTarget, type MetricsRows} from "./milestones.js";
+import {populationRule} from "./population.js";
 import {metricsAsOf} from "./timeline.js";
 import type {County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
 
@@ -174,7 +175,8 @@ export class WhatIfSession {
     const input = {counties: s.counties, townships: s.townships, villages: s.villages, facilities};
     const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses});
     const radii = this.engine.radii();
-    const options = {measure: "pop60" as const, statuses: this.statuses};
+    const population = populationRule(this.data.config);
+    const options = {measure: "pop60" as const, statuses: this.statuses, population};
     const at = (d: string): MetricsRows => {
       if (d === this.date) return metrics;
       if (d > this.date) return metricsAsOf(input, d, this.date, radii, options);
@@ -182,7 +184,7 @@ export class WhatIfSession {
       if (!m) s.past.set(d, (m = metricsAsOf({...input, facilities: this.data.facilities.filter((f) => code === null || f.county_code === code)}, d, this.date, this.baseRadii, options)));
       return m;
     };
-    const statuses = judgeTargets(s.targets, at, this.date, {reference: referenceTargets(this.data.config)});
+    const statuses = judgeTargets(s.targets, at, this.date, {reference: referenceTargets(this.data.config), population});
     return {scope: code, count: countCovered(this.data.villages, s.villageIdx, full, measure), metrics, statuses, villageIdx: s.villageIdx, coverage: full};
   }
 }

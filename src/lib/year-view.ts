@@ -6,9 +6,11 @@
  * as of d (`timeline.ts`: recorded up to the data date, the plan after it — "projected"), and the lights are
  * `judgeTargets` with d as "today": deadlines before d judged at the deadline, the rest on the value at d and the
  * network at the deadline (for a past d this is the recorded network at the deadline, i.e. with hindsight).
- * Population is the data date's throughout.
+ * Population: the data date's, projected after it when the region sets a rule (population.ts; `metricsAt` applies
+ * it, `options.population` labels it).
  */
 import {judgeTargets, type MetricsRows, type Role} from "./milestones.js";
+import type {PopulationRule} from "./population.js";
 import type {Light} from "./targets.js";
 import type {Facility, Target} from "./types.js";
 
@@ -59,7 +61,7 @@ export function yearSnapshots(
   metricsAt: (date: string) => MetricsRows,
   dates: readonly string[],
   dataDate: string,
-  options: {reference?: ReadonlySet<string>; tolerance?: number} = {}
+  options: {reference?: ReadonlySet<string>; tolerance?: number; population?: PopulationRule} = {}
 ): YearSnapshot[] {
   return dates.map((date) => {
     const m = metricsAt(date);

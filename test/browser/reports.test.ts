@@ -12,6 +12,7 @@ import {formatNumber, formatPercent} from "../../src/lib/format.ts";
 import {computeMetrics} from "../../src/lib/metrics.ts";
 import {mergeRadii} from "../../src/lib/radii.ts";
 import {judgeTargets, referenceTargets} from "../../src/lib/milestones.ts";
+import {populationRule} from "../../src/lib/population.ts";
 import {metricsAsOf, withProjectCompletion} from "../../src/lib/timeline.ts";
 import type {Page} from "playwright-core";
 import {problems, SCREENSHOTS, visit} from "./harness.ts";
@@ -64,7 +65,8 @@ describe("overview", () => {
     const date = region.meta.data_date;
     const dated = withProjectCompletion(region.facilities, region.projects).facilities;
     const radii = mergeRadii(region.config.radii as never);
-    const expected = judgeTargets(region.targets, (d) => (d === date ? metrics : metricsAsOf({...region, facilities: dated}, d, date, radii, {statuses: SERVING_STATUSES})), date, {reference: referenceTargets(region.config)})
+    const population = populationRule(region.config);
+    const expected = judgeTargets(region.targets, (d) => (d === date ? metrics : metricsAsOf({...region, facilities: dated}, d, date, radii, {statuses: SERVING_STATUSES, population})), date, {reference: referenceTargets(region.config), population})
       .filter((s) => s.scope === "county")
       .map((s) => `${s.code} ${s.target_id} ${s.status}`)
       .sort();

@@ -10,7 +10,7 @@ import {computeMetrics} from "../../src/lib/metrics.ts";
 import {metricsAsOf} from "../../src/lib/timeline.ts";
 
 describe("milestones on the default region", async () => {
-  const {region, statuses, metrics, radii, evaluationDate} = await siteData();
+  const {region, statuses, metrics, radii, evaluationDate, metricsAt} = await siteData();
   const county = (code: string) => statuses.filter((s) => s.scope === "county" && s.code === code);
 
   it("dates 利通区's township centres from their projects (5 by end-2023, 2 in 2024, 高闸镇 expected end-2025), labelled modelled", () => {
@@ -81,5 +81,17 @@ describe("milestones on the default region", async () => {
     const [beds] = county("150625").filter((s) => s.indicator === "beds");
     expect(beds.caveats).toEqual([expect.stringMatching(/^阈值含模拟数据：2022年前床位\d+张（模拟）\+ 260$/)]);
     expect(county("150625").find((s) => s.target_ids.includes("T021"))?.caveats).toEqual(["期限为假设（文件未写明期限）"]);
+  });
+
+  it("judges per-older-person targets ahead against the projected older population of their deadline, and says which", () => {
+    const [beds] = county("640302").filter((s) => s.target_ids.includes("T001"));
+    expect(beds.population).toBe("2025年底预计老年人口（模拟增速）");
+    expect(beds.population_source).toContain("29697");
+    // the 2025 plan's beds divided by a larger (projected) population than today's records
+    const plan = metricsAt("2025-12-31").counties.find((c) => c.code === "640302")!;
+    expect(plan.pop60).toBeGreaterThan(metrics.counties.find((c) => c.code === "640302")!.pop60);
+    expect(beds.value_at_deadline).toBeCloseTo((plan.beds * 1000) / plan.pop60, 9);
+    const [t021] = county("150625").filter((s) => s.target_ids.includes("T021"));
+    expect(t021.population).toBe("数据日期的老年人口"); // passed deadline
   });
 });

@@ -4,6 +4,7 @@ import {computeMetrics} from "../../src/lib/metrics.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
 import {deadlineLabel, judge, judgeTargets, mergeCards, referenceTargets} from "../../src/lib/milestones.ts";
 import {evaluate, INDICATORS, light} from "../../src/lib/targets.ts";
+import {populationRule, projectVillages, yearsBetween} from "../../src/lib/population.ts";
 import {snapshotDates, yearSnapshots} from "../../src/lib/year-view.ts";
 import {changeDates, metricsAsOf, networkAsOf, servesOn, withProjectCompletion} from "../../src/lib/timeline.ts";
 import type {Comparator, ProjectItem, Target} from "../../src/lib/types.ts";
@@ -321,5 +322,49 @@ describe("the year control: figures and lights as of each year-end (hand-worked 
       "Y1:green Y2:amber",
       "Y1:green Y2:green"
     ]);
+  });
+});
+
+describe("projected demand: per-older-person targets in a future year (hand-worked timeline)", () => {
+  // 10 % a year more people aged 60+ (65+ 20 %, 80+ 0 %): from the data date 2025-06-30 to 2026-06-30 is 365 days,
+  // 365 / 365.25 years, factor 1.1^0.999316 = 1.099928. The plan on 2026-06-30 has C1 C2 C4 = 70 beds for
+  // 1 000 × 1.099928 = 1 099.93 people aged 60+: 63.64 per 1 000 (70 without the projection).
+  const rule = {annual_growth: {pop60: 0.1, pop65: 0.2, pop80: 0}, source: "测试增速", modelled: true};
+  const atP = (d: string) => metricsAsOf(timeline, d, DATA_DATE, radii, {population: rule});
+  const beds72 = target("B72", "beds_per_1000_60", "county", "640302", ">=", 72, "2026-06-30");
+
+  it("scales the older population after the data date only", () => {
+    expect(yearsBetween(DATA_DATE, "2026-06-30")).toBeCloseTo(365 / 365.25, 12);
+    expect(yearsBetween(DATA_DATE, "2024-12-31")).toBe(0);
+    expect(atP("2026-06-30").counties[0].pop60).toBeCloseTo(1099.928, 2);
+    expect(atP("2026-06-30").counties[0].pop65).toBeCloseTo(800 * 1.2 ** (365 / 365.25), 6);
+    expect(atP("2026-06-30").counties[0].beds_per_1000_60).toBeCloseTo(63.64, 2);
+    expect(atP(DATA_DATE)).toEqual(at(DATA_DATE));
+    expect(atP("2024-06-30")).toEqual(at("2024-06-30"));
+    const v = projectVillages(timeline.villages, rule, DATA_DATE, "2026-06-30")[0];
+    expect([v.pop80, v.disabled / timeline.villages[0].disabled]).toEqual([25, v.pop60 / 250]);
+  });
+
+  it("judges the deadline year's figure against that year's older population, and says so", () => {
+    const plain = judgeTargets([beds72], at, DATA_DATE)[0];
+    expect(plain).toMatchObject({status: "amber", value_at_deadline: 70}); // 70 ≥ 64.8: near
+    expect(plain.population).toBe("数据日期的老年人口");
+    const projected = judgeTargets([beds72], atP, DATA_DATE, {population: rule})[0];
+    expect(projected.status).toBe("red"); // 63.64 < 64.8
+    expect(projected.value_at_deadline).toBeCloseTo(63.64, 2);
+    expect(projected.reason).toBe("现 30.0，按计划2026年6月30日 63.6：按计划仍差 8.4");
+    expect(projected).toMatchObject({population: "2026年6月30日预计老年人口（模拟增速）", population_source: "测试增速"});
+    expect(judgeTargets([beds72], atP, DATA_DATE, {population: {...rule, modelled: false}})[0].population).toBe("2026年6月30日预计老年人口");
+    // a count is not per older person: no population named
+    expect(judgeTargets([target("N", "beds", "county", "640302", ">=", 1, "2026-06-30")], atP, DATA_DATE, {population: rule})[0].population).toBeUndefined();
+    // a passed deadline keeps the data date's population
+    expect(judgeTargets([target("P", "beds_per_1000_60", "county", "640302", ">=", 1, "2024-12-31")], atP, DATA_DATE, {population: rule})[0].population).toBe("数据日期的老年人口");
+  });
+
+  it("reads the rule from the region config and refuses a malformed one", () => {
+    expect(populationRule({})).toBeUndefined();
+    expect(populationRule({population_projection: {annual_growth: {pop60: 0.04, pop65: 0.044, pop80: 0.04}, source: "x"}})).toEqual({annual_growth: {pop60: 0.04, pop65: 0.044, pop80: 0.04}, source: "x", modelled: true});
+    expect(() => populationRule({population_projection: {annual_growth: {pop60: 4, pop65: 0.04, pop80: 0.04}, source: "x"}})).toThrow(/annual_growth.pop60: expected a yearly rate/);
+    expect(() => populationRule({population_projection: {annual_growth: {pop60: 0.04, pop65: 0.04, pop80: 0.04}}})).toThrow(/source is required/);
   });
 });
