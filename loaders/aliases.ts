@@ -100,6 +100,9 @@ export const ALIASES: Readonly<Record<FileKind, AliasTable>> = {
     operator: ["运营方式", "运营模式", "经营方式", "运营性质", "性质"],
     social_workers: ["社会工作者", "社工", "持证社工", "社工人数", "社会工作者人数"],
     linked_centre: ["所属中心", "所属中心编号", "上级中心", "上级中心编号"],
+    opened: ["opened_on", "open_date", "开业日期", "开业时间", "投运日期", "投入运营日期", "运营日期", "启用日期", "建成日期"],
+    closed: ["closed_on", "close_date", "停业日期", "关闭日期", "停运日期", "撤销日期"],
+    expected_completion: ["expected", "预计建成日期", "预计完工日期", "预计竣工日期", "计划建成日期", "预计投运日期"],
     modelled: MODELLED
   },
   targets: {
@@ -111,7 +114,8 @@ export const ALIASES: Readonly<Record<FileKind, AliasTable>> = {
     threshold: ["阈值", "目标值", "目标"],
     deadline: DEADLINE,
     source: ["来源", "依据", "出处"],
-    note: ["备注", "说明"]
+    note: ["备注", "说明"],
+    modelled: MODELLED
   },
   projects: {
     id: ID,

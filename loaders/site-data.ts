@@ -14,7 +14,9 @@ import {computeMetrics, type RegionMetrics} from "../src/lib/metrics.ts";
 import {itemStatuses, projectSummaries, type ItemStatus, type ProjectSummary} from "../src/lib/projects.ts";
 import {mergeRadii} from "../src/lib/radii.ts";
 import {rankingWeights, rankUnits, type Criterion, type RankRow} from "../src/lib/ranking.ts";
-import {evaluate, type TargetStatus} from "../src/lib/targets.ts";
+import {judgeTargets, referenceTargets, type JudgedTarget} from "../src/lib/milestones.ts";
+import {populationRule} from "../src/lib/population.ts";
+import {metricsAsOf, networkAsOf, withProjectCompletion} from "../src/lib/timeline.ts";
 import type {FacilityStatus, Measure, RadiusTable} from "../src/lib/types.ts";
 import {loadRegion, type Region} from "./region.ts";
 import type {LoadReport} from "./report.ts";
@@ -30,7 +32,8 @@ export interface SiteData {
   radii: RadiusTable;
   engine: CoverageEngine;
   metrics: RegionMetrics;
-  statuses: TargetStatus[];
+  /** one card per target and unit (duplicates merged), judged in time */
+  statuses: JudgedTarget[];
   items: ItemStatus[];
   projects: ProjectSummary[];
   /** each township's bed gap against its county's bed standard */
@@ -43,6 +46,8 @@ export interface SiteData {
   ranking: Record<string, RankRow[]>;
   /** the date targets and projects are evaluated on */
   evaluationDate: string;
+  /** metrics as of any date (timeline.ts; memoised): recorded up to the data date, the plan after it */
+  metricsAt: (date: string) => RegionMetrics;
 }
 
 /** The region folder the build uses. */
@@ -69,11 +74,29 @@ async function compute(folder: string): Promise<SiteData> {
   if (fileErrors.length) throw new Error(`Region ${folder} cannot be built:\n  ${fileErrors.join("\n  ")}\nRun: npm run data:check -- ${folder}`);
   const rejected = report.files.reduce((n, f) => n + f.rejected.length, 0);
   if (rejected) log(`warning: ${rejected} row(s) rejected — see the data-quality page or npm run data:check -- ${folder}`);
+  // a facility under construction or planned with no expected completion takes its project's (timeline.ts)
+  region.facilities = withProjectCompletion(region.facilities, region.projects).facilities;
   const radii = mergeRadii(region.config.radii as Parameters<typeof mergeRadii>[0]);
-  const engine = new CoverageEngine(region.villages, region.facilities, radii, {statuses: SERVING});
-  const metrics = computeMetrics(region, engine.result(), {measure: MEASURE, statuses: SERVING});
   const evaluationDate = region.meta.data_date;
-  const statuses = evaluate(region.targets, metrics, evaluationDate);
+  // the network on the data date: a facility that closed by then, or opens after it, does not serve (timeline.ts)
+  const today = networkAsOf(region.facilities, evaluationDate, evaluationDate);
+  const engine = new CoverageEngine(region.villages, today, radii, {statuses: SERVING});
+  const metrics = computeMetrics({...region, facilities: today}, engine.result(), {measure: MEASURE, statuses: SERVING});
+  // targets judged at their deadline (passed) or on the plan to it (ahead): src/lib/milestones.ts
+  // after the data date, per-older-person figures divide by the projected older population (population.ts)
+  const population = populationRule(region.config);
+  const asOf = new Map<string, RegionMetrics>([[evaluationDate, metrics]]);
+  const metricsAt = (d: string): RegionMetrics => {
+    let m = asOf.get(d);
+    if (!m) asOf.set(d, (m = metricsAsOf(region, d, evaluationDate, radii, {measure: MEASURE, statuses: SERVING, population})));
+    return m;
+  };
+  const statuses = judgeTargets(
+    region.targets,
+    metricsAt,
+    evaluationDate,
+    {reference: referenceTargets(region.config), population}
+  );
   const items = itemStatuses(region.projects, evaluationDate);
   const projects = projectSummaries(items);
   const {gaps: bedGaps, standards: bedStandards} = regionBedGaps(metrics.townships, region.targets, region.counties.map((c) => c.code));
@@ -82,7 +105,7 @@ async function compute(folder: string): Promise<SiteData> {
     region.counties.map((c) => [c.code, rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights, {bedsPer1000: bedStandards[c.code].per1000})])
   );
   log(`region ${region.meta.name}: ${region.villages.length} villages, ${region.facilities.length} facilities, ${statuses.length} target results (${Math.round(performance.now() - t0)} ms)`);
-  return {region, report, radii, engine, metrics, statuses, items, projects, bedGaps, bedStandards, weights, ranking, evaluationDate};
+  return {region, report, radii, engine, metrics, statuses, items, projects, bedGaps, bedStandards, weights, ranking, evaluationDate, metricsAt};
 }
 
 /** Print an artifact as JSON on stdout. */

@@ -398,12 +398,17 @@ export function facilityRow(c: RowCheck, ctx: Ctx, generatedId: string | undefin
   const area_m2 = c.amount("area_m2");
   const operator = operatorOf(c);
   const linked = c.text("linked_centre", {required: false});
+  const [opened, closed, expected] = (["opened", "closed", "expected_completion"] as const).map((f) => c.date(f, {required: false}));
+  if (opened && closed && closed < opened) c.fail("closed", `a date on or after opened (${opened})`, closed, `closed ${closed} is before opened ${opened}`);
   const modelled = c.modelled(fieldsOf("facilities"));
   if (!c.ok || !id || !name || !type || !status || !p || !township) return undefined;
   warnOutsideTownship(c, ctx, township.code, p);
   const f: Facility = {id, name, type, tier: TIER_OF[type], status, county_code: township.county_code, township_code: township.code, lng: p[0], lat: p[1], beds: beds!, nursing_beds: nursing_beds!, meal_seats: meal_seats!, area_m2: area_m2!, operator, social_workers: social_workers!, modelled};
   if (village !== undefined) f.village_code = village;
   if (linked) f.linked_centre = linked;
+  if (opened) f.opened = opened;
+  if (closed) f.closed = closed;
+  if (expected) f.expected_completion = expected;
   return f;
 }
 
@@ -439,6 +444,8 @@ export function targetRow(c: RowCheck, ctx: Ctx): Target | undefined {
   if (!c.ok || !id || !indicator || !scope || !scope_code || !comparator || threshold === undefined || !deadline || !source) return undefined;
   const t: Target = {id, indicator, scope, scope_code, comparator, threshold, deadline, source};
   if (note) t.note = note;
+  const modelled = c.modelled(fieldsOf("targets"));
+  if (modelled.length) t.modelled = modelled;
   return t;
 }
 

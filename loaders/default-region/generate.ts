@@ -18,6 +18,7 @@ import gcoord from "gcoord";
 import type {Feature, MultiPolygon, Polygon} from "geojson";
 import type {CandidateSite, ProjectItem, Target} from "../../src/lib/types.ts";
 import {CENSUS, CENSUS_SOURCE} from "./census.ts";
+import {facilityDates, targetModelled} from "./dates.ts";
 import {buildFacilities, type GenFacility} from "./facilities.ts";
 import {ALONE_RATE, DISABLED_RATE_60_79, DISABLED_RATE_80, SEAT_TOWNSHIP, buildCounty, type CountyGeo, type DivisionCounty, type OutlineProps} from "./geography.ts";
 import {DATA_DATE, SEEDS, buildCandidates, buildProjects, buildTargets, cite} from "./plans.ts";
@@ -131,18 +132,20 @@ export function renderRegion(region: Region, inputs: Inputs = readInputs()): Map
     )
   );
 
+  const dates = facilityDates(facilities, projects, DATA_DATE);
   files.set(
     "facilities.csv",
     toCsv(
-      ["id", "name", "type", "status", "county_code", "township_code", "village_code", "lng", "lat", "beds", "nursing_beds", "meal_seats", "area_m2", "operator", "social_workers", "linked_centre", "modelled"],
+      ["id", "name", "type", "status", "county_code", "township_code", "village_code", "lng", "lat", "beds", "nursing_beds", "meal_seats", "area_m2", "operator", "social_workers", "linked_centre", "opened", "expected_completion", "modelled"],
       facilities.map((f) => {
         const [lng, lat] = gcoord.transform([f.lng, f.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-        return {...f, lng: r6(lng), lat: r6(lat)};
+        const d = dates.get(f.id) ?? {};
+        return {...f, ...d, lng: r6(lng), lat: r6(lat), modelled: [...f.modelled, ...Object.keys(d)]};
       })
     )
   );
 
-  files.set("targets.csv", toCsv(["id", "indicator", "scope", "scope_code", "comparator", "threshold", "deadline", "source", "note"], targets as unknown as Record<string, unknown>[]));
+  files.set("targets.csv", toCsv(["id", "indicator", "scope", "scope_code", "comparator", "threshold", "deadline", "source", "note", "modelled"], targets.map((t) => ({...t, modelled: targetModelled(t)}))));
 
   files.set(
     "projects.csv",
@@ -194,6 +197,16 @@ function manifest(): unknown {
       radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/radii.ts 默认值及其来源。",
       ranking_weights: {coverage: 0.4, beds: 0.3, stations: 0.3},
       siting: {max_new_beds: 30, subsidy_per_bed_yuan: 120000, source: cite("001")},
+      // Rules of one county's plan that this region applies to every county as reference standards (参考标准):
+      // shown and tallied apart from each county's own targets (src/lib/milestones.ts).
+      reference_targets: ["T004", "T005", "T006", "T007"],
+      // Older population of a future date (targets per older person judged in their year: src/lib/population.ts).
+      population_projection: {
+        annual_growth: {pop60: 0.04, pop65: 0.044, pop80: 0.04},
+        source: "全国2020—2023年年均增长：60岁及以上26402万人（七普）→29697万人（2023年统计公报）约4.0%，65岁及以上19064万→21676万约4.4%；80岁以上无逐年数据，按60岁以上计；各县区沿用全国增速",
+        modelled: true
+      },
+      reference_targets_note: "T004（金山区方案：助餐供客能力 ≥ 65岁以上老人5%）、T005/T006（杭锦旗方案：社工配比）、T007（利通区方案：每县至少1所县级养老机构）推广到其他县区作参考标准，不是这些县区自己的规划目标。",
       // what the maps label 示意 / 模拟 (src/lib/boundary-status.ts): real but simplified ECharts outlines, invented townships
       boundary_status: {county_boundaries: "schematic", township_boundaries: "modelled"},
       basemap: null,
@@ -305,7 +318,9 @@ function provenance(region: Region, inputs: Inputs): unknown {
         operator: modelled("per seed where stated (000: 公办公营 institutions, collective-run canteens; 002: social operation), otherwise modelled"),
         social_workers: modelled("institutions ~0.5–1.2 per 100 beds, centres 1–2, stations 0–1"),
         status: modelled("operating unless the modelled plan state says construction; 000 institutions with an item in progress are 'upgrading'"),
-        linked_centre: modelled("real for 大兴镇 (seed 002); elsewhere a modelled share of stations is linked to the township's centre")
+        linked_centre: modelled("real for 大兴镇 (seed 002); elsewhere a modelled share of stations is linked to the township's centre"),
+        opened: modelled("derived from projects.csv (loaders/default-region/dates.ts): a facility built or converted by a done item opened at the end of the item's year, no later than its deadline and the data date; facilities without such an item have no date (in service before the plans, counted as of every date); no facility closed"),
+        expected_completion: modelled("construction / planned facilities: the latest deadline of their unfinished building items in projects.csv")
       },
       "targets.csv": {
         all: {status: "real", note: "each target's figure, deadline and document are cited in its `source` column (seed number and title, or the national standard); scope '*' applies to every county"},
@@ -354,6 +369,10 @@ function readme(region: Region): string {
     "- Facility positions, names (except those a seed names), beds, seats, areas, operators, social workers; project",
     "  allocation, item budgets, funding sources and progress at the data date (all of 金山区's 2021–2022 progress);",
     "  candidate sites.",
+    "- Facility dates (`opened`, `expected_completion`): derived from `projects.csv` (`dates.ts`) — a facility built or",
+    "  converted by a done item opened at the end of the item's year; one under construction expects its items' latest",
+    "  deadline; the others have no date (in service before the plans). Assumed target deadlines and 杭锦旗's bed base",
+    "  are named in `targets.csv`'s `modelled` column; T004–T007 are reference standards (`config.reference_targets`).",
     "- Facilities no seed counts (the rest of 璧山区, institutions of 金山区, 杭锦旗 and 利通区, 利通区's day centres,",
     "  幸福院 and meal sites, 杭锦旗's gacha stations and meal places) are invented to fill out each county: their row",
     "  marks `type` as modelled.",

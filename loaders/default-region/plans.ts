@@ -336,7 +336,9 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
     // added after the rows above so their ids stay stable
     {indicator: "township_centre_area_per_bed", scope: "county", scope_code: "640302", comparator: ">=", threshold: 30, deadline: "2025-12-31", source: cite("001"), note: "新建改建乡镇综合养老服务中心床均面积30–40 m²（下限）"},
     {indicator: "township_centre_area_per_bed", scope: "county", scope_code: "640302", comparator: "<=", threshold: 40, deadline: "2025-12-31", source: cite("001"), note: "新建改建乡镇综合养老服务中心床均面积30–40 m²（上限）"},
-    ...jinshanTownships.map((code) => ({indicator: "canteens_150", scope: "township" as const, scope_code: code, comparator: "<=" as const, threshold: 2, deadline: "2022-12-31", source: cite("004"), note: "每个街镇（金山工业区）建设1—2个供餐能力150客以上的社区长者食堂（上限）"}))
+    ...jinshanTownships.map((code) => ({indicator: "canteens_150", scope: "township" as const, scope_code: code, comparator: "<=" as const, threshold: 2, deadline: "2022-12-31", source: cite("004"), note: "每个街镇（金山工业区）建设1—2个供餐能力150客以上的社区长者食堂（上限）"})),
+    // 001's own county-institution rule for 利通区 (T007 extends it to the other counties as a reference standard)
+    {indicator: "count_county_institution", scope: "county", scope_code: "640302", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: cite("001"), note: "每个县区要有至少1所县级养老机构"}
   ];
   return rows.map((x, i) => ({id: `T${String(i + 1).padStart(3, "0")}`, ...x}));
 }

@@ -15,6 +15,7 @@ import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
 import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type Scenario, type ScenarioOp} from "../lib/scenario.js";
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
+import type {JudgedTarget} from "../lib/milestones.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
 import type {County, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Target, Tier, Township, Village} from "../lib/types.js";
 import {countCovered, WhatIfSession, type UnitView} from "../lib/whatif.js";
@@ -486,7 +487,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     if (scope !== null) return void countyList.replaceChildren();
     const rows = region.counties.map((c) => {
       const count = countCovered(region.villages, countyVillageIdx.get(c.code) ?? [], view.coverage, measure);
-      const own = view.statuses.filter((s) => s.scope === "county" && s.code === c.code);
+      // the county's own targets, as the overview tallies them (reference standards apart)
+      const own = view.statuses.filter((s) => s.scope === "county" && s.code === c.code && s.role !== "reference");
       const open = h("button", {type: "button", "data-county": c.code, text: "查看"});
       open.addEventListener("click", () => setScope(c.code));
       const lightsCell = h("td", {class: "cc-ex-num"});
@@ -519,6 +521,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   function renderLights(): void {
     const base = new Map(baselineView().statuses.map((s) => [`${s.target_id}|${s.code}`, s.status]));
     const countyStatuses = view.statuses.filter((s) => s.scope === "county");
+    const countyOwn = countyStatuses.filter((s) => s.role !== "reference");
+    const countyRefs = countyStatuses.length - countyOwn.length;
     const townshipStatuses = view.statuses.filter((s) => s.scope === "township");
     // "达标 11 · 接近 0 · 未达标 2", each part carrying its count
     const tally = (list: TargetStatus[], scopeName: "county" | "township") =>
@@ -530,31 +534,33 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           return h("span", {class: "cc-tally-part", "data-light": l, "data-count": n}, LightDot(l), `${LIGHT_LABEL[l]} ${n}`);
         })
       );
-    const row = (s: TargetStatus) => {
+    const row = (s: JudgedTarget) => {
       const was = base.get(`${s.target_id}|${s.code}`);
       const changed = was && was !== s.status;
       const li = h(
         "li",
         {"data-target": s.target_id, "data-code": s.code, "data-light": s.status, title: `目标：${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)}，${formatDate(s.deadline)}前\n来源：${s.source}\n判定：${s.reason}`},
         LightDot(s.status),
-        h("span", {class: "cc-ex-light-label"}, `${scope === null || s.scope === "township" ? `${s.name} · ` : ""}${s.label}（${s.deadline.slice(0, 4)}年）`),
+        h("span", {class: "cc-ex-light-label"}, `${scope === null || s.scope === "township" ? `${s.name} · ` : ""}${s.role === "reference" ? "［参考标准］" : ""}${s.label}（${s.deadline.slice(0, 4)}年）`),
         h("span", {class: "cc-ex-num"}, `${formatValue(s.value, s.unit)} / ${comparatorText(s.comparator)}${formatValue(s.threshold, s.unit)}`),
         changed ? h("span", {class: "cc-ex-changed", text: `原为${LIGHT_LABEL[was]}`}) : null
       );
       return li;
     };
     const order: Record<Light, number> = {red: 0, amber: 1, green: 2};
-    const sorted = (l: TargetStatus[]) => [...l].sort((a, b) => order[a.status] - order[b.status]);
+    // own targets first, then reference standards; red first within each
+    const sorted = (l: JudgedTarget[]) => [...l].sort((a, b) => Number(a.role === "reference") - Number(b.role === "reference") || order[a.status] - order[b.status]);
     // county-level targets are tallied as the overview and the reports tally them; township-level ones apart
     const parts: (Node | null)[] = [
       !view.statuses.length ? null : h(
         "p",
         {class: "cc-ex-tally-line"},
         h("span", {class: "cc-ex-tally-scope"}, "县级："),
-        tally(countyStatuses, "county"),
+        tally(countyOwn, "county"),
+        countyRefs ? h("span", {class: "cc-ex-tally-reference"}, `；参考标准另计 ${countyRefs} 项`) : null,
         townshipStatuses.length ? h("span", {class: "cc-ex-tally-township"}, `；乡镇级 ${townshipStatuses.length} 项`) : null
       ),
-      h("p", {class: "cc-ex-hint"}, `按数据日期 ${formatDate(date)} 评估；覆盖率目标按60岁以上老人计。`),
+      h("p", {class: "cc-ex-hint"}, `数据日期 ${formatDate(date)}：期限已过的目标按期限当日的设施判定（修改不改变过去），未到期的按修改后的现值加计划建成的设施判定；覆盖率目标按60岁以上老人计。`),
       countyStatuses.length ? h("ul", {class: "cc-ex-lightlist"}, ...sorted(countyStatuses).map(row)) : null,
       townshipStatuses.length
         ? h("details", {}, h("summary", {}, `乡镇级目标 ${townshipStatuses.length} 项：`, tally(townshipStatuses, "township")), h("ul", {class: "cc-ex-lightlist"}, ...sorted(townshipStatuses).map(row)))

@@ -9,6 +9,8 @@
  *            value ≤ threshold·(1 + tol); for ==, |value − threshold| ≤ tol·|threshold|;
  * - red    — it does not hold and either the deadline has passed or the value is further off than that;
  *            also red when the value cannot be computed (no data: zero denominator, unit not found).
+ * The site's lights are judged in time on top of this by `milestones.ts` (a passed deadline on the value then, a
+ * deadline ahead on today's value and the plan); `evaluate` gives the values.
  */
 import type {UnitMetrics} from "./metrics.js";
 import {TIER_LABEL} from "./facility-types.js";

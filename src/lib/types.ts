@@ -91,6 +91,12 @@ export interface Facility {
   social_workers: number;
   /** id of the township centre this station is linked to (中心带站), if any */
   linked_centre?: string;
+  /** ISO date the facility opened (开业/投运日期); absent = in service before any date the data describes */
+  opened?: string;
+  /** ISO date it closed (停业/关闭日期), if it did: it serves up to the day before */
+  closed?: string;
+  /** construction / planned: ISO date it is expected to open (预计建成日期), from its project where linked */
+  expected_completion?: string;
   modelled: string[];
 }
 
@@ -109,6 +115,8 @@ export interface Target {
   deadline: string; // ISO date
   source: string; // citation, e.g. "seed 001 利通区 2023–2025 方案"
   note?: string;
+  /** fields not stated by the source: "deadline" (assumed), "threshold" (computed on a modelled base) */
+  modelled?: string[];
 }
 
 export interface ProjectItem {

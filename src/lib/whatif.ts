@@ -2,14 +2,18 @@
  * A what-if session: the region's data, one CoverageEngine over all of it (a facility near a county border
  * covers villages across it, as in the build), the planner's edits recorded as a scenario, and the figures of
  * one county (or the whole region) recomputed after each edit with the same functions the build uses:
- * `computeMetrics` for the unit and `evaluate` for the targets that apply to it. Pure, no DOM.
+ * `computeMetrics` for the unit and `judgeTargets` (milestones.ts) for the targets that apply to it: a passed
+ * deadline is judged on the recorded network then (edits are made today and do not change the past), a deadline
+ * ahead on the edited network plus what is planned to complete by then. Pure, no DOM.
  */
 import {CoverageEngine, type CoverageResult, type TierCoverage} from "./coverage.js";
 import {TIERS} from "./facility-types.js";
 import {computeMetrics, type RegionMetrics} from "./metrics.js";
 import {applyOp, applyScenario, type Scenario, type ScenarioOp} from "./scenario.js";
 import {recordOp} from "./scenario-log.js";
-import {evaluate, type TargetStatus} from "./targets.js";
+import {judgeTargets, referenceTargets, type JudgedTarget, type MetricsRows} from "./milestones.js";
+import {populationRule} from "./population.js";
+import {metricsAsOf} from "./timeline.js";
 import type {County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
 
 export interface WhatIfData {
@@ -18,6 +22,8 @@ export interface WhatIfData {
   villages: readonly Village[];
   facilities: readonly Facility[];
   targets: readonly Target[];
+  /** region config: `reference_targets` names the reference standards (milestones.ts) */
+  config?: Record<string, unknown>;
 }
 
 /** People of one measure covered in a unit. */
@@ -36,7 +42,7 @@ export interface UnitView {
   scope: string | null;
   count: CoverageCount;
   metrics: RegionMetrics;
-  statuses: TargetStatus[];
+  statuses: JudgedTarget[];
   /** village indices (into the region's villages) of the unit */
   villageIdx: readonly number[];
   coverage: CoverageResult;
@@ -48,6 +54,8 @@ interface Scope {
   townships: Township[];
   villages: Village[];
   targets: Target[];
+  /** metrics of the recorded network on past deadlines (edits do not change the past), by date */
+  past: Map<string, MetricsRows>;
 }
 
 /** Sum of `measure` over villages of `idx` covered by any tier, and per tier. */
@@ -148,6 +156,7 @@ export class WhatIfSession {
         townships,
         villages: villageIdx.map((i) => d.villages[i]),
         targets: d.targets.filter((t) => code === null || t.scope_code === "*" || t.scope_code === code || tCodes.has(t.scope_code)),
+        past: new Map()
       };
       this.scopes.set(key, s);
     }
@@ -165,7 +174,17 @@ export class WhatIfSession {
     const facilities = this.engine.facilities().filter((f) => code === null || f.county_code === code);
     const input = {counties: s.counties, townships: s.townships, villages: s.villages, facilities};
     const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses});
-    const statuses = evaluate(s.targets, metrics, this.date);
+    const radii = this.engine.radii();
+    const population = populationRule(this.data.config);
+    const options = {measure: "pop60" as const, statuses: this.statuses, population};
+    const at = (d: string): MetricsRows => {
+      if (d === this.date) return metrics;
+      if (d > this.date) return metricsAsOf(input, d, this.date, radii, options);
+      let m = s.past.get(d);
+      if (!m) s.past.set(d, (m = metricsAsOf({...input, facilities: this.data.facilities.filter((f) => code === null || f.county_code === code)}, d, this.date, this.baseRadii, options)));
+      return m;
+    };
+    const statuses = judgeTargets(s.targets, at, this.date, {reference: referenceTargets(this.data.config), population});
     return {scope: code, count: countCovered(this.data.villages, s.villageIdx, full, measure), metrics, statuses, villageIdx: s.villageIdx, coverage: full};
   }
 }

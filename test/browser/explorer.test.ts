@@ -32,7 +32,7 @@ const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as 
 };
 const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
 
-const results = JSON.parse(readFileSync(dataFile("results"), "utf-8")) as {statuses: {scope: "county" | "township"; code: string; status: "green" | "amber" | "red"}[]};
+const results = JSON.parse(readFileSync(dataFile("results"), "utf-8")) as {statuses: {scope: "county" | "township"; code: string; status: "green" | "amber" | "red"; role?: "own" | "reference"}[]};
 
 const site = useSite(DIST);
 
@@ -380,7 +380,10 @@ describe("coverage explorer page", () => {
     for (const county of [jinshan, littleCounty]) {
       await chooseCounty(v.page, county);
       // the build's statuses (results.json, what the overview and reports show)
-      const own = results.statuses.filter((s) => s.scope === "county" && s.code === county);
+      const all = results.statuses.filter((s) => s.scope === "county" && s.code === county);
+      // the county's own targets are tallied; reference standards (参考标准) are counted apart, as on the overview
+      const own = all.filter((s) => s.role !== "reference");
+      const refs = all.length - own.length;
       const townships = results.statuses.filter((s) => s.scope === "township" && countyOfTownship.get(s.code) === county);
       expect(own.length).toBeGreaterThan(0);
       for (const light of ["green", "amber", "red"] as const) {
@@ -390,12 +393,14 @@ describe("coverage explorer page", () => {
       const line = (await v.page.textContent(".cc-ex-tally-line"))!;
       expect(line).toContain(`县级：达标 ${own.filter((s) => s.status === "green").length}`);
       expect(line).toContain(`未达标 ${own.filter((s) => s.status === "red").length}`);
+      expect(refs).toBeGreaterThan(0);
+      expect(line).toContain(`参考标准另计 ${refs} 项`);
       if (townships.length) {
         expect(line).toContain(`乡镇级 ${townships.length} 项`);
         expect(await v.page.getAttribute('.cc-ex-lights details .cc-tally[data-scope="township"] [data-light="green"]', "data-count")).toBe(String(townships.filter((s) => s.status === "green").length));
       } else expect(line).not.toContain("乡镇级");
-      // the county list holds the county-level targets only
-      expect(await v.page.locator(".cc-ex-lights > .cc-ex-lightlist > li").count()).toBe(own.length);
+      // the county list holds the county-level targets only (own, then references)
+      expect(await v.page.locator(".cc-ex-lights > .cc-ex-lightlist > li").count()).toBe(all.length);
     }
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
@@ -424,7 +429,7 @@ describe("coverage explorer page", () => {
       const text = (await row.textContent())!;
       expect(text).toContain(c.name);
       expect(text).toContain(`${(total - coveredIn(c.code, region.facilities)).toLocaleString("zh-CN")} 人`);
-      const reds = results.statuses.filter((s) => s.scope === "county" && s.code === c.code && s.status === "red").length;
+      const reds = results.statuses.filter((s) => s.scope === "county" && s.code === c.code && s.status === "red" && s.role !== "reference").length;
       if (reds) expect(await row.locator('[data-light="red"]').count()).toBe(1);
       if (reds) expect(await row.locator(".cc-ex-county-light", {has: v.page.locator('[data-light="red"]')}).textContent()).toBe(String(reds));
     }

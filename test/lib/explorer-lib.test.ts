@@ -12,7 +12,9 @@ import {computeMetrics} from "../../src/lib/metrics.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
 import {applyScenario, emptyScenario, parseScenario, type ScenarioOp} from "../../src/lib/scenario.ts";
 import {newFacilityId, recordOp, scenarioErrorZh} from "../../src/lib/scenario-log.ts";
+import {judgeTargets} from "../../src/lib/milestones.ts";
 import {evaluate} from "../../src/lib/targets.ts";
+import {metricsAsOf} from "../../src/lib/timeline.ts";
 import type {Facility, Target} from "../../src/lib/types.ts";
 import {WhatIfSession} from "../../src/lib/whatif.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
@@ -219,9 +221,22 @@ describe("WhatIfSession", () => {
       expect(v.count.byTier).toEqual(sum.covered);
       const m = computeMetrics(fx, e.result(), {statuses: SERVING_STATUSES});
       expect(v.metrics.counties[0].covered_any).toBe(m.counties[0].covered_any);
-      expect(v.statuses).toEqual(evaluate(targets.slice(0, 2), m, "2025-06-30"));
+      // today's values are evaluate's; the lights are the build's judgement in time (milestones.ts)
+      expect(v.statuses.map((x) => x.value)).toEqual(evaluate(targets.slice(0, 2), m, "2025-06-30").map((x) => x.value));
+      expect(v.statuses).toEqual(judgeTargets(targets.slice(0, 2), (d) => metricsAsOf({...fx, facilities}, d, "2025-06-30", defaultRadii(), {statuses: SERVING_STATUSES}), "2025-06-30"));
     }
     expect(s.ops).toEqual([add]);
+  });
+
+  it("judges a passed deadline on the recorded network: an edit made today changes today's value, not the value then", () => {
+    const past: Target = {id: "P", indicator: "coverage_any", scope: "county", scope_code: "640302", comparator: ">=", threshold: 0.99, deadline: "2024-12-31", source: "test"};
+    const s = new WhatIfSession({...fx, targets: [past]}, defaultRadii(), opts);
+    const before = s.view("640302", "pop60").statuses[0];
+    s.apply({op: "add", facility: station("WI-2", 106.2, 38.1, "mutual_aid")});
+    const after = s.view("640302", "pop60").statuses[0];
+    expect(after.value!).toBeGreaterThan(before.value!);
+    expect(after.value_at_deadline).toBe(before.value_at_deadline);
+    expect(after.basis).toBe("deadline");
   });
 
   it("moving a facility into another township moves its beds and count there; a station's village follows its position", () => {

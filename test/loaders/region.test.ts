@@ -496,3 +496,26 @@ describe("malformed GeoJSON geometry", () => {
     ]);
   });
 });
+
+describe("dates on the network (facilities: opened, closed, expected completion)", () => {
+  it("reads the date columns under their Chinese names, refuses a closing before the opening, and keeps the rows without dates", async () => {
+    const {mkdtemp, cp, readFile, writeFile} = await import("node:fs/promises");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "cc-dates-"));
+    await cp("test/fixtures/loaders/good", dir, {recursive: true});
+    const path = join(dir, "facilities.csv");
+    const lines = (await readFile(path, "utf-8")).trimEnd().split(/\r?\n/);
+    const dates: Record<string, string> = {F001: ",,", F002: "2023/12/31,2022-01-01,", F003: ",,2025年12月31日", F004: "2021-05-01,,"};
+    const out = [`${lines[0]},开业日期,停业日期,预计建成日期`, ...lines.slice(1).map((l) => `${l},${dates[l.split(",")[0]] ?? ",,"}`)];
+    await writeFile(path, out.join("\n") + "\n");
+    const {region, report} = await loadRegion(dir);
+    const f = report.files.find((x) => x.file === "facilities")!;
+    expect(f.rejected.map((r) => [r.row, r.field])).toEqual([[3, "closed"]]);
+    expect(f.rejected[0].message).toBe("facilities.csv line 3: 停业日期 (closed): closed 2022-01-01 is before opened 2023-12-31");
+    const byId = new Map(region.facilities.map((x) => [x.id, x]));
+    expect(byId.get("F001")).not.toHaveProperty("opened");
+    expect(byId.get("F003")?.expected_completion).toBe("2025-12-31");
+    expect(byId.get("F004")?.opened).toBe("2021-05-01");
+  });
+});
