@@ -4,7 +4,7 @@
 // shown, the quality page and the SQL page working on that data. One build (~30–60 s). data-cache.ts fingerprints
 // the region, so the next default build re-runs every loader.
 import {spawnSync} from "node:child_process";
-import {mkdtempSync, rmSync} from "node:fs";
+import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Browser} from "playwright-core";
@@ -20,8 +20,8 @@ let browser: Browser;
 let server: Nginx;
 let base: string;
 
-function run(command: string, args: string[]): void {
-  const env = {...process.env, CARECIRCLE_REGION: REGION, CARECIRCLE_OUTPUT: out};
+function run(command: string, args: string[], region = REGION, output = out): void {
+  const env = {...process.env, CARECIRCLE_REGION: region, CARECIRCLE_OUTPUT: output};
   const r = spawnSync(command, args, {env, encoding: "utf8", timeout: 300_000});
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
 }
@@ -81,4 +81,55 @@ describe("a hand-made region built by following the guide", () => {
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   }, 120_000);
+});
+
+// Long and hostile names: the same region with a 500-character township name, village name and facility name — CJK
+// text, a 120-character run with no break opportunity, and markup that must stay text — built a second time (after
+// the tests above, so the two builds never share Framework's cache at once). Every page at 1366 px renders with no
+// sideways scroll, no console error and no request the markup could make (an <img src=x> would request /x), and
+// the printed township report keeps its number columns on the page.
+describe("long and hostile names", () => {
+  const LONG = (prefix: string) => (prefix + "超长名称测试" + "<img src=x onerror=alert(1)>&amp;" + "A".repeat(120) + "很长的名字".repeat(100)).slice(0, 500);
+  const region = mkdtempSync(join(tmpdir(), "carecircle-hostile-region-"));
+  const site = mkdtempSync(join(tmpdir(), "carecircle-hostile-site-"));
+  let hostile: Nginx;
+
+  beforeAll(async () => {
+    cpSync(REGION, region, {recursive: true});
+    const townships = JSON.parse(readFileSync(join(region, "boundaries/townships.geojson"), "utf8"));
+    const liuwan = townships.features.find((f: {properties: Record<string, string>}) => f.properties["乡镇代码"] === "330999200");
+    liuwan.properties["名称"] = LONG("柳湾乡");
+    writeFileSync(join(region, "boundaries/townships.geojson"), JSON.stringify(townships));
+    const villages = readFileSync(join(region, "villages.csv"), "utf8").split("\n");
+    const row = villages.findIndex((l) => l.startsWith("330999200"));
+    villages[row] = villages[row].replace(/^(\d+),[^,]*,/, (_m, code) => `${code},"${LONG("村").replace(/"/g, '""')}",`);
+    writeFileSync(join(region, "villages.csv"), villages.join("\n"));
+    run("npm", ["run", "build"], region, site);
+    hostile = await startNginx(site);
+  }, 400_000);
+
+  afterAll(async () => {
+    await hostile?.stop();
+    rmSync(region, {recursive: true, force: true});
+    rmSync(site, {recursive: true, force: true});
+  });
+
+  it("every page renders at 1366 px with no sideways scroll and the markup stays text", async () => {
+    const r = await crawl(browser, hostile.root, {overflow: true});
+    expect(r.broken.map((b) => `${b.url} → ${b.status}`)).toEqual([]);
+    expect(r.problems).toEqual([]);
+    expect(r.overflowing).toEqual([]);
+    expect(r.pages).toContain("/township/330999200.html");
+    const v = await visit(browser, hostile.root, "/township/330999200.html", {screenshot: "hostile-township"});
+    expect(await v.page.locator("#observablehq-main").innerText()).toContain("<img src=x onerror=alert(1)>");
+    expect(await v.page.locator("#observablehq-main img").count()).toBe(0);
+    // printed: no table cell past the page's right edge (A4 less margins ≈ 700 CSS px)
+    await v.page.emulateMedia({media: "print"});
+    await v.page.setViewportSize({width: 700, height: 1000});
+    await v.page.waitForTimeout(300);
+    const cut = await v.page.$$eval("#observablehq-main td, #observablehq-main th, #observablehq-main h1, #observablehq-main p", (els) =>
+      els.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => (e.textContent ?? "").slice(0, 40)));
+    expect(cut).toEqual([]);
+    await v.page.context().close();
+  }, 600_000);
 });

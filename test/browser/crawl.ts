@@ -26,6 +26,8 @@ export interface CrawlResult {
   bytes: Map<string, number>;
   /** pages whose main column rendered (almost) no text (under 20 characters) */
   empty: string[];
+  /** pages wider than the window (a sideways scroll), with their width; only with `overflow: true` */
+  overflowing: {page: string; width: number}[];
 }
 
 export interface CrawlOptions {
@@ -35,6 +37,8 @@ export interface CrawlOptions {
   maxPages?: number;
   /** take a full-page screenshot of each page, named prefix + path */
   screenshotPrefix?: string;
+  /** record pages wider than the window (default viewport 1366 px) */
+  overflow?: boolean;
   /** called after each page is done, e.g. for progress */
   onPage?: (path: string, index: number) => void;
 }
@@ -57,7 +61,7 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
   const seenPages = new Set(queue.map(pageKey));
   const linkFrom = new Map<string, Set<string>>();
   const status = new Map<string, number | string>();
-  const result: CrawlResult = {pages: [], links: [], broken: [], problems: [], bytes: new Map(), empty: []};
+  const result: CrawlResult = {pages: [], links: [], broken: [], problems: [], bytes: new Map(), empty: [], overflowing: []};
 
   async function check(url: string): Promise<{status: number | string; html: boolean}> {
     try {
@@ -84,6 +88,11 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
     const main = v.page.locator("#observablehq-main");
     const text = await ((await main.count()) ? main : v.page.locator("body")).innerText();
     if (text.trim().length < 20) result.empty.push(path);
+    if (options.overflow) {
+      const width = await v.page.evaluate(() => document.documentElement.scrollWidth);
+      const window = await v.page.evaluate(() => document.documentElement.clientWidth);
+      if (width > window + 1) result.overflowing.push({page: path, width});
+    }
     const hrefs = await v.page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
     await v.page.context().close();
     for (const href of hrefs) {
