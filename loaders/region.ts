@@ -13,7 +13,8 @@ import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
 import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
-import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
+import {openOffice, type OfficeTable} from "./office.ts";
+import {FileError, isBlank, isReadError, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
 import {findPersonal, maskPersonal, parseCode} from "./values.ts";
 import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
@@ -230,10 +231,13 @@ async function loadFile<T>(
     }
   }
   out.report.blankRows = table.blankRows();
+  out.report.totalsRows = table.totalsRows();
   if (missing.length && !(table.format === "geojson" && out.report.rowsRead === 0)) {
     // (a GeoJSON file with no feature has no property names at all: "no features" says it, not missing columns)
     const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
-    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
+    const seen = table.headers.filter((h) => h.trim()).slice(0, 8).map((h) => JSON.stringify(h)).join(", ");
+    const where = table.format === "geojson" || droppedFor.length ? "" : `; the header was read from ${rowWord(table.format)} ${table.headerRow}${table.sheet ? ` of sheet ${JSON.stringify(table.sheet)}` : ""} (${seen || "no names"}): if the header is another row set "header_row" in region.json${table.format === "xlsx" ? `, if the data is on another sheet set "sheet"${table.sheets && table.sheets.length > 1 ? ` (sheets: ${table.sheets.map((x) => JSON.stringify(x)).join(", ")})` : ""}` : ""}`;
+    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}${where}`);
   }
   if (out.report.rowsRead === 0 && REQUIRED_FILES.includes(kind)) {
     out.report.errors.push(table.format === "geojson" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
@@ -244,7 +248,7 @@ async function loadFile<T>(
 }
 
 /** Open a file, recording a file-level error instead of throwing. */
-async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<Table | undefined> {
+async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<OfficeTable | undefined> {
   report.crs = spec.crs;
   if (kind.endsWith("_boundaries") && !/\.(geo)?json$/i.test(spec.path)) {
     report.errors.push(`a boundary file must be GeoJSON (.geojson or .json), found ${JSON.stringify(spec.path)}`);
@@ -255,7 +259,8 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
     return undefined;
   }
   try {
-    const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress});
+    const table = await openOffice(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress, model: {kind, required: REQUIRED_COLUMNS[kind]}});
+    report.detections.push(...table.detections);
     report.format = table.format;
     report.encoding = table.encoding;
     if (table.encoding) report.encodingSource = spec.encoding === "auto" ? "detected" : "declared";
@@ -298,7 +303,8 @@ async function exists(path: string): Promise<boolean> {
 
 /** Map the header and record dropped, unknown and duplicate columns in the report. */
 function describeColumns(kind: FileKind, table: Table, report: FileReport): ColumnRole[] {
-  const roles = mapHeaders(kind, table.headers);
+  // a two-level header is mapped by its resolved names (床位数/护理型 → 护理型床位数) and reported by its own
+  const roles = mapHeaders(kind, table.headerKeys ?? table.headers).map((r, i) => ({...r, header: table.headers[i] ?? r.header}));
   for (const r of roles) {
     if (r.kind === "dropped") report.droppedColumns.push({column: r.header, reason: r.reason});
     else if (r.kind === "unknown" && r.header !== "") report.unknownColumns.push(r.header);

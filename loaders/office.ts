@@ -1,0 +1,348 @@
+/**
+ * Office files as county offices send them: the layout around the table is found, not assumed.
+ *
+ * - **What the bytes are**: an .xlsx workbook saved under a .csv name is read as .xlsx; an Excel 97–2003 .xls or a
+ *   WPS .et workbook (OLE2 compound file) under any name is a file error asking for .xlsx or CSV; a text file named
+ *   .xlsx is read as CSV.
+ * - **Where the header is**: among the first rows (title rows such as 金山区养老设施名录（2024年） above it, blank
+ *   rows), the row that names the most fields of the file kind; a two-level header (床位数 over 总数 | 护理型, merged
+ *   cells) is read as parent/child names: 床位数/护理型 → nursing_beds.
+ * - **Which sheet**: when region.json names none and the first sheet with data (填表说明, an instructions sheet) has
+ *   no header with the file's required columns, the first sheet that has one.
+ * - **Totals rows** (合计, 小计, 总计, 全区合计 …) are skipped and counted, never read as a facility or a village.
+ *
+ * Every decision is a sentence in `Table.detections`, shown by data:check and on the quality page.
+ */
+import {open} from "node:fs/promises";
+import {basename} from "node:path";
+import {mapHeaders, normalizeHeader, personalColumn, type FileKind} from "./aliases.ts";
+import {FileError, formatOf, isReadError, openTable, type Format, type RawItem, type RawRow, type ReadOptions, type Table} from "./read.ts";
+
+/** What the first bytes of a file are. */
+export type Sniffed = "zip" | "ole2" | "utf16" | "text" | "empty";
+
+/**
+ * The container of a file from its first bytes: a zip (every .xlsx), an OLE2 compound file (.xls, WPS .et, old
+ * .doc), UTF-16 text, or anything else (text).
+ * @example await sniffFile("facilities.csv") // "zip" for an .xlsx renamed .csv
+ */
+export async function sniffFile(path: string): Promise<Sniffed> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch {
+    return "text"; // the reader reports the missing file
+  }
+  try {
+    const buf = Buffer.alloc(8);
+    const {bytesRead} = await handle.read(buf, 0, 8, 0);
+    return sniffBytes(buf.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The container of a byte prefix (see sniffFile). */
+export function sniffBytes(b: Uint8Array): Sniffed {
+  if (b.length === 0) return "empty";
+  if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05 || b[2] === 0x07)) return "zip";
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1) return "ole2";
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return "utf16";
+  return "text";
+}
+
+const OLD_WORKBOOK = /\.(xls|et|ett|xlt)$/i;
+
+/** The advice for a binary workbook the loader cannot read. */
+function oldWorkbook(path: string, named: string): string {
+  return `${basename(path)} is ${named} (an Excel 97–2003 .xls or WPS .et binary workbook), which the loader cannot read: open it in Excel or WPS and save it as .xlsx (Excel 工作簿) or CSV UTF-8, then name that file in region.json`;
+}
+
+/**
+ * The format to read a file as: its bytes win over its extension for workbooks. Returns a detection sentence when
+ * they disagree.
+ * @throws FileError for .xls / .et bytes or names
+ */
+export async function decideFormat(path: string): Promise<{format?: Format; detection?: string}> {
+  const ext = formatOf(path);
+  const sniffed = await sniffFile(path);
+  const name = basename(path);
+  if (sniffed === "ole2") throw new FileError(oldWorkbook(path, ext === "csv" ? "not a CSV file but a binary workbook" : "a binary workbook"));
+  if (!ext && OLD_WORKBOOK.test(path)) throw new FileError(oldWorkbook(path, "a binary workbook by its name"));
+  if (ext === "csv" && sniffed === "zip") return {format: "xlsx", detection: `${name} is an .xlsx workbook saved under a .csv name (its bytes are a zip file): read as .xlsx`};
+  if (ext === "xlsx" && sniffed === "text") return {format: "csv", detection: `${name} is a text (CSV) file saved under an .xlsx name (its bytes are not a workbook): read as CSV`};
+  return {format: ext};
+}
+
+/** What the header of a file kind must and may name. */
+export interface HeaderModel {
+  kind: FileKind;
+  /** columns without which no row is accepted */
+  required: readonly string[];
+}
+
+/** Rows looked at for the header (after the first non-blank one). */
+const LOOKAHEAD = 30;
+
+/** The fields a header row maps to (personal and unknown columns, and columns with a unit error, do not count). */
+function mappedFields(kind: FileKind, headers: readonly string[]): Set<string> {
+  return new Set(mapHeaders(kind, headers).flatMap((r) => (r.kind === "field" && r.unitError === undefined ? [r.field] : [])));
+}
+
+/** Child headers that mean "the parent's total": 床位数 / 合计 is beds. */
+const TOTAL_CHILD = /^(合计|小计|总计|总数|总量|数量|计|总|小计数|合计数|实有|现有)$/;
+/** Prefixes of a child header naming a part: 其中：护理型 */
+const PART_PREFIX = /^(其中|含|内含|包括)[:：]?/;
+
+/** The name a two-level column is mapped by, or the display name when none maps. */
+export interface LevelName {
+  /** the header as shown in messages: 床位数/护理型 */
+  display: string;
+  /** the header mapped to a field: 护理型床位数 */
+  key: string;
+}
+
+/**
+ * Name a column of a two-level header from its parent and child cells. The child alone, child + parent (护理型 +
+ * 床位数), parent + child, and parent (child) as a unit are tried in that order; a total word under a parent
+ * (床位数 / 合计) is the parent. A personal parent or child keeps the column personal.
+ * @example levelName("facilities", "床位数", "护理型") // {display: "床位数/护理型", key: "护理型床位数"}
+ */
+export function levelName(kind: FileKind, parent: string, child: string): LevelName {
+  const p = parent.trim();
+  const c = child.trim();
+  if (!p || !c || p === c) return {display: p || c, key: p || c};
+  const display = `${p}/${c}`;
+  if (personalColumn(kind, display)) return {display, key: display};
+  const part = c.replace(PART_PREFIX, "");
+  const tries = [c, `${part}${p}`, `${p}${part}`, `${p}(${c})`];
+  for (const key of tries) if (mappedFields(kind, [key]).size === 1) return {display, key};
+  if (TOTAL_CHILD.test(normalizeHeader(c).key) && mappedFields(kind, [p]).size === 1) return {display, key: p};
+  return {display, key: display};
+}
+
+/**
+ * The names of a two-level header. A blank parent cell over a non-blank child takes the parent to its left (a merged
+ * cell that a CSV export or a sheet leaves empty); a blank child takes the parent alone.
+ */
+export function twoLevel(kind: FileKind, parent: readonly string[], child: readonly string[]): LevelName[] {
+  const n = Math.max(parent.length, child.length);
+  const out: LevelName[] = [];
+  let carry = "";
+  for (let j = 0; j < n; j++) {
+    const p0 = (parent[j] ?? "").trim();
+    const c = (child[j] ?? "").trim();
+    const p = p0 || (c ? carry : "");
+    if (p0) carry = p0;
+    else if (!c) carry = "";
+    out.push(levelName(kind, p, c));
+  }
+  return out;
+}
+
+/** A header candidate: one row, or a row and the one below it. */
+interface Candidate {
+  /** index of the (first) header row among the buffered rows */
+  at: number;
+  rows: 1 | 2;
+  names: LevelName[];
+  fields: Set<string>;
+}
+
+function candidates(kind: FileKind, rows: readonly string[][], declared: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  const last = declared ? 1 : rows.length;
+  for (let i = 0; i < last; i++) {
+    const names = rows[i].map((h) => ({display: h.trim(), key: h.trim()}));
+    out.push({at: i, rows: 1, names, fields: mappedFields(kind, names.map((x) => x.key))});
+    if (i + 1 < rows.length) {
+      const pair = twoLevel(kind, rows[i], rows[i + 1]);
+      out.push({at: i, rows: 2, names: pair, fields: mappedFields(kind, pair.map((x) => x.key))});
+    }
+  }
+  return out;
+}
+
+/** Score a candidate: required columns first, then every mapped field. */
+function score(c: Candidate, required: readonly string[]): number {
+  const req = required.filter((f) => c.fields.has(f)).length;
+  return req * 1000 + c.fields.size;
+}
+
+/**
+ * The best header among buffered rows (index 0 = the row the reader took as the header). A two-level reading wins
+ * only when it maps more fields than either of its rows alone; an earlier row wins ties.
+ */
+export function bestHeader(model: HeaderModel, rows: readonly string[][], declared: boolean): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestScore = -1;
+  for (const c of candidates(model.kind, rows, declared)) {
+    const s = score(c, model.required);
+    if (s > bestScore) [best, bestScore] = [c, s];
+  }
+  return best && best.fields.size >= 2 ? best : undefined;
+}
+
+/** A row that sums others: a label such as 合计, 小计, 总计, 全区合计, 金山区小计 in one of its cells. */
+const TOTAL_LABEL = /^(总合计|合计|小计|总计|共计|累计|总数|总和|[\p{Script=Han}A-Za-z0-9（）()]{1,12}(合计|小计|总计))$/u;
+
+/**
+ * The totals label of a row, if it is a totals row: some cell, spaces and colons removed, is 合计 / 小计 / 总计 …
+ * (alone or after up to 12 characters: 全区合计, 金山区小计).
+ * @example totalsLabel(["", "合 计", "", "1200"]) // "合 计"
+ */
+export function totalsLabel(cells: readonly string[]): string | undefined {
+  for (const cell of cells) {
+    const t = cell.normalize("NFKC").replace(/[\s:：]/g, "");
+    if (t && TOTAL_LABEL.test(t)) return cell.trim();
+  }
+  return undefined;
+}
+
+/** A table with the layout decided: header found, totals rows skipped; what was found is in `detections`. */
+export interface OfficeTable extends Table {
+  detections: string[];
+  /** totals rows skipped (not counted as read) */
+  totalsRows(): number;
+}
+
+/** Options of openOffice. */
+export interface OfficeOptions extends ReadOptions {
+  model: HeaderModel;
+}
+
+/**
+ * Open a table file as an office sends it (see the module doc).
+ * @throws FileError when the file cannot be read at all (missing, binary workbook, no header)
+ */
+export async function openOffice(path: string, options: OfficeOptions): Promise<OfficeTable> {
+  const {format, detection} = await decideFormat(path);
+  const detections = detection ? [detection] : [];
+  const first = await openTable(path, {...options, ...(format ? {format} : {})});
+  if (first.format === "geojson") return {...first, detections, totalsRows: () => 0};
+  const declared = options.headerRow !== undefined;
+  let layout = await layoutOf(first, options.model, declared);
+  if (first.format === "xlsx" && options.sheet === undefined && !complete(layout, options.model) && (first.sheets?.length ?? 0) > 1) {
+    for (const name of first.sheets!.filter((s) => s !== first.sheet)) {
+      const other = await layoutOf(await openTable(path, {...options, format: "xlsx", sheet: name}), options.model, declared);
+      if (!complete(other, options.model)) continue;
+      detections.push(`sheet ${JSON.stringify(first.sheet)} has no header with the columns ${options.model.required.join(", ")}; read sheet ${JSON.stringify(name)}, which has (name the sheet with "sheet" in region.json to choose another)`);
+      layout = other;
+      break;
+    }
+  }
+  if (first.format === "xlsx" && !complete(layout, options.model) && (first.sheets?.length ?? 0) > 1) {
+    detections.push(`no sheet of the workbook (${first.sheets!.map((s) => JSON.stringify(s)).join(", ")}) has a header with the columns ${options.model.required.join(", ")}; sheet ${JSON.stringify(layout.table.sheet)} was read: name the data sheet with "sheet" in region.json`);
+  }
+  return finish(layout, detections);
+}
+
+/** A decided layout: the table re-headed, the rows after the header, what was found. */
+interface Layout {
+  table: Table;
+  headers: string[];
+  keys: string[];
+  headerRow: number;
+  /** rows before the header that were skipped (title rows) */
+  above: RawRow[];
+  /** second header row of a two-level header */
+  twoLevel?: number;
+  rows: AsyncGenerator<RawItem>;
+  /** blank rows the reader counted before the first data row */
+  blanksBefore: number;
+}
+
+function complete(layout: Layout, model: HeaderModel): boolean {
+  const fields = mappedFields(model.kind, layout.keys);
+  return model.required.every((f) => fields.has(f) || f === "id");
+}
+
+/** Buffer the first rows, choose the header, and hand back the rest in order. */
+async function layoutOf(table: Table, model: HeaderModel, declared: boolean): Promise<Layout> {
+  const it = table.rows[Symbol.asyncIterator]();
+  const buffered: RawItem[] = [];
+  const blanks: number[] = [table.blankRows()];
+  while (buffered.length < LOOKAHEAD) {
+    const next = await it.next();
+    if (next.done) break;
+    buffered.push(next.value);
+    blanks.push(table.blankRows());
+    if (isReadError(next.value)) break;
+  }
+  const rows = buffered.filter((x): x is RawRow => !isReadError(x));
+  const firstReadError = buffered.findIndex((x) => isReadError(x));
+  const usable = firstReadError < 0 ? rows : rows.slice(0, firstReadError);
+  const cells = [table.headers, ...usable.map((r) => r.cells)];
+  const best = bestHeader(model, cells, declared);
+  const chosen = best ?? {at: 0, rows: 1 as const, names: table.headers.map((h) => ({display: h, key: h})), fields: new Set<string>()};
+  const skip = chosen.at + chosen.rows - 1; // buffered rows consumed by the header
+  const headerRow = chosen.at === 0 ? table.headerRow : usable[chosen.at - 1].row;
+  const above: RawRow[] = chosen.at === 0 ? [] : [{row: table.headerRow, cells: table.headers}, ...usable.slice(0, chosen.at - 1)];
+  const rest = buffered.slice(skip);
+  async function* remaining(): AsyncGenerator<RawItem> {
+    yield* rest;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const layout: Layout = {
+    table,
+    headers: chosen.names.map((n) => n.display),
+    keys: chosen.names.map((n) => n.key),
+    headerRow,
+    above,
+    rows: remaining(),
+    blanksBefore: blanks[skip] ?? 0
+  };
+  if (chosen.rows === 2) layout.twoLevel = usable[chosen.at]?.row ?? headerRow + 1;
+  return layout;
+}
+
+const word = (t: Table) => (t.format === "xlsx" ? "row" : "line");
+
+/** The re-headed table with totals rows skipped, and the detection sentences. */
+function finish(layout: Layout, detections: string[]): OfficeTable {
+  const {table} = layout;
+  const w = word(table);
+  if (layout.above.length) {
+    const titles = layout.above.map((r) => `${w} ${r.row} ${JSON.stringify(r.cells.filter((c) => c.trim()).join(" ").slice(0, 40))}`);
+    detections.push(`header found in ${w} ${layout.headerRow}: ${layout.above.length} row(s) above it skipped (${titles.join("; ")}); set "header_row" in region.json if another row is the header`);
+  }
+  if (layout.twoLevel !== undefined) {
+    const named = layout.headers.map((h, i) => (h !== layout.keys[i] && h.includes("/") && layout.keys[i] !== h ? `${h} → ${layout.keys[i]}` : "")).filter(Boolean);
+    detections.push(`two-level header in ${w}s ${layout.headerRow}–${layout.twoLevel}: columns named parent/child${named.length ? ` (${named.join(", ")})` : ""}`);
+  }
+  const totals: {row: number; label: string}[] = [];
+  const blanksBefore = layout.blanksBefore;
+  async function* dataRows(): AsyncGenerator<RawItem> {
+    for await (const item of layout.rows) {
+      if (!isReadError(item)) {
+        const label = totalsLabel(item.cells);
+        if (label !== undefined) {
+          totals.push({row: item.row, label});
+          continue;
+        }
+      }
+      yield item;
+    }
+    if (totals.length) {
+      const shown = totals.slice(0, 10).map((t) => `${w} ${t.row} ${JSON.stringify(t.label)}`).join(", ");
+      detections.push(`${totals.length} totals row(s) skipped, not read as data: ${shown}${totals.length > 10 ? ` and ${totals.length - 10} more` : ""}`);
+    }
+  }
+  const notes = table.notes.filter((n) => layout.above.length === 0 || !/before the header row|above the header row/.test(n));
+  if (layout.above.length === 0 && layout.headerRow !== table.headerRow) notes.push(`header in ${w} ${layout.headerRow}`);
+  return {
+    ...table,
+    headers: layout.headers,
+    headerKeys: layout.keys,
+    headerRow: layout.headerRow,
+    notes,
+    rows: dataRows(),
+    blankRows: () => table.blankRows() - blanksBefore,
+    detections,
+    totalsRows: () => totals.length
+  };
+}
