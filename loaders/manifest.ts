@@ -7,7 +7,8 @@ import {join} from "node:path";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
 import {MAX_RADIUS_M} from "../src/lib/radii.ts";
 import {CRITERIA} from "../src/lib/ranking.ts";
-import type {FacilityType, SettlementClass} from "../src/lib/types.ts";
+import type {FacilityStatus, FacilityType, SettlementClass} from "../src/lib/types.ts";
+import {readAbsent, readDefaultStatus} from "./figures.ts";
 import {FILE_KINDS, type FileKind} from "./aliases.ts";
 import {parseCrs, type Crs} from "./coords.ts";
 import type {DeclaredEncoding} from "./encoding.ts";
@@ -23,6 +24,10 @@ export interface FileSpec {
   header_row?: number;
   /** xlsx: the sheet to read; default the first visible sheet with data */
   sheet?: string;
+  /** figure fields the file does not provide (loaders/figures.ts): shown as 未提供, never read as 0 */
+  absent?: string[];
+  /** facilities: the status of every row when the file has no status column */
+  default_status?: FacilityStatus;
 }
 
 /** Radius overrides in metres, per facility type and settlement class. */
@@ -153,6 +158,14 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
   if (v.sheet !== undefined) {
     if (typeof v.sheet === "string" && v.sheet !== "") spec.sheet = v.sheet;
     else errors.push(`${where}.sheet: expected the name of a sheet of the workbook, found ${JSON.stringify(v.sheet)}`);
+  }
+  if (v.absent !== undefined) {
+    const absent = readAbsent(kind, v.absent, where, errors);
+    if (absent) spec.absent = absent;
+  }
+  if (v.default_status !== undefined) {
+    const status = readDefaultStatus(kind, v.default_status, where, errors);
+    if (status) spec.default_status = status;
   }
   if (v.header_row !== undefined) {
     if (Number.isInteger(v.header_row) && (v.header_row as number) >= 1) spec.header_row = v.header_row as number;

@@ -8,7 +8,8 @@ import {area as turfArea} from "@turf/turf";
 import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {INDICATORS} from "../src/lib/targets.ts";
-import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
+import type {AbsentFigures, CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
+import {checkFigures} from "./figures.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
@@ -40,6 +41,8 @@ export interface RegionMeta {
   folder: string;
   /** the parsed provenance file, when the manifest names one */
   provenance?: unknown;
+  /** figures the files do not provide (region.json "absent"): pages show 未提供, metrics 无数据, targets 无法评估 */
+  absent: AbsentFigures;
 }
 
 /** A loaded region: records in WGS84, boundaries as GeoJSON. */
@@ -78,12 +81,10 @@ const REQUIRED_COLUMNS: Readonly<Record<FileKind, readonly string[]>> = {
 };
 
 /**
- * Optional figures that read as 0 when their column is absent. An absent column is worth a file-level warning:
- * a facility list without 床位数 would otherwise make every bed figure 0 without a word.
+ * Project quantities that read as 0 when their column is absent, with a file-level warning. The figures of villages
+ * and facilities are stricter (loaders/figures.ts): a missing column is an error unless region.json declares it absent.
  */
 const ZERO_WHEN_ABSENT: Partial<Record<FileKind, readonly string[]>> = {
-  villages: ["pop65", "pop80", "disabled", "alone"],
-  facilities: ["beds", "nursing_beds", "meal_seats", "area_m2", "social_workers"],
   projects: ["planned_qty", "done_qty", "budget_yuan", "spent_yuan"]
 };
 
@@ -115,6 +116,8 @@ interface Loaded<T> {
   report: FileReport;
   /** the key cell of each rejected row (even a misaligned one: only matched, never shown) */
   rejectedKeys: {raw: string; row: number}[];
+  /** figure fields the file does not provide (loaders/figures.ts) */
+  absent?: string[];
 }
 
 /** Validates one row; `id` is a generated id when the file has no id column. */
@@ -171,7 +174,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
     projects: values(projects),
     candidates: values(candidates),
     config: m.config,
-    meta: {id: m.id, name: m.name, data_date: m.data_date, folder, ...(await provenance(folder, m, report))}
+    meta: {id: m.id, name: m.name, data_date: m.data_date, folder, absent: absentOf({villages, facilities}), ...(await provenance(folder, m, report))}
   };
   for (const f of report.files) assertAccounted(f);
   return {region, report};
@@ -202,6 +205,11 @@ async function loadFile<T>(
   const columns = columnsOf(roles);
   const synthetic = pointColumns(kind, table, columns);
   const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
+  const figures = checkFigures(kind, new Set(columns.keys()), spec.absent, spec.default_status, headerInfo(table));
+  out.report.errors.push(...figures.errors);
+  out.report.notes.push(...figures.notes);
+  out.absent = figures.absent;
+  ctx.defaultStatus = spec.default_status;
   const absent = (ZERO_WHEN_ABSENT[kind] ?? []).filter((f) => !columns.has(f));
   if (absent.length) out.report.warnings.push({row: 0, field: absent[0], message: `${out.report.path}: no column for ${absent.join(", ")}: read as 0 in every row`});
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
@@ -245,6 +253,19 @@ async function loadFile<T>(
   out.report.accepted = out.rows.length;
   out.report.converted = ctx.converted.n;
   return out;
+}
+
+/** The figures each file does not provide, for region.meta.absent (files with none are left out). */
+function absentOf(files: {villages: Loaded<unknown>; facilities: Loaded<unknown>}): AbsentFigures {
+  const out: AbsentFigures = {};
+  for (const [kind, loaded] of Object.entries(files) as [keyof AbsentFigures, Loaded<unknown>][]) if (loaded.absent?.length) out[kind] = loaded.absent;
+  return out;
+}
+
+/** How the header was read, for messages: "line 1: 名称, 类型, …". */
+function headerInfo(table: Table): string {
+  const names = table.headers.filter((h) => h.trim()).slice(0, 12).map((h) => JSON.stringify(h)).join(", ");
+  return `${rowWord(table.format)} ${table.headerRow}${table.sheet ? ` of sheet ${JSON.stringify(table.sheet)}` : ""}: ${names || "no names"}`;
 }
 
 /** Open a file, recording a file-level error instead of throwing. */

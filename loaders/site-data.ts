@@ -71,18 +71,35 @@ async function compute(folder: string): Promise<SiteData> {
   if (rejected) log(`warning: ${rejected} row(s) rejected — see the data-quality page or npm run data:check -- ${folder}`);
   const radii = mergeRadii(region.config.radii as Parameters<typeof mergeRadii>[0]);
   const engine = new CoverageEngine(region.villages, region.facilities, radii, {statuses: SERVING});
-  const metrics = computeMetrics(region, engine.result(), {measure: MEASURE, statuses: SERVING});
+  const metrics = computeMetrics(region, engine.result(), {measure: MEASURE, statuses: SERVING, absent: region.meta.absent});
   const evaluationDate = region.meta.data_date;
   const statuses = evaluate(region.targets, metrics, evaluationDate);
   const items = itemStatuses(region.projects, evaluationDate);
   const projects = projectSummaries(items);
   const {gaps: bedGaps, standards: bedStandards} = regionBedGaps(metrics.townships, region.targets, region.counties.map((c) => c.code));
-  const weights = rankingWeights(region.config.ranking_weights);
+  const weights = withoutUnavailable(rankingWeights(region.config.ranking_weights), metrics);
   const ranking = Object.fromEntries(
     region.counties.map((c) => [c.code, rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights, {bedsPer1000: bedStandards[c.code].per1000})])
   );
   log(`region ${region.meta.name}: ${region.villages.length} villages, ${region.facilities.length} facilities, ${statuses.length} target results (${Math.round(performance.now() - t0)} ms)`);
   return {region, report, radii, engine, metrics, statuses, items, projects, bedGaps, bedStandards, weights, ranking, evaluationDate};
+}
+
+/**
+ * A ranking criterion built on a figure the region does not provide (region.json "absent") is left out (weight 0),
+ * never scored from zeros; when nothing is left, coverage alone ranks.
+ */
+function withoutUnavailable(weights: Record<Criterion, number>, metrics: RegionMetrics): Record<Criterion, number> {
+  const unavailable = metrics.townships[0]?.unavailable ?? {};
+  const needs: Partial<Record<Criterion, string>> = {beds: "beds_per_1000_60", meals: "meal_seat_ratio"};
+  const out = {...weights};
+  for (const [k, metric] of Object.entries(needs) as [Criterion, string][]) {
+    if (unavailable[metric] !== undefined && out[k] > 0) {
+      log(`ranking: criterion ${k} left out (${unavailable[metric]} not provided)`);
+      out[k] = 0;
+    }
+  }
+  return Object.values(out).some((w) => w > 0) ? out : {...out, coverage: 1};
 }
 
 /** Print an artifact as JSON on stdout. */

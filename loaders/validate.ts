@@ -40,6 +40,8 @@ export interface Ctx {
   indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
   /** unit of each registry indicator ("share" = a fraction 0–1) */
   indicatorUnits?: ReadonlyMap<string, string>;
+  /** facilities: the status of rows without one (region.json "default_status") */
+  defaultStatus?: FacilityStatus;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
   /** keys of rows rejected in earlier files, with where ("counties.csv line 2"), so a dependent row can say why */
@@ -372,7 +374,7 @@ export function facilityRow(c: RowCheck, ctx: Ctx, generatedId: string | undefin
   const typeText = c.text("type");
   const type = typeText === undefined ? undefined : facilityTypeOf(typeText);
   if (typeText !== undefined && !type) c.fail("type", TYPE_EXPECTED, typeText, `unknown facility type ${quote(typeText)}: expected ${TYPE_EXPECTED}`);
-  const status = facilityStatus(c);
+  const status = facilityStatus(c, ctx.defaultStatus);
   const p = point(c, ctx);
   const township = townshipOf(c, ctx, p);
   if (township) agreeingCounty(c, township.county_code);
@@ -392,9 +394,14 @@ export function facilityRow(c: RowCheck, ctx: Ctx, generatedId: string | undefin
   return f;
 }
 
-/** Status: empty reads as operating, with a warning; an unknown word is a problem. */
-function facilityStatus(c: RowCheck): FacilityStatus | undefined {
+/**
+ * Status: an unknown word is a problem. An empty cell reads as the declared default status (region.json
+ * "default_status"), else as operating with a warning. A file without a status column needs the declaration (the
+ * file error is raised in loaders/figures.ts; its rows read as operating meanwhile and are not used).
+ */
+function facilityStatus(c: RowCheck, fallback: FacilityStatus | undefined): FacilityStatus | undefined {
   if (!c.empty("status")) return c.oneOf("status", STATUS_SYNONYMS);
+  if (fallback) return fallback;
   if (c.has("status")) c.warn("status", "empty: read as operating (运营)");
   return "operating";
 }

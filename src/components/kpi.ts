@@ -3,7 +3,7 @@
 import {comparatorText, formatDate, formatValue} from "../lib/format.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
 
-export const LIGHT_LABEL: Record<Light, string> = {green: "达标", amber: "接近", red: "未达标"};
+export const LIGHT_LABEL: Record<Light, string> = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"};
 
 /** A small coloured dot with an accessible label. */
 export function LightDot(light: Light): HTMLSpanElement {
@@ -38,19 +38,20 @@ export function KpiCard(s: TargetStatus): HTMLDivElement {
   return card;
 }
 
-/** A grid of cards, red first (then amber, green), so what needs attention comes first. */
+/** A grid of cards, red first (then amber, green, grey 无法评估), so what needs attention comes first. */
 export function KpiGrid(statuses: readonly TargetStatus[]): HTMLDivElement {
-  const order: Record<Light, number> = {red: 0, amber: 1, green: 2};
+  const order: Record<Light, number> = {red: 0, amber: 1, green: 2, grey: 3};
   const grid = el("div", "cc-kpi-grid");
   for (const s of [...statuses].sort((a, b) => order[a.status] - order[b.status] || a.label.localeCompare(b.label, "zh"))) grid.append(KpiCard(s));
   return grid;
 }
 
-/** "绿 5 · 黄 2 · 红 1" as dots and counts. */
+/** "绿 5 · 黄 2 · 红 1" as dots and counts (and 无法评估 n when some target cannot be evaluated). */
 export function LightTally(statuses: readonly TargetStatus[]): HTMLSpanElement {
   const span = el("span", "cc-tally");
-  for (const light of ["green", "amber", "red"] as Light[]) {
+  for (const light of ["green", "amber", "red", "grey"] as Light[]) {
     const n = statuses.filter((s) => s.status === light).length;
+    if (light === "grey" && n === 0) continue;
     const part = el("span", "cc-tally-part");
     part.dataset.light = light;
     part.append(LightDot(light), document.createTextNode(`${LIGHT_LABEL[light]} ${n}`));

@@ -10,7 +10,7 @@ import {computeMetrics, type RegionMetrics} from "./metrics.js";
 import {applyOp, applyScenario, type Scenario, type ScenarioOp} from "./scenario.js";
 import {recordOp} from "./scenario-log.js";
 import {evaluate, type TargetStatus} from "./targets.js";
-import type {County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
+import type {AbsentFigures, County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
 
 export interface WhatIfData {
   counties: readonly County[];
@@ -18,6 +18,8 @@ export interface WhatIfData {
   villages: readonly Village[];
   facilities: readonly Facility[];
   targets: readonly Target[];
+  /** figures the region does not provide (region.json "absent"): their metrics stay null, their targets grey */
+  meta?: {absent?: AbsentFigures};
 }
 
 /** People of one measure covered in a unit. */
@@ -164,7 +166,7 @@ export class WhatIfSession {
     const coverage = code === null ? full : subset(full, s.villageIdx, s.villages);
     const facilities = this.engine.facilities().filter((f) => code === null || f.county_code === code);
     const input = {counties: s.counties, townships: s.townships, villages: s.villages, facilities};
-    const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses});
+    const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses, absent: this.data.meta?.absent});
     const statuses = evaluate(s.targets, metrics, this.date);
     return {scope: code, count: countCovered(this.data.villages, s.villageIdx, full, measure), metrics, statuses, villageIdx: s.villageIdx, coverage: full};
   }
