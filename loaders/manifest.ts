@@ -185,6 +185,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
+  if (v.outside_china !== undefined && typeof v.outside_china !== "boolean") errors.push(`region.json: config.outside_china: expected true or false, found ${shown(v.outside_china)}`);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
   if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);
   return config;

@@ -10,6 +10,7 @@ import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {AbsentFigures, CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
 import {checkFigures} from "./figures.ts";
+import {checkPlausible} from "./plausible.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
@@ -135,6 +136,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   const report: LoadReport = {folder, errors, warnings, files: []};
   const m: Manifest = manifest ?? {id: "region", name: "region", data_date: "", files: {}, config: {radii: {}, ranking_weights: {}, basemap: null}};
   const ctx: Ctx = {crs: "WGS84", counties: new Map(), townships: new Map(), region: new AreaIndex([]), townshipAreas: new AreaIndex([]), facilityIds: new Set(), converted: {n: 0}};
+  ctx.outsideChina = m.config.outside_china === true;
   ctx.indicators = new Set(options.indicators ?? INDICATORS.keys());
   ctx.indicatorScopes = new Map([...INDICATORS.values()].map((i) => [i.key, i.scopes]));
   ctx.indicatorUnits = new Map([...INDICATORS.values()].map((i) => [i.key, i.unit]));
@@ -227,6 +229,7 @@ async function loadFile<T>(
     if (!misaligned) personalCells(check);
     unsavedFormulas(check, roles, item.unsaved);
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
+    if (value !== undefined && check.ok) checkPlausible(kind, check, value as object, {outsideChina: ctx.outsideChina});
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
     // a misaligned row's cells are not its fields' values (a dropped column's cell may sit under a mapped header)
     if (value === undefined || !check.ok) {

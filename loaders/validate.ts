@@ -40,6 +40,8 @@ export interface Ctx {
   indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
   /** unit of each registry indicator ("share" = a fraction 0–1) */
   indicatorUnits?: ReadonlyMap<string, string>;
+  /** region.json config.outside_china: points outside China are not rejected (loaders/plausible.ts) */
+  outsideChina?: boolean;
   /** facilities: the status of rows without one (region.json "default_status") */
   defaultStatus?: FacilityStatus;
   /** counts points converted from GCJ-02 / BD-09 */
