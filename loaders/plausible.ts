@@ -79,19 +79,29 @@ const SCIENTIFIC = /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i;
 const n = (v: number) => v.toLocaleString("en-US").replace(/,/g, " ");
 
 /**
- * Check an accepted row's values (problems reject it, warnings are kept).
+ * Check a row's raw cells before it is validated: figures in scientific notation, points outside China. (Before, so
+ * that a point in the wrong hemisphere says so first, ahead of "outside every county boundary".)
  * @param kind file kind
- * @param c the row's check (raw cells, problems, warnings)
- * @param record the validated record (lng/lat already WGS84)
+ * @param c the row's check (raw cells, problems)
  */
-export function checkPlausible(kind: FileKind, c: RowCheck, record: object, options: PlausibleOptions = {}): void {
-  const values = record as Record<string, unknown>;
+export function checkRawPlausible(kind: FileKind, c: RowCheck, options: PlausibleOptions = {}): void {
   for (const field of NUMERIC[kind] ?? []) {
     const raw = c.raw(field).trim().normalize("NFKC");
     if (SCIENTIFIC.test(raw)) {
       c.fail(field, "a number written in full", raw, `${quote(raw)} is written in scientific notation: Excel shows long numbers so, and a CSV export keeps only the digits shown; format the column as a number (or text) and write the value in full (${Number(raw).toLocaleString("en-US").replace(/,/g, "")}?)`);
     }
   }
+  if ((kind === "villages" || kind === "facilities" || kind === "candidates") && !options.outsideChina) insideChina(c);
+}
+
+/**
+ * Check a validated row's values against the ranges (problems reject it, warnings are kept).
+ * @param kind file kind
+ * @param c the row's check
+ * @param record the validated record
+ */
+export function checkPlausible(kind: FileKind, c: RowCheck, record: object): void {
+  const values = record as Record<string, unknown>;
   for (const [field, range] of Object.entries(RANGES[kind] ?? {})) {
     const v = values[field];
     if (typeof v !== "number" || c.empty(field)) continue;
@@ -99,7 +109,6 @@ export function checkPlausible(kind: FileKind, c: RowCheck, record: object, opti
     else if (v > range.warn) c.warn(field, `${n(v)} ${range.what} is unusually many (more than ${n(range.warn)}; ${range.usual}): please check`);
   }
   if (kind === "facilities") areaPerBed(c, values);
-  if ((kind === "villages" || kind === "facilities" || kind === "candidates") && !options.outsideChina) insideChina(c, values);
 }
 
 /** Floor area per bed outside 5–500 m²: a warning naming both figures. */
@@ -112,11 +121,17 @@ function areaPerBed(c: RowCheck, v: Record<string, unknown>): void {
   else if (per > AREA_PER_BED.max) c.warn("area_m2", `${n(area)} m² for ${beds} beds is ${Math.round(per)} m² a bed, above ${AREA_PER_BED.max} m²: is the area in the wrong unit, or are beds missing?`);
 }
 
-/** A point outside China is rejected unless the region says it is outside China. */
-function insideChina(c: RowCheck, v: Record<string, unknown>): void {
-  const lng = v.lng;
-  const lat = v.lat;
-  if (typeof lng !== "number" || typeof lat !== "number") return;
+/**
+ * A point outside China is rejected unless the region says it is outside China. Read from the raw cells (GCJ-02 and
+ * BD-09 are within 2 km of WGS84, nothing at this scale); cells that are not numbers are the validator's to report,
+ * and swapped lng/lat (a latitude in the longitude column) is left to its own clearer message.
+ */
+function insideChina(c: RowCheck): void {
+  const lng = Number(c.raw("lng").trim().normalize("NFKC"));
+  const lat = Number(c.raw("lat").trim().normalize("NFKC"));
+  if (c.empty("lng") || c.empty("lat") || !Number.isFinite(lng) || !Number.isFinite(lat)) return;
+  if (lat >= 73 && lat <= 135 && lng >= 18 && lng <= 54) return;
+  if (Math.abs(lng) > 180 || Math.abs(lat) > 90) return;
   if (lng >= CHINA.west && lng <= CHINA.east && lat >= CHINA.south && lat <= CHINA.north) return;
   c.fail("lng", `a point in China (lng ${CHINA.west}–${CHINA.east}, lat ${CHINA.south}–${CHINA.north})`, `${lng}, ${lat}`, `point ${lng}, ${lat} is outside China (lng ${CHINA.west}–${CHINA.east}, lat ${CHINA.south}–${CHINA.north}); if the region really is outside China, set "config": {"outside_china": true} in region.json`);
 }

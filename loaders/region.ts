@@ -10,7 +10,7 @@ import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {AbsentFigures, CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
 import {checkFigures} from "./figures.ts";
-import {checkPlausible} from "./plausible.ts";
+import {checkPlausible, checkRawPlausible} from "./plausible.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
@@ -228,8 +228,9 @@ async function loadFile<T>(
     const misaligned = rowWidth(check, item.cells, table.headers.length, table.format === "csv", personal);
     if (!misaligned) personalCells(check);
     unsavedFormulas(check, roles, item.unsaved);
+    if (check.ok) checkRawPlausible(kind, check, {outsideChina: ctx.outsideChina});
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
-    if (value !== undefined && check.ok) checkPlausible(kind, check, value as object, {outsideChina: ctx.outsideChina});
+    if (value !== undefined && check.ok) checkPlausible(kind, check, value as object);
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
     // a misaligned row's cells are not its fields' values (a dropped column's cell may sit under a mapped header)
     if (value === undefined || !check.ok) {
