@@ -103,9 +103,9 @@ export interface LevelName {
 }
 
 /**
- * Name a column of a two-level header from its parent and child cells. The child alone, child + parent (护理型 +
- * 床位数), parent + child, and parent (child) as a unit are tried in that order; a total word under a parent
- * (床位数 / 合计) is the parent. A personal parent or child keeps the column personal.
+ * Name a column of a two-level header from its parent and child cells. A total word under a parent (床位数 / 合计)
+ * is the parent; else the child alone, child + parent (护理型 + 床位数), parent + child, and parent (child) as a unit
+ * (建筑面积 / 平方米) are tried in that order. A personal parent or child keeps the column personal.
  * @example levelName("facilities", "床位数", "护理型") // {display: "床位数/护理型", key: "护理型床位数"}
  */
 export function levelName(kind: FileKind, parent: string, child: string): LevelName {
@@ -114,10 +114,10 @@ export function levelName(kind: FileKind, parent: string, child: string): LevelN
   if (!p || !c || p === c) return {display: p || c, key: p || c};
   const display = `${p}/${c}`;
   if (personalColumn(kind, display)) return {display, key: display};
+  if (TOTAL_CHILD.test(normalizeHeader(c).key) && mappedFields(kind, [p]).size === 1) return {display, key: p};
   const part = c.replace(PART_PREFIX, "");
   const tries = [c, `${part}${p}`, `${p}${part}`, `${p}(${c})`];
   for (const key of tries) if (mappedFields(kind, [key]).size === 1) return {display, key};
-  if (TOTAL_CHILD.test(normalizeHeader(c).key) && mappedFields(kind, [p]).size === 1) return {display, key: p};
   return {display, key: display};
 }
 
@@ -176,8 +176,12 @@ function score(c: Candidate, required: readonly string[]): number {
 export function bestHeader(model: HeaderModel, rows: readonly string[][], declared: boolean): Candidate | undefined {
   let best: Candidate | undefined;
   let bestScore = -1;
-  for (const c of candidates(model.kind, rows, declared)) {
+  const all = candidates(model.kind, rows, declared);
+  const single = new Map(all.filter((c) => c.rows === 1).map((c) => [c.at, score(c, model.required)]));
+  for (const c of all) {
     const s = score(c, model.required);
+    // a pair must map more than either of its rows alone: a title line above a one-row header is not a parent
+    if (c.rows === 2 && s <= Math.max(single.get(c.at) ?? 0, single.get(c.at + 1) ?? 0)) continue;
     if (s > bestScore) [best, bestScore] = [c, s];
   }
   return best && best.fields.size >= 2 ? best : undefined;
@@ -227,6 +231,7 @@ export async function openOffice(path: string, options: OfficeOptions): Promise<
       const other = await layoutOf(await openTable(path, {...options, format: "xlsx", sheet: name}), options.model, declared);
       if (!complete(other, options.model)) continue;
       detections.push(`sheet ${JSON.stringify(first.sheet)} has no header with the columns ${options.model.required.join(", ")}; read sheet ${JSON.stringify(name)}, which has (name the sheet with "sheet" in region.json to choose another)`);
+      other.table.notes = other.table.notes.map((n) => n.replace("(named in region.json)", "(the first with the required columns)"));
       layout = other;
       break;
     }
@@ -307,7 +312,9 @@ function finish(layout: Layout, detections: string[]): OfficeTable {
   const {table} = layout;
   const w = word(table);
   if (layout.above.length) {
-    const titles = layout.above.map((r) => `${w} ${r.row} ${JSON.stringify(r.cells.filter((c) => c.trim()).join(" ").slice(0, 40))}`);
+    // a merged title repeats its text in every merged cell: show it once
+    const text = (cells: readonly string[]) => cells.map((c) => c.trim()).filter((c, i, a) => c && c !== a[i - 1]).join(" ").slice(0, 40);
+    const titles = layout.above.map((r) => `${w} ${r.row} ${JSON.stringify(text(r.cells))}`);
     detections.push(`header found in ${w} ${layout.headerRow}: ${layout.above.length} row(s) above it skipped (${titles.join("; ")}); set "header_row" in region.json if another row is the header`);
   }
   if (layout.twoLevel !== undefined) {

@@ -208,7 +208,8 @@ async function loadFile<T>(
   const synthetic = pointColumns(kind, table, columns);
   const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
   const figures = checkFigures(kind, new Set(columns.keys()), spec.absent, spec.default_status, headerInfo(table));
-  out.report.errors.push(...figures.errors);
+  // without its required columns the header is not this file's: that error says it, figure errors would be noise
+  if (!missing.length) out.report.errors.push(...figures.errors);
   out.report.notes.push(...figures.notes);
   out.absent = figures.absent;
   ctx.defaultStatus = spec.default_status;
@@ -244,6 +245,8 @@ async function loadFile<T>(
   }
   out.report.blankRows = table.blankRows();
   out.report.totalsRows = table.totalsRows();
+  // (read after the rows: totals rows are found while reading)
+  out.report.detections.push(...table.detections);
   if (missing.length && !(table.format === "geojson" && out.report.rowsRead === 0)) {
     // (a GeoJSON file with no feature has no property names at all: "no features" says it, not missing columns)
     const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
@@ -285,7 +288,6 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
   }
   try {
     const table = await openOffice(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress, model: {kind, required: REQUIRED_COLUMNS[kind]}});
-    report.detections.push(...table.detections);
     report.format = table.format;
     report.encoding = table.encoding;
     if (table.encoding) report.encodingSource = spec.encoding === "auto" ? "detected" : "declared";

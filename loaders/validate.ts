@@ -383,7 +383,7 @@ export function facilityRow(c: RowCheck, ctx: Ctx, generatedId: string | undefin
   const village = c.code("village_code", 12, {required: false});
   if (village !== undefined && township && village.slice(0, 9) !== township.code) c.fail("village_code", `a code starting with the township code ${township.code}`, village, `village code ${village} does not start with the township code ${township.code}`);
   const [beds, nursing_beds, meal_seats, social_workers] = (["beds", "nursing_beds", "meal_seats", "social_workers"] as const).map((f) => c.count(f));
-  if (beds !== undefined && nursing_beds !== undefined && nursing_beds > beds) c.fail("nursing_beds", `at most beds (${beds})`, String(nursing_beds), `nursing_beds ${nursing_beds} is more than beds ${beds}: expected nursing_beds ≤ beds`);
+  if (beds !== undefined && nursing_beds !== undefined && c.has("beds") && c.has("nursing_beds") && nursing_beds > beds) c.fail("nursing_beds", `at most beds (${beds})`, String(nursing_beds), `nursing_beds ${nursing_beds} is more than beds ${beds}: expected nursing_beds ≤ beds`);
   const area_m2 = c.amount("area_m2");
   const operator = operatorOf(c);
   const linked = c.text("linked_centre", {required: false});
