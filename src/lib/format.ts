@@ -24,6 +24,17 @@ export function formatFigure(n: number | null | undefined, isProvided = true, fo
   return !isProvided || n === null || n === undefined ? NOT_PROVIDED : format(n);
 }
 
+/**
+ * A figure of a metrics row (metrics.ts): 无数据 when the row cannot have it because the region does not provide a
+ * figure it is built on (`row.unavailable`), else `format(value)`.
+ * @example formatMetric(row, "nursing_share", formatPercent) // "无数据" without a nursing-bed column
+ */
+export function formatMetric(row: {unavailable?: Partial<Record<string, string>>}, key: string, format: (n: number) => string): string {
+  if (row.unavailable?.[key] !== undefined) return NO_DATA;
+  const v = (row as Record<string, unknown>)[key];
+  return typeof v === "number" ? format(v) : format(NaN);
+}
+
 /** A number with `digits` decimals (default 1), grouped; non-finite → "—". */
 export function formatNumber(n: number, digits = 1): string {
   if (!Number.isFinite(n)) return "—";
