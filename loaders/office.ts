@@ -9,7 +9,8 @@
  *   cells) is read as parent/child names: 床位数/护理型 → nursing_beds.
  * - **Which sheet**: when region.json names none and the first sheet with data (填表说明, an instructions sheet) has
  *   no header with the file's required columns, the first sheet that has one.
- * - **Totals rows** (合计, 小计, 总计, 全区合计 …) are skipped and counted, never read as a facility or a village.
+ * - **Totals rows** (合计, 小计, 总计, 全区合计 …) and **note rows** (注：…, 填表人：…, 审核人：… in one or two cells) are
+ *   skipped and counted, never read as a facility or a village.
  *
  * Every decision is a sentence in `Table.detections`, shown by data:check and on the quality page.
  */
@@ -197,16 +198,32 @@ const TOTAL_LABEL = /^(总合计|合计|小计|总计|共计|累计|总数|总�
  */
 export function totalsLabel(cells: readonly string[]): string | undefined {
   for (const cell of cells) {
-    const t = cell.normalize("NFKC").replace(/[\s:：]/g, "");
+    // 合计（共15处）: the bracketed remark does not make it data
+    const t = cell.normalize("NFKC").replace(/[(\[【][^)\]】]*[)\]】]/g, "").replace(/[\s:：]/g, "");
     if (t && TOTAL_LABEL.test(t)) return cell.trim();
   }
   return undefined;
 }
 
+/** The words a note line below (or inside) a table starts with: 注：, 说明：, 填表人：, 审核人：, 填报日期： … */
+const NOTE_LABEL = /^(注|注释|附注|备注|说明|填表说明|填表人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|填报人|填报单位|填报日期|制表日期|报送日期|数据来源|资料来源)\s*(\d+\s*)?[:：.、]/;
+
+/**
+ * The label of a note row: at most two non-blank cells, the first starting with 注：, 说明：, 填表人：… (a footnote or
+ * a signature line, never a facility or a village). Only the label is returned, never the rest of the cell: a
+ * 填表人 line may hold a name and a phone number.
+ * @example noteLabel(["注：床位数含护理型床位", "", ""]) // "注"
+ */
+export function noteLabel(cells: readonly string[]): string | undefined {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== "");
+  if (filled.length === 0 || filled.length > 2) return undefined;
+  return NOTE_LABEL.exec(filled[0].normalize("NFKC"))?.[1];
+}
+
 /** A table with the layout decided: header found, totals rows skipped; what was found is in `detections`. */
 export interface OfficeTable extends Table {
   detections: string[];
-  /** totals rows skipped (not counted as read) */
+  /** totals rows and note rows (注：…, 填表人：…) skipped (not counted as read) */
   totalsRows(): number;
 }
 
@@ -322,7 +339,9 @@ function finish(layout: Layout, detections: string[]): OfficeTable {
     detections.push(`two-level header in ${w}s ${layout.headerRow}–${layout.twoLevel}: columns named parent/child${named.length ? ` (${named.join(", ")})` : ""}`);
   }
   const totals: {row: number; label: string}[] = [];
+  const noteRows: {row: number; label: string}[] = [];
   const blanksBefore = layout.blanksBefore;
+  const list = (xs: {row: number; label: string}[], quote: (l: string) => string) => `${xs.slice(0, 10).map((t) => `${w} ${t.row} ${quote(t.label)}`).join(", ")}${xs.length > 10 ? ` and ${xs.length - 10} more` : ""}`;
   async function* dataRows(): AsyncGenerator<RawItem> {
     for await (const item of layout.rows) {
       if (!isReadError(item)) {
@@ -331,13 +350,16 @@ function finish(layout: Layout, detections: string[]): OfficeTable {
           totals.push({row: item.row, label});
           continue;
         }
+        const note = noteLabel(item.cells);
+        if (note !== undefined) {
+          noteRows.push({row: item.row, label: note});
+          continue;
+        }
       }
       yield item;
     }
-    if (totals.length) {
-      const shown = totals.slice(0, 10).map((t) => `${w} ${t.row} ${JSON.stringify(t.label)}`).join(", ");
-      detections.push(`${totals.length} totals row(s) skipped, not read as data: ${shown}${totals.length > 10 ? ` and ${totals.length - 10} more` : ""}`);
-    }
+    if (totals.length) detections.push(`${totals.length} totals row(s) skipped, not read as data: ${list(totals, (l) => JSON.stringify(l))}`);
+    if (noteRows.length) detections.push(`${noteRows.length} note row(s) skipped, not read as data: ${list(noteRows, (l) => `"${l}：…"`)}`);
   }
   const notes = table.notes.filter((n) => layout.above.length === 0 || !/before the header row|above the header row/.test(n));
   if (layout.above.length === 0 && layout.headerRow !== table.headerRow) notes.push(`header in ${w} ${layout.headerRow}`);
@@ -350,6 +372,6 @@ function finish(layout: Layout, detections: string[]): OfficeTable {
     rows: dataRows(),
     blankRows: () => table.blankRows() - blanksBefore,
     detections,
-    totalsRows: () => totals.length
+    totalsRows: () => totals.length + noteRows.length
   };
 }

@@ -43,7 +43,7 @@ export interface QualityFile {
   droppedColumns: {column: string; reason: string}[];
   unknownColumns: string[];
   blankRows: number;
-  /** totals rows (合计/小计/总计) skipped (loaders/office.ts) */
+  /** totals rows (合计/小计/总计) and note rows (注：…, 填表人：…) skipped (loaders/office.ts) */
   totalsRows?: number;
   /** what was found about the file's layout: real format, header row, two-level header, sheet, totals rows */
   detections?: string[];
@@ -212,6 +212,7 @@ export function detectionKind(message: string): string {
   if (/^header found in/.test(message)) return "表头不在第一行（跳过标题行）";
   if (/^two-level header/.test(message)) return "两级表头（合并单元格）";
   if (/totals row/.test(message)) return "合计/小计行已跳过";
+  if (/note row/.test(message)) return "表注、填表人行已跳过";
   if (/sheet/.test(message)) return "数据所在工作表";
   return "其他识别";
 }

@@ -8,7 +8,7 @@ import {join} from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import {describe, expect, it} from "vitest";
-import {bestHeader, levelName, sniffBytes, totalsLabel, twoLevel} from "../../loaders/office.ts";
+import {bestHeader, levelName, noteLabel, sniffBytes, totalsLabel, twoLevel} from "../../loaders/office.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, formatReport, type FileReport, type LoadReport} from "../../loaders/report.ts";
 import {readManifest} from "../../loaders/manifest.ts";
@@ -55,7 +55,7 @@ describe("office layouts (fixtures)", () => {
     expect(region.facilities.map((x) => x.beds)).toEqual([200, 30, 0, 10, 0]);
     expect(exitCode(report)).toBe(0);
     const text = formatReport(report);
-    expect(text).toContain("rows read 5 = accepted 5 + rejected 0 (1 totals rows skipped)");
+    expect(text).toContain("rows read 5 = accepted 5 + rejected 0 (1 totals or note rows skipped)");
     expect(text).toContain('detected: 1 totals row(s) skipped, not read as data: line 10 "合计"');
   });
 
@@ -241,6 +241,24 @@ describe("the same class of problem in files not seen before", () => {
     expect(region.facilities.map((x) => x.name)).toEqual(["福利中心", "金积镇中心"]);
   });
 
+  it("a tab-separated GBK export with a title line, a 合计（共2处） row and footnote / signature lines; the signer's phone appears nowhere", async () => {
+    const tab = (line: string) => line.split(",").join("\t");
+    const text = ["某某县养老服务设施情况统计表", tab(HEADER), ...ROWS.map(tab), tab("合计（共2处）,,,,,,,,230,150,60,9000,,4"), "注：1. 床位数含护理型床位；2. 坐标为天地图坐标。", "填表人：王建国\t联系电话：13912345678", ""].join("\r\n");
+    const {region, report} = await loadRegion(await goodWithFacilities("f.txt", iconv.encode(text, "gbk")));
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    expect([f.delimiter, f.rowsRead, f.accepted, f.totalsRows, f.errors]).toEqual(["\t", 2, 2, 3, []]);
+    expect(f.detections).toEqual([
+      'header found in line 2: 1 row(s) above it skipped (line 1 "某某县养老服务设施情况统计表"); set "header_row" in region.json if another row is the header',
+      '1 totals row(s) skipped, not read as data: line 5 "合计（共2处）"',
+      '2 note row(s) skipped, not read as data: line 6 "注：…", line 7 "填表人：…"'
+    ]);
+    expect(region.facilities.map((x) => x.beds)).toEqual([200, 30]);
+    const everything = JSON.stringify(report) + formatReport(report);
+    expect(everything).not.toContain("13912345678");
+    expect(everything).not.toContain("王建国");
+  });
+
   it("a declared header_row is honoured: no row above it is searched", async () => {
     const text = ["标题", HEADER, ...ROWS].join("\n") + "\n";
     const {report} = await loadRegion(await goodWithFacilities("f.csv", text, {header_row: 2}));
@@ -285,5 +303,15 @@ describe("office helpers", () => {
   it("totalsLabel recognises totals rows, not names that contain the word", () => {
     for (const cells of [["合计"], ["", "合 计"], ["总计："], ["金山区小计"], ["全区合计", "12"]]) expect(totalsLabel(cells), cells.join("|")).toBeDefined();
     for (const cells of [["合计村互助院（合计村）"], ["小计划养老院"], ["福利院", "120"], ["某某街道社区养老服务中心合计划"]]) expect(totalsLabel(cells), cells.join("|")).toBeUndefined();
+    expect(totalsLabel(["合计（共15处）", "", "230"])).toBe("合计（共15处）");
+  });
+
+  it("noteLabel recognises footnote and signature lines of one or two cells, and returns the label only", () => {
+    expect(noteLabel(["注：床位数含护理型床位", "", ""])).toBe("注");
+    expect(noteLabel(["填表人：王建国", "联系电话：13912345678"])).toBe("填表人");
+    expect(noteLabel(["说明 2、坐标为高德坐标"])).toBe("说明");
+    // a facility row, or a note cell among many values, is data
+    expect(noteLabel(["备注：新建", "金积镇中心", "综合养老服务中心"])).toBeUndefined();
+    expect(noteLabel(["注册养老院", "敬老院"])).toBeUndefined();
   });
 });
