@@ -7,7 +7,7 @@ import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
 import {serviceCircle} from "../lib/circles.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
-import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NOT_PROVIDED} from "../lib/format.js";
+import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
 import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
@@ -539,7 +539,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         {"data-target": s.target_id, "data-code": s.code, "data-light": s.status, title: `目标：${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)}，${formatDate(s.deadline)}前\n来源：${s.source}\n判定：${s.reason}`},
         LightDot(s.status),
         h("span", {class: "cc-ex-light-label"}, `${scope === null || s.scope === "township" ? `${s.name} · ` : ""}${s.label}（${s.deadline.slice(0, 4)}年）`),
-        h("span", {class: "cc-ex-num"}, `${formatValue(s.value, s.unit)} / ${comparatorText(s.comparator)}${formatValue(s.threshold, s.unit)}`),
+        h("span", {class: "cc-ex-num"}, `${s.status === "grey" ? NO_DATA : formatValue(s.value, s.unit)} / ${comparatorText(s.comparator)}${formatValue(s.threshold, s.unit)}`),
         changed ? h("span", {class: "cc-ex-changed", text: `原为${LIGHT_LABEL[was]}`}) : null
       );
       return li;

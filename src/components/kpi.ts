@@ -1,6 +1,6 @@
 // KPI cards with a traffic light (亮灯) per target result. The deadline, source document and rule sit in the
 // card's title (hover) and in its small print, so a printed report keeps them. All text set with textContent.
-import {comparatorText, formatDate, formatValue} from "../lib/format.js";
+import {comparatorText, formatDate, formatValue, NO_DATA} from "../lib/format.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
 
 export const LIGHT_LABEL: Record<Light, string> = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"};
@@ -31,7 +31,8 @@ export function KpiCard(s: TargetStatus): HTMLDivElement {
   card.title = `指标：${s.label}\n目标：${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)}\n期限：${formatDate(s.deadline)}\n来源：${s.source}\n判定：${s.reason}`;
   const head = el("div", "cc-kpi-label");
   head.append(LightDot(s.status), document.createTextNode(s.label));
-  const value = el("div", "cc-kpi-value", formatValue(s.value, s.unit));
+  // a target that cannot be evaluated (its figure is not provided) has no value: 无数据, not a dash
+  const value = el("div", "cc-kpi-value", s.status === "grey" ? NO_DATA : formatValue(s.value, s.unit));
   const target = el("div", "cc-kpi-target", `目标 ${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)} · ${formatDate(s.deadline)}前 · ${LIGHT_LABEL[s.status]}`);
   const source = el("div", "cc-kpi-source", `来源：${s.source}`);
   card.append(head, value, target, source);
