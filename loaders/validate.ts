@@ -358,7 +358,8 @@ export function villageRow(c: RowCheck, ctx: Ctx): Village | undefined {
   const [pop65, pop80, disabled, alone] = (["pop65", "pop80", "disabled", "alone"] as const).map((f) => c.count(f));
   const settlement = c.empty("settlement") ? township?.settlement : c.oneOf("settlement", SETTLEMENT_SYNONYMS);
   const modelled = c.modelled(fieldsOf("villages"));
-  if (pop60 !== undefined && pop65 !== undefined && pop80 !== undefined) ordered(c, [["pop80", pop80], ["pop65", pop65], ["pop60", pop60]]);
+  // only the columns the file has: a 0 read for an absent pop65 column (region.json "absent") orders nothing
+  if (pop60 !== undefined && pop65 !== undefined && pop80 !== undefined) ordered(c, ([["pop80", pop80], ["pop65", pop65], ["pop60", pop60]] as const).filter(([f]) => c.has(f)));
   if (!c.ok || code === undefined || name === undefined || !township || !p || !settlement) return undefined;
   for (const [f, v] of [["disabled", disabled], ["alone", alone]] as const) if (v! > pop60!) c.warn(f, `${v} is more than the ${pop60} people aged 60+`);
   warnOutsideTownship(c, ctx, township.code, p);

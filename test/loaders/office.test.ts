@@ -146,6 +146,24 @@ describe("absent figures (fixtures)", () => {
     expect(exitCode(report, {allowRejects: true})).toBe(1);
   });
 
+  it("villages without a 65+ column (declared absent) keep their 80+ figure: 80+ ≤ 65+ is not checked against a 0 never read", async () => {
+    const {cp, mkdtemp, readFile: read, writeFile} = await import("node:fs/promises");
+    const {tmpdir} = await import("node:os");
+    const dir = await mkdtemp(join(tmpdir(), "cc-office-"));
+    await cp(join(FIX, "good"), dir, {recursive: true});
+    const lines = (await read(join(dir, "villages.csv"), "utf8")).replace(/^\uFEFF/, "").trimEnd().split("\n").map((l) => l.split(","));
+    await writeFile(join(dir, "villages.csv"), lines.map((r) => r.filter((_, i) => i !== 6).join(",")).join("\n") + "\n");
+    const m = JSON.parse(await read(join(dir, "region.json"), "utf8"));
+    m.files.villages.absent = ["pop65"];
+    await writeFile(join(dir, "region.json"), JSON.stringify(m));
+    const {region, report} = await loadRegion(dir);
+    expectAccounted(report);
+    const v = file(report, "villages");
+    expect([v.rowsRead, v.accepted, v.errors]).toEqual([6, 6, []]);
+    expect(region.villages.map((x) => x.pop80)).toEqual([150, 120, 90, 70, 60, 40]);
+    expect(region.meta.absent).toEqual({villages: ["pop65"]});
+  });
+
   it("a declaration contradicted by the file, or naming no figure, is an error", async () => {
     const good = await readFile(join(FIX, "good/facilities.csv"));
     const both = await loadRegion(await goodWithFacilities("f.csv", good, {absent: ["beds"]}));
