@@ -20,11 +20,11 @@ import {mapHeaders, normalizeHeader, personalColumn, type FileKind} from "./alia
 import {FileError, formatOf, isReadError, openTable, type Format, type RawItem, type RawRow, type ReadOptions, type Table} from "./read.ts";
 
 /** What the first bytes of a file are. */
-export type Sniffed = "zip" | "ole2" | "utf16" | "text" | "empty";
+export type Sniffed = "zip" | "ole2" | "utf16" | "markup" | "text" | "empty";
 
 /**
  * The container of a file from its first bytes: a zip (every .xlsx), an OLE2 compound file (.xls, WPS .et, old
- * .doc), UTF-16 text, or anything else (text).
+ * .doc), UTF-16 text, an HTML or XML page (a web system's "export to Excel"), or anything else (text).
  * @example await sniffFile("facilities.csv") // "zip" for an .xlsx renamed .csv
  */
 export async function sniffFile(path: string): Promise<Sniffed> {
@@ -35,8 +35,8 @@ export async function sniffFile(path: string): Promise<Sniffed> {
     return "text"; // the reader reports the missing file
   }
   try {
-    const buf = Buffer.alloc(8);
-    const {bytesRead} = await handle.read(buf, 0, 8, 0);
+    const buf = Buffer.alloc(512);
+    const {bytesRead} = await handle.read(buf, 0, buf.length, 0);
     return sniffBytes(buf.subarray(0, bytesRead));
   } finally {
     await handle.close();
@@ -49,6 +49,9 @@ export function sniffBytes(b: Uint8Array): Sniffed {
   if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05 || b[2] === 0x07)) return "zip";
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1) return "ole2";
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return "utf16";
+  // an HTML table or an XML Spreadsheet 2003 (what many web systems' 导出Excel writes), BOM and blanks allowed first
+  const head = new TextDecoder("latin1").decode(b.subarray(0, 512)).replace(/^\u00EF\u00BB\u00BF/, "").trimStart().toLowerCase();
+  if (/^<(!doctype|html|\?xml|table|meta|head)/.test(head)) return "markup";
   return "text";
 }
 
@@ -69,6 +72,9 @@ export async function decideFormat(path: string): Promise<{format?: Format; dete
   const sniffed = await sniffFile(path);
   const name = basename(path);
   if (sniffed === "ole2") throw new FileError(oldWorkbook(path, ext === "csv" ? "not a CSV file but a binary workbook" : "a binary workbook"));
+  if (sniffed === "markup" && ext !== "geojson") {
+    throw new FileError(`${name} is an HTML or XML page, not a ${ext === "xlsx" || !ext ? "workbook" : "CSV file"} (a web system's "导出Excel" often writes one): open it in Excel or WPS and save it as .xlsx (Excel 工作簿) or CSV UTF-8, then name that file in region.json`);
+  }
   if (!ext && OLD_WORKBOOK.test(path)) throw new FileError(oldWorkbook(path, "a binary workbook by its name"));
   if (ext === "csv" && sniffed === "zip") return {format: "xlsx", detection: `${name} is an .xlsx workbook saved under a .csv name (its bytes are a zip file): read as .xlsx`};
   if (ext === "xlsx" && sniffed === "text") return {format: "csv", detection: `${name} is a text (CSV) file saved under an .xlsx name (its bytes are not a workbook): read as CSV`};

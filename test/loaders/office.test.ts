@@ -277,6 +277,16 @@ describe("the same class of problem in files not seen before", () => {
     expect(everything).not.toContain("王建国");
   });
 
+  it("an HTML table saved as .xlsx or .csv (a web system's 导出Excel) is a file error with the advice to save as .xlsx or CSV", async () => {
+    const html = "<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>名称</td><td>类型</td></tr></table></body></html>";
+    for (const name of ["f.xlsx", "f.csv", "f.xls"]) {
+      const {report} = await loadRegion(await goodWithFacilities(name, html));
+      expectAccounted(report);
+      const f = file(report, "facilities");
+      expect([f.rowsRead, f.errors], name).toEqual([0, [`${name} is an HTML or XML page, not a ${name.endsWith("csv") ? "CSV file" : "workbook"} (a web system's "导出Excel" often writes one): open it in Excel or WPS and save it as .xlsx (Excel 工作簿) or CSV UTF-8, then name that file in region.json`]]);
+    }
+  });
+
   it("a declared header_row is honoured: no row above it is searched", async () => {
     const text = ["标题", HEADER, ...ROWS].join("\n") + "\n";
     const {report} = await loadRegion(await goodWithFacilities("f.csv", text, {header_row: 2}));
@@ -297,6 +307,8 @@ describe("office helpers", () => {
     expect(sniffBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04]))).toBe("zip");
     expect(sniffBytes(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe("ole2");
     expect(sniffBytes(Uint8Array.from([0xff, 0xfe, 0x41, 0x00]))).toBe("utf16");
+    expect(sniffBytes(new TextEncoder().encode("\uFEFF\r\n<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><table>"))).toBe("markup");
+    expect(sniffBytes(new TextEncoder().encode('<?xml version="1.0"?><Workbook>'))).toBe("markup");
     expect(sniffBytes(new TextEncoder().encode("名称,床位数"))).toBe("text");
     expect(sniffBytes(new Uint8Array())).toBe("empty");
   });
