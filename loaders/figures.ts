@@ -118,3 +118,27 @@ export function checkFigures(kind: FileKind, columns: ReadonlySet<string>, decla
   }
   return out;
 }
+
+/**
+ * Figure columns that are in the header but empty in every row: an empty cell reads as 0, so a column nobody filled
+ * in is 0 everywhere without a word. Counted while rows are read; a file-level warning names each such column.
+ */
+export class EmptyFigures {
+  private readonly filled = new Map<string, number>();
+
+  /** @param fields the figure fields of the file that have a column */
+  constructor(private readonly kind: FileKind, fields: readonly string[]) {
+    for (const f of fields) this.filled.set(f, 0);
+  }
+
+  /** Count a row's non-empty figure cells. */
+  see(empty: (field: string) => boolean): void {
+    for (const [f, n] of this.filled) if (!empty(f)) this.filled.set(f, n + 1);
+  }
+
+  /** The warnings: one per figure column empty in every one of `rows` rows (none when no row was read). */
+  warnings(rows: number): {field: string; message: string}[] {
+    if (rows === 0) return [];
+    return [...this.filled].filter(([, n]) => n === 0).map(([f]) => ({field: f, message: `column ${fieldLabel(this.kind, f)} is empty in all ${rows} rows: read as 0 in every row; if the file does not have this figure, declare it in region.json ("absent": ["${f}"]) so that it shows as 未提供`}));
+  }
+}

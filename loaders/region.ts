@@ -9,7 +9,7 @@ import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {INDICATORS} from "../src/lib/targets.ts";
 import type {AbsentFigures, CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
-import {checkFigures} from "./figures.ts";
+import {checkFigures, EmptyFigures, FIGURES} from "./figures.ts";
 import {checkPlausible, checkRawPlausible} from "./plausible.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
@@ -218,6 +218,7 @@ async function loadFile<T>(
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
   if (generate) out.report.notes.push(`no id column: ids generated from the ${rowWord(table.format)} number (${generate}<n>)`);
   const firstSeen = new Map<string, number>();
+  const emptyFigures = new EmptyFigures(kind, (FIGURES[kind] ?? []).filter((f) => columns.has(f)));
   for await (const item of table.rows) {
     out.report.rowsRead++;
     if (isReadError(item)) {
@@ -226,6 +227,7 @@ async function loadFile<T>(
     }
     const cells = synthetic ? [...item.cells, ...synthetic(item)] : item.cells;
     const check = new RowCheck(kind, columns, cells);
+    emptyFigures.see((f) => check.empty(f));
     const misaligned = rowWidth(check, item.cells, table.headers.length, table.format === "csv", personal);
     if (!misaligned) personalCells(check);
     unsavedFormulas(check, roles, item.unsaved);
@@ -244,6 +246,7 @@ async function loadFile<T>(
     }
   }
   out.report.blankRows = table.blankRows();
+  for (const w of emptyFigures.warnings(out.report.rowsRead)) out.report.warnings.push({row: 0, field: w.field, message: `${out.report.path}: ${w.message}`});
   out.report.totalsRows = table.totalsRows();
   // (read after the rows: totals rows are found while reading)
   out.report.detections.push(...table.detections);

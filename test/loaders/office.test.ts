@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import {describe, expect, it} from "vitest";
 import {bestHeader, levelName, noteLabel, sniffBytes, totalsLabel, twoLevel} from "../../loaders/office.ts";
+import {records} from "../../loaders/read-csv.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, formatReport, type FileReport, type LoadReport} from "../../loaders/report.ts";
 import {readManifest} from "../../loaders/manifest.ts";
@@ -164,6 +165,17 @@ describe("absent figures (fixtures)", () => {
     expect(region.meta.absent).toEqual({villages: ["pop65"]});
   });
 
+  it("a figure column present but empty in every row is a warning that suggests the declaration; one filled cell is enough", async () => {
+    const header = "编号,名称,类型,状态,乡镇代码,经度,纬度,床位数,护理型床位,助餐座位,建筑面积,社会工作者";
+    const rows = ["A1,福利中心,社会福利中心,运营,640302001,106.04,38.01,200,,0,8000,", "A2,金积镇中心,综合养老服务中心,运营,640302100,106.155,38.01,30,,60,1000,1"];
+    const {report} = await loadRegion(await goodWithFacilities("f.csv", [header, ...rows].join("\n") + "\n"));
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    expect(f.warnings.filter((w) => w.row === 0).map((w) => w.message)).toEqual([
+      'f.csv: column nursing_beds (护理型床位) is empty in all 2 rows: read as 0 in every row; if the file does not have this figure, declare it in region.json ("absent": ["nursing_beds"]) so that it shows as 未提供'
+    ]);
+  });
+
   it("a declaration contradicted by the file, or naming no figure, is an error", async () => {
     const good = await readFile(join(FIX, "good/facilities.csv"));
     const both = await loadRegion(await goodWithFacilities("f.csv", good, {absent: ["beds"]}));
@@ -311,6 +323,15 @@ describe("office helpers", () => {
     expect(sniffBytes(new TextEncoder().encode('<?xml version="1.0"?><Workbook>'))).toBe("markup");
     expect(sniffBytes(new TextEncoder().encode("名称,床位数"))).toBe("text");
     expect(sniffBytes(new Uint8Array())).toBe("empty");
+  });
+
+  it("the delimiter is counted outside quotes, over records, not lines (fast-check counterexample: a one-column file of quoted ;;)", async () => {
+    expect(records('a,"b,c"\r\nd\n"x\ny",z')).toEqual(["a,", "d", ",z"]);
+    const {readAll, tempFile} = await import("./helpers.ts");
+    const one = await readAll(await tempFile("one.csv", 'c0\n";;"\n";a;"\n'));
+    expect([one.table.delimiter, one.rows.map((r) => r.cells)]).toEqual([",", [[";;"], [";a;"]]]);
+    const titled = await readAll(await tempFile("t.csv", "某县养老设施统计表\n名称\t床位数\t类型\n福利院\t120\t敬老院\n"));
+    expect(titled.table.delimiter).toBe("\t");
   });
 
   it("levelName resolves parent/child headers", () => {
