@@ -139,6 +139,7 @@ export function warningKind(w: Pick<QualityWarning, "message">): string {
   if (/has no boundary/.test(w.message)) return "缺少边界";
   if (/more than the/.test(w.message)) return "数值超出合理范围";
   if (/is unusually many/.test(w.message)) return "数值偏大，请核对";
+  if (/is empty in all \d+ rows/.test(w.message)) return "整列为空（按0计）";
   if (/m² a bed, (below|above)/.test(w.message)) return "床均面积异常";
   if (/invisible character/.test(w.message)) return "已删除不可见字符";
   return "其他提示";

@@ -81,6 +81,7 @@ describe("layout detections and plausibility in Chinese", () => {
     expect(rejectReason({field: "meal_seats", message: 'f.csv line 4: 助餐座位 (meal_seats): "1E+03" is written in scientific notation: …'})).toBe("数值为科学记数法");
     expect(rejectReason({field: "lng", message: "f.csv line 5: 经度 (lng): point 2.35, 48.85 is outside China (…)"})).toBe("位置在中国境外");
     expect(warningKind({message: "f.csv line 6: 床位数 (beds): 1 500 beds in one facility is unusually many (more than 1 000; …): please check"})).toBe("数值偏大，请核对");
+    expect(warningKind({message: 'f.csv: column nursing_beds (护理型床位) is empty in all 2 rows: read as 0 in every row; if the file does not have this figure, declare it in region.json ("absent": ["nursing_beds"]) so that it shows as 未提供'})).toBe("整列为空（按0计）");
     expect(warningKind({message: "f.csv line 6: 建筑面积 (area_m2): 3 000 m² for 1500 beds is 2.0 m² a bed, below 5 m² (…)"})).toBe("床均面积异常");
   });
 });
