@@ -9,8 +9,9 @@
  *   cells) is read as parent/child names: 床位数/护理型 → nursing_beds.
  * - **Which sheet**: when region.json names none and the first sheet with data (填表说明, an instructions sheet) has
  *   no header with the file's required columns, the first sheet that has one.
- * - **Totals rows** (合计, 小计, 总计, 全区合计 …) and **note rows** (注：…, 填表人：…, 审核人：… in one or two cells) are
- *   skipped and counted, never read as a facility or a village.
+ * - **Totals rows** (合计, 小计, 总计, 全区合计 …), **note rows** (注：…, 填表人：…, 审核人：… in one or two cells),
+ *   **section headings** (一、公办养老机构 alone in a row) and **the header repeated** (on every printed page, or above a
+ *   second block) are skipped and counted, never read as a facility or a village.
  *
  * Every decision is a sentence in `Table.detections`, shown by data:check and on the quality page.
  */
@@ -226,10 +227,25 @@ export function noteLabel(cells: readonly string[]): string | undefined {
   return NOTE_LABEL.exec(filled[0].normalize("NFKC"))?.[1];
 }
 
+/** A section heading: 一、公办养老机构, （二）农村, 3、民办机构 — numbered, short. */
+const SECTION_LABEL = /^([一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．])\s*\S{1,30}$/;
+
+/**
+ * The text of a section heading row: exactly one non-blank cell, a numbered heading (一、公办养老机构, （二）农村). A
+ * facility or village row always has more than one cell.
+ * @example sectionLabel(["二、民办养老机构", "", ""]) // "二、民办养老机构"
+ */
+export function sectionLabel(cells: readonly string[]): string | undefined {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== "");
+  if (filled.length !== 1) return undefined;
+  const t = filled[0].normalize("NFKC");
+  return SECTION_LABEL.test(t) && !/\d{6,}/.test(t) ? filled[0] : undefined;
+}
+
 /** A table with the layout decided: header found, totals rows skipped; what was found is in `detections`. */
 export interface OfficeTable extends Table {
   detections: string[];
-  /** totals rows and note rows (注：…, 填表人：…) skipped (not counted as read) */
+  /** totals, note, section-heading and repeated-header rows skipped (not counted as read) */
   totalsRows(): number;
 }
 
@@ -262,7 +278,7 @@ export async function openOffice(path: string, options: OfficeOptions): Promise<
   if (first.format === "xlsx" && !complete(layout, options.model) && (first.sheets?.length ?? 0) > 1) {
     detections.push(`no sheet of the workbook (${first.sheets!.map((s) => JSON.stringify(s)).join(", ")}) has a header with the columns ${options.model.required.join(", ")}; sheet ${JSON.stringify(layout.table.sheet)} was read: name the data sheet with "sheet" in region.json`);
   }
-  return finish(layout, detections);
+  return finish(layout, detections, options.model.kind);
 }
 
 /** A decided layout: the table re-headed, the rows after the header, what was found. */
@@ -275,6 +291,8 @@ interface Layout {
   above: RawRow[];
   /** second header row of a two-level header */
   twoLevel?: number;
+  /** the cells of the header's second row (to recognise it when the header is repeated) */
+  childCells?: string[];
   rows: AsyncGenerator<RawItem>;
   /** blank rows the reader counted before the first data row */
   blanksBefore: number;
@@ -324,14 +342,17 @@ async function layoutOf(table: Table, model: HeaderModel, declared: boolean): Pr
     rows: remaining(),
     blanksBefore: blanks[skip] ?? 0
   };
-  if (chosen.rows === 2) layout.twoLevel = usable[chosen.at]?.row ?? headerRow + 1;
+  if (chosen.rows === 2) {
+    layout.twoLevel = usable[chosen.at]?.row ?? headerRow + 1;
+    layout.childCells = usable[chosen.at]?.cells;
+  }
   return layout;
 }
 
 const word = (t: Table) => (t.format === "xlsx" ? "row" : "line");
 
 /** The re-headed table with totals rows skipped, and the detection sentences. */
-function finish(layout: Layout, detections: string[]): OfficeTable {
+function finish(layout: Layout, detections: string[], kind: FileKind): OfficeTable {
   const {table} = layout;
   const w = word(table);
   if (layout.above.length) {
@@ -346,14 +367,33 @@ function finish(layout: Layout, detections: string[]): OfficeTable {
   }
   const totals: {row: number; label: string}[] = [];
   const noteRows: {row: number; label: string}[] = [];
+  const sectionRows: {row: number; label: string}[] = [];
+  const headerAgain: number[] = [];
+  const headerFields = mappedFields(kind, layout.keys).size;
+  const child = layout.childCells;
+  const same = (a: readonly string[], b: readonly string[]) => a.map((c) => c.trim()).join("\u0001").replace(/\u0001+$/, "") === b.map((c) => c.trim()).join("\u0001").replace(/\u0001+$/, "");
+  let lastAgain = -1;
   const blanksBefore = layout.blanksBefore;
   const list = (xs: {row: number; label: string}[], quote: (l: string) => string) => `${xs.slice(0, 10).map((t) => `${w} ${t.row} ${quote(t.label)}`).join(", ")}${xs.length > 10 ? ` and ${xs.length - 10} more` : ""}`;
   async function* dataRows(): AsyncGenerator<RawItem> {
     for await (const item of layout.rows) {
       if (!isReadError(item)) {
+        // the header again (printed on every page, or a second block pasted below): its names, not data; the second
+        // row of a two-level header right after it too
+        const childAgain = lastAgain === item.row - 1 && child !== undefined && same(item.cells, child);
+        if (childAgain || (headerFields >= 2 && mappedFields(kind, item.cells).size >= Math.max(2, Math.ceil(headerFields / 2)))) {
+          headerAgain.push(item.row);
+          lastAgain = item.row;
+          continue;
+        }
         const label = totalsLabel(item.cells);
         if (label !== undefined) {
           totals.push({row: item.row, label});
+          continue;
+        }
+        const section = sectionLabel(item.cells);
+        if (section !== undefined) {
+          sectionRows.push({row: item.row, label: section});
           continue;
         }
         const note = noteLabel(item.cells);
@@ -365,6 +405,8 @@ function finish(layout: Layout, detections: string[]): OfficeTable {
       yield item;
     }
     if (totals.length) detections.push(`${totals.length} totals row(s) skipped, not read as data: ${list(totals, (l) => JSON.stringify(l))}`);
+    if (sectionRows.length) detections.push(`${sectionRows.length} section heading row(s) skipped, not read as data: ${list(sectionRows, (l) => JSON.stringify(l))}`);
+    if (headerAgain.length) detections.push(`the header repeated in ${headerAgain.length} row(s), skipped: ${headerAgain.slice(0, 10).map((r) => `${w} ${r}`).join(", ")}${headerAgain.length > 10 ? ` and ${headerAgain.length - 10} more` : ""}`);
     if (noteRows.length) detections.push(`${noteRows.length} note row(s) skipped, not read as data: ${list(noteRows, (l) => `"${l}：…"`)}`);
   }
   const notes = table.notes.filter((n) => layout.above.length === 0 || !/before the header row|above the header row/.test(n));
@@ -378,6 +420,6 @@ function finish(layout: Layout, detections: string[]): OfficeTable {
     rows: dataRows(),
     blankRows: () => table.blankRows() - blanksBefore,
     detections,
-    totalsRows: () => totals.length + noteRows.length
+    totalsRows: () => totals.length + noteRows.length + sectionRows.length + headerAgain.length
   };
 }

@@ -214,6 +214,8 @@ export function detectionKind(message: string): string {
   if (/^two-level header/.test(message)) return "两级表头（合并单元格）";
   if (/totals row/.test(message)) return "合计/小计行已跳过";
   if (/note row/.test(message)) return "表注、填表人行已跳过";
+  if (/section heading row/.test(message)) return "分类标题行已跳过";
+  if (/^the header repeated/.test(message)) return "重复的表头行已跳过";
   if (/sheet/.test(message)) return "数据所在工作表";
   return "其他识别";
 }

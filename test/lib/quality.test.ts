@@ -74,6 +74,8 @@ describe("layout detections and plausibility in Chinese", () => {
     expect(detectionKind("two-level header in rows 2–3: columns named parent/child (床位数/其中：护理型 → 护理型床位数)")).toBe("两级表头（合并单元格）");
     expect(detectionKind('1 totals row(s) skipped, not read as data: line 10 "合计"')).toBe("合计/小计行已跳过");
     expect(detectionKind('2 note row(s) skipped, not read as data: line 6 "注：…", line 7 "填表人：…"')).toBe("表注、填表人行已跳过");
+    expect(detectionKind('2 section heading row(s) skipped, not read as data: line 2 "一、公办养老机构"')).toBe("分类标题行已跳过");
+    expect(detectionKind("the header repeated in 2 row(s), skipped: row 4, row 5")).toBe("重复的表头行已跳过");
     expect(detectionKind('sheet "填表说明" has no header with the columns name, type, lng, lat; read sheet "设施", which has')).toBe("数据所在工作表");
     const report = {errors: [], warnings: [], files: [{file: "facilities", path: "f.csv", converted: 0, rowsRead: 1, accepted: 1, rejected: [], warnings: [], droppedColumns: [], unknownColumns: [], blankRows: 0, errors: [], notes: [], detections: ['1 totals row(s) skipped, not read as data: line 10 "合计"']}]};
     expect(detectionRecords(report)).toEqual([{文件: "养老设施表", 识别: "合计/小计行已跳过", 说明: '1 totals row(s) skipped, not read as data: line 10 "合计"'}]);

@@ -8,7 +8,7 @@ import {join} from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import {describe, expect, it} from "vitest";
-import {bestHeader, levelName, noteLabel, sniffBytes, totalsLabel, twoLevel} from "../../loaders/office.ts";
+import {bestHeader, levelName, noteLabel, sectionLabel, sniffBytes, totalsLabel, twoLevel} from "../../loaders/office.ts";
 import {records} from "../../loaders/read-csv.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, formatReport, type FileReport, type LoadReport} from "../../loaders/report.ts";
@@ -299,6 +299,31 @@ describe("the same class of problem in files not seen before", () => {
     }
   });
 
+  it("section headings (一、公办 …) and the header repeated for a second block are skipped, with the block's rows read", async () => {
+    const text = [HEADER, "一、公办养老机构,,,", ROWS[0], "二、公建民营机构,,,", HEADER, ROWS[1], ""].join("\n");
+    const {region, report} = await loadRegion(await goodWithFacilities("f.csv", text));
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    expect([f.rowsRead, f.accepted, f.totalsRows, f.errors]).toEqual([2, 2, 3, []]);
+    expect(f.detections).toEqual(['2 section heading row(s) skipped, not read as data: line 2 "一、公办养老机构", line 4 "二、公建民营机构"', "the header repeated in 1 row(s), skipped: line 5"]);
+    expect(region.facilities.map((x) => x.name)).toEqual(["福利中心", "金积镇中心"]);
+  });
+
+  it("a two-level header repeated on a second page (both rows) is skipped", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("设施");
+    const parent = ["编号", "名称", "类型", "状态", "乡镇代码", "经度", "纬度", "床位数", "", "助餐座位"];
+    const child = ["", "", "", "", "", "", "", "总数", "护理型", ""];
+    const data = (r: string) => r.split(",").filter((_, i) => i !== 5).slice(0, 10).map((c) => (/^\d+(\.\d+)?$/.test(c) && c.length < 9 ? Number(c) : c));
+    ws.addRows([parent, child, data(ROWS[0]), parent, child, data(ROWS[1])]);
+    const {region, report} = await loadRegion(await goodWithFacilities("f.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()), {absent: ["area_m2", "social_workers"]}));
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    expect([f.rowsRead, f.accepted, f.errors]).toEqual([2, 2, []]);
+    expect(f.detections).toEqual(["two-level header in rows 1–2: columns named parent/child (床位数/总数 → 床位数, 床位数/护理型 → 护理型床位数)", "the header repeated in 2 row(s), skipped: row 4, row 5"]);
+    expect(region.facilities.map((x) => [x.beds, x.nursing_beds])).toEqual([[200, 120], [30, 30]]);
+  });
+
   it("a declared header_row is honoured: no row above it is searched", async () => {
     const text = ["标题", HEADER, ...ROWS].join("\n") + "\n";
     const {report} = await loadRegion(await goodWithFacilities("f.csv", text, {header_row: 2}));
@@ -355,6 +380,14 @@ describe("office helpers", () => {
     for (const cells of [["合计"], ["", "合 计"], ["总计："], ["金山区小计"], ["全区合计", "12"]]) expect(totalsLabel(cells), cells.join("|")).toBeDefined();
     for (const cells of [["合计村互助院（合计村）"], ["小计划养老院"], ["福利院", "120"], ["某某街道社区养老服务中心合计划"]]) expect(totalsLabel(cells), cells.join("|")).toBeUndefined();
     expect(totalsLabel(["合计（共15处）", "", "230"])).toBe("合计（共15处）");
+  });
+
+  it("sectionLabel recognises numbered headings alone in a row", () => {
+    expect(sectionLabel(["一、公办养老机构", "", ""])).toBe("一、公办养老机构");
+    expect(sectionLabel(["（二）农村", ""])).toBe("（二）农村");
+    expect(sectionLabel(["3、民办机构"])).toBe("3、民办机构");
+    expect(sectionLabel(["一、公办养老机构", "F001"])).toBeUndefined();
+    expect(sectionLabel(["福利院"])).toBeUndefined();
   });
 
   it("noteLabel recognises footnote and signature lines of one or two cells, and returns the label only", () => {
