@@ -37,7 +37,7 @@ export interface FileReport {
   droppedColumns: {column: string; reason: DropReason}[];
   unknownColumns: string[];
   blankRows: number;
-  /** totals rows (合计/小计/总计) and note rows (注：…, 填表人：…) skipped, not counted as read (loaders/office.ts) */
+  /** totals (合计), note (注：…), section-heading and repeated-header rows skipped, not counted as read (loaders/office.ts) */
   totalsRows: number;
   /** what was found about the file's layout: its real format, header row, two-level header, sheet, totals rows */
   detections: string[];
@@ -114,7 +114,7 @@ function formatFile(f: FileReport, limit: number): string[] {
     f.delimiter && f.delimiter !== "," && `delimiter ${JSON.stringify(f.delimiter)}`,
     f.crs && (f.crs === "WGS84" ? "crs WGS84" : `crs ${f.crs} → WGS84 (${f.converted} converted)`)
   ].filter(Boolean);
-  const lines = [head, `  ${facts.join(", ")}`, `  rows read ${f.rowsRead} = accepted ${f.accepted} + rejected ${f.rejected.length}${f.blankRows ? ` (${f.blankRows} blank rows skipped)` : ""}${f.totalsRows ? ` (${f.totalsRows} totals or note rows skipped)` : ""}`];
+  const lines = [head, `  ${facts.join(", ")}`, `  rows read ${f.rowsRead} = accepted ${f.accepted} + rejected ${f.rejected.length}${f.blankRows ? ` (${f.blankRows} blank rows skipped)` : ""}${f.totalsRows ? ` (${f.totalsRows} totals, note or heading rows skipped)` : ""}`];
   for (const e of f.errors) lines.push(`  ERROR ${e}`);
   for (const d of f.detections ?? []) lines.push(`  detected: ${d}`);
   for (const n of f.notes) lines.push(`  note: ${n}`);

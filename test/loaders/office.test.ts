@@ -56,7 +56,7 @@ describe("office layouts (fixtures)", () => {
     expect(region.facilities.map((x) => x.beds)).toEqual([200, 30, 0, 10, 0]);
     expect(exitCode(report)).toBe(0);
     const text = formatReport(report);
-    expect(text).toContain("rows read 5 = accepted 5 + rejected 0 (1 totals or note rows skipped)");
+    expect(text).toContain("rows read 5 = accepted 5 + rejected 0 (1 totals, note or heading rows skipped)");
     expect(text).toContain('detected: 1 totals row(s) skipped, not read as data: line 10 "合计"');
   });
 
