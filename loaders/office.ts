@@ -76,6 +76,7 @@ export async function decideFormat(path: string): Promise<{format?: Format; dete
   if (sniffed === "markup" && ext !== "geojson") {
     throw new FileError(`${name} is an HTML or XML page, not a ${ext === "xlsx" || !ext ? "workbook" : "CSV file"} (a web system's "导出Excel" often writes one): open it in Excel or WPS and save it as .xlsx (Excel 工作簿) or CSV UTF-8, then name that file in region.json`);
   }
+  if (!ext && OLD_WORKBOOK.test(path) && sniffed === "zip") return {format: "xlsx", detection: `${name} is an .xlsx workbook under an old workbook name (its bytes are a zip file): read as .xlsx`};
   if (!ext && OLD_WORKBOOK.test(path)) throw new FileError(oldWorkbook(path, "a binary workbook by its name"));
   if (ext === "csv" && sniffed === "zip") return {format: "xlsx", detection: `${name} is an .xlsx workbook saved under a .csv name (its bytes are a zip file): read as .xlsx`};
   if (ext === "xlsx" && sniffed === "text") return {format: "csv", detection: `${name} is a text (CSV) file saved under an .xlsx name (its bytes are not a workbook): read as CSV`};

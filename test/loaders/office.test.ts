@@ -289,6 +289,16 @@ describe("the same class of problem in files not seen before", () => {
     expect(everything).not.toContain("王建国");
   });
 
+  it("an .xlsx workbook named .et or .xls (WPS saves some so) is read as .xlsx", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("设施").addRows([HEADER.split(","), ...ROWS.map((r) => r.split(","))]);
+    const {region, report} = await loadRegion(await goodWithFacilities("f.et", new Uint8Array(await wb.xlsx.writeBuffer())));
+    expectAccounted(report);
+    const f = file(report, "facilities");
+    expect([f.format, f.rowsRead, f.accepted, f.errors, f.detections]).toEqual(["xlsx", 2, 2, [], ["f.et is an .xlsx workbook under an old workbook name (its bytes are a zip file): read as .xlsx"]]);
+    expect(region.facilities).toHaveLength(2);
+  });
+
   it("an HTML table saved as .xlsx or .csv (a web system's 导出Excel) is a file error with the advice to save as .xlsx or CSV", async () => {
     const html = "<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>名称</td><td>类型</td></tr></table></body></html>";
     for (const name of ["f.xlsx", "f.csv", "f.xls"]) {
