@@ -8,7 +8,8 @@ import {BOUNDARY_STATUSES} from "../src/lib/boundary-status.ts";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
 import {MAX_RADIUS_M} from "../src/lib/radii.ts";
 import {CRITERIA} from "../src/lib/ranking.ts";
-import type {FacilityType, SettlementClass} from "../src/lib/types.ts";
+import type {FacilityStatus, FacilityType, SettlementClass} from "../src/lib/types.ts";
+import {readAbsent, readDefaultStatus} from "./figures.ts";
 import {FILE_KINDS, type FileKind} from "./aliases.ts";
 import {parseCrs, type Crs} from "./coords.ts";
 import type {DeclaredEncoding} from "./encoding.ts";
@@ -28,6 +29,10 @@ export interface FileSpec {
   crs_check?: "on" | "off";
   /** why the check is off (required with "off"; shown on the quality page) */
   crs_check_reason?: string;
+  /** figure fields the file does not provide (loaders/figures.ts): shown as 未提供, never read as 0 */
+  absent?: string[];
+  /** facilities: the status of every row when the file has no status column */
+  default_status?: FacilityStatus;
 }
 
 /** Radius overrides in metres, per facility type and settlement class. */
@@ -185,6 +190,14 @@ function readFileSpec(kind: FileKind, v: unknown, errors: string[]): FileSpec | 
     if (typeof v.sheet === "string" && v.sheet !== "") spec.sheet = v.sheet;
     else errors.push(`${where}.sheet: expected the name of a sheet of the workbook, found ${JSON.stringify(v.sheet)}`);
   }
+  if (v.absent !== undefined) {
+    const absent = readAbsent(kind, v.absent, where, errors);
+    if (absent) spec.absent = absent;
+  }
+  if (v.default_status !== undefined) {
+    const status = readDefaultStatus(kind, v.default_status, where, errors);
+    if (status) spec.default_status = status;
+  }
   if (v.header_row !== undefined) {
     if (Number.isInteger(v.header_row) && (v.header_row as number) >= 1) spec.header_row = v.header_row as number;
     else errors.push(`${where}.header_row: expected a whole number ≥ 1, found ${JSON.stringify(v.header_row)}`);
@@ -226,6 +239,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
   readBoundaryStatus(v.boundary_status, errors);
+  if (v.outside_china !== undefined && typeof v.outside_china !== "boolean") errors.push(`region.json: config.outside_china: expected true or false, found ${shown(v.outside_china)}`);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
   if (v.issuer !== undefined && (typeof v.issuer !== "string" || v.issuer.length > 80)) errors.push(`region.json: config.issuer: expected the issuing unit's name as text of at most 80 characters (e.g. "某某县民政局", "{county}民政局"), found ${shown(v.issuer)}`);
   if (v.basemap !== undefined && v.basemap !== null && typeof v.basemap !== "string") errors.push(`region.json: config.basemap: expected a tile URL or null, found ${JSON.stringify(v.basemap)}`);

@@ -163,18 +163,51 @@ function csvErrorMessage(message: string, row: number, end: number): string {
   return `${span}: ${message}`;
 }
 
-/** Pick the delimiter (comma, tab or semicolon) that occurs most in the first non-empty line. */
+/**
+ * Pick the delimiter (comma, tab or semicolon) that occurs most per line, in at least two of the first 30 non-empty lines (the
+ * header need not be the first line: a title line such as 金山区养老设施名录 has no delimiter at all).
+ */
 async function sniffDelimiter(path: string, encoding: Encoding): Promise<string> {
   const handle = await open(path, "r");
   try {
     const buf = Buffer.alloc(65536);
     const {bytesRead} = await handle.read(buf, 0, buf.length, 0);
     const text = iconv.decode(buf.subarray(0, bytesRead), codecOf(encoding));
-    const line = text.split(/\r?\n|\r/).find((l) => l.trim() !== "") ?? "";
-    const counts = [",", "\t", ";"].map((d) => [d, line.split(d).length - 1] as const);
+    const lines = records(text).filter((l) => l.trim() !== "").slice(0, 30);
+    // the largest count that two lines share (header and rows agree; title lines count 0), or the one line's count
+    const shared = (xs: number[]) => {
+      if (xs.length < 2) return xs[0] ?? 0;
+      const seen = new Map<number, number>();
+      for (const x of xs) seen.set(x, (seen.get(x) ?? 0) + 1);
+      return Math.max(0, ...[...seen].filter(([, n]) => n >= 2).map(([x]) => x));
+    };
+    const counts = [",", "\t", ";"].map((d) => [d, shared(lines.map((line) => line.split(d).length - 1))] as const);
+    // (each record is its text outside quotes: a quoted "a;b" or a quoted line break decides nothing)
     const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
     return best[1] > 0 ? best[0] : ",";
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The records of a CSV text with every quoted part removed (quotes track across line breaks), for counting
+ * delimiters: `a,"b,c"\r\nd` → ["a,", "d"].
+ */
+export function records(text: string): string[] {
+  const out: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === "\n" || ch === "\r") {
+      out.push(current);
+      current = "";
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+    } else current += ch;
+  }
+  if (current !== "") out.push(current);
+  return out;
 }

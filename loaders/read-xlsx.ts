@@ -24,15 +24,18 @@ interface SheetRow {
  */
 export async function openXlsx(path: string, options: ReadOptions): Promise<Table> {
   const state = {blank: 0};
-  const {sheet, notes} = await pickSheet(path, options.sheet);
+  const {sheet, notes, visible} = await pickSheet(path, options.sheet);
   const rows = sheetRows(sheet);
-  const headerRow = options.headerRow ?? 1;
+  const declared = options.headerRow;
   const name = JSON.stringify(sheet.name);
   let skipped = 0;
   for (;;) {
     const next = await rows.next();
-    if (next.done) throw new FileError(`sheet ${name} has no header row ${headerRow}`);
+    if (next.done) throw new FileError(declared === undefined ? `sheet ${name} is empty` : `sheet ${name} has no header row ${declared}`);
     const {number, cells} = next.value;
+    // default: the first non-blank row, as in a CSV file (a blank row 1 above the table is common)
+    if (declared === undefined && isBlank(cells)) continue;
+    const headerRow = declared ?? number;
     if (number < headerRow) {
       if (!isBlank(cells)) skipped++;
       continue;
@@ -44,6 +47,8 @@ export async function openXlsx(path: string, options: ReadOptions): Promise<Tabl
     return {
       path,
       format: "xlsx",
+      sheet: sheet.name,
+      sheets: visible,
       headers: cells.map((c) => c.trim()),
       headerRow,
       notes: [...notes, ...(skipped > 0 ? [`${skipped} row(s) above the header row ${headerRow} were skipped`] : [])],
@@ -75,7 +80,7 @@ interface SheetItem {
  * The sheet to read: the one named in region.json, else the first visible sheet with any cell. The note lists the
  * sheets not read (hidden ones say so), so a workbook with an old hidden sheet first is never read from it silently.
  */
-async function pickSheet(path: string, wanted: string | undefined): Promise<{sheet: ExcelJS.Worksheet; notes: string[]}> {
+async function pickSheet(path: string, wanted: string | undefined): Promise<{sheet: ExcelJS.Worksheet; notes: string[]; visible: string[]}> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load((await readFile(path)) as unknown as ExcelJS.Buffer);
@@ -97,7 +102,7 @@ async function pickSheet(path: string, wanted: string | undefined): Promise<{she
   const others = sheets.filter((ws) => ws !== sheet);
   const how = wanted !== undefined ? "named in region.json" : "the first visible sheet with data";
   const notes = others.length ? [`read sheet ${JSON.stringify(sheet.name)} (${how}); not read: ${others.map(describe).join(", ")}`] : [];
-  return {sheet, notes};
+  return {sheet, notes, visible: sheets.filter((ws) => ws.state === "visible" && ws.actualRowCount > 0).map((ws) => ws.name)};
 }
 
 /** The non-empty rows of a worksheet, in order. */

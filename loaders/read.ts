@@ -40,8 +40,13 @@ export interface Table {
   format: Format;
   /** encoding used to decode the file (text formats) */
   encoding?: Encoding;
-  /** the header cells as written in the file */
+  /** the header cells as written in the file (a two-level header: parent/child) */
   headers: string[];
+  /** the names the headers are mapped by, when they differ from `headers` (a two-level header: 床位数/护理型 → 护理型床位数) */
+  headerKeys?: string[];
+  /** xlsx: the sheet read, and the visible sheets of the workbook in order */
+  sheet?: string;
+  sheets?: string[];
   /** 1-based row of the header */
   headerRow: number;
   /** the delimiter, for CSV */
@@ -60,6 +65,8 @@ export interface ReadOptions {
   encoding?: DeclaredEncoding;
   /** 1-based row of the header; default: the first non-blank row */
   headerRow?: number;
+  /** read as this format whatever the extension (the bytes said so: loaders/office.ts) */
+  format?: Format;
   /** xlsx: the sheet to read; default: the first visible sheet with any cell */
   sheet?: string;
   /** progress callback (bytes done, bytes total); default prints to stderr for files ≥ `progressBytes` */
@@ -106,7 +113,7 @@ export async function openTable(path: string, options: ReadOptions = {}): Promis
     const size = await fileSize(path);
     return openShapefile(path, {...options, onProgress: options.onProgress ?? defaultProgress(path, size, options.progressBytes)});
   }
-  const format = formatOf(path);
+  const format = options.format ?? formatOf(path);
   if (!format) throw new FileError(`unsupported file type: expected .csv, .xlsx, .geojson/.json or a shapefile (.zip, .shp), found ${JSON.stringify(path)}`);
   const size = await fileSize(path);
   const opts = {...options, onProgress: options.onProgress ?? defaultProgress(path, size, options.progressBytes)};

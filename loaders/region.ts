@@ -9,13 +9,16 @@ import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {townshipKind} from "../src/lib/facility-types.ts";
 import {INDICATORS} from "../src/lib/targets.ts";
-import type {CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
+import type {AbsentFigures, CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
+import {checkFigures, EmptyFigures, FIGURES} from "./figures.ts";
+import {checkPlausible, checkRawPlausible} from "./plausible.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
 import {AreaIndex} from "./coords.ts";
 import {crsEvidence, recordEvidence, sampleOf, type EvidenceInput, type PointKind, type PointSample} from "./crs-evidence.ts";
 import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
-import {FileError, isBlank, isReadError, openTable, type RawRow, type ReadOptions, type Table} from "./read.ts";
+import {openOffice, type OfficeTable} from "./office.ts";
+import {FileError, isBlank, isReadError, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
 import {findPersonal, maskPersonal, parseCode} from "./values.ts";
 import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
@@ -41,6 +44,8 @@ export interface RegionMeta {
   folder: string;
   /** the parsed provenance file, when the manifest names one */
   provenance?: unknown;
+  /** figures the files do not provide (region.json "absent"): pages show 未提供, metrics 无数据, targets 无法评估 */
+  absent: AbsentFigures;
 }
 
 /** A loaded region: records in WGS84, boundaries as GeoJSON. */
@@ -79,12 +84,10 @@ const REQUIRED_COLUMNS: Readonly<Record<FileKind, readonly string[]>> = {
 };
 
 /**
- * Optional figures that read as 0 when their column is absent. An absent column is worth a file-level warning:
- * a facility list without 床位数 would otherwise make every bed figure 0 without a word.
+ * Project quantities that read as 0 when their column is absent, with a file-level warning. The figures of villages
+ * and facilities are stricter (loaders/figures.ts): a missing column is an error unless region.json declares it absent.
  */
 const ZERO_WHEN_ABSENT: Partial<Record<FileKind, readonly string[]>> = {
-  villages: ["pop65", "pop80", "disabled", "alone"],
-  facilities: ["beds", "nursing_beds", "meal_seats", "area_m2", "social_workers"],
   projects: ["planned_qty", "done_qty", "budget_yuan", "spent_yuan"]
 };
 
@@ -116,6 +119,8 @@ interface Loaded<T> {
   report: FileReport;
   /** the key cell of each rejected row (even a misaligned one: only matched, never shown) */
   rejectedKeys: {raw: string; row: number}[];
+  /** figure fields the file does not provide (loaders/figures.ts) */
+  absent?: string[];
 }
 
 /** Validates one row; `id` is a generated id when the file has no id column. */
@@ -133,6 +138,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   const report: LoadReport = {folder, errors, warnings, files: []};
   const m: Manifest = manifest ?? {id: "region", name: "region", data_date: "", files: {}, config: {radii: {}, ranking_weights: {}, basemap: null}};
   const ctx: Ctx = {crs: "WGS84", counties: new Map(), townships: new Map(), region: new AreaIndex([]), townshipAreas: new AreaIndex([]), facilityIds: new Set(), converted: {n: 0}};
+  ctx.outsideChina = m.config.outside_china === true;
   ctx.indicators = new Set(options.indicators ?? INDICATORS.keys());
   ctx.indicatorScopes = new Map([...INDICATORS.values()].map((i) => [i.key, i.scopes]));
   ctx.indicatorUnits = new Map([...INDICATORS.values()].map((i) => [i.key, i.unit]));
@@ -183,7 +189,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
     projects: values(projects),
     candidates: values(candidates),
     config: m.config,
-    meta: {id: m.id, name: m.name, data_date: m.data_date, folder, ...(await provenance(folder, m, report))}
+    meta: {id: m.id, name: m.name, data_date: m.data_date, folder, absent: absentOf({villages, facilities}), ...(await provenance(folder, m, report))}
   };
   checkCoordinates(region, m, samples, report);
   for (const f of report.files) assertAccounted(f);
@@ -215,11 +221,18 @@ async function loadFile<T>(
   const columns = columnsOf(roles);
   const synthetic = pointColumns(kind, table, columns);
   const missing = REQUIRED_COLUMNS[kind].filter((f) => !columns.has(f) && !(f === "id" && GENERATED_ID[kind]));
+  const figures = checkFigures(kind, new Set(columns.keys()), spec.absent, spec.default_status, headerInfo(table));
+  // without its required columns the header is not this file's: that error says it, figure errors would be noise
+  if (!missing.length) out.report.errors.push(...figures.errors);
+  out.report.notes.push(...figures.notes);
+  out.absent = figures.absent;
+  ctx.defaultStatus = spec.default_status;
   const absent = (ZERO_WHEN_ABSENT[kind] ?? []).filter((f) => !columns.has(f));
   if (absent.length) out.report.warnings.push({row: 0, field: absent[0], message: `${out.report.path}: no column for ${absent.join(", ")}: read as 0 in every row`});
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
   if (generate) out.report.notes.push(`no id column: ids generated from the ${rowWord(table.format)} number (${generate}<n>)`);
   const firstSeen = new Map<string, number>();
+  const emptyFigures = new EmptyFigures(kind, (FIGURES[kind] ?? []).filter((f) => columns.has(f)));
   for await (const item of table.rows) {
     out.report.rowsRead++;
     if (isReadError(item)) {
@@ -228,10 +241,13 @@ async function loadFile<T>(
     }
     const cells = synthetic ? [...item.cells, ...synthetic(item)] : item.cells;
     const check = new RowCheck(kind, columns, cells);
+    emptyFigures.see((f) => check.empty(f));
     const misaligned = rowWidth(check, item.cells, table.headers.length, table.format === "csv", personal);
     if (!misaligned) personalCells(check);
     unsavedFormulas(check, roles, item.unsaved);
+    if (check.ok) checkRawPlausible(kind, check, {outsideChina: ctx.outsideChina});
     const value = check.ok ? validate(check, item, generate ? `${generate}${item.row}` : undefined) : undefined;
+    if (value !== undefined && check.ok) checkPlausible(kind, check, value as object);
     if (value !== undefined && check.ok) duplicate(check, key(value), KEY_FIELD[kind], item.row, firstSeen, table);
     // a misaligned row's cells are not its fields' values (a dropped column's cell may sit under a mapped header)
     if (value === undefined || !check.ok) {
@@ -244,10 +260,16 @@ async function loadFile<T>(
     }
   }
   out.report.blankRows = table.blankRows();
+  for (const w of emptyFigures.warnings(out.report.rowsRead)) out.report.warnings.push({row: 0, field: w.field, message: `${out.report.path}: ${w.message}`});
+  out.report.totalsRows = table.totalsRows();
+  // (read after the rows: totals rows are found while reading)
+  out.report.detections.push(...table.detections);
   if (missing.length && !((table.format === "geojson" || table.format === "shapefile") && out.report.rowsRead === 0)) {
     // (a GeoJSON file with no feature has no property names at all: "no features" says it, not missing columns)
     const droppedFor = roles.flatMap((r) => (r.kind === "dropped" && missing.includes(aliasField(kind, r.header) ?? "") ? [`${JSON.stringify(r.header)} would be ${aliasField(kind, r.header)}, but its header names personal data, so it was dropped`] : []));
-    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}`);
+    const seen = table.headers.filter((h) => h.trim()).slice(0, 8).map((h) => JSON.stringify(h)).join(", ");
+    const where = table.format === "geojson" || droppedFor.length ? "" : `; the header was read from ${rowWord(table.format)} ${table.headerRow}${table.sheet ? ` of sheet ${JSON.stringify(table.sheet)}` : ""} (${seen || "no names"}): if the header is another row set "header_row" in region.json${table.format === "xlsx" ? `, if the data is on another sheet set "sheet"${table.sheets && table.sheets.length > 1 ? ` (sheets: ${table.sheets.map((x) => JSON.stringify(x)).join(", ")})` : ""}` : ""}`;
+    out.report.errors.push(`missing required column(s): ${missing.join(", ")}; every row is rejected${droppedFor.length ? ` (${droppedFor.join("; ")})` : ""}${where}`);
   }
   if (out.report.rowsRead === 0 && REQUIRED_FILES.includes(kind)) {
     out.report.errors.push(table.format === "geojson" || table.format === "shapefile" ? "no features: a required file must hold at least one" : `no data rows: the file has only a header${out.report.blankRows ? ` and ${out.report.blankRows} blank row(s)` : ""}; a required file must hold at least one row`);
@@ -257,8 +279,21 @@ async function loadFile<T>(
   return out;
 }
 
+/** The figures each file does not provide, for region.meta.absent (files with none are left out). */
+function absentOf(files: {villages: Loaded<unknown>; facilities: Loaded<unknown>}): AbsentFigures {
+  const out: AbsentFigures = {};
+  for (const [kind, loaded] of Object.entries(files) as [keyof AbsentFigures, Loaded<unknown>][]) if (loaded.absent?.length) out[kind] = loaded.absent;
+  return out;
+}
+
+/** How the header was read, for messages: "line 1: 名称, 类型, …". */
+function headerInfo(table: Table): string {
+  const names = table.headers.filter((h) => h.trim()).slice(0, 12).map((h) => JSON.stringify(h)).join(", ");
+  return `${rowWord(table.format)} ${table.headerRow}${table.sheet ? ` of sheet ${JSON.stringify(table.sheet)}` : ""}: ${names || "no names"}`;
+}
+
 /** Open a file, recording a file-level error instead of throwing. */
-async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<Table | undefined> {
+async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<OfficeTable | undefined> {
   report.crs = spec.crs;
   if (kind.endsWith("_boundaries") && !/\.((geo)?json|zip|shp)$/i.test(spec.path)) {
     report.errors.push(`a boundary file must be GeoJSON (.geojson or .json) or a shapefile (.zip of .shp/.shx/.dbf/.prj/.cpg, or a .shp with them beside it), found ${JSON.stringify(spec.path)}`);
@@ -269,7 +304,7 @@ async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: 
     return undefined;
   }
   try {
-    const table = await openTable(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress});
+    const table = await openOffice(join(folder, spec.path), {encoding: spec.encoding, headerRow: spec.header_row, sheet: spec.sheet, onProgress: options.onProgress, model: {kind, required: REQUIRED_COLUMNS[kind]}});
     report.format = table.format;
     report.encoding = table.encoding;
     if (table.encoding) report.encodingSource = spec.encoding === "auto" ? "detected" : "declared";
@@ -312,7 +347,8 @@ async function exists(path: string): Promise<boolean> {
 
 /** Map the header and record dropped, unknown and duplicate columns in the report. */
 function describeColumns(kind: FileKind, table: Table, report: FileReport): ColumnRole[] {
-  const roles = mapHeaders(kind, table.headers);
+  // a two-level header is mapped by its resolved names (床位数/护理型 → 护理型床位数) and reported by its own
+  const roles = mapHeaders(kind, table.headerKeys ?? table.headers).map((r, i) => ({...r, header: table.headers[i] ?? r.header}));
   for (const r of roles) {
     if (r.kind === "dropped") report.droppedColumns.push({column: r.header, reason: r.reason});
     else if (r.kind === "unknown" && r.header !== "") report.unknownColumns.push(r.header);

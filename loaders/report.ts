@@ -41,6 +41,10 @@ export interface FileReport {
   droppedColumns: {column: string; reason: DropReason}[];
   unknownColumns: string[];
   blankRows: number;
+  /** totals (合计), note (注：…), section-heading and repeated-header rows skipped, not counted as read (loaders/office.ts) */
+  totalsRows: number;
+  /** what was found about the file's layout: its real format, header row, two-level header, sheet, totals rows */
+  detections: string[];
   /** file-level errors: missing file, unreadable, encoding mismatch, missing column */
   errors: string[];
   notes: string[];
@@ -57,7 +61,7 @@ export interface LoadReport {
 
 /** A new, empty file report. */
 export function emptyFileReport(file: FileKind, path: string): FileReport {
-  return {file, path, converted: 0, rowsRead: 0, accepted: 0, rejected: [], warnings: [], droppedColumns: [], unknownColumns: [], blankRows: 0, errors: [], notes: []};
+  return {file, path, converted: 0, rowsRead: 0, accepted: 0, rejected: [], warnings: [], droppedColumns: [], unknownColumns: [], blankRows: 0, totalsRows: 0, detections: [], errors: [], notes: []};
 }
 
 /** Total rejected rows over all files. */
@@ -114,8 +118,9 @@ function formatFile(f: FileReport, limit: number): string[] {
     f.delimiter && f.delimiter !== "," && `delimiter ${JSON.stringify(f.delimiter)}`,
     f.crs && (f.crs === "WGS84" ? "crs WGS84" : `crs ${f.crs} → WGS84 (${f.converted} converted)`)
   ].filter(Boolean);
-  const lines = [head, `  ${facts.join(", ")}`, `  rows read ${f.rowsRead} = accepted ${f.accepted} + rejected ${f.rejected.length}${f.blankRows ? ` (${f.blankRows} blank rows skipped)` : ""}`];
+  const lines = [head, `  ${facts.join(", ")}`, `  rows read ${f.rowsRead} = accepted ${f.accepted} + rejected ${f.rejected.length}${f.blankRows ? ` (${f.blankRows} blank rows skipped)` : ""}${f.totalsRows ? ` (${f.totalsRows} totals, note or heading rows skipped)` : ""}`];
   for (const e of f.errors) lines.push(`  ERROR ${e}`);
+  for (const d of f.detections ?? []) lines.push(`  detected: ${d}`);
   for (const n of f.notes) lines.push(`  note: ${n}`);
   const dropped = f.droppedColumns.map((d) => `${d.column} (${d.reason})`);
   if (dropped.length) lines.push(`  dropped columns: ${dropped.join(", ")}`);

@@ -81,14 +81,14 @@ async function compute(folder: string): Promise<SiteData> {
   // the network on the data date: a facility that closed by then, or opens after it, does not serve (timeline.ts)
   const today = networkAsOf(region.facilities, evaluationDate, evaluationDate);
   const engine = new CoverageEngine(region.villages, today, radii, {statuses: SERVING});
-  const metrics = computeMetrics({...region, facilities: today}, engine.result(), {measure: MEASURE, statuses: SERVING});
+  const metrics = computeMetrics({...region, facilities: today}, engine.result(), {measure: MEASURE, statuses: SERVING, absent: region.meta.absent});
   // targets judged at their deadline (passed) or on the plan to it (ahead): src/lib/milestones.ts
   // after the data date, per-older-person figures divide by the projected older population (population.ts)
   const population = populationRule(region.config);
   const asOf = new Map<string, RegionMetrics>([[evaluationDate, metrics]]);
   const metricsAt = (d: string): RegionMetrics => {
     let m = asOf.get(d);
-    if (!m) asOf.set(d, (m = metricsAsOf(region, d, evaluationDate, radii, {measure: MEASURE, statuses: SERVING, population})));
+    if (!m) asOf.set(d, (m = metricsAsOf(region, d, evaluationDate, radii, {measure: MEASURE, statuses: SERVING, population, absent: region.meta.absent})));
     return m;
   };
   const statuses = judgeTargets(
@@ -100,12 +100,29 @@ async function compute(folder: string): Promise<SiteData> {
   const items = itemStatuses(region.projects, evaluationDate);
   const projects = projectSummaries(items);
   const {gaps: bedGaps, standards: bedStandards} = regionBedGaps(metrics.townships, region.targets, region.counties.map((c) => c.code));
-  const weights = rankingWeights(region.config.ranking_weights);
+  const weights = withoutUnavailable(rankingWeights(region.config.ranking_weights), metrics);
   const ranking = Object.fromEntries(
     region.counties.map((c) => [c.code, rankUnits(metrics.townships.filter((t) => t.county_code === c.code), weights, {bedsPer1000: bedStandards[c.code].per1000})])
   );
   log(`region ${region.meta.name}: ${region.villages.length} villages, ${region.facilities.length} facilities, ${statuses.length} target results (${Math.round(performance.now() - t0)} ms)`);
   return {region, report, radii, engine, metrics, statuses, items, projects, bedGaps, bedStandards, weights, ranking, evaluationDate, metricsAt};
+}
+
+/**
+ * A ranking criterion built on a figure the region does not provide (region.json "absent") is left out (weight 0),
+ * never scored from zeros; when nothing is left, coverage alone ranks.
+ */
+function withoutUnavailable(weights: Record<Criterion, number>, metrics: RegionMetrics): Record<Criterion, number> {
+  const unavailable = metrics.townships[0]?.unavailable ?? {};
+  const needs: Partial<Record<Criterion, string>> = {beds: "beds_per_1000_60", meals: "meal_seat_ratio"};
+  const out = {...weights};
+  for (const [k, metric] of Object.entries(needs) as [Criterion, string][]) {
+    if (unavailable[metric] !== undefined && out[k] > 0) {
+      log(`ranking: criterion ${k} left out (${unavailable[metric]} not provided)`);
+      out[k] = 0;
+    }
+  }
+  return Object.values(out).some((w) => w > 0) ? out : {...out, coverage: 1};
 }
 
 /** Print an artifact as JSON on stdout. */

@@ -44,6 +44,10 @@ export interface Ctx {
   indicatorUnits?: ReadonlyMap<string, string>;
   /** called with every plausible point as written (before conversion), rejected rows too: the coordinate evidence */
   onPoint?: (c: RowCheck, raw: LngLat) => void;
+  /** region.json config.outside_china: points outside China are not rejected (loaders/plausible.ts) */
+  outsideChina?: boolean;
+  /** facilities: the status of rows without one (region.json "default_status") */
+  defaultStatus?: FacilityStatus;
   /** counts points converted from GCJ-02 / BD-09 */
   converted: {n: number};
   /** keys of rows rejected in earlier files, with where ("counties.csv line 2"), so a dependent row can say why */
@@ -369,7 +373,8 @@ export function villageRow(c: RowCheck, ctx: Ctx): Village | undefined {
   const [pop65, pop80, disabled, alone] = (["pop65", "pop80", "disabled", "alone"] as const).map((f) => c.count(f));
   const settlement = c.empty("settlement") ? township?.settlement : c.oneOf("settlement", SETTLEMENT_SYNONYMS);
   const modelled = c.modelled(fieldsOf("villages"));
-  if (pop60 !== undefined && pop65 !== undefined && pop80 !== undefined) ordered(c, [["pop80", pop80], ["pop65", pop65], ["pop60", pop60]]);
+  // only the columns the file has: a 0 read for an absent pop65 column (region.json "absent") orders nothing
+  if (pop60 !== undefined && pop65 !== undefined && pop80 !== undefined) ordered(c, ([["pop80", pop80], ["pop65", pop65], ["pop60", pop60]] as const).filter(([f]) => c.has(f)));
   if (!c.ok || code === undefined || name === undefined || !township || !p || !settlement) return undefined;
   for (const [f, v] of [["disabled", disabled], ["alone", alone]] as const) if (v! > pop60!) c.warn(f, `${v} is more than the ${pop60} people aged 60+`);
   warnOutsideTownship(c, ctx, township.code, p);
@@ -387,14 +392,14 @@ export function facilityRow(c: RowCheck, ctx: Ctx, generatedId: string | undefin
   const typeText = c.text("type");
   const type = typeText === undefined ? undefined : facilityTypeOf(typeText);
   if (typeText !== undefined && !type) c.fail("type", TYPE_EXPECTED, typeText, `unknown facility type ${quote(typeText)}: expected ${TYPE_EXPECTED}`);
-  const status = facilityStatus(c);
+  const status = facilityStatus(c, ctx.defaultStatus);
   const p = point(c, ctx);
   const township = townshipOf(c, ctx, p);
   if (township) agreeingCounty(c, township.county_code);
   const village = c.code("village_code", 12, {required: false});
   if (village !== undefined && township && village.slice(0, 9) !== township.code) c.fail("village_code", `a code starting with the township code ${township.code}`, village, `village code ${village} does not start with the township code ${township.code}`);
   const [beds, nursing_beds, meal_seats, social_workers] = (["beds", "nursing_beds", "meal_seats", "social_workers"] as const).map((f) => c.count(f));
-  if (beds !== undefined && nursing_beds !== undefined && nursing_beds > beds) c.fail("nursing_beds", `at most beds (${beds})`, String(nursing_beds), `nursing_beds ${nursing_beds} is more than beds ${beds}: expected nursing_beds ≤ beds`);
+  if (beds !== undefined && nursing_beds !== undefined && c.has("beds") && c.has("nursing_beds") && nursing_beds > beds) c.fail("nursing_beds", `at most beds (${beds})`, String(nursing_beds), `nursing_beds ${nursing_beds} is more than beds ${beds}: expected nursing_beds ≤ beds`);
   const area_m2 = c.amount("area_m2");
   const operator = operatorOf(c);
   const linked = c.text("linked_centre", {required: false});
@@ -412,9 +417,14 @@ export function facilityRow(c: RowCheck, ctx: Ctx, generatedId: string | undefin
   return f;
 }
 
-/** Status: empty reads as operating, with a warning; an unknown word is a problem. */
-function facilityStatus(c: RowCheck): FacilityStatus | undefined {
+/**
+ * Status: an unknown word is a problem. An empty cell reads as the declared default status (region.json
+ * "default_status"), else as operating with a warning. A file without a status column needs the declaration (the
+ * file error is raised in loaders/figures.ts; its rows read as operating meanwhile and are not used).
+ */
+function facilityStatus(c: RowCheck, fallback: FacilityStatus | undefined): FacilityStatus | undefined {
   if (!c.empty("status")) return c.oneOf("status", STATUS_SYNONYMS);
+  if (fallback) return fallback;
   if (c.has("status")) c.warn("status", "empty: read as operating (运营)");
   return "operating";
 }

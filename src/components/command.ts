@@ -8,8 +8,8 @@ import {SITE_STATE_COLOR, SITE_STATE_LABEL, type CommandSummary, type CountyRow,
 import {formatCount, formatInt, formatNumber, formatPercent} from "../lib/format.js";
 import {MapView} from "./map.js";
 
-const LIGHT_COLOR = {green: "#2e8540", amber: "#d68910", red: "#c0392b"} as const;
-const LIGHT_WORD = {green: "达标", amber: "接近", red: "未达标"} as const;
+const LIGHT_COLOR = {green: "#2e8540", amber: "#d68910", red: "#c0392b", grey: "#7f8c8d"} as const;
+const LIGHT_WORD = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"} as const;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -34,7 +34,7 @@ export function CommandKpis(s: CommandSummary, options: {measureLabel: string}):
     Figure(`${options.measureLabel}`, formatCount(s.people), `人 · ${s.counties.length} 个县区`, {id: "people"}),
     Figure("服务圈覆盖率", s.coveredShare === null ? "无数据" : formatPercent(s.coveredShare), `已覆盖 ${formatCount(s.covered)} 人`, {id: "covered"}),
     Figure("圈外老人", formatCount(s.uncovered), "人，不在任何服务圈内", {id: "uncovered", tone: s.uncovered > 0 ? "bad" : "good"}),
-    Figure("每千名老人床位", s.bedsPer1000 === null ? "无数据" : formatNumber(s.bedsPer1000), `张 · 共 ${formatInt(s.beds)} 张`, {id: "beds"}),
+    Figure("每千名老人床位", s.bedsPer1000 === null ? "无数据" : formatNumber(s.bedsPer1000), s.beds === null ? "床位数未提供" : `张 · 共 ${formatInt(s.beds)} 张`, {id: "beds"}),
     Figure("在用养老服务设施", formatInt(s.facilities), "处（运营中、改造中）", {id: "facilities"}),
     Figure("在建项目逾期", formatInt(p.overdue), `项 · 滞后 ${formatInt(p.late)} · 按期 ${formatInt(p.on_time)}`, {id: "overdue", tone: p.overdue > 0 ? "bad" : "good"})
   );
@@ -42,10 +42,11 @@ export function CommandKpis(s: CommandSummary, options: {measureLabel: string}):
 }
 
 /** Green / amber / red counts as coloured pills. */
-export function LightPills(t: {green: number; amber: number; red: number}): HTMLElement {
+export function LightPills(t: {green: number; amber: number; red: number; grey?: number}): HTMLElement {
   const span = el("span", "cc-cmd-pills");
-  for (const light of ["red", "amber", "green"] as const) {
-    const pill = el("span", `cc-cmd-pill cc-cmd-pill-${light}`, `${LIGHT_WORD[light]} ${t[light]}`);
+  for (const light of ["red", "amber", "green", "grey"] as const) {
+    if (light === "grey" && !t.grey) continue;
+    const pill = el("span", `cc-cmd-pill cc-cmd-pill-${light}`, `${LIGHT_WORD[light]} ${t[light] ?? 0}`);
     pill.style.background = LIGHT_COLOR[light];
     span.append(pill);
   }

@@ -7,7 +7,7 @@ import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
 import {serviceCircle} from "../lib/circles.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
-import {formatDistance, formatInt, formatPercent, formatValue, comparatorText, formatDate} from "../lib/format.js";
+import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
 import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
 import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
@@ -17,7 +17,8 @@ import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
 import type {JudgedTarget} from "../lib/milestones.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
-import type {County, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Target, Tier, Township, Village} from "../lib/types.js";
+import type {AbsentFigures, County, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Target, Tier, Township, Village} from "../lib/types.js";
+import {provided} from "../lib/metrics.js";
 import {countCovered, WhatIfSession, type UnitView} from "../lib/whatif.js";
 import {CoverageMap, type CoverageMapElement, type FeatureKind} from "./coverage-map.js";
 import {LIGHT_LABEL, LightDot} from "./kpi.js";
@@ -28,7 +29,7 @@ type Area = Polygon | MultiPolygon;
 
 /** The parts of data/region.json the explorer reads. */
 export interface RegionJson {
-  meta: {id: string; name: string; data_date: string; evaluation_date?: string; serving?: FacilityStatus[]};
+  meta: {id: string; name: string; data_date: string; evaluation_date?: string; serving?: FacilityStatus[]; absent?: AbsentFigures};
   config: {radii: RadiusTable; radius_defaults?: Record<FacilityType, Record<SettlementClass, RadiusDefault>>; basemap?: string | null; boundary_status?: Record<string, string>};
   counties: County[];
   townships: Township[];
@@ -101,6 +102,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const original = new WhatIfSession(region, region.config.radii, {statuses: serving, date});
   const townshipByCode = new Map(region.townships.map((t) => [t.code, t]));
   const boundaryStatus = boundaryProvenance(region);
+  /** whether a file provides a figure (not declared absent in region.json) */
+  const has = (file: keyof AbsentFigures, field: string) => provided(region.meta.absent, file, field);
   const countyByCode = new Map(region.counties.map((c) => [c.code, c]));
   const villageIndex = new Map(region.villages.map((v, i) => [v.code, i]));
   const tBoundary = new Map(boundaries.townships.features.map((f) => [f.properties.code, f]));
@@ -131,7 +134,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const root = h("div", {class: "cc-explorer", id: "cc-explorer"}) as HTMLDivElement & {dispose: () => void};
   const countySelect = h("select", {id: "cc-ex-county"}, h("option", {value: "*", text: `全部地区（${region.counties.length} 个县区）`}), ...region.counties.map((c) => h("option", {value: c.code, text: c.name})));
   countySelect.value = scope ?? "*";
-  const measureSelect = h("select", {id: "cc-ex-measure"}, ...(Object.keys(MEASURE_LABEL) as Measure[]).map((m) => h("option", {value: m, text: MEASURE_LABEL[m]})));
+  // a measure the region does not provide (region.json "absent") is not offered: its people would all read as 0
+  const measureSelect = h("select", {id: "cc-ex-measure"}, ...(Object.keys(MEASURE_LABEL) as Measure[]).filter((m) => has("villages", m)).map((m) => h("option", {value: m, text: MEASURE_LABEL[m]})));
   const typeSelect = h(
     "select",
     {id: "cc-ex-add-type"},
@@ -492,7 +496,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       const open = h("button", {type: "button", "data-county": c.code, text: "查看"});
       open.addEventListener("click", () => setScope(c.code));
       const lightsCell = h("td", {class: "cc-ex-num"});
-      for (const l of ["green", "amber", "red"] as Light[]) {
+      for (const l of ["green", "amber", "red", "grey"] as Light[]) {
         const n = own.filter((s) => s.status === l).length;
         if (n) lightsCell.append(h("span", {class: "cc-ex-county-light", title: `县级目标${LIGHT_LABEL[l]} ${n} 项`}, LightDot(l), String(n)));
       }
@@ -529,7 +533,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       h(
         "span",
         {class: "cc-tally", "data-scope": scopeName},
-        ...(["green", "amber", "red"] as Light[]).map((l) => {
+        ...(["green", "amber", "red", "grey"] as Light[]).filter((l) => l !== "grey" || list.some((s) => s.status === "grey")).map((l) => {
           const n = list.filter((s) => s.status === l).length;
           return h("span", {class: "cc-tally-part", "data-light": l, "data-count": n}, LightDot(l), `${LIGHT_LABEL[l]} ${n}`);
         })
@@ -542,12 +546,12 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         {"data-target": s.target_id, "data-code": s.code, "data-light": s.status, title: `目标：${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)}，${formatDate(s.deadline)}前\n来源：${s.source}\n判定：${s.reason}`},
         LightDot(s.status),
         h("span", {class: "cc-ex-light-label"}, `${scope === null || s.scope === "township" ? `${s.name} · ` : ""}${s.role === "reference" ? "［参考标准］" : ""}${s.label}（${s.deadline.slice(0, 4)}年）`),
-        h("span", {class: "cc-ex-num"}, `${formatValue(s.value, s.unit)} / ${comparatorText(s.comparator)}${formatValue(s.threshold, s.unit)}`),
+        h("span", {class: "cc-ex-num"}, `${s.status === "grey" ? NO_DATA : formatValue(s.value, s.unit)} / ${comparatorText(s.comparator)}${formatValue(s.threshold, s.unit)}`),
         changed ? h("span", {class: "cc-ex-changed", text: `原为${LIGHT_LABEL[was]}`}) : null
       );
       return li;
     };
-    const order: Record<Light, number> = {red: 0, amber: 1, green: 2};
+    const order: Record<Light, number> = {red: 0, amber: 1, green: 2, grey: 3};
     // own targets first, then reference standards; red first within each
     const sorted = (l: JudgedTarget[]) => [...l].sort((a, b) => Number(a.role === "reference") - Number(b.role === "reference") || order[a.status] - order[b.status]);
     // county-level targets are tallied as the overview and the reports tally them; township-level ones apart
@@ -606,8 +610,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           ["状态", STATUS_LABEL[f.status] + (session.statuses.includes(f.status) ? "" : "（不计入覆盖）")],
           ["所在乡镇", t ? `${t.name}（${SETTLEMENT_LABEL[t.settlement]}）` : "—"],
           ["服务半径", formatDistance(session.engine.radii()[f.type][settlementOf(f)])],
-          ["床位 / 护理型", `${formatInt(f.beds)} / ${formatInt(f.nursing_beds)}`],
-          ["助餐座位", formatInt(f.meal_seats)],
+          ["床位 / 护理型", `${formatFigure(f.beds, has("facilities", "beds"))} / ${formatFigure(f.nursing_beds, has("facilities", "nursing_beds"))}`],
+          ["助餐座位", formatFigure(f.meal_seats, has("facilities", "meal_seats"))],
           ["运营方式", OPERATOR_LABEL[f.operator] ?? f.operator],
           ["编号", f.id],
           ["来源", f.id.startsWith("WI-") ? "方案新增" : f.modelled.length ? "数据（位置等为模拟值）" : "数据"]
@@ -628,8 +632,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         dl([
           ["类别", `${v.kind === "community" ? "社区" : "村"} · ${SETTLEMENT_LABEL[v.settlement]}`],
           ["所在乡镇", townshipByCode.get(v.township_code)?.name ?? "—"],
-          ["60 / 65 / 80岁以上", `${formatInt(v.pop60)} / ${formatInt(v.pop65)} / ${formatInt(v.pop80)} 人`],
-          ["失能半失能", `${formatInt(v.disabled)} 人`],
+          ["60 / 65 / 80岁以上", `${formatInt(v.pop60)} / ${formatFigure(v.pop65, has("villages", "pop65"))} / ${formatFigure(v.pop80, has("villages", "pop80"))} 人`],
+          ["失能半失能", has("villages", "disabled") ? `${formatInt(v.disabled)} 人` : NOT_PROVIDED],
           ...TIERS.map((t): [string, string] => [
             `${TIER_LABEL[t]}设施`,
             cov.tiers[t].count[i] > 0 ? `覆盖（${cov.tiers[t].count[i]} 处），最近 ${formatDistance(cov.tiers[t].nearestDist[i])}` : `未覆盖，最近 ${formatDistance(cov.tiers[t].nearestDist[i])}`
@@ -652,7 +656,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           ["服务圈覆盖", `${formatPercent(row.covered_any_share ?? NaN)}（未覆盖 ${formatInt(row.uncovered)} 人）`],
           ...TIERS.map((tier): [string, string] => [`${TIER_LABEL[tier]}覆盖`, formatPercent(row.covered_share[tier] ?? NaN)]),
           ["设施数", `${formatInt(row.facilities)} 个`],
-          ["床位", `${formatInt(row.beds)} 张`]
+          ["床位", row.beds === null ? NOT_PROVIDED : `${formatInt(row.beds)} 张`]
         ])
       );
     }

@@ -1,10 +1,10 @@
 // KPI cards with a traffic light (亮灯) per target result. The judgement (at the deadline or on the plan), what is
 // assumed or modelled and every source sit in the card's small print and title (hover), so a printed report keeps them. All text set with textContent.
-import {comparatorText, formatDate, formatValue} from "../lib/format.js";
+import {comparatorText, formatDate, formatValue, NO_DATA} from "../lib/format.js";
 import type {JudgedTarget} from "../lib/milestones.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
 
-export const LIGHT_LABEL: Record<Light, string> = {green: "达标", amber: "接近", red: "未达标"};
+export const LIGHT_LABEL: Record<Light, string> = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"};
 
 /** A small coloured dot with an accessible label. */
 export function LightDot(light: Light): HTMLSpanElement {
@@ -56,7 +56,8 @@ export function KpiCard(s: Card): HTMLDivElement {
   const head = el("div", "cc-kpi-label");
   head.append(LightDot(s.status), document.createTextNode(s.label));
   if (isReference(s)) head.append(el("span", "cc-kpi-badge", "参考标准"));
-  const value = el("div", "cc-kpi-value", formatValue(s.value, s.unit));
+  // a target that cannot be evaluated (its figure is not provided) has no value: 无数据, not a dash
+  const value = el("div", "cc-kpi-value", s.status === "grey" ? NO_DATA : formatValue(s.value, s.unit));
   const judgement = el("div", "cc-kpi-reason", s.reason);
   const target = el("div", "cc-kpi-target", `目标 ${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)} · ${formatDate(s.deadline)}前${passed ? "（已到期）" : ""} · ${LIGHT_LABEL[s.status]}`);
   card.append(head, value, judgement, target);
@@ -69,14 +70,14 @@ export function KpiCard(s: Card): HTMLDivElement {
 }
 
 function grid(statuses: readonly Card[]): HTMLDivElement {
-  const order: Record<Light, number> = {red: 0, amber: 1, green: 2};
+  const order: Record<Light, number> = {red: 0, amber: 1, green: 2, grey: 3};
   const g = el("div", "cc-kpi-grid");
   for (const s of [...statuses].sort((a, b) => order[a.status] - order[b.status] || a.label.localeCompare(b.label, "zh"))) g.append(KpiCard(s));
   return g;
 }
 
 /**
- * The unit's own targets as a grid of cards, red first (then amber, green), so what needs attention comes first;
+ * The unit's own targets as a grid of cards, red first (then amber, green, grey 无法评估), so what needs attention comes first;
  * reference standards (参考标准: rules the region extends from another unit's plan) follow apart, under their
  * own heading and tally.
  */
@@ -93,14 +94,15 @@ export function KpiGrid(statuses: readonly Card[]): HTMLDivElement {
 }
 
 /**
- * "达标 5 · 接近 2 · 未达标 1" as dots and counts — of the unit's own targets (each card once); reference
+ * "达标 5 · 接近 2 · 未达标 1" as dots and counts (and 无法评估 n when some target cannot be evaluated) — of the unit's own targets (each card once); reference
  * standards are counted apart ("参考标准 4 项") unless `references` asks for them.
  */
 export function LightTally(statuses: readonly Card[], options: {references?: boolean} = {}): HTMLSpanElement {
   const span = el("span", "cc-tally");
   const counted = statuses.filter((s) => isReference(s) === !!options.references);
-  for (const light of ["green", "amber", "red"] as Light[]) {
+  for (const light of ["green", "amber", "red", "grey"] as Light[]) {
     const n = counted.filter((s) => s.status === light).length;
+    if (light === "grey" && n === 0) continue;
     const part = el("span", "cc-tally-part");
     part.dataset.light = light;
     part.dataset.count = String(n);

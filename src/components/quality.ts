@@ -66,6 +66,8 @@ export function QualityCard(f: QualityFile): HTMLDivElement {
   if (f.droppedColumns.length) list.append(fact("未读取的列", f.droppedColumns.map((d) => `${d.column}（${DROP_LABEL[d.reason] ?? d.reason}）`).join("，")));
   if (f.unknownColumns.length) list.append(fact("无法识别的列（未使用）", f.unknownColumns.join("，")));
   if (f.blankRows) list.append(fact("空行（已跳过）", formatInt(f.blankRows)));
+  if (f.totalsRows) list.append(fact("合计、说明、标题行（已跳过）", formatInt(f.totalsRows)));
+  for (const d of f.detections ?? []) list.append(fact("版式识别", d));
   for (const n of f.notes) list.append(fact("说明", n));
   card.append(head, path, counts, list);
   return card;

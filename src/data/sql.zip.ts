@@ -11,11 +11,17 @@ import type {SqlTableName} from "../../src/lib/sql.ts";
 const {region, metrics, statuses, engine, items, projects, bedGaps, ranking} = await siteData();
 const coverage = engine.result();
 
+/** A figure the region does not provide (region.json "absent") is NULL in SQL, never 0. */
+function nullAbsent<T extends object>(records: readonly T[], fields: readonly string[] | undefined): T[] {
+  if (!fields?.length) return [...records];
+  return records.map((r) => ({...r, ...Object.fromEntries(fields.map((f) => [f, null]))}));
+}
+
 const tables: Record<SqlTableName, object[]> = {
   counties: region.counties,
   townships: region.townships,
-  villages: region.villages,
-  facilities: region.facilities.map((f) => ({...f, serving: SERVING.includes(f.status), type_label: TYPE_LABEL[f.type], tier_label: TIER_LABEL[f.tier], status_label: STATUS_LABEL[f.status], operator_label: OPERATOR_LABEL[f.operator]})),
+  villages: nullAbsent(region.villages, region.meta.absent.villages),
+  facilities: nullAbsent(region.facilities, region.meta.absent.facilities).map((f) => ({...f, serving: SERVING.includes(f.status), type_label: TYPE_LABEL[f.type], tier_label: TIER_LABEL[f.tier], status_label: STATUS_LABEL[f.status], operator_label: OPERATOR_LABEL[f.operator]})),
   candidates: region.candidates,
   village_coverage: region.villages.map((v, i) => ({
     village_code: v.code,

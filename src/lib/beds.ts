@@ -56,17 +56,18 @@ export function bedStandard(targets: readonly Pick<Target, "id" | "indicator" | 
 /**
  * Bed gaps of every township, each against its county's standard ({@link bedStandard}).
  * @param counties county codes whose standard is wanted even without a township (e.g. every county of the region)
- * @returns the gaps, and the standard of each county named or having a township
+ * @returns the gaps (none for a township whose beds are null: not provided), and the standard of each county named or having a township
  */
 export function regionBedGaps(
-  townships: readonly {code: string; county_code: string; pop60: number; beds: number}[],
+  townships: readonly {code: string; county_code: string; pop60: number; beds: number | null}[],
   targets: Parameters<typeof bedStandard>[0],
   counties: readonly string[] = []
 ): {gaps: BedGap[]; standards: Record<string, BedStandard>} {
   const standards: Record<string, BedStandard> = Object.fromEntries(counties.map((c) => [c, bedStandard(targets, c)]));
-  const gaps = townships.map((t) => {
+  // a township whose beds are not provided (null: region.json "absent") has no gap: it is unknown, not the whole target
+  const gaps = townships.flatMap((t) => {
     const std = (standards[t.county_code] ??= bedStandard(targets, t.county_code));
-    return bedGaps([{township_code: t.code, pop60: t.pop60, beds: t.beds}], {bedsPer1000: std.per1000})[0];
+    return t.beds === null ? [] : bedGaps([{township_code: t.code, pop60: t.pop60, beds: t.beds}], {bedsPer1000: std.per1000});
   });
   return {gaps, standards};
 }

@@ -38,7 +38,7 @@ export interface CountyRow {
   covered: number;
   coveredShare: number | null;
   uncovered: number;
-  beds: number;
+  beds: number | null;
   bedsPer1000: number | null;
   lights: Tally<Light>;
   projects: Tally<SiteState>;
@@ -49,7 +49,7 @@ export interface CommandSummary {
   covered: number;
   coveredShare: number | null;
   uncovered: number;
-  beds: number;
+  beds: number | null;
   bedsPer1000: number | null;
   /** facilities that count for coverage (serving statuses) */
   facilities: number;
@@ -64,7 +64,8 @@ export interface CommandSummary {
 export interface CommandInput {
   counties: readonly {code: string; name: string}[];
   /** per-county metrics rows of results.json (people = the population measure) */
-  metrics: readonly {code: string; people: number; covered_any: number; uncovered: number; beds: number; pop60: number}[];
+  /** beds null: the region does not provide beds (region.json "absent"), so no bed figure is shown */
+  metrics: readonly {code: string; people: number; covered_any: number; uncovered: number; beds: number | null; pop60: number}[];
   /** target lights; only county-scope lights are tallied (one per target and county) */
   statuses: readonly {scope: string; code: string; status: Light}[];
   facilities: readonly {county_code: string; status: string}[];
@@ -72,9 +73,9 @@ export interface CommandInput {
   items: readonly CommandItem[];
 }
 
-const lightTally = (): Tally<Light> => ({green: 0, amber: 0, red: 0});
+const lightTally = (): Tally<Light> => ({green: 0, amber: 0, red: 0, grey: 0});
 const stateTally = (): Tally<SiteState> => ({done: 0, on_time: 0, late: 0, overdue: 0});
-const ratio = (a: number, b: number, scale = 1) => (b > 0 ? (a / b) * scale : null);
+const ratio = (a: number | null, b: number, scale = 1) => (a !== null && b > 0 ? (a / b) * scale : null);
 
 /** The wall screen's figures for a region. */
 export function commandSummary(input: CommandInput): CommandSummary {
@@ -117,7 +118,7 @@ export function commandSummary(input: CommandInput): CommandSummary {
   counties.sort((a, b) => (b.coveredShare ?? -1) - (a.coveredShare ?? -1) || a.lights.red - b.lights.red || a.code.localeCompare(b.code));
   const people = counties.reduce((n, c) => n + c.people, 0);
   const covered = counties.reduce((n, c) => n + c.covered, 0);
-  const beds = counties.reduce((n, c) => n + c.beds, 0);
+  const beds = counties.some((c) => c.beds === null) ? null : counties.reduce((n, c) => n + c.beds!, 0);
   return {
     people,
     covered,

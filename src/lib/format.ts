@@ -10,6 +10,31 @@ export function formatInt(n: number): string {
   return Number.isFinite(n) ? grouped.format(Math.round(n)) : "—";
 }
 
+/** What a page shows for a figure the region does not provide (region.json "absent"). */
+export const NOT_PROVIDED = "未提供";
+
+/** What a page shows for a metric built on a figure the region does not provide. */
+export const NO_DATA = "无数据";
+
+/**
+ * A figure that may be absent: 未提供 when the region does not provide it (or it is null), else `format(n)`.
+ * @example formatFigure(12, false) // "未提供"
+ */
+export function formatFigure(n: number | null | undefined, isProvided = true, format: (n: number) => string = formatInt): string {
+  return !isProvided || n === null || n === undefined ? NOT_PROVIDED : format(n);
+}
+
+/**
+ * A figure of a metrics row (metrics.ts): 无数据 when the row cannot have it because the region does not provide a
+ * figure it is built on (`row.unavailable`), else `format(value)`.
+ * @example formatMetric(row, "nursing_share", formatPercent) // "无数据" without a nursing-bed column
+ */
+export function formatMetric(row: {unavailable?: Partial<Record<string, string>>}, key: string, format: (n: number) => string): string {
+  if (row.unavailable?.[key] !== undefined) return NO_DATA;
+  const v = (row as Record<string, unknown>)[key];
+  return typeof v === "number" ? format(v) : format(NaN);
+}
+
 /** A number with `digits` decimals (default 1), grouped; non-finite → "—". */
 export function formatNumber(n: number, digits = 1): string {
   if (!Number.isFinite(n)) return "—";

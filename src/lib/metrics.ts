@@ -21,7 +21,7 @@
 import {coveredByAny, type CoverageResult} from "./coverage.js";
 import {FACILITY_TYPES, INSTITUTION_TYPES, SERVING_STATUSES, TIERS, TIER_OF, townshipKind} from "./facility-types.js";
 import {haversine} from "./geo.js";
-import type {County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "./types.js";
+import type {AbsentFigures, County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "./types.js";
 
 /** Input records of a region. */
 export interface MetricsInput {
@@ -31,10 +31,58 @@ export interface MetricsInput {
   facilities: readonly Facility[];
 }
 
-/** Options: the population weighting of coverage and the statuses that count. */
+/** Options: the population weighting of coverage, the statuses that count, the figures the region lacks. */
 export interface MetricsOptions {
   measure?: Measure;
   statuses?: readonly FacilityStatus[];
+  /** figures the region does not provide: the metrics built on them are null (无数据), not computed from zeros */
+  absent?: AbsentFigures;
+}
+
+/** The Chinese name of each optional figure (what 未提供 refers to). */
+export const FIGURE_LABEL: Readonly<Record<string, string>> = {
+  "facilities.beds": "床位数",
+  "facilities.nursing_beds": "护理型床位数",
+  "facilities.meal_seats": "助餐座位数",
+  "facilities.area_m2": "建筑面积",
+  "facilities.social_workers": "社会工作者人数",
+  "villages.pop65": "65岁以上人口",
+  "villages.pop80": "80岁以上人口",
+  "villages.disabled": "失能半失能人数",
+  "villages.alone": "独居老人数"
+};
+
+/** The metrics built on each optional figure: null when the figure is not provided. */
+export const FIGURE_METRICS: Readonly<Record<string, readonly (keyof UnitMetrics)[]>> = {
+  "facilities.beds": ["beds", "institution_beds", "beds_per_1000_60", "nursing_share", "area_per_bed", "beds_pipeline", "township_centre_max_beds", "township_centre_area_per_bed", "township_centre_nursing_share", "social_workers_per_100_beds"],
+  "facilities.nursing_beds": ["nursing_beds", "nursing_beds_per_1000_60", "nursing_share", "township_centre_nursing_share"],
+  "facilities.meal_seats": ["meal_seats", "meal_seat_ratio", "meal_seat_share_65", "canteens_150"],
+  "facilities.area_m2": ["area_per_bed", "township_centre_area_per_bed"],
+  "facilities.social_workers": ["social_workers", "social_workers_per_1000_older", "social_workers_per_100_beds"],
+  "villages.pop65": ["pop65", "meal_seats_needed", "meal_seat_ratio", "meal_seat_share_65"],
+  "villages.pop80": ["pop80"],
+  "villages.disabled": ["disabled"],
+  "villages.alone": []
+};
+
+/**
+ * The metrics a region cannot compute, each with the figure it lacks.
+ * @example unavailableMetrics({facilities: ["nursing_beds"]}) // {nursing_beds: "护理型床位数", nursing_share: "护理型床位数", …}
+ */
+export function unavailableMetrics(absent: AbsentFigures | undefined): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {};
+  for (const [file, fields] of Object.entries(absent ?? {}) as [string, string[] | undefined][]) {
+    for (const field of fields ?? []) {
+      const key = `${file}.${field}`;
+      for (const m of FIGURE_METRICS[key] ?? []) out[m] ??= FIGURE_LABEL[key] ?? field;
+    }
+  }
+  return out;
+}
+
+/** Whether a figure is provided (not declared absent). */
+export function provided(absent: AbsentFigures | undefined, file: keyof AbsentFigures, field: string): boolean {
+  return !(absent?.[file] ?? []).includes(field);
 }
 
 /** People-weighted distance statistics in metres (null when the tier has no facility or nobody lives here). */
@@ -56,9 +104,9 @@ export interface UnitMetrics {
   villages: number;
   communities: number;
   pop60: number;
-  pop65: number;
-  pop80: number;
-  disabled: number;
+  pop65: number | null;
+  pop80: number | null;
+  disabled: number | null;
   measure: Measure;
   people: number;
   covered_any: number;
@@ -73,23 +121,23 @@ export interface UnitMetrics {
   facilities_per_km2: number | null;
   facilities_per_1000_older: number | null;
   public_institutions: number;
-  beds: number;
-  nursing_beds: number;
+  beds: number | null;
+  nursing_beds: number | null;
   /** beds of 养老机构 (INSTITUTION_TYPES) */
-  institution_beds: number;
+  institution_beds: number | null;
   beds_per_1000_60: number | null;
   nursing_beds_per_1000_60: number | null;
   nursing_share: number | null;
   area_per_bed: number | null;
-  beds_pipeline: number;
+  beds_pipeline: number | null;
   township_centre_max_beds: number | null;
   township_centre_area_per_bed: number | null;
   township_centre_nursing_share: number | null;
-  meal_seats: number;
-  meal_seats_needed: number;
+  meal_seats: number | null;
+  meal_seats_needed: number | null;
   meal_seat_ratio: number | null;
   meal_seat_share_65: number | null;
-  canteens_150: number;
+  canteens_150: number | null;
   villages_with_station: number;
   communities_with_station: number;
   station_share: number | null;
@@ -100,7 +148,7 @@ export interface UnitMetrics {
   centre_units: number;
   townships_with_centre: number;
   township_centre_share: number | null;
-  social_workers: number;
+  social_workers: number | null;
   social_workers_per_1000_older: number | null;
   social_workers_per_100_beds: number | null;
   social_operation_share: number | null;
@@ -110,6 +158,11 @@ export interface UnitMetrics {
   station_link_share: number | null;
   link_distance_mean: number | null;
   link_distance_max: number | null;
+  /**
+   * Figures of this row that cannot be computed because the region does not provide a figure they are built on
+   * (region.json "absent"): metric key → the missing figure, in Chinese (护理型床位数). Those figures are null.
+   */
+  unavailable: Partial<Record<string, string>>;
 }
 
 /** How a station is tied to a township centre. */
@@ -348,7 +401,8 @@ function unitRow(p: UnitParts, input: MetricsInput, cov: CoverageResult, measure
     measure,
     ...coverageFigures(p, input, cov, measure),
     ...capacityFigures(p, pop60, pop65),
-    ...networkFigures(p, vs, stationVillages, pop60)
+    ...networkFigures(p, vs, stationVillages, pop60),
+    unavailable: {}
   };
 }
 
@@ -441,5 +495,14 @@ export function computeMetrics(input: MetricsInput, coverage: CoverageResult, op
       stationVillages
     );
   });
+  const unavailable = unavailableMetrics(options.absent);
+  for (const row of [...townships, ...counties]) blank(row, unavailable);
   return {townships, counties, links};
+}
+
+/** Null the figures a row cannot have (their source figure is not provided) and say why. */
+function blank(row: UnitMetrics, unavailable: Partial<Record<string, string>>): void {
+  row.unavailable = {...unavailable};
+  const r = row as unknown as Record<string, unknown>;
+  for (const key of Object.keys(unavailable)) r[key] = null;
 }

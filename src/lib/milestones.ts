@@ -161,8 +161,9 @@ export function judgeTargets(
       const population = !PER_OLDER_PERSON.has(t.indicator) || noUnit ? undefined : projected ? `${deadlineLabel(t.deadline)}预计老年人口${options.population!.modelled ? "（模拟增速）" : ""}` : "数据日期的老年人口";
       rows.push({
         ...s,
-        status: j.status,
-        reason: noUnit ? s.reason : j.reason,
+        // a figure the region does not provide stays 无法评估 (grey), today and at the deadline
+        status: s.status === "grey" ? "grey" : j.status,
+        reason: noUnit || s.status === "grey" ? s.reason : j.reason,
         basis: j.basis,
         value_at_deadline: d ? d.value : null,
         target_ids: [t.id],

@@ -57,7 +57,7 @@ export interface ProjectSummary {
 }
 
 const DAY = 86_400_000;
-const RANK: Record<Light, number> = {green: 0, amber: 1, red: 2};
+const RANK: Record<Light, number> = {grey: -1, green: 0, amber: 1, red: 2};
 
 function day(iso: string): number {
   const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);

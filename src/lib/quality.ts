@@ -43,6 +43,10 @@ export interface QualityFile {
   droppedColumns: {column: string; reason: string}[];
   unknownColumns: string[];
   blankRows: number;
+  /** totals rows (合计/小计/总计) and note rows (注：…, 填表人：…) skipped (loaders/office.ts) */
+  totalsRows?: number;
+  /** what was found about the file's layout: real format, header row, two-level header, sheet, totals rows */
+  detections?: string[];
   errors: string[];
   notes: string[];
   /** the coordinate evidence (loaders/crs-evidence.ts), files with coordinates only */
@@ -118,6 +122,9 @@ export function rejectReason(r: Pick<QualityReject, "field" | "message">): strin
   if (/personal data must not be in this file/.test(r.message)) return "含个人信息（电话或身份证号）";
   if (/has no saved value/.test(r.message)) return "公式没有保存的值";
   if (/a share is written 0–1/.test(r.message)) return "比例应写成0–1的小数";
+  if (/is not plausible: expected at most/.test(r.message)) return "数值超出合理范围";
+  if (/scientific notation/.test(r.message)) return "数值为科学记数法";
+  if (/is outside China/.test(r.message)) return "位置在中国境外";
   if (/its boundary feature was rejected|its row in the counties file was rejected|its row in the facilities file was rejected/.test(r.message)) return "所依赖的行已被拒绝";
   if (r.field === "(row)" && /cells but the header has/.test(r.message)) return "整行错位（列数与表头不符）";
   if (r.field === "(row)") return "整行无法读取";
@@ -133,6 +140,9 @@ export function warningKind(w: Pick<QualityWarning, "message">): string {
   if (/read as operating/.test(w.message)) return "状态为空，按运营";
   if (/has no boundary/.test(w.message)) return "缺少边界";
   if (/more than the/.test(w.message)) return "数值超出合理范围";
+  if (/is unusually many/.test(w.message)) return "数值偏大，请核对";
+  if (/is empty in all \d+ rows/.test(w.message)) return "整列为空（按0计）";
+  if (/m² a bed, (below|above)/.test(w.message)) return "床均面积异常";
   if (/invisible character/.test(w.message)) return "已删除不可见字符";
   return "其他提示";
 }
@@ -206,4 +216,25 @@ export function reasonCounts(report: QualityReport): {文件: string; 原因: st
 /** Warnings as flat records for the warnings table. */
 export function warningRecords(report: QualityReport): {文件: string; 行号: number; 类别: string; 说明: string}[] {
   return report.files.flatMap((f) => f.warnings.map((w) => ({文件: FILE_LABEL[f.file] ?? f.file, 行号: w.row, 类别: warningKind(w), 说明: w.message})));
+}
+
+/**
+ * What a layout detection (loaders/office.ts) is about, in Chinese.
+ * @example detectionKind('header found in line 4: …') // "表头不在第一行"
+ */
+export function detectionKind(message: string): string {
+  if (/saved under a \.csv name|saved under an \.xlsx name/.test(message)) return "文件实际格式与扩展名不符";
+  if (/^header found in/.test(message)) return "表头不在第一行（跳过标题行）";
+  if (/^two-level header/.test(message)) return "两级表头（合并单元格）";
+  if (/totals row/.test(message)) return "合计/小计行已跳过";
+  if (/note row/.test(message)) return "表注、填表人行已跳过";
+  if (/section heading row/.test(message)) return "分类标题行已跳过";
+  if (/^the header repeated/.test(message)) return "重复的表头行已跳过";
+  if (/sheet/.test(message)) return "数据所在工作表";
+  return "其他识别";
+}
+
+/** Layout detections of every file as flat records for the quality page. */
+export function detectionRecords(report: QualityReport): {文件: string; 识别: string; 说明: string}[] {
+  return report.files.flatMap((f) => (f.detections ?? []).map((d) => ({文件: FILE_LABEL[f.file] ?? f.file, 识别: detectionKind(d), 说明: d})));
 }

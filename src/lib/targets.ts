@@ -8,9 +8,11 @@
  *            `tolerance` (default 10 %) of the threshold: for ≥ / >, value ≥ threshold·(1 − tol); for ≤ / <,
  *            value ≤ threshold·(1 + tol); for ==, |value − threshold| ≤ tol·|threshold|;
  * - red    — it does not hold and either the deadline has passed or the value is further off than that;
- *            also red when the value cannot be computed (no data: zero denominator, unit not found).
+ *            also red when the value cannot be computed (no data: zero denominator, unit not found);
+ * - grey   — cannot be evaluated (无法评估): the figure is built on one the region does not provide (region.json
+ *            "absent", e.g. no nursing-bed column); never red from zeros.
  * The site's lights are judged in time on top of this by `milestones.ts` (a passed deadline on the value then, a
- * deadline ahead on today's value and the plan); `evaluate` gives the values.
+ * deadline ahead on today's value and the plan); `evaluate` gives the values, and its grey stays grey there.
  */
 import type {UnitMetrics} from "./metrics.js";
 import {TIER_LABEL} from "./facility-types.js";
@@ -28,7 +30,7 @@ export interface Indicator {
   source?: string;
 }
 
-export type Light = "green" | "amber" | "red";
+export type Light = "green" | "amber" | "red" | "grey";
 
 /** One target evaluated for one unit. */
 export interface TargetStatus {
@@ -171,6 +173,8 @@ export function evaluate(
     if (units.length === 0) return [{...base, code: t.scope_code, name: "", value: null, status: "red" as Light, reason: `无数据：找不到${t.scope_code}`}];
     return units.map((r) => {
       const value = indicator.value(r);
+      const lacking = r.unavailable?.[t.indicator];
+      if (value === null && lacking !== undefined) return {...base, code: r.code, name: r.name, value, status: "grey" as Light, reason: `无法评估：未提供${lacking}`};
       return {...base, code: r.code, name: r.name, value, ...light(value, t.comparator, t.threshold, t.deadline, today, tol)};
     });
   });

@@ -72,6 +72,15 @@ export interface Village {
   modelled: string[];
 }
 
+/**
+ * Figure fields a region's files do not provide (region.json `"absent"` per file, loaders/figures.ts): the records
+ * hold 0 there, and every page, metric and target reads the field as missing — 未提供, 无数据, 无法评估 — never as 0.
+ */
+export interface AbsentFigures {
+  villages?: string[];
+  facilities?: string[];
+}
+
 export interface Facility {
   id: string;
   name: string;

@@ -14,7 +14,7 @@ import {recordOp} from "./scenario-log.js";
 import {judgeTargets, referenceTargets, type JudgedTarget, type MetricsRows} from "./milestones.js";
 import {populationRule} from "./population.js";
 import {metricsAsOf} from "./timeline.js";
-import type {County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
+import type {AbsentFigures, County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
 
 export interface WhatIfData {
   counties: readonly County[];
@@ -24,6 +24,8 @@ export interface WhatIfData {
   targets: readonly Target[];
   /** region config: `reference_targets` names the reference standards (milestones.ts) */
   config?: Record<string, unknown>;
+  /** figures the region does not provide (region.json "absent"): their metrics stay null, their targets grey */
+  meta?: {absent?: AbsentFigures};
 }
 
 /** People of one measure covered in a unit. */
@@ -173,10 +175,11 @@ export class WhatIfSession {
     const coverage = code === null ? full : subset(full, s.villageIdx, s.villages);
     const facilities = this.engine.facilities().filter((f) => code === null || f.county_code === code);
     const input = {counties: s.counties, townships: s.townships, villages: s.villages, facilities};
-    const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses});
+    const absent = this.data.meta?.absent;
+    const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses, absent});
     const radii = this.engine.radii();
     const population = populationRule(this.data.config);
-    const options = {measure: "pop60" as const, statuses: this.statuses, population};
+    const options = {measure: "pop60" as const, statuses: this.statuses, population, absent};
     const at = (d: string): MetricsRows => {
       if (d === this.date) return metrics;
       if (d > this.date) return metricsAsOf(input, d, this.date, radii, options);

@@ -19,7 +19,8 @@ export interface CountySnapshot {
   name: string;
   township_centre_share: number | null;
   covered_any_share: number | null;
-  beds: number;
+  /** null when the region does not provide beds (region.json "absent") */
+  beds: number | null;
   beds_per_1000_60: number | null;
   facilities: number;
 }

@@ -116,7 +116,7 @@ describe("county report", () => {
       .filter((t) => t.county_code === code)
       .map((t) => {
         const need = Math.ceil((t.pop60 * target.threshold) / 1000 - 1e-9);
-        return {乡镇: t.name, 现有床位: String(t.beds), 目标床位: String(need), 缺口: String(Math.max(0, need - t.beds))};
+        return {乡镇: t.name, 现有床位: String(t.beds), 目标床位: String(need), 缺口: String(Math.max(0, need - t.beds!))};
       });
     const v = await visit(site.browser, site.base, `/county/${code}.html`);
     expect(await v.page.textContent("body")).toContain(`按每千名60岁以上老人 ${formatNumber(target.threshold, 0)} 张床位测算各乡镇床位缺口（目标 ${target.id}：`);

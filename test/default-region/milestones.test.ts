@@ -90,7 +90,7 @@ describe("milestones on the default region", async () => {
     // the 2025 plan's beds divided by a larger (projected) population than today's records
     const plan = metricsAt("2025-12-31").counties.find((c) => c.code === "640302")!;
     expect(plan.pop60).toBeGreaterThan(metrics.counties.find((c) => c.code === "640302")!.pop60);
-    expect(beds.value_at_deadline).toBeCloseTo((plan.beds * 1000) / plan.pop60, 9);
+    expect(beds.value_at_deadline).toBeCloseTo((plan.beds! * 1000) / plan.pop60, 9);
     const [t021] = county("150625").filter((s) => s.target_ids.includes("T021"));
     expect(t021.population).toBe("数据日期的老年人口"); // passed deadline
   });

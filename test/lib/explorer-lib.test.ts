@@ -247,7 +247,7 @@ describe("WhatIfSession", () => {
     expect(k1.township_code).toBe("640302002");
     s.apply({op: "move", id: "K1", lng: 106.05, lat: 38, place: {county_code: "640302", township_code: "640302001"}});
     const [u1, u2] = [row("640302001"), row("640302002")];
-    expect([u1.beds - t1.beds, u2.beds - t2.beds]).toEqual([k1.beds, -k1.beds]);
+    expect([u1.beds! - t1.beds!, u2.beds! - t2.beds!]).toEqual([k1.beds, -k1.beds]);
     expect([u1.facilities - t1.facilities, u2.facilities - t2.facilities]).toEqual([1, -1]);
     // a move without a place keeps the township; the station leaves the village its code named
     const s1 = fx.facilities.find((f) => f.id === "S1")!;

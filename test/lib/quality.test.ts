@@ -65,3 +65,25 @@ describe("explainSqlError", () => {
     ["something else", "查询失败"]
   ])("%s → %s", (message, start) => expect(explainSqlError(message)).toContain(start));
 });
+
+describe("layout detections and plausibility in Chinese", () => {
+  it("names each detection kind and the new reject and warning kinds", async () => {
+    const {detectionKind, detectionRecords, rejectReason, warningKind} = await import("../../src/lib/quality.ts");
+    expect(detectionKind("facilities.csv is an .xlsx workbook saved under a .csv name (its bytes are a zip file): read as .xlsx")).toBe("文件实际格式与扩展名不符");
+    expect(detectionKind('header found in line 4: 2 row(s) above it skipped (line 1 "金山区养老设施名录（2024年）")')).toBe("表头不在第一行（跳过标题行）");
+    expect(detectionKind("two-level header in rows 2–3: columns named parent/child (床位数/其中：护理型 → 护理型床位数)")).toBe("两级表头（合并单元格）");
+    expect(detectionKind('1 totals row(s) skipped, not read as data: line 10 "合计"')).toBe("合计/小计行已跳过");
+    expect(detectionKind('2 note row(s) skipped, not read as data: line 6 "注：…", line 7 "填表人：…"')).toBe("表注、填表人行已跳过");
+    expect(detectionKind('2 section heading row(s) skipped, not read as data: line 2 "一、公办养老机构"')).toBe("分类标题行已跳过");
+    expect(detectionKind("the header repeated in 2 row(s), skipped: row 4, row 5")).toBe("重复的表头行已跳过");
+    expect(detectionKind('sheet "填表说明" has no header with the columns name, type, lng, lat; read sheet "设施", which has')).toBe("数据所在工作表");
+    const report = {errors: [], warnings: [], files: [{file: "facilities", path: "f.csv", converted: 0, rowsRead: 1, accepted: 1, rejected: [], warnings: [], droppedColumns: [], unknownColumns: [], blankRows: 0, errors: [], notes: [], detections: ['1 totals row(s) skipped, not read as data: line 10 "合计"']}]};
+    expect(detectionRecords(report)).toEqual([{文件: "养老设施表", 识别: "合计/小计行已跳过", 说明: '1 totals row(s) skipped, not read as data: line 10 "合计"'}]);
+    expect(rejectReason({field: "beds", message: "f.csv line 3: 床位数 (beds): 99 999 999 beds in one facility is not plausible: expected at most 5 000 (…)"})).toBe("数值超出合理范围");
+    expect(rejectReason({field: "meal_seats", message: 'f.csv line 4: 助餐座位 (meal_seats): "1E+03" is written in scientific notation: …'})).toBe("数值为科学记数法");
+    expect(rejectReason({field: "lng", message: "f.csv line 5: 经度 (lng): point 2.35, 48.85 is outside China (…)"})).toBe("位置在中国境外");
+    expect(warningKind({message: "f.csv line 6: 床位数 (beds): 1 500 beds in one facility is unusually many (more than 1 000; …): please check"})).toBe("数值偏大，请核对");
+    expect(warningKind({message: 'f.csv: column nursing_beds (护理型床位) is empty in all 2 rows: read as 0 in every row; if the file does not have this figure, declare it in region.json ("absent": ["nursing_beds"]) so that it shows as 未提供'})).toBe("整列为空（按0计）");
+    expect(warningKind({message: "f.csv line 6: 建筑面积 (area_m2): 3 000 m² for 1500 beds is 2.0 m² a bed, below 5 m² (…)"})).toBe("床均面积异常");
+  });
+});

@@ -130,12 +130,15 @@ describe("xlsx", () => {
     ]);
   });
 
-  it("a workbook whose row 1 is empty asks for header_row", async () => {
+  it("a workbook whose row 1 is empty takes its first non-blank row as the header; a declared header_row on a blank row is an error", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("s");
     ws.getCell("A2").value = "名称";
+    ws.getCell("A3").value = "福利院";
     const path = await tempFile("e.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
-    await expect(readAll(path)).rejects.toThrow('row 1 of sheet "s" is empty: the header must be in row 1 (set "header_row" in region.json)');
+    const {table, rows} = await readAll(path);
+    expect([table.headerRow, table.headers, rows.map((r) => [r.row, ...r.cells])]).toEqual([2, ["名称"], [[3, "福利院"]]]);
+    await expect(readAll(path, {headerRow: 1})).rejects.toThrow('row 1 of sheet "s" is empty: the header must be in row 1 (set "header_row" in region.json)');
     expect((await readAll(path, {headerRow: 2})).table.headers).toEqual(["名称"]);
   });
 

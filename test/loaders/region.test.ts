@@ -373,7 +373,7 @@ describe("personal column headers", () => {
 });
 
 describe("optional links and columns", () => {
-  it("keeps a station with an unknown linked centre (link cleared, warning with row) and warns about absent figure columns", async () => {
+  it("keeps a station with an unknown linked centre (link cleared, warning with row); missing figure columns are a file error naming them, and the figures are absent, not 0", async () => {
     const {mkdtemp, cp, readFile, writeFile} = await import("node:fs/promises");
     const {tmpdir} = await import("node:os");
     const {join} = await import("node:path");
@@ -398,8 +398,11 @@ describe("optional links and columns", () => {
     expect(f.rejected).toEqual([]);
     expect(region.facilities.length).toBe(lines.length - 1);
     expect(f.warnings.some((w) => w.row === 2 && w.field === "linked_centre" && /NO-SUCH-CENTRE/.test(w.message))).toBe(true);
-    expect(f.warnings.some((w) => w.row === 0 && /no column for beds, nursing_beds/.test(w.message))).toBe(true);
-    expect(region.facilities.every((x) => x.beds === 0)).toBe(true);
+    expect(f.errors).toHaveLength(1);
+    expect(f.errors[0]).toMatch(/^no column for beds \(床位数\), nursing_beds \(护理型床位\): a figure that is not found is not read as 0\. Name the column \(header line 1: "id", "name", /);
+    expect(f.errors[0]).toContain('declare it in region.json: "absent": ["beds", "nursing_beds"] (shown as 未提供 on the pages)');
+    expect(exitCode(report, {allowRejects: true})).toBe(1);
+    expect(region.meta.absent).toEqual({facilities: ["beds", "nursing_beds"]});
   });
 });
 
