@@ -30,6 +30,9 @@ export interface StaticMapOptions {
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
+/** A map label: a name of more than 16 characters is cut with "…" (the full name is the label's title). */
+export const shortName = (name: string): string => (Array.from(name).length > 16 ? Array.from(name).slice(0, 15).join("") + "…" : name);
+
 function svgEl(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const e = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
@@ -98,7 +101,7 @@ export function TownshipMap(counties: Feature[], townships: Feature[], options: 
       Plot.geo(counties, {stroke: "#222", strokeWidth: 1.4}),
       ...(options.points ? [Plot.dot(options.points, {x: "lng", y: "lat", r: 2.2, fill: "color", stroke: "#fff", strokeWidth: 0.4})] : []),
       ...(options.labels
-        ? [Plot.text(townships, Plot.centroid({text: (f: Feature) => String(f.properties?.name ?? ""), fontSize: 10, fill: "#111", stroke: "white", strokeWidth: 3, lineWidth: 6, className: "cc-township-label"}))]
+        ? [Plot.text(townships, Plot.centroid({text: (f: Feature) => shortName(String(f.properties?.name ?? "")), title: (f: Feature) => String(f.properties?.name ?? ""), fontSize: 10, fill: "#111", stroke: "white", strokeWidth: 3, lineWidth: 6, className: "cc-township-label"}))]
         : [])
     ]
   }) as SVGSVGElement | HTMLElement;

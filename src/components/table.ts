@@ -86,6 +86,8 @@ export function ReportTable(rows: readonly Record<string, unknown>[], options: R
       if (cls) td.className = cls;
       const href = options.href?.[c]?.(row);
       const target = href ? Object.assign(document.createElement("a"), {href}) : td;
+      // a very long text (a 500-character name) may break anywhere, so it cannot widen the table past the page
+      if (typeof cell === "string" && cell.length > 40) td.classList.add("cc-long");
       if (typeof cell === "string") target.textContent = cell;
       else target.append(cell);
       if (target !== td) td.append(target);

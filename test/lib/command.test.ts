@@ -25,7 +25,7 @@ describe("commandSummary", () => {
       ],
       statuses: [
         {scope: "county", code: "A", status: "red"}, {scope: "county", code: "A", status: "green"},
-        {scope: "county", code: "B", status: "amber"}, {scope: "township", code: "B001", status: "red"}
+        {scope: "county", code: "B", status: "amber"}, {scope: "county", code: "B", status: "grey"}, {scope: "township", code: "B001", status: "red"}
       ],
       facilities: [{county_code: "A", status: "operating"}, {county_code: "A", status: "planned"}, {county_code: "B", status: "upgrading"}],
       serving: ["operating", "upgrading"],
@@ -36,10 +36,10 @@ describe("commandSummary", () => {
     expect(s.uncovered).toBe(700);
     expect(s.bedsPer1000).toBeCloseTo(45, 12);
     expect(s.facilities).toBe(2);
-    expect(s.lights).toEqual({green: 1, amber: 1, red: 1});
+    expect(s.lights).toEqual({green: 1, amber: 1, red: 1, grey: 1});
     expect(s.projects).toEqual({done: 1, on_time: 1, late: 1, overdue: 1});
     expect(s.counties.map((c) => c.code)).toEqual(["B", "A"]);
-    expect(s.counties[1]).toMatchObject({coveredShare: 0.6, bedsPer1000: 30, lights: {green: 1, amber: 0, red: 1}, projects: {done: 1, on_time: 0, late: 0, overdue: 1}});
+    expect(s.counties[1]).toMatchObject({coveredShare: 0.6, bedsPer1000: 30, lights: {green: 1, amber: 0, red: 1, grey: 0}, projects: {done: 1, on_time: 0, late: 0, overdue: 1}});
     expect([...s.sites]).toEqual([["fa", "overdue"], ["fb", "on_time"]]);
   });
 
