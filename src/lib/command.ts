@@ -31,30 +31,28 @@ export function siteState(item: CommandItem): SiteState {
 
 export type Tally<K extends string> = Record<K, number>;
 
-export interface CountyRow {
-  code: string;
-  name: string;
+/** The figures the screen shows for the region and for each county. */
+export interface CommandFigures {
+  /** older people of the population measure */
   people: number;
   covered: number;
   coveredShare: number | null;
   uncovered: number;
+  /** null when the region does not provide beds */
   beds: number | null;
   bedsPer1000: number | null;
   lights: Tally<Light>;
   projects: Tally<SiteState>;
 }
 
-export interface CommandSummary {
-  people: number;
-  covered: number;
-  coveredShare: number | null;
-  uncovered: number;
-  beds: number | null;
-  bedsPer1000: number | null;
+export interface CountyRow extends CommandFigures {
+  code: string;
+  name: string;
+}
+
+export interface CommandSummary extends CommandFigures {
   /** facilities that count for coverage (serving statuses) */
   facilities: number;
-  lights: Tally<Light>;
-  projects: Tally<SiteState>;
   /** counties, best covered first (ties: fewer red lights, then code) */
   counties: CountyRow[];
   /** each facility with project items: its worst state */
@@ -63,8 +61,7 @@ export interface CommandSummary {
 
 export interface CommandInput {
   counties: readonly {code: string; name: string}[];
-  /** per-county metrics rows of results.json (people = the population measure) */
-  /** beds null: the region does not provide beds (region.json "absent"), so no bed figure is shown */
+  /** per-county metrics rows of results.json (people = the population measure; beds null when not provided) */
   metrics: readonly {code: string; people: number; covered_any: number; uncovered: number; beds: number | null; pop60: number}[];
   /** target lights; only county-scope lights are tallied (one per target and county) */
   statuses: readonly {scope: string; code: string; status: Light}[];

@@ -1,7 +1,9 @@
 import {mkdtemp, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {expect} from "vitest";
 import {isReadError, openTable, type RawRow, type ReadError, type ReadOptions, type Table} from "../../loaders/read.ts";
+import type {FileReport, LoadReport} from "../../loaders/report.ts";
 
 /** Write bytes to a fresh temporary file and return its path. */
 export async function tempFile(name: string, content: string | Uint8Array): Promise<string> {
@@ -30,4 +32,16 @@ export function withinMs<T>(ms: number, p: Promise<T>): Promise<T> {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The report of one file kind, or a failure naming the kind. */
+export function fileReport(report: LoadReport, kind: FileReport["file"]): FileReport {
+  const f = report.files.find((x) => x.file === kind);
+  if (!f) throw new Error(`no ${kind} in report`);
+  return f;
+}
+
+/** Every row read is accounted for: accepted or rejected with a reason, nothing silently dropped. */
+export function expectAccounted(report: LoadReport): void {
+  for (const f of report.files) expect(f.rowsRead, f.path).toBe(f.accepted + f.rejected.length);
 }

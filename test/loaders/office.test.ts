@@ -13,19 +13,12 @@ import {records} from "../../loaders/read-csv.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, formatReport, type FileReport, type LoadReport} from "../../loaders/report.ts";
 import {readManifest} from "../../loaders/manifest.ts";
+import {fileReport as file, expectAccounted} from "./helpers.ts";
 
 const FIX = "test/fixtures/loaders";
 const load = (name: string) => loadRegion(join(FIX, name));
 
-function file(report: LoadReport, kind: FileReport["file"]): FileReport {
-  const f = report.files.find((x) => x.file === kind);
-  if (!f) throw new Error(`no ${kind} in report`);
-  return f;
-}
 
-function expectAccounted(report: LoadReport): void {
-  for (const f of report.files) expect(f.rowsRead, f.path).toBe(f.accepted + f.rejected.length);
-}
 
 /** A copy of the good fixture with its facilities file replaced (and the manifest entry edited). */
 async function goodWithFacilities(name: string, content: string | Uint8Array, entry: Record<string, unknown> = {}): Promise<string> {

@@ -6,16 +6,12 @@ import {main} from "../../loaders/cli.ts";
 import {haversine} from "../../loaders/coords.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, formatReport, writeRejects, type FileReport, type LoadReport} from "../../loaders/report.ts";
+import {fileReport as file, expectAccounted} from "./helpers.ts";
 
 const FIX = "test/fixtures/loaders";
 /** Loads with the default indicator list: the engine's INDICATORS registry. */
 const load = (name: string) => loadRegion(join(FIX, name));
 
-function file(report: LoadReport, kind: FileReport["file"]): FileReport {
-  const f = report.files.find((x) => x.file === kind);
-  if (!f) throw new Error(`no ${kind} in report`);
-  return f;
-}
 
 /**
  * A copy of the good fixture in a temporary folder; `files` replaces or adds files (path → content, relative to the
@@ -42,9 +38,6 @@ async function goodWith(files: Record<string, string | Uint8Array> = {}, manifes
 const goodText = (path: string) => readFile(join(FIX, "good", path), "utf8");
 
 /** Every file: read = accepted + rejected, and the records hold exactly the accepted rows. */
-function expectAccounted(report: LoadReport): void {
-  for (const f of report.files) expect(f.rowsRead, f.path).toBe(f.accepted + f.rejected.length);
-}
 
 describe("good fixture", () => {
   it("loads every row of every file with no reject, error or warning", async () => {

@@ -12,19 +12,12 @@ import {crsEvidence, judge, type EvidenceInput, type Signal} from "../../loaders
 import {county, type County} from "../fixtures/trust/build.ts";
 import {main} from "../../loaders/cli.ts";
 import {crsCheckText} from "../../src/lib/quality.ts";
+import {fileReport as file, expectAccounted} from "./helpers.ts";
 
 const FIX = "test/fixtures/trust";
 const load = (name: string) => loadRegion(join(FIX, name));
 
-function file(report: LoadReport, kind: FileReport["file"]): FileReport {
-  const f = report.files.find((x) => x.file === kind);
-  if (!f) throw new Error(`no ${kind} in report`);
-  return f;
-}
 
-function expectAccounted(report: LoadReport): void {
-  for (const f of report.files) expect(f.rowsRead, f.path).toBe(f.accepted + f.rejected.length);
-}
 
 describe("targets named in Chinese", () => {
   it("accept the names the pages show (full-width or ASCII brackets, spaces) as well as the codes; an unknown name is rejected with the closest names", async () => {
