@@ -28,7 +28,9 @@ describe("printed reports", async () => {
     const v = await visit(site.browser, site.base, `/county/${county.code}.html`, {width: 1366});
     expect(problems(v)).toEqual([]);
     // the map names every township and carries a scale bar and a north arrow
-    const labels = await v.page.locator("text.cc-township-label, .cc-township-label text").allTextContents();
+    // the label's own text (its <title> child holds the full name for a hover)
+    const labels = await v.page.locator("text.cc-township-label, .cc-township-label text").evaluateAll((els) =>
+      els.map((e) => Array.from(e.childNodes).filter((n) => n.nodeName !== "title").map((n) => n.textContent).join("")));
     expect([...new Set(labels.map((l) => l.trim()))].sort()).toEqual(townships.map((t) => t.name).sort());
     const furniture = await v.page.locator(".cc-map-furniture").first().textContent();
     expect(furniture).toMatch(/\d+ (公里|米)/);
@@ -42,7 +44,9 @@ describe("printed reports", async () => {
     expect(first).toContain(issuerFor(region.config.issuer, county.name)!.replace(/\s+/g, ""));
     expect(first).toContain(`${county.name}养老服务体系报告`);
     expect(first).toContain("数据日期2025年6月30日");
-    expect(first).toContain(`打印日期${documentDate(new Date())}`);
+    // the print date is the reader's day: the browser runs in Asia/Shanghai (harness.ts), Node in UTC
+    const shanghai = new Date(new Date().toLocaleString("en-US", {timeZone: "Asia/Shanghai"}));
+    expect(first).toContain(`打印日期${documentDate(shanghai)}`);
     const all = pages.join("\n");
     for (const screenOnly of ["悬停", "打印 / 导出 PDF", "全部报告", "config.issuer"]) expect(all, screenOnly).not.toContain(screenOnly);
     await v.page.context().close();
