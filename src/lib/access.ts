@@ -123,6 +123,8 @@ export interface AccessOptions {
   statuses?: readonly FacilityStatus[];
   /** figures the region does not provide: a good whose supply field is absent gets null, never zeros */
   absent?: AbsentFigures;
+  /** also return each facility's step-1 ratio (supply per older person weighted in its catchment), by id */
+  ratios?: boolean;
 }
 
 /** Per village (index-aligned with the villages): accessible supply per 1 000 older people, or null when not provided. */
@@ -132,6 +134,8 @@ export interface AccessResult {
   meals: Float64Array | null;
   /** facilities of each good that reach at least one older person, and their supply */
   reaching: Record<Good, {facilities: number; supply: number}>;
+  /** with options.ratios: R_j of every supplying facility (0 when it reaches nobody), by facility id */
+  ratios?: Record<Good, Map<string, number>>;
 }
 
 const NS = SETTLEMENTS.length;
@@ -169,7 +173,9 @@ class VillageGrid {
     if (!ids.length) [x0, y0, x1, y1] = [0, 0, 1e-6, 1e-6];
     const cosMid = Math.max(0.1, Math.cos(toRadians((y0 + y1) / 2)));
     const h = Math.max(y1 - y0, 1e-9), w = Math.max((x1 - x0) * cosMid, 1e-9);
-    const cell = Math.max(cellMetres / METRES_PER_DEGREE, Math.sqrt((w * h) / MAX_CELLS), Math.max(w, h) / 4096);
+    // at most MAX_CELLS, and about two cells per village: a sparse, wide region does not pay for empty cells
+    const maxCells = Math.min(MAX_CELLS, Math.max(64, 2 * ids.length));
+    const cell = Math.max(cellMetres / METRES_PER_DEGREE, Math.sqrt((w * h) / maxCells), Math.max(w, h) / 4096);
     this.minLng = x0;
     this.minLat = y0;
     this.cellLat = cell;
@@ -221,6 +227,7 @@ class VillageGrid {
 /** A facility of one good, in typed form. */
 interface Supplies {
   n: number;
+  ids: string[];
   lng: Float64Array;
   lat: Float64Array;
   cos: Float64Array;
@@ -239,6 +246,7 @@ function supplies(facilities: readonly Facility[], good: Good, radii: RadiusTabl
   const n = list.length;
   const s: Supplies = {
     n,
+    ids: list.map((f) => f.id),
     lng: new Float64Array(n),
     lat: new Float64Array(n),
     cos: new Float64Array(n),
@@ -331,6 +339,7 @@ export function computeAccess(villages: readonly Village[], facilities: readonly
     }
     for (let i = 0; i < acc.length; i++) acc[i] *= 1000;
     out[good] = acc;
+    if (options.ratios) (out.ratios ??= {beds: new Map(), meals: new Map()})[good] = new Map(s.ids.map((id, j) => [id, ratio[j]]));
   }
   return out;
 }
