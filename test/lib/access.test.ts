@@ -152,3 +152,18 @@ describe("E2SFCA vs brute force (all pairs, turf.distance)", () => {
     );
   });
 });
+
+describe("config.access in region.json", () => {
+  it("a malformed decay is a manifest error naming the key", async () => {
+    const {mkdtempSync, writeFileSync} = await import("node:fs");
+    const {tmpdir} = await import("node:os");
+    const {join} = await import("node:path");
+    const {readManifest} = await import("../../loaders/manifest.ts");
+    const dir = mkdtempSync(join(tmpdir(), "cc-access-"));
+    const base = {id: "x", name: "x", data_date: "2025-01-01", files: {}};
+    writeFileSync(join(dir, "region.json"), JSON.stringify({...base, config: {access: {decay: {kind: "steps", source: "s"}}}}));
+    expect((await readManifest(dir)).errors.join("\n")).toMatch(/config\.access: decay\.kind/);
+    writeFileSync(join(dir, "region.json"), JSON.stringify({...base, config: {access: {decay: {kind: "gaussian", source: "s"}}}}));
+    expect((await readManifest(dir)).errors.join("\n")).not.toMatch(/config\.access/);
+  });
+});
