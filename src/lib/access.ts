@@ -414,3 +414,88 @@ export function summariseAccess(
     counties: counties.map((c) => row("county", c.code, c.name, c.code, byC.get(c.code)))
   };
 }
+
+/** Capacitated coverage of one good: who is served when each facility serves at most its capacity. */
+export interface CapacityResult {
+  /** per village: older people needing the good (pop60 × standard / 1 000) and how many of them are served */
+  demand: Float64Array;
+  served: Float64Array;
+  /** per supplying facility id: capacity used */
+  used: Map<string, number>;
+}
+
+/**
+ * Capacitated coverage (issue 18): each supplying facility serves at most its capacity (beds or seats); a village's
+ * demand is the older people its standard provides for, pop60 × standard / 1 000 (40 per 1 000: 4 % need a bed).
+ * Rule, nearest first over the whole region: every village × facility pair within the catchment (as in E2SFCA),
+ * taken in increasing distance (ties: the village first in the input, then the smaller facility id), gets
+ * min(the village's unserved demand, the facility's unused capacity). No decay; nobody is served from outside the
+ * catchment. Null when the good's supply is declared absent.
+ * @param standard per 1 000 aged 60+, per county code (default the params' standard of the good)
+ */
+export function capacitatedCoverage(
+  villages: readonly Village[],
+  facilities: readonly Facility[],
+  radii: RadiusTable,
+  good: Good,
+  standard: (countyCode: string) => number,
+  options: AccessOptions = {}
+): CapacityResult | null {
+  if ((options.absent?.facilities ?? []).includes(GOOD_FIELD[good])) return null;
+  const statuses = new Set(options.statuses ?? SERVING_STATUSES);
+  const s = supplies(facilities, good, radii, statuses);
+  const bySet: number[][] = SETTLEMENTS.map(() => []);
+  villages.forEach((v, i) => bySet[SETTLEMENT_INDEX[v.settlement]].push(i));
+  const grids = SETTLEMENTS.map((set, si) => new VillageGrid(villages, Int32Array.from(bySet[si]), Math.min(...GOOD_TYPES[good].map((t) => radii[t][set])) / 2));
+  const pd: number[] = [], pv: number[] = [], pf: number[] = [];
+  const flat = {kind: "zones", zones: [1], weights: [1], source: ""} as const satisfies DecayRule;
+  let dist = 0;
+  for (let j = 0; j < s.n; j++) {
+    for (let si = 0; si < NS; si++) {
+      const g = grids[si], r = s.radius[j * NS + si];
+      scan(g, s, j, r, flat, (k) => {
+        dist = distanceFromHav(havTerm(g.lng[k], g.lat[k], g.cos[k], s.lng[j], s.lat[j], s.cos[j]));
+        pd.push(dist);
+        pv.push(g.orig[k]);
+        pf.push(j);
+      });
+    }
+  }
+  const order = Int32Array.from(pd, (_, i) => i).sort((a, b) => pd[a] - pd[b] || pv[a] - pv[b] || (s.ids[pf[a]] < s.ids[pf[b]] ? -1 : s.ids[pf[a]] > s.ids[pf[b]] ? 1 : 0));
+  const demand = Float64Array.from(villages, (v) => (v.pop60 * standard(v.county_code)) / 1000);
+  const served = new Float64Array(villages.length);
+  const left = Float64Array.from(s.supply);
+  for (const p of order) {
+    const v = pv[p], j = pf[p];
+    const x = Math.min(demand[v] - served[v], left[j]);
+    if (x <= 0) continue;
+    served[v] += x;
+    left[j] -= x;
+  }
+  return {demand, served, used: new Map(s.ids.map((id, j) => [id, s.supply[j] - left[j]]))};
+}
+
+/** Served and unserved older people per township and county (null figures: good not provided). */
+export interface CapacityUnit {
+  code: string;
+  demand: number;
+  served: number;
+  unserved: number;
+  served_share: number | null;
+}
+
+export function summariseCapacity(result: CapacityResult, villages: readonly Village[], key: (v: Village) => string): Map<string, CapacityUnit> {
+  const out = new Map<string, CapacityUnit>();
+  villages.forEach((v, i) => {
+    const k = key(v);
+    let u = out.get(k);
+    if (!u) out.set(k, (u = {code: k, demand: 0, served: 0, unserved: 0, served_share: null}));
+    u.demand += result.demand[i];
+    u.served += result.served[i];
+  });
+  for (const u of out.values()) {
+    u.unserved = u.demand - u.served;
+    u.served_share = u.demand > 0 ? u.served / u.demand : null;
+  }
+  return out;
+}

@@ -34,3 +34,38 @@ export function bruteE2sfca(
   }
   return villages.map((v) => 1000 * supply.reduce((s, f) => s + (ratio.get(f.id) ?? 0) * w(v, f), 0));
 }
+
+/**
+ * Brute-force capacitated allocation, nearest first: every pair within the catchment (turf.distance), sorted by
+ * distance, then village index, then facility id; each takes what both sides have left.
+ */
+export function bruteCapacity(
+  villages: readonly Village[],
+  facilities: readonly Facility[],
+  radii: RadiusTable,
+  types: readonly FacilityType[],
+  field: "beds" | "meal_seats",
+  per1000: number,
+  statuses: readonly FacilityStatus[] = ["operating", "upgrading"]
+): {served: number[]; left: Map<string, number>} {
+  const supply = facilities.filter((f) => types.includes(f.type) && statuses.includes(f.status));
+  const pairs: {d: number; v: number; f: Facility}[] = [];
+  villages.forEach((v, i) => {
+    for (const f of supply) {
+      const d = turf.distance([v.lng, v.lat], [f.lng, f.lat], {units: "meters"});
+      if (d <= radii[f.type][v.settlement]) pairs.push({d, v: i, f});
+    }
+  });
+  pairs.sort((a, b) => a.d - b.d || a.v - b.v || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
+  const need = villages.map((v) => (v.pop60 * per1000) / 1000);
+  const served = villages.map(() => 0);
+  const left = new Map(supply.map((f) => [f.id, f[field]]));
+  for (const p of pairs) {
+    const x = Math.min(need[p.v] - served[p.v], left.get(p.f.id)!);
+    if (x > 0) {
+      served[p.v] += x;
+      left.set(p.f.id, left.get(p.f.id)! - x);
+    }
+  }
+  return {served, left};
+}

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {synthRegion} from "../../bench/synth.ts";
-import {accessParams, computeAccess, decayWeight, DEFAULT_DECAY, GOOD_TYPES, summariseAccess, type AccessParams} from "../../src/lib/access.ts";
+import {accessParams, capacitatedCoverage, computeAccess, decayWeight, DEFAULT_DECAY, GOOD_TYPES, summariseAccess, summariseCapacity, type AccessParams} from "../../src/lib/access.ts";
 import {METRES_PER_DEGREE} from "../../src/lib/geo.ts";
 import {defaultRadii, mergeRadii} from "../../src/lib/radii.ts";
 import type {Facility, FacilityType, Village} from "../../src/lib/types.ts";
-import {bruteE2sfca, type OracleDecay} from "../helpers/access-oracle.ts";
+import {bruteCapacity, bruteE2sfca, type OracleDecay} from "../helpers/access-oracle.ts";
 
 const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -41,13 +41,13 @@ describe("E2SFCA hand-worked example", () => {
   //   A: county institution, 100 beds at 0 km → zones ≤10 km w 1, ≤20 km w 0.68, ≤30 km w 0.22
   //   B: nursing home, 30 beds at 20 km       → zones ≤5 km w 1, ≤10 km w 0.68, ≤15 km w 0.22
   //   V1 at 4 km (200 aged 60+): A 4 km → 1;     B 16 km → outside
-  //   V2 at 16 km (300):         A 16 km → 0.68; B 4 km → 1
+  //   V2 at 15.5 km (300):       A 15.5 km → 0.68; B 4.5 km → 1
   //   V3 at 26 km (100):         A 26 km → 0.22; B 6 km → 0.68
   // Step 1: D_A = 200·1 + 300·0.68 + 100·0.22 = 426, R_A = 100/426; D_B = 300·1 + 100·0.68 = 368, R_B = 30/368.
   // Step 2 (per 1 000): V1 = 1000·R_A = 234.74; V2 = 1000·(0.68 R_A + R_B) = 241.15; V3 = 1000·(0.22 R_A + 0.68 R_B) = 107.08.
   // Township mean = (200·234.74 + 300·241.15 + 100·107.08) / 600 = 130 000 / 600 = 216.67 (all 130 beds, shared).
   // Against a standard of 240: V1 and V3 are below → 300 of 600 older people, share 0.5.
-  const villages = [village("V1", 4, 200), village("V2", 16, 300), village("V3", 26, 100)];
+  const villages = [village("V1", 4, 200), village("V2", 15.5, 300), village("V3", 26, 100)];
   const facilities = [facility("A", "county_institution", 0, 100), facility("B", "nursing_home", 20, 30)];
   const params = accessParams(undefined);
 
@@ -72,7 +72,7 @@ describe("E2SFCA hand-worked example", () => {
   });
 
   it("moves V3 out of A's catchment when the rural institution radius is 25 km", () => {
-    // D_A = 200 + 0.68·300 (16 km now in zone 2 of 25 km: ≤ 16.67) = 404; V3 gets only B: 1000·0.68·30/368
+    // D_A = 200 + 0.68·300 (15.5 km still in zone 2 of 25 km: ≤ 16.67) = 404; V3 gets only B: 1000·0.68·30/368
     const res = computeAccess(villages, facilities, mergeRadii({county_institution: {rural: 25_000}}), params);
     expect(res.beds![0]).toBeCloseTo(1000 * (100 / 404), 9);
     expect(res.beds![2]).toBeCloseTo(1000 * 0.68 * (30 / 368), 9);
@@ -166,4 +166,48 @@ describe("config.access in region.json", () => {
     writeFileSync(join(dir, "region.json"), JSON.stringify({...base, config: {access: {decay: {kind: "gaussian", source: "s"}}}}));
     expect((await readManifest(dir)).errors.join("\n")).not.toMatch(/config\.access/);
   });
+});
+
+describe("capacitated coverage, nearest first", () => {
+  const villages = [village("V1", 4, 200), village("V2", 15.5, 300), village("V3", 26, 100)];
+  const facilities = [facility("A", "county_institution", 0, 100), facility("B", "nursing_home", 20, 30)];
+
+  it("hand-worked: 3 villages, 2 facilities", () => {
+    // Standard 400 per 1 000 → demand V1 80, V2 120, V3 40 (240). Capacity A 100, B 30.
+    // Pairs in catchment by distance: V1–A 4 km, V2–B 4.5 km, V3–B 6 km, V2–A 15.5 km, V3–A 26 km (V1–B 16 km > 15).
+    //   V1–A: 80 (A 20 left); V2–B: 30 (B 0); V3–B: nothing left; V2–A: min(90, 20) = 20 (A 0); V3–A: nothing.
+    // Served V1 80, V2 50, V3 0: 130 of 240, unserved 110.
+    const res = capacitatedCoverage(villages, facilities, defaultRadii(), "beds", () => 400)!;
+    expect([...res.demand]).toEqual([80, 120, 40]);
+    expect([...res.served]).toEqual([80, 50, 0]);
+    expect(Object.fromEntries(res.used)).toEqual({A: 100, B: 30});
+    const t = summariseCapacity(res, villages, (v) => v.township_code).get("640302100")!;
+    expect([t.demand, t.served, t.unserved, t.served_share]).toEqual([240, 130, 110, 130 / 240]);
+  });
+
+  it("with ample capacity everyone in a catchment is served, nobody outside", () => {
+    const res = capacitatedCoverage(villages, [facility("A", "county_institution", 0, 10_000)], mergeRadii({county_institution: {rural: 20_000}}), "beds", () => 40)!;
+    expect([...res.served]).toEqual([8, 12, 0]); // V3 at 26 km is outside the 20 km catchment
+  });
+
+  it("is null when beds are declared absent", () => {
+    expect(capacitatedCoverage(villages, facilities, defaultRadii(), "beds", () => 40, {absent: {facilities: ["beds"]}})).toBeNull();
+  });
+
+  for (const seed of [21, 22]) {
+    it(`equals the brute force on seeded region ${seed} (beds and meals)`, () => {
+      const r = synthRegion({seed, villages: 300, facilities: 120, counties: 2, extent: [106, 37.5, 107, 38.5]});
+      const radii = defaultRadii();
+      for (const [good, field, per1000] of [["beds", "beds", 40], ["meals", "meal_seats", 50]] as const) {
+        const res = capacitatedCoverage(r.villages, r.facilities, radii, good, () => per1000)!;
+        const o = bruteCapacity(r.villages, r.facilities, radii, GOOD_TYPES[good], field, per1000);
+        r.villages.forEach((v, i) => expect(rel(res.served[i], o.served[i]), `${good} ${v.code}`).toBe(true));
+        for (const [id, left] of o.left) expect(rel(res.used.get(id) ?? 0, (r.facilities.find((f) => f.id === id)![field]) - left), id).toBe(true);
+        // both binding: some villages are short, some facilities full
+        const short = r.villages.filter((_, i) => res.served[i] < res.demand[i] - 1e-9).length;
+        const full = r.facilities.filter((f) => res.used.has(f.id) && res.used.get(f.id)! >= f[field] - 1e-9).length;
+        expect(short > 0 && short < r.villages.length && full > 0, `${good}: ${short} short, ${full} full`).toBe(true);
+      }
+    });
+  }
 });
