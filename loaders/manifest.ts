@@ -4,6 +4,7 @@
  */
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
+import {accessParams} from "../src/lib/access.ts";
 import {BOUNDARY_STATUSES} from "../src/lib/boundary-status.ts";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
 import {MAX_RADIUS_M} from "../src/lib/radii.ts";
@@ -239,6 +240,11 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
   readBoundaryStatus(v.boundary_status, errors);
+  try {
+    accessParams(v); // config.access (E2SFCA decay and standards): a malformed one is a region error, named
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
   if (v.outside_china !== undefined && typeof v.outside_china !== "boolean") errors.push(`region.json: config.outside_china: expected true or false, found ${shown(v.outside_china)}`);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;
   if (v.issuer !== undefined && (typeof v.issuer !== "string" || v.issuer.length > 80)) errors.push(`region.json: config.issuer: expected the issuing unit's name as text of at most 80 characters (e.g. "某某县民政局", "{county}民政局"), found ${shown(v.issuer)}`);

@@ -206,6 +206,11 @@ function manifest(): unknown {
         source: "全国2020—2023年年均增长：60岁及以上26402万人（七普）→29697万人（2023年统计公报）约4.0%，65岁及以上19064万→21676万约4.4%；80岁以上无逐年数据，按60岁以上计；各县区沿用全国增速",
         modelled: true
       },
+      // capacity-aware accessibility (E2SFCA, src/lib/access.ts, docs/access.md): the decay inside each catchment
+      access: {
+        decay: {kind: "zones", zones: [1 / 3, 2 / 3, 1], weights: [1, 0.68, 0.22], source: "Luo & Qi (2009) E2SFCA：服务半径三等分（原文0–10、10–20、20–30分钟），权重1.00/0.68/0.22（高斯函数分段取值）"},
+        standards: {meals: 50, source: "床位：各县床位目标，无目标时 GB 50437-2007（2018年版）§3.2.1 每千名60岁以上老人40张；助餐座位：规划假设（参照金山区方案助餐能力≥65岁以上老人5 %，按60岁以上每千人50座计，非国家标准）"}
+      },
       reference_targets_note: "T004（金山区方案：助餐供客能力 ≥ 65岁以上老人5%）、T005/T006（杭锦旗方案：社工配比）、T007（利通区方案：每县至少1所县级养老机构）推广到其他县区作参考标准，不是这些县区自己的规划目标。",
       // what the maps label 示意 / 模拟 (src/lib/boundary-status.ts): real but simplified ECharts outlines, invented townships
       boundary_status: {county_boundaries: "schematic", township_boundaries: "modelled"},

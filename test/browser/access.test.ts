@@ -1,0 +1,48 @@
+// The county report's E2SFCA section: it names the model and its parameters, labels modelled inputs, and its table
+// shows the figures of an E2SFCA run on the raw region (src/lib/access.ts, run here apart from the build).
+import {describe, expect, it} from "vitest";
+import {regionBedGaps} from "../../src/lib/beds.ts";
+import {accessParams, computeAccess, summariseAccess} from "../../src/lib/access.ts";
+import {formatNumber, formatPercent} from "../../src/lib/format.ts";
+import {mergeRadii} from "../../src/lib/radii.ts";
+import {networkAsOf, withProjectCompletion} from "../../src/lib/timeline.ts";
+import {SERVING_STATUSES} from "../../src/lib/facility-types.ts";
+import {computeMetrics} from "../../src/lib/metrics.ts";
+import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {loadRegion} from "../../loaders/region.ts";
+import {problems, visit} from "./harness.ts";
+import {useSite} from "./site.ts";
+
+const site = useSite("dist");
+
+describe("county report: 床位与助餐可及性（E2SFCA）", () => {
+  it("names the model and shows each township's accessible beds as computed on the raw region", async () => {
+    const {region} = await loadRegion("data/default");
+    const facilities = networkAsOf(withProjectCompletion(region.facilities, region.projects).facilities, region.meta.data_date, region.meta.data_date);
+    const radii = mergeRadii(region.config.radii as Parameters<typeof mergeRadii>[0]);
+    const params = accessParams(region.config);
+    const metrics = computeMetrics({...region, facilities}, new CoverageEngine(region.villages, facilities, radii).result(), {statuses: SERVING_STATUSES, absent: region.meta.absent});
+    const {standards} = regionBedGaps(metrics.townships, region.targets, region.counties.map((c) => c.code));
+    const sum = summariseAccess(computeAccess(region.villages, facilities, radii, params, {absent: region.meta.absent}), region.townships, region.counties, params, (c) => (standards[c]?.target_id ? standards[c].per1000 : params.standards.beds));
+    for (const code of ["150626", "310116"]) {
+      const v = await visit(site.browser, site.base, `/county/${code}.html`, {width: 1366});
+      expect(problems(v)).toEqual([]);
+      const model = await v.page.locator("[data-access-model]").innerText();
+      expect(model).toContain("E2SFCA");
+      expect(model).toContain("Luo & Qi 2009");
+      expect(model).toContain("1.00/0.68/0.22");
+      expect(await v.page.locator("#observablehq-main").innerText()).toContain("本表由模拟数据计算");
+      const rows = await v.page.locator(".cc-access-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+      const townships = sum.townships.filter((t) => t.county_code === code);
+      expect(rows.length).toBe(townships.length + 1);
+      const county = sum.counties.find((c) => c.code === code)!;
+      expect(rows[0].slice(2, 4)).toEqual([formatNumber(county.beds_mean!), formatPercent(county.beds_below_share!)]);
+      for (const t of townships) {
+        const row = rows.find((r) => r[0] === t.name)!;
+        expect(row[2], t.name).toBe(t.beds_mean === null ? "—" : formatNumber(t.beds_mean));
+        expect(row[5], t.name).toBe(t.meals_mean === null ? "—" : formatNumber(t.meals_mean));
+      }
+      await v.page.context().close();
+    }
+  });
+});
