@@ -5,7 +5,7 @@
 // All text from data is set with textContent (never innerHTML).
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
-import {serviceCircle} from "../lib/circles.js";
+import {servingRings, VillageReach} from "../lib/circles.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
 import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
 import {gapPolygons} from "../lib/gaps.js";
@@ -187,17 +187,30 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const countyLabelFeatures = boundaries.counties.features.map((f) => ({...turf.pointOnFeature(f as Feature<Area>), properties: {name: f.properties.name, code: f.properties.code}}));
   const countyVillageIdx = new Map(region.counties.map((c) => [c.code, [] as number[]]));
   region.villages.forEach((v, i) => countyVillageIdx.get(v.county_code)?.push(i));
-  const circleCache = new Map<string, Feature>();
+  const circleCache = new Map<string, Feature[]>();
+  // which settlement classes of villages each facility reaches: its rings, and the radii the details name
+  const reach = new VillageReach(region.villages);
   let facilityFC: FeatureCollection<Point> = {type: "FeatureCollection", features: []};
 
   const settlementOf = (f: Facility): SettlementClass => townshipByCode.get(f.township_code)?.settlement ?? "rural";
+  /**
+   * The radius a facility serves with, as the engine counts: per settlement class of the villages it reaches
+   * ("农村 8 km（12 个村/社区）· 牧区 40 km（3 个）"); when it reaches none, its township's class and why nothing counts.
+   */
+  const radiusText = (f: Facility): string => {
+    const r = session.engine.radii()[f.type];
+    const counts = reach.reach(f, session.engine.radii());
+    const classes = SETTLEMENTS.filter((c) => (counts[c] ?? 0) > 0);
+    if (classes.length === 0) return `${SETTLEMENT_LABEL[settlementOf(f)]} ${formatDistance(r[settlementOf(f)])}（新服务圈内没有村社区）`;
+    return classes.map((c) => `${SETTLEMENT_LABEL[c]} ${formatDistance(r[c])}（${formatInt(counts[c] ?? 0)} 个村/社区）`).join(" · ");
+  };
   const facilityLines = (p: Record<string, unknown>): [string, string][] => {
     const f = session.facility(String(p.id));
     if (!f) return [];
     return [
       ["类型", `${TYPE_LABEL[f.type]}（${TIER_LABEL[f.tier]}）`],
       ["状态", STATUS_LABEL[f.status] + (session.statuses.includes(f.status) ? "" : "（不计入覆盖）")],
-      ["服务半径", formatDistance(session.engine.radii()[f.type][settlementOf(f)])],
+      ["服务半径（按村类别）", radiusText(f)],
       ...(f.id.startsWith("WI-") ? [["来源", "方案新增"] as [string, string]] : [])
     ];
   };
@@ -274,16 +287,18 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   );
 
   // ---- gaps: build-time polygons, recomputed per township (debounced, one township per task) after edits
-  const gapOverride: Record<Tier, Map<string, Feature<Area | null>>> = {county: new Map(), township: new Map(), community: new Map(), meal: new Map()};
+  // a township has one gap feature per settlement class of its villages; a recomputed township replaces all of them
+  const gapOverride: Record<Tier, Map<string, Feature<Area | null>[]>> = {county: new Map(), township: new Map(), community: new Map(), meal: new Map()};
   const gapDirty: Record<Tier, Set<string>> = {county: new Set(), township: new Set(), community: new Set(), meal: new Set()};
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
   let gapGeneration = 0;
   const gapStatus = h("div", {class: "cc-ex-gapstatus", id: "cc-ex-gapstatus"});
   const gapFeatures = (): FeatureCollection => ({
     type: "FeatureCollection",
-    features: (gaps[gapTier]?.features ?? [])
-      .map((f) => gapOverride[gapTier].get(f.properties.township_code) ?? f)
-      .filter((f) => f.geometry !== null) as Feature[]
+    features: [
+      ...(gaps[gapTier]?.features ?? []).filter((f) => !gapOverride[gapTier].has(f.properties.township_code)),
+      ...[...gapOverride[gapTier].values()].flat()
+    ].filter((f) => f.geometry !== null) as Feature[]
   });
   const showGapStatus = () => {
     const dirty = gapDirty[gapTier].size;
@@ -291,13 +306,16 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     gapStatus.dataset.state = dirty ? "pending" : redone ? "recomputed" : "build";
     // for tests and the curious: the tier shown and each recomputed township's gap area (km²)
     gapStatus.dataset.tier = gapTier;
-    gapStatus.dataset.recomputed = JSON.stringify(Object.fromEntries([...gapOverride[gapTier]].map(([code, f]) => [code, (f.properties as {gap_km2?: number} | null)?.gap_km2 ?? null])));
+    // (the gap of the township's own class; data-recomputed-classes has every class's)
+    const gapKm2 = (f: Feature<Area | null> | undefined) => (f?.properties as {gap_km2?: number} | null)?.gap_km2 ?? null;
+    gapStatus.dataset.recomputed = JSON.stringify(Object.fromEntries([...gapOverride[gapTier]].map(([code, fs]) => [code, gapKm2(fs.find((f) => (f.properties as {own_class?: boolean}).own_class) ?? fs[0])])));
+    gapStatus.dataset.recomputedClasses = JSON.stringify(Object.fromEntries([...gapOverride[gapTier]].map(([code, fs]) => [code, Object.fromEntries(fs.map((f) => [(f.properties as {settlement: string}).settlement, gapKm2(f)]))])));
     gapStatus.textContent = dirty
       ? `盲区重算中：还有 ${dirty} 个乡镇…`
       : redone
         ? `盲区已按当前方案重算（${redone} 个乡镇），其余为构建时结果`
         : "盲区为构建时结果（原始数据）";
-    gapStatus.title = "盲区按各乡镇自身城乡类别的服务半径绘制；覆盖统计按每个村/社区的城乡类别计算，两者在类别不同的村附近可能略有出入。";
+    gapStatus.title = "盲区与覆盖统计同一口径：设施对每个村/社区按该村/社区自身城乡类别的半径计算。乡镇内有几类村/社区，就按每一类的半径各画一层盲区（可能重叠）。";
   };
   function markGaps(tier: Tier | "all", townships: Iterable<string> | "all"): void {
     const tiers = tier === "all" ? TIERS : [tier];
@@ -320,8 +338,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       if (b) {
         const fc = {type: "FeatureCollection" as const, features: [{...b, properties: {township_code: next}}]};
         const vs = region.villages.filter((v) => v.township_code === next);
-        const [g] = gapPolygons(fc, region.townships, vs, session.engine.facilities(), session.engine.radii(), gapTier, {statuses: session.statuses, tolerance: 0.001}).features;
-        gapOverride[gapTier].set(next, g as Feature<Area | null>);
+        const gs = gapPolygons(fc, region.townships, vs, session.engine.facilities(), session.engine.radii(), gapTier, {statuses: session.statuses, tolerance: 0.001}).features;
+        gapOverride[gapTier].set(next, gs as Feature<Area | null>[]);
       }
       map.setData({gaps: gapFeatures()});
       showGapStatus();
@@ -373,12 +391,13 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     const circles = shown
       .filter((f) => session.statuses.includes(f.status))
       .map((f) => {
-        const s = settlementOf(f);
-        const key = `${f.id}|${f.lng}|${f.lat}|${f.type}|${radii[f.type][s]}`;
+        const r = radii[f.type];
+        const key = `${f.id}|${f.lng}|${f.lat}|${f.type}|${settlementOf(f)}|${r.urban}|${r.rural}|${r.pastoral}`;
         let c = circleCache.get(key);
-        if (!c) circleCache.set(key, (c = serviceCircle(f, s, radii)));
+        if (!c) circleCache.set(key, (c = servingRings(f, reach, radii, settlementOf(f))));
         return c;
-      });
+      })
+      .flat();
     map.setData({
       villages: {type: "FeatureCollection", features: villageFeatures},
       townships: {type: "FeatureCollection", features: townshipFeatures},
@@ -609,7 +628,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           ["类型", `${TYPE_LABEL[f.type]}（${TIER_LABEL[f.tier]}）`],
           ["状态", STATUS_LABEL[f.status] + (session.statuses.includes(f.status) ? "" : "（不计入覆盖）")],
           ["所在乡镇", t ? `${t.name}（${SETTLEMENT_LABEL[t.settlement]}）` : "—"],
-          ["服务半径", formatDistance(session.engine.radii()[f.type][settlementOf(f)])],
+          ["服务半径（按村/社区类别）", radiusText(f)],
           ["床位 / 护理型", `${formatFigure(f.beds, has("facilities", "beds"))} / ${formatFigure(f.nursing_beds, has("facilities", "nursing_beds"))}`],
           ["助餐座位", formatFigure(f.meal_seats, has("facilities", "meal_seats"))],
           ["运营方式", OPERATOR_LABEL[f.operator] ?? f.operator],
@@ -632,6 +651,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         dl([
           ["类别", `${v.kind === "community" ? "社区" : "村"} · ${SETTLEMENT_LABEL[v.settlement]}`],
           ["所在乡镇", townshipByCode.get(v.township_code)?.name ?? "—"],
+          ["半径口径", `按本${v.kind === "community" ? "社区" : "村"}的城乡类别（${SETTLEMENT_LABEL[v.settlement]}）`],
           ["60 / 65 / 80岁以上", `${formatInt(v.pop60)} / ${formatFigure(v.pop65, has("villages", "pop65"))} / ${formatFigure(v.pop80, has("villages", "pop80"))} 人`],
           ["失能半失能", has("villages", "disabled") ? `${formatInt(v.disabled)} 人` : NOT_PROVIDED],
           ...TIERS.map((t): [string, string] => [

@@ -7,7 +7,7 @@ import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
 import {haversine} from "../../src/lib/geo.ts";
 import {legendSections} from "../../src/lib/legend.ts";
-import {LAYER_GROUPS, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/map-style.ts";
+import {LAYER_GROUPS, RING_CLASSES, RING_DASH, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/map-style.ts";
 import {computeMetrics} from "../../src/lib/metrics.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
 import {applyScenario, emptyScenario, parseScenario, type ScenarioOp} from "../../src/lib/scenario.ts";
@@ -207,7 +207,12 @@ describe("legend", () => {
     expect(fac.items.map((i) => i.label)).toContain("规划（空心）");
     expect(fac.items.map((i) => i.label).some((l) => l.includes("在建"))).toBe(false);
     const circles = legendSections(new Set<LayerGroup>(["circles"]))[0];
-    expect(circles.items.map((i) => (i.swatch as {color: string}).color)).toEqual(TIERS.map((t) => TIER_COLOR[t]));
+    const fills = circles.items.filter((i) => i.swatch.kind === "fill");
+    expect(fills.map((i) => (i.swatch as {color: string}).color)).toEqual(TIERS.map((t) => TIER_COLOR[t]));
+    // one outline style per settlement class, as the ring layers draw them
+    const lines = circles.items.filter((i) => i.swatch.kind === "line");
+    expect(lines.map((i) => (i.swatch as {dash?: readonly number[] | null}).dash ?? null)).toEqual(RING_CLASSES.map((c) => RING_DASH[c]));
+    expect(lines.map((i) => i.label)).toEqual(["对城镇社区的半径（实线）", "对农村村庄的半径（虚线）", "对牧区嘎查/村的半径（点线）"]);
   });
 });
 
