@@ -471,7 +471,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function renderKpi(): void {
     const c = view.count;
-    const delta = c.covered - baselineView().count.covered;
+    const base = baselineView().count;
+    const delta = c.covered - base.covered;
     kpi.dataset.county = scope ?? "*";
     kpi.dataset.measure = measure;
     kpi.dataset.covered = String(c.covered);
@@ -479,7 +480,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     kpi.dataset.uncovered = String(c.uncovered);
     kpi.dataset.ops = String(session.ops.length);
     kpi.dataset.delta = String(delta);
-    const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人`;
+    const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人（任一层级）`;
     kpi.replaceChildren(
       h("h2", {}, `${unitName()} · ${MEASURE_LABEL[measure]}`),
       h(
@@ -495,7 +496,17 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         ...TIERS.map((t) => {
           const share = c.total ? c.byTier[t] / c.total : 0;
           const bar = h("span", {class: "cc-ex-bar"}, h("span", {class: `cc-ex-bar-fill cc-ex-tier-${t}`, style: `width:${(share * 100).toFixed(1)}%`}));
-          return h("tr", {"data-tier": t, "data-covered": c.byTier[t]}, h("th", {scope: "row"}, TIER_LABEL[t]), h("td", {}, bar), h("td", {class: "cc-ex-num"}, formatPercent(share)), h("td", {class: "cc-ex-num"}, `${formatInt(c.byTier[t])} 人`));
+          // the tier's own change since the data: what the siting page calls 新增覆盖 for a plan of this tier
+          const d = c.byTier[t] - base.byTier[t];
+          return h(
+            "tr",
+            {"data-tier": t, "data-covered": c.byTier[t], "data-delta": d},
+            h("th", {scope: "row"}, TIER_LABEL[t]),
+            h("td", {}, bar),
+            h("td", {class: "cc-ex-num"}, formatPercent(share)),
+            h("td", {class: "cc-ex-num"}, `${formatInt(c.byTier[t])} 人`),
+            h("td", {class: "cc-ex-num cc-ex-tier-delta", title: "较原始数据"}, d === 0 ? "" : `${d > 0 ? "+" : ""}${formatInt(d)}`)
+          );
         })
       )
     );
