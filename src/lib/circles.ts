@@ -24,6 +24,12 @@ export interface CircleProperties {
   radius: number;
   /** villages of that class inside the ring (0 only for the fallback ring of a facility that reaches none) */
   villages: number;
+  /**
+   * the facility's main ring: its township's class, or its smallest ring when it reaches no village of that class.
+   * The map fills it; the other rings are drawn as outlines with a faint fill, so many wide rings do not darken
+   * the map (every ring counts alike).
+   */
+  primary: boolean;
 }
 
 /** A demand point as the rings need it. */
@@ -77,10 +83,10 @@ export class VillageReach {
  * @param steps vertices of the ring (default 48)
  * @example serviceCircle(station, "urban", radii).properties.radius // 1000
  */
-export function serviceCircle(f: Facility, settlement: SettlementClass, radii: RadiusTable, steps = 48, villages = 0): Feature<Polygon, CircleProperties> {
+export function serviceCircle(f: Facility, settlement: SettlementClass, radii: RadiusTable, steps = 48, villages = 0, primary = true): Feature<Polygon, CircleProperties> {
   const radius = radii[f.type][settlement];
   const c = turf.circle([f.lng, f.lat], radius, {steps, units: "meters"});
-  return {type: "Feature", geometry: c.geometry, properties: {id: f.id, tier: TIER_OF[f.type], type: f.type, settlement, radius, villages}};
+  return {type: "Feature", geometry: c.geometry, properties: {id: f.id, tier: TIER_OF[f.type], type: f.type, settlement, radius, villages, primary}};
 }
 
 /**
@@ -91,9 +97,9 @@ export function servingRings(f: Facility, reach: VillageReach, radii: RadiusTabl
   const counts = reach.reach(f, radii);
   const classes = SETTLEMENTS.filter((s) => (counts[s] ?? 0) > 0);
   if (classes.length === 0) return [serviceCircle(f, fallback, radii, steps, 0)];
-  return classes
-    .sort((a, b) => radii[f.type][b] - radii[f.type][a])
-    .map((s) => serviceCircle(f, s, radii, steps, counts[s] ?? 0));
+  classes.sort((a, b) => radii[f.type][b] - radii[f.type][a]);
+  const main = classes.includes(fallback) ? fallback : classes[classes.length - 1];
+  return classes.map((s) => serviceCircle(f, s, radii, steps, counts[s] ?? 0, s === main));
 }
 
 /**

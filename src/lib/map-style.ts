@@ -157,7 +157,7 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         "heatmap-opacity": 0.7
       }
     },
-    {id: "gaps-fill", type: "fill", source: "gaps", layout: vis("gaps"), paint: {"fill-color": UNCOVERED_COLOR, "fill-opacity": 0.25}},
+    {id: "gaps-fill", type: "fill", source: "gaps", layout: vis("gaps"), paint: {"fill-color": UNCOVERED_COLOR, "fill-opacity": ["case", ["==", ["get", "own_class"], false], 0.12, 0.25] as never}},
     {id: "gaps-line", type: "line", source: "gaps", layout: vis("gaps"), paint: {"line-color": UNCOVERED_COLOR, "line-width": 0.8, "line-dasharray": [2, 1]}},
     ...TIERS.map(
       (t): LayerSpecification => ({
@@ -166,7 +166,7 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         source: "circles",
         filter: ["==", ["get", "tier"], t] as FilterSpecification,
         layout: vis("circles"),
-        paint: {"fill-color": TIER_COLOR[t], "fill-opacity": 0.12, "fill-outline-color": TIER_COLOR[t]}
+        paint: {"fill-color": TIER_COLOR[t], "fill-opacity": ["case", ["==", ["get", "primary"], false], 0.025, 0.12] as never, "fill-outline-color": TIER_COLOR[t]}
       })
     ),
     ...RING_CLASSES.map(

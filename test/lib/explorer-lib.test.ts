@@ -162,7 +162,7 @@ describe("service circles", () => {
   it("a ring has the type's radius for its settlement class, on the sphere", () => {
     const radii = defaultRadii();
     const c = serviceCircle(station("S", 106, 38), "rural", radii, 32);
-    expect(c.properties).toEqual({id: "S", tier: "community", type: "community_station", settlement: "rural", radius: radii.community_station.rural, villages: 0});
+    expect(c.properties).toEqual({id: "S", tier: "community", type: "community_station", settlement: "rural", radius: radii.community_station.rural, villages: 0, primary: true});
     const ring = c.geometry.coordinates[0];
     expect(ring.length).toBe(33);
     for (const [lng, lat] of ring) expect(haversine(106, 38, lng, lat)).toBeCloseTo(radii.community_station.rural, -1);
@@ -178,9 +178,9 @@ describe("service circles", () => {
       {lng: east(3_000), lat: 38, settlement: "rural" as const} // beyond 2 km: not reached
     ];
     const all = serviceCircles([station("S", 106, 38)], villages, radii, () => "rural");
-    expect(all.features.map((f) => [f.properties.settlement, f.properties.radius, f.properties.villages])).toEqual([
-      ["pastoral", 10_000, 1],
-      ["urban", 1_000, 1]
+    expect(all.features.map((f) => [f.properties.settlement, f.properties.radius, f.properties.villages, f.properties.primary])).toEqual([
+      ["pastoral", 10_000, 1, false],
+      ["urban", 1_000, 1, true] // no rural village reached: the smallest ring is the main one
     ]);
     const none = serviceCircles([station("S", 100, 30)], villages, radii, () => undefined);
     expect(none.features.map((f) => [f.properties.settlement, f.properties.villages])).toEqual([["rural", 0]]);
