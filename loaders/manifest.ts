@@ -2,6 +2,7 @@
  * The region manifest `region.json`: which file holds what, in which coordinate system and encoding, and the
  * region's configuration (radius overrides, ranking weights, basemap).
  */
+import {capacityConfigErrors} from "../src/lib/capacity.ts";
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {BOUNDARY_STATUSES} from "../src/lib/boundary-status.ts";
@@ -238,6 +239,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
+  errors.push(...capacityConfigErrors(v.whatif_capacity));
   readBoundaryStatus(v.boundary_status, errors);
   if (v.outside_china !== undefined && typeof v.outside_china !== "boolean") errors.push(`region.json: config.outside_china: expected true or false, found ${shown(v.outside_china)}`);
   config.basemap = typeof v.basemap === "string" ? v.basemap : null;

@@ -5,6 +5,7 @@
 // All text from data is set with textContent (never innerHTML).
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
+import {capacityDefaults, capacityText} from "../lib/capacity.js";
 import {servingRings, VillageReach} from "../lib/circles.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
 import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
@@ -13,7 +14,7 @@ import {legendSections} from "../lib/legend.js";
 import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
-import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type Scenario, type ScenarioOp} from "../lib/scenario.js";
+import {CAPACITY_FIELDS, emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type CapacityFields, type Scenario, type ScenarioOp} from "../lib/scenario.js";
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
 import type {JudgedTarget} from "../lib/milestones.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
@@ -190,6 +191,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const circleCache = new Map<string, Feature[]>();
   // which settlement classes of villages each facility reaches: its rings, and the radii the details name
   const reach = new VillageReach(region.villages);
+  // capacity of a new facility by type: region.json config.whatif_capacity over the built-in defaults (capacity.ts)
+  const capDefaults = capacityDefaults((region.config as Record<string, unknown>).whatif_capacity);
   let facilityFC: FeatureCollection<Point> = {type: "FeatureCollection", features: []};
 
   const settlementOf = (f: Facility): SettlementClass => townshipByCode.get(f.township_code)?.settlement ?? "rural";
@@ -646,7 +649,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           ["编号", f.id],
           ["来源", f.id.startsWith("WI-") ? "方案新增" : f.modelled.length ? "数据（位置等为模拟值）" : "数据"]
         ]),
-        h("div", {class: "cc-ex-actions"}, h("label", {}, "经度 ", lng), h("label", {}, "纬度 ", lat), move, remove)
+        h("div", {class: "cc-ex-actions"}, h("label", {}, "经度 ", lng), h("label", {}, "纬度 ", lat), move, remove),
+        capacityForm(f)
       );
     } else if (selected.kind === "village") {
       const i = villageIndex.get(selected.id);
@@ -768,6 +772,48 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     );
   }
 
+  /** Inputs for a facility's beds, nursing beds, meal seats, floor area and social workers; saving records a capacity op. */
+  function capacityForm(f: Facility): HTMLElement {
+    const label: Record<(typeof CAPACITY_FIELDS)[number], string> = {beds: "床位", nursing_beds: "护理型床位", meal_seats: "助餐座位", area_m2: "建筑面积 m²", social_workers: "社工（人）"};
+    const inputs = CAPACITY_FIELDS.map((k) => {
+      const input = h("input", {type: "number", min: 0, step: 1, id: `cc-ex-cap-${k}`, "data-field": k, value: String(f[k] ?? 0), size: 6});
+      return [k, input] as const;
+    });
+    const save = h("button", {type: "button", id: "cc-ex-cap-save", text: "保存容量"});
+    const note = h("p", {class: "cc-ex-hint", id: "cc-ex-cap-note"});
+    save.addEventListener("click", () => {
+      const fields: CapacityFields = {};
+      for (const [k, input] of inputs) {
+        const n = Number(input.value);
+        if (input.value.trim() === "" || !Number.isFinite(n) || n < 0) {
+          note.textContent = `${label[k]}“${input.value}”无效：应为不小于 0 的数字。`;
+          return;
+        }
+        if (Math.round(n) !== f[k]) fields[k] = Math.round(n);
+      }
+      const beds = fields.beds ?? f.beds, nursing = fields.nursing_beds ?? f.nursing_beds;
+      if (nursing > beds) {
+        note.textContent = `护理型床位（${nursing}）不能多于床位（${beds}）。`;
+        return;
+      }
+      if (Object.keys(fields).length === 0) {
+        note.textContent = "容量未改变。";
+        return;
+      }
+      edit({op: "capacity", id: f.id, fields}, f.id);
+    });
+    const isNew = f.id.startsWith("WI-");
+    note.textContent = isNew ? `新增设施的默认容量：${capDefaults[f.type].source}` : "修改容量只影响床位、护理型床位占比、助餐座位、面积和社工等指标，不改变服务圈。";
+    return h(
+      "fieldset",
+      {class: "cc-ex-capacity"},
+      h("legend", {}, "容量（模拟）"),
+      ...inputs.map(([k, input]) => h("label", {}, `${label[k]} `, input)),
+      save,
+      note
+    );
+  }
+
   function renderOps(): void {
     const last = timings.at(-1);
     const opText = (op: ScenarioOp): string => {
@@ -780,6 +826,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           return `删除「${region.facilities.find((f) => f.id === op.id)?.name ?? op.id}」`;
         case "radius":
           return `${TYPE_LABEL[op.type]} · ${SETTLEMENT_LABEL[op.settlement]} 半径改为 ${formatInt(op.metres)} 米`;
+        case "capacity":
+          return `「${session.facility(op.id)?.name ?? op.id}」容量改为 ${capacityText(op.fields)}`;
       }
     };
     opsBox.dataset.ops = String(session.ops.length);
@@ -866,7 +914,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       id, name, type: addType, tier: TIER_OF[addType], status: "operating",
       county_code: t?.county_code ?? "", township_code: t?.code ?? "",
       lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6,
-      beds: 0, nursing_beds: 0, meal_seats: 0, area_m2: 0, operator: "unknown", social_workers: 0, modelled: []
+      ...capDefaults[addType].capacity, operator: "unknown", modelled: []
     };
     nameInput.value = "";
     edit({op: "add", facility}, id);
