@@ -9,6 +9,7 @@ import {capacityDefaults, capacityText} from "../lib/capacity.js";
 import {servingRings, VillageReach} from "../lib/circles.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
 import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
+import {editAnswer, type EditAnswer} from "../lib/edit-answer.js";
 import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
 import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
@@ -130,6 +131,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     return b;
   };
   const timings: number[] = [];
+  /** what the last edit changed (shown in the KPI panel), null after undo, redo, import or reset */
+  let answer: EditAnswer | null = null;
 
   // ---- elements
   const root = h("div", {class: "cc-explorer", id: "cc-explorer"}) as HTMLDivElement & {dispose: () => void};
@@ -149,6 +152,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const importInput = h("input", {type: "file", id: "cc-ex-import", accept: ".json,application/json", class: "cc-ex-file"});
   const importLabel = h("label", {for: "cc-ex-import", class: "cc-ex-filelabel"}, "导入方案…");
   const resetButton = h("button", {type: "button", id: "cc-ex-reset", text: "重置为原始数据"});
+  const undoButton = h("button", {type: "button", id: "cc-ex-undo", text: "撤销", title: "撤销上一步修改（Ctrl+Z）"});
+  const redoButton = h("button", {type: "button", id: "cc-ex-redo", text: "重做", title: "重做（Ctrl+Y）"});
   const toolbar = h(
     "div",
     {class: "cc-ex-toolbar cc-no-print", role: "group", "aria-label": "覆盖分析控制"},
@@ -158,6 +163,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     h("label", {}, "新增设施类型 ", typeSelect),
     h("label", {}, "名称 ", nameInput),
     addButton,
+    undoButton,
+    redoButton,
     h("span", {class: "cc-ex-sep", "aria-hidden": "true"}),
     exportButton,
     importInput,
@@ -483,6 +490,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     kpi.dataset.uncovered = String(c.uncovered);
     kpi.dataset.ops = String(session.ops.length);
     kpi.dataset.delta = String(delta);
+    kpi.dataset.canUndo = String(session.canUndo);
+    undoButton.disabled = !session.canUndo;
+    redoButton.disabled = !session.canRedo;
     const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人（任一层级）`;
     kpi.replaceChildren(
       h("h2", {}, `${unitName()} · ${MEASURE_LABEL[measure]}`),
@@ -492,6 +502,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         h("div", {class: "cc-ex-big"}, h("span", {class: "cc-ex-big-label"}, "服务圈覆盖"), h("span", {class: "cc-ex-big-value", id: "cc-ex-covered"}, `${formatInt(c.covered)} 人`), h("span", {class: "cc-ex-big-sub"}, `${c.share === null ? "—" : formatPercent(c.share)} · ${deltaText}`)),
         h("div", {class: "cc-ex-big"}, h("span", {class: "cc-ex-big-label"}, "未覆盖"), h("span", {class: "cc-ex-big-value cc-ex-red", id: "cc-ex-uncovered"}, `${formatInt(c.uncovered)} 人`), h("span", {class: "cc-ex-big-sub"}, `共 ${formatInt(c.total)} 人`))
       ),
+      h("p", {class: "cc-ex-answer", id: "cc-ex-answer", "data-delta": answer ? String(answer.delta) : "", "data-zero": answer?.zeroReason ? "1" : "0"}, answer ? answer.text : session.ops.length ? "" : "在地图上新增、拖动或删除设施、修改半径或容量，这里显示每次修改的变化。"),
       h(
         "table",
         {class: "cc-ex-tiers"},
@@ -857,6 +868,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   /** Apply one edit, time the recompute, record it, redraw. `select` = facility id to select afterwards. */
   function edit(op: ScenarioOp, select: string | null): void {
     const before = op.op === "move" || op.op === "remove" ? session.facility(op.id) : undefined;
+    const countBefore = view.count;
     const t0 = performance.now();
     try {
       session.apply(op);
@@ -867,6 +879,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
     const ms = performance.now() - t0;
     timings.push(ms);
+    const placed = op.op === "add" ? session.facility(op.facility.id) : op.op === "move" ? session.facility(op.id) : undefined;
+    const reached = placed ? Object.values(reach.reach(placed, session.engine.radii())).reduce((a, n) => a + (n ?? 0), 0) : null;
+    answer = editAnswer(op, countBefore, view.count, {reached, counted: placed ? session.statuses.includes(placed.status) : true});
     kpi.dataset.updateMs = ms.toFixed(3);
     banner.replaceChildren();
     if (op.op === "radius") markGaps(TIER_OF[op.type], "all");
@@ -931,7 +946,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function applyImported(s: Scenario, source: string): void {
     try {
-      session.reset(s.ops);
+      session.replace(s.ops);
+      answer = null;
     } catch (e) {
       showError(scenarioErrorZh((e as Error).message));
       return;
@@ -992,8 +1008,28 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     if (selected?.kind === "village") renderDetails();
   });
   addButton.addEventListener("click", () => setAddMode(!addMode));
+  /** Undo or redo one step: the session re-applies the recorded ops; every gap is recomputed. */
+  function step(back: boolean): void {
+    if (!(back ? session.undo() : session.redo())) return;
+    answer = null;
+    selected = selected && selected.kind === "facility" && !session.has(selected.id) ? null : selected;
+    markGaps("all", "all");
+    update();
+    renderRadii();
+  }
+  undoButton.addEventListener("click", () => step(true));
+  redoButton.addEventListener("click", () => step(false));
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "Escape" && addMode) setAddMode(false);
+    const target = e.target as HTMLElement | null;
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return; // typing keeps the browser's own undo
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
+      e.preventDefault();
+      step(!e.shiftKey);
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "y") {
+      e.preventDefault();
+      step(false);
+    }
   };
   document.addEventListener("keydown", onKey);
   exportButton.addEventListener("click", () => {
@@ -1011,7 +1047,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
   });
   resetButton.addEventListener("click", () => {
-    session.reset([], serving);
+    session.reset(session.ops, serving);
+    session.replace([]); // undoable
+    answer = null;
     original.reset([], serving);
     for (const t of TIERS) (gapOverride[t].clear(), gapDirty[t].clear());
     baseline.clear();

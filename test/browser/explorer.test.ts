@@ -337,6 +337,44 @@ describe("coverage explorer page", () => {
     await v.page.context().close();
   });
 
+  it("edits a facility's capacity in the details panel: a capacity op, the new beds shown, the ring rule named", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    let target: Facility | undefined;
+    for (const f of region.facilities.filter((f) => f.county_code === littleCounty && f.beds > 0 && region.meta.serving.includes(f.status))) {
+      const at = await screenAt(v.page, f.lng, f.lat);
+      const clear = region.facilities.every((g) => g === f || Math.abs(g.lng - f.lng) + Math.abs(g.lat - f.lat) > 0.03);
+      if (clear && at.x > box.x + 80 && at.x < box.x + box.width - 120 && at.y > box.y + 80 && at.y < Math.min(640, box.y + box.height - 80)) {
+        target = f;
+        await v.page.mouse.click(at.x, at.y);
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await v.page.waitForSelector(`#cc-ex-details[data-id="${target!.id}"]`);
+    // the radius is given per class of the villages the facility reaches, as the engine counts
+    expect(await v.page.textContent("#cc-ex-details")).toMatch(/服务半径（按村\/社区类别）.*个村\/社区/);
+    expect(await v.page.inputValue("#cc-ex-cap-beds")).toBe(String(target!.beds));
+    await v.page.fill("#cc-ex-cap-beds", String(target!.beds + 25));
+    await v.page.fill("#cc-ex-cap-nursing_beds", String(target!.nursing_beds + 20));
+    await v.page.click("#cc-ex-cap-save");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const s = await exportScenario(v.page);
+    expect(s.ops).toEqual([{op: "capacity", id: target!.id, fields: {beds: target!.beds + 25, nursing_beds: target!.nursing_beds + 20}}]);
+    expect(await v.page.textContent("#cc-ex-details")).toContain(`${target!.beds + 25} / ${target!.nursing_beds + 20}`);
+    expect(await v.page.textContent("#cc-ex-ops")).toContain("容量改为");
+    // more nursing beds than beds is refused with a reason, nothing recorded
+    await v.page.fill("#cc-ex-cap-nursing_beds", String(target!.beds + 26));
+    await v.page.click("#cc-ex-cap-save");
+    expect(await v.page.textContent("#cc-ex-cap-note")).toContain("不能多于床位");
+    expect(await v.page.getAttribute("#cc-ex-kpi", "data-ops")).toBe("1");
+    await v.page.screenshot({path: join(SCREENSHOTS, "explorer-capacity-1366x768.png")});
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("compares each population measure with the original figure of the same measure", async () => {
     const v = await open();
     await chooseCounty(v.page, littleCounty);
