@@ -4,6 +4,7 @@
 // localStorage; no console error and no request off the local server; the what-if update time is measured.
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
+import {haversine} from "../../src/lib/geo.ts";
 import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
@@ -99,6 +100,27 @@ async function screenAt(page: Page, lng: number, lat: number): Promise<{x: numbe
     },
     [lng, lat] as [number, number]
   );
+}
+
+/** A point on the map more than 10.5 km (a community station's largest radius, pastoral 10 km) from every village. */
+async function emptyPointOnScreen(page: Page, box: {x: number; y: number; width: number; height: number}): Promise<{x: number; y: number} | null> {
+  for (let fy = 0.1; fy < 0.9; fy += 0.1) {
+    for (let fx = 0.15; fx < 0.85; fx += 0.05) {
+      const x = box.x + fx * box.width, y = box.y + fy * box.height;
+      if (y > 640) continue;
+      const [lng, lat] = await page.evaluate(
+        ([x, y]) => {
+          const el = document.querySelector(".cc-ex-map") as unknown as HTMLElement & {map: {unproject: (p: [number, number]) => {lng: number; lat: number}}};
+          const c = el.querySelector("canvas")!.getBoundingClientRect();
+          const p = el.map.unproject([x - c.left, y - c.top]);
+          return [p.lng, p.lat];
+        },
+        [x, y] as [number, number]
+      );
+      if (region.villages.every((v) => haversine(v.lng, v.lat, lng, lat) > 10_500)) return {x, y};
+    }
+  }
+  return null;
 }
 
 async function chooseCounty(page: Page, code: string): Promise<void> {
@@ -219,6 +241,27 @@ describe("coverage explorer page", () => {
     // at 1366×768 the new station's details are scrolled into view in the side panel
     await v.page.waitForSelector(`#cc-ex-details[data-id="${added.id}"]`);
     expect(await detailsInView(v.page)).toBe(true);
+    // the edit answers: its own change, and the new station's capacity defaults (region config / capacity.ts)
+    expect(await num(v.page, "#cc-ex-answer", "data-delta")).toBe(shown - shownBefore);
+    expect(await v.page.textContent("#cc-ex-answer")).toContain(`+${(shown - shownBefore).toLocaleString("zh-CN")}`);
+    expect(facility.area_m2).toBeGreaterThan(0);
+    // undo goes back to the data, redo brings the station back
+    await v.page.click("#cc-ex-undo");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="0"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(shownBefore);
+    await v.page.click("#cc-ex-redo");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(shown);
+    // a station far from every village changes nothing, and says why
+    // (add mode stays on after a placement)
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    const empty = await emptyPointOnScreen(v.page, box);
+    expect(empty).not.toBeNull();
+    await v.page.mouse.click(empty!.x, empty!.y);
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="2"]');
+    expect(await v.page.getAttribute("#cc-ex-answer", "data-zero")).toBe("1");
+    expect(await v.page.textContent("#cc-ex-answer")).toContain("新服务圈内没有村社区");
+    await v.page.keyboard.press("Escape");
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
