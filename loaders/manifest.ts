@@ -2,6 +2,7 @@
  * The region manifest `region.json`: which file holds what, in which coordinate system and encoding, and the
  * region's configuration (radius overrides, ranking weights, basemap).
  */
+import {capacityConfigErrors} from "../src/lib/capacity.ts";
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {accessParams} from "../src/lib/access.ts";
@@ -239,6 +240,7 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   config.radii = readRadii(v.radii, errors);
   config.ranking_weights = readWeights(v.ranking_weights, errors);
   readSiting(v.siting, errors);
+  errors.push(...capacityConfigErrors(v.whatif_capacity));
   readBoundaryStatus(v.boundary_status, errors);
   try {
     accessParams(v); // config.access (E2SFCA decay and standards): a malformed one is a region error, named

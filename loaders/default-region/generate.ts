@@ -197,6 +197,12 @@ function manifest(): unknown {
       radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/radii.ts 默认值及其来源。",
       ranking_weights: {coverage: 0.4, beds: 0.3, stations: 0.3},
       siting: {max_new_beds: 30, subsidy_per_bed_yuan: 120000, source: cite("001")},
+      // Capacity of a township centre added in the explorer's what-if (src/lib/capacity.ts; other types keep the
+      // built-in planning assumptions, labelled there).
+      whatif_capacity: {
+        township_centre: {beds: 30, nursing_beds: 17, area_m2: 1050, meal_seats: 0, social_workers: 1},
+        source: `${cite("001")}：新建或改扩建乡镇综合养老服务中心床位不超过30张、每床建筑面积30–40 m²（取35 m²）；护理型床位按《“十四五”国家老龄事业发展和养老服务体系规划》护理型床位占比55%；社工1名为规划假设`
+      },
       // Rules of one county's plan that this region applies to every county as reference standards (参考标准):
       // shown and tallied apart from each county's own targets (src/lib/milestones.ts).
       reference_targets: ["T004", "T005", "T006", "T007"],

@@ -5,15 +5,17 @@
 // All text from data is set with textContent (never innerHTML).
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
-import {serviceCircle} from "../lib/circles.js";
+import {capacityDefaults, capacityText} from "../lib/capacity.js";
+import {servingRings, VillageReach} from "../lib/circles.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
 import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
+import {editAnswer, type EditAnswer} from "../lib/edit-answer.js";
 import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
 import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
-import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type Scenario, type ScenarioOp} from "../lib/scenario.js";
+import {CAPACITY_FIELDS, emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type CapacityFields, type Scenario, type ScenarioOp} from "../lib/scenario.js";
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
 import type {JudgedTarget} from "../lib/milestones.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
@@ -129,6 +131,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     return b;
   };
   const timings: number[] = [];
+  /** what the last edit changed (shown in the KPI panel), null after undo, redo, import or reset */
+  let answer: EditAnswer | null = null;
 
   // ---- elements
   const root = h("div", {class: "cc-explorer", id: "cc-explorer"}) as HTMLDivElement & {dispose: () => void};
@@ -148,6 +152,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const importInput = h("input", {type: "file", id: "cc-ex-import", accept: ".json,application/json", class: "cc-ex-file"});
   const importLabel = h("label", {for: "cc-ex-import", class: "cc-ex-filelabel"}, "导入方案…");
   const resetButton = h("button", {type: "button", id: "cc-ex-reset", text: "重置为原始数据"});
+  const undoButton = h("button", {type: "button", id: "cc-ex-undo", text: "撤销", title: "撤销上一步修改（Ctrl+Z）"});
+  const redoButton = h("button", {type: "button", id: "cc-ex-redo", text: "重做", title: "重做（Ctrl+Y）"});
   const toolbar = h(
     "div",
     {class: "cc-ex-toolbar cc-no-print", role: "group", "aria-label": "覆盖分析控制"},
@@ -157,6 +163,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     h("label", {}, "新增设施类型 ", typeSelect),
     h("label", {}, "名称 ", nameInput),
     addButton,
+    undoButton,
+    redoButton,
     h("span", {class: "cc-ex-sep", "aria-hidden": "true"}),
     exportButton,
     importInput,
@@ -187,17 +195,32 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const countyLabelFeatures = boundaries.counties.features.map((f) => ({...turf.pointOnFeature(f as Feature<Area>), properties: {name: f.properties.name, code: f.properties.code}}));
   const countyVillageIdx = new Map(region.counties.map((c) => [c.code, [] as number[]]));
   region.villages.forEach((v, i) => countyVillageIdx.get(v.county_code)?.push(i));
-  const circleCache = new Map<string, Feature>();
+  const circleCache = new Map<string, Feature[]>();
+  // which settlement classes of villages each facility reaches: its rings, and the radii the details name
+  const reach = new VillageReach(region.villages);
+  // capacity of a new facility by type: region.json config.whatif_capacity over the built-in defaults (capacity.ts)
+  const capDefaults = capacityDefaults((region.config as Record<string, unknown>).whatif_capacity);
   let facilityFC: FeatureCollection<Point> = {type: "FeatureCollection", features: []};
 
   const settlementOf = (f: Facility): SettlementClass => townshipByCode.get(f.township_code)?.settlement ?? "rural";
+  /**
+   * The radius a facility serves with, as the engine counts: per settlement class of the villages it reaches
+   * ("农村 8 km（12 个村/社区）· 牧区 40 km（3 个）"); when it reaches none, its township's class and why nothing counts.
+   */
+  const radiusText = (f: Facility): string => {
+    const r = session.engine.radii()[f.type];
+    const counts = reach.reach(f, session.engine.radii());
+    const classes = SETTLEMENTS.filter((c) => (counts[c] ?? 0) > 0);
+    if (classes.length === 0) return `${SETTLEMENT_LABEL[settlementOf(f)]} ${formatDistance(r[settlementOf(f)])}（新服务圈内没有村社区）`;
+    return classes.map((c) => `${SETTLEMENT_LABEL[c]} ${formatDistance(r[c])}（${formatInt(counts[c] ?? 0)} 个村/社区）`).join(" · ");
+  };
   const facilityLines = (p: Record<string, unknown>): [string, string][] => {
     const f = session.facility(String(p.id));
     if (!f) return [];
     return [
       ["类型", `${TYPE_LABEL[f.type]}（${TIER_LABEL[f.tier]}）`],
       ["状态", STATUS_LABEL[f.status] + (session.statuses.includes(f.status) ? "" : "（不计入覆盖）")],
-      ["服务半径", formatDistance(session.engine.radii()[f.type][settlementOf(f)])],
+      ["服务半径（按村类别）", radiusText(f)],
       ...(f.id.startsWith("WI-") ? [["来源", "方案新增"] as [string, string]] : [])
     ];
   };
@@ -274,16 +297,18 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   );
 
   // ---- gaps: build-time polygons, recomputed per township (debounced, one township per task) after edits
-  const gapOverride: Record<Tier, Map<string, Feature<Area | null>>> = {county: new Map(), township: new Map(), community: new Map(), meal: new Map()};
+  // a township has one gap feature per settlement class of its villages; a recomputed township replaces all of them
+  const gapOverride: Record<Tier, Map<string, Feature<Area | null>[]>> = {county: new Map(), township: new Map(), community: new Map(), meal: new Map()};
   const gapDirty: Record<Tier, Set<string>> = {county: new Set(), township: new Set(), community: new Set(), meal: new Set()};
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
   let gapGeneration = 0;
   const gapStatus = h("div", {class: "cc-ex-gapstatus", id: "cc-ex-gapstatus"});
   const gapFeatures = (): FeatureCollection => ({
     type: "FeatureCollection",
-    features: (gaps[gapTier]?.features ?? [])
-      .map((f) => gapOverride[gapTier].get(f.properties.township_code) ?? f)
-      .filter((f) => f.geometry !== null) as Feature[]
+    features: [
+      ...(gaps[gapTier]?.features ?? []).filter((f) => !gapOverride[gapTier].has(f.properties.township_code)),
+      ...[...gapOverride[gapTier].values()].flat()
+    ].filter((f) => f.geometry !== null) as Feature[]
   });
   const showGapStatus = () => {
     const dirty = gapDirty[gapTier].size;
@@ -291,13 +316,16 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     gapStatus.dataset.state = dirty ? "pending" : redone ? "recomputed" : "build";
     // for tests and the curious: the tier shown and each recomputed township's gap area (km²)
     gapStatus.dataset.tier = gapTier;
-    gapStatus.dataset.recomputed = JSON.stringify(Object.fromEntries([...gapOverride[gapTier]].map(([code, f]) => [code, (f.properties as {gap_km2?: number} | null)?.gap_km2 ?? null])));
+    // (the gap of the township's own class; data-recomputed-classes has every class's)
+    const gapKm2 = (f: Feature<Area | null> | undefined) => (f?.properties as {gap_km2?: number} | null)?.gap_km2 ?? null;
+    gapStatus.dataset.recomputed = JSON.stringify(Object.fromEntries([...gapOverride[gapTier]].map(([code, fs]) => [code, gapKm2(fs.find((f) => (f.properties as {own_class?: boolean}).own_class) ?? fs[0])])));
+    gapStatus.dataset.recomputedClasses = JSON.stringify(Object.fromEntries([...gapOverride[gapTier]].map(([code, fs]) => [code, Object.fromEntries(fs.map((f) => [(f.properties as {settlement: string}).settlement, gapKm2(f)]))])));
     gapStatus.textContent = dirty
       ? `盲区重算中：还有 ${dirty} 个乡镇…`
       : redone
         ? `盲区已按当前方案重算（${redone} 个乡镇），其余为构建时结果`
         : "盲区为构建时结果（原始数据）";
-    gapStatus.title = "盲区按各乡镇自身城乡类别的服务半径绘制；覆盖统计按每个村/社区的城乡类别计算，两者在类别不同的村附近可能略有出入。";
+    gapStatus.title = "盲区与覆盖统计同一口径：设施对每个村/社区按该村/社区自身城乡类别的半径计算。乡镇内有几类村/社区，就按每一类的半径各画一层盲区（可能重叠）。";
   };
   function markGaps(tier: Tier | "all", townships: Iterable<string> | "all"): void {
     const tiers = tier === "all" ? TIERS : [tier];
@@ -320,8 +348,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       if (b) {
         const fc = {type: "FeatureCollection" as const, features: [{...b, properties: {township_code: next}}]};
         const vs = region.villages.filter((v) => v.township_code === next);
-        const [g] = gapPolygons(fc, region.townships, vs, session.engine.facilities(), session.engine.radii(), gapTier, {statuses: session.statuses, tolerance: 0.001}).features;
-        gapOverride[gapTier].set(next, g as Feature<Area | null>);
+        const gs = gapPolygons(fc, region.townships, vs, session.engine.facilities(), session.engine.radii(), gapTier, {statuses: session.statuses, tolerance: 0.001}).features;
+        gapOverride[gapTier].set(next, gs as Feature<Area | null>[]);
       }
       map.setData({gaps: gapFeatures()});
       showGapStatus();
@@ -373,12 +401,13 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     const circles = shown
       .filter((f) => session.statuses.includes(f.status))
       .map((f) => {
-        const s = settlementOf(f);
-        const key = `${f.id}|${f.lng}|${f.lat}|${f.type}|${radii[f.type][s]}`;
+        const r = radii[f.type];
+        const key = `${f.id}|${f.lng}|${f.lat}|${f.type}|${settlementOf(f)}|${r.urban}|${r.rural}|${r.pastoral}`;
         let c = circleCache.get(key);
-        if (!c) circleCache.set(key, (c = serviceCircle(f, s, radii)));
+        if (!c) circleCache.set(key, (c = servingRings(f, reach, radii, settlementOf(f))));
         return c;
-      });
+      })
+      .flat();
     map.setData({
       villages: {type: "FeatureCollection", features: villageFeatures},
       townships: {type: "FeatureCollection", features: townshipFeatures},
@@ -452,7 +481,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function renderKpi(): void {
     const c = view.count;
-    const delta = c.covered - baselineView().count.covered;
+    const base = baselineView().count;
+    const delta = c.covered - base.covered;
     kpi.dataset.county = scope ?? "*";
     kpi.dataset.measure = measure;
     kpi.dataset.covered = String(c.covered);
@@ -460,7 +490,10 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     kpi.dataset.uncovered = String(c.uncovered);
     kpi.dataset.ops = String(session.ops.length);
     kpi.dataset.delta = String(delta);
-    const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人`;
+    kpi.dataset.canUndo = String(session.canUndo);
+    undoButton.disabled = !session.canUndo;
+    redoButton.disabled = !session.canRedo;
+    const deltaText = delta === 0 ? "与原始数据相同" : `较原始数据 ${delta > 0 ? "+" : ""}${formatInt(delta)} 人（任一层级）`;
     kpi.replaceChildren(
       h("h2", {}, `${unitName()} · ${MEASURE_LABEL[measure]}`),
       h(
@@ -469,6 +502,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         h("div", {class: "cc-ex-big"}, h("span", {class: "cc-ex-big-label"}, "服务圈覆盖"), h("span", {class: "cc-ex-big-value", id: "cc-ex-covered"}, `${formatInt(c.covered)} 人`), h("span", {class: "cc-ex-big-sub"}, `${c.share === null ? "—" : formatPercent(c.share)} · ${deltaText}`)),
         h("div", {class: "cc-ex-big"}, h("span", {class: "cc-ex-big-label"}, "未覆盖"), h("span", {class: "cc-ex-big-value cc-ex-red", id: "cc-ex-uncovered"}, `${formatInt(c.uncovered)} 人`), h("span", {class: "cc-ex-big-sub"}, `共 ${formatInt(c.total)} 人`))
       ),
+      h("p", {class: "cc-ex-answer", id: "cc-ex-answer", "data-delta": answer ? String(answer.delta) : "", "data-zero": answer?.zeroReason ? "1" : "0"}, answer ? answer.text : session.ops.length ? "" : "在地图上新增、拖动或删除设施、修改半径或容量，这里显示每次修改的变化。"),
       h(
         "table",
         {class: "cc-ex-tiers"},
@@ -476,7 +510,17 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         ...TIERS.map((t) => {
           const share = c.total ? c.byTier[t] / c.total : 0;
           const bar = h("span", {class: "cc-ex-bar"}, h("span", {class: `cc-ex-bar-fill cc-ex-tier-${t}`, style: `width:${(share * 100).toFixed(1)}%`}));
-          return h("tr", {"data-tier": t, "data-covered": c.byTier[t]}, h("th", {scope: "row"}, TIER_LABEL[t]), h("td", {}, bar), h("td", {class: "cc-ex-num"}, formatPercent(share)), h("td", {class: "cc-ex-num"}, `${formatInt(c.byTier[t])} 人`));
+          // the tier's own change since the data: what the siting page calls 新增覆盖 for a plan of this tier
+          const d = c.byTier[t] - base.byTier[t];
+          return h(
+            "tr",
+            {"data-tier": t, "data-covered": c.byTier[t], "data-delta": d},
+            h("th", {scope: "row"}, TIER_LABEL[t]),
+            h("td", {}, bar),
+            h("td", {class: "cc-ex-num"}, formatPercent(share)),
+            h("td", {class: "cc-ex-num"}, `${formatInt(c.byTier[t])} 人`),
+            h("td", {class: "cc-ex-num cc-ex-tier-delta", title: "较原始数据"}, d === 0 ? "" : `${d > 0 ? "+" : ""}${formatInt(d)}`)
+          );
         })
       )
     );
@@ -609,14 +653,15 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           ["类型", `${TYPE_LABEL[f.type]}（${TIER_LABEL[f.tier]}）`],
           ["状态", STATUS_LABEL[f.status] + (session.statuses.includes(f.status) ? "" : "（不计入覆盖）")],
           ["所在乡镇", t ? `${t.name}（${SETTLEMENT_LABEL[t.settlement]}）` : "—"],
-          ["服务半径", formatDistance(session.engine.radii()[f.type][settlementOf(f)])],
+          ["服务半径（按村/社区类别）", radiusText(f)],
           ["床位 / 护理型", `${formatFigure(f.beds, has("facilities", "beds"))} / ${formatFigure(f.nursing_beds, has("facilities", "nursing_beds"))}`],
           ["助餐座位", formatFigure(f.meal_seats, has("facilities", "meal_seats"))],
           ["运营方式", OPERATOR_LABEL[f.operator] ?? f.operator],
           ["编号", f.id],
           ["来源", f.id.startsWith("WI-") ? "方案新增" : f.modelled.length ? "数据（位置等为模拟值）" : "数据"]
         ]),
-        h("div", {class: "cc-ex-actions"}, h("label", {}, "经度 ", lng), h("label", {}, "纬度 ", lat), move, remove)
+        h("div", {class: "cc-ex-actions"}, h("label", {}, "经度 ", lng), h("label", {}, "纬度 ", lat), move, remove),
+        capacityForm(f)
       );
     } else if (selected.kind === "village") {
       const i = villageIndex.get(selected.id);
@@ -632,6 +677,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         dl([
           ["类别", `${v.kind === "community" ? "社区" : "村"} · ${SETTLEMENT_LABEL[v.settlement]}`],
           ["所在乡镇", townshipByCode.get(v.township_code)?.name ?? "—"],
+          ["半径口径", `按本${v.kind === "community" ? "社区" : "村"}的城乡类别（${SETTLEMENT_LABEL[v.settlement]}）`],
           ["60 / 65 / 80岁以上", `${formatInt(v.pop60)} / ${formatFigure(v.pop65, has("villages", "pop65"))} / ${formatFigure(v.pop80, has("villages", "pop80"))} 人`],
           ["失能半失能", has("villages", "disabled") ? `${formatInt(v.disabled)} 人` : NOT_PROVIDED],
           ...TIERS.map((t): [string, string] => [
@@ -737,6 +783,48 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     );
   }
 
+  /** Inputs for a facility's beds, nursing beds, meal seats, floor area and social workers; saving records a capacity op. */
+  function capacityForm(f: Facility): HTMLElement {
+    const label: Record<(typeof CAPACITY_FIELDS)[number], string> = {beds: "床位", nursing_beds: "护理型床位", meal_seats: "助餐座位", area_m2: "建筑面积 m²", social_workers: "社工（人）"};
+    const inputs = CAPACITY_FIELDS.map((k) => {
+      const input = h("input", {type: "number", min: 0, step: 1, id: `cc-ex-cap-${k}`, "data-field": k, value: String(f[k] ?? 0), size: 6});
+      return [k, input] as const;
+    });
+    const save = h("button", {type: "button", id: "cc-ex-cap-save", text: "保存容量"});
+    const note = h("p", {class: "cc-ex-hint", id: "cc-ex-cap-note"});
+    save.addEventListener("click", () => {
+      const fields: CapacityFields = {};
+      for (const [k, input] of inputs) {
+        const n = Number(input.value);
+        if (input.value.trim() === "" || !Number.isFinite(n) || n < 0) {
+          note.textContent = `${label[k]}“${input.value}”无效：应为不小于 0 的数字。`;
+          return;
+        }
+        if (Math.round(n) !== f[k]) fields[k] = Math.round(n);
+      }
+      const beds = fields.beds ?? f.beds, nursing = fields.nursing_beds ?? f.nursing_beds;
+      if (nursing > beds) {
+        note.textContent = `护理型床位（${nursing}）不能多于床位（${beds}）。`;
+        return;
+      }
+      if (Object.keys(fields).length === 0) {
+        note.textContent = "容量未改变。";
+        return;
+      }
+      edit({op: "capacity", id: f.id, fields}, f.id);
+    });
+    const isNew = f.id.startsWith("WI-");
+    note.textContent = isNew ? `新增设施的默认容量：${capDefaults[f.type].source}` : "修改容量只影响床位、护理型床位占比、助餐座位、面积和社工等指标，不改变服务圈。";
+    return h(
+      "fieldset",
+      {class: "cc-ex-capacity"},
+      h("legend", {}, "容量（模拟）"),
+      ...inputs.map(([k, input]) => h("label", {}, `${label[k]} `, input)),
+      save,
+      note
+    );
+  }
+
   function renderOps(): void {
     const last = timings.at(-1);
     const opText = (op: ScenarioOp): string => {
@@ -749,6 +837,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
           return `删除「${region.facilities.find((f) => f.id === op.id)?.name ?? op.id}」`;
         case "radius":
           return `${TYPE_LABEL[op.type]} · ${SETTLEMENT_LABEL[op.settlement]} 半径改为 ${formatInt(op.metres)} 米`;
+        case "capacity":
+          return `「${session.facility(op.id)?.name ?? op.id}」容量改为 ${capacityText(op.fields)}`;
       }
     };
     opsBox.dataset.ops = String(session.ops.length);
@@ -778,6 +868,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   /** Apply one edit, time the recompute, record it, redraw. `select` = facility id to select afterwards. */
   function edit(op: ScenarioOp, select: string | null): void {
     const before = op.op === "move" || op.op === "remove" ? session.facility(op.id) : undefined;
+    const countBefore = view.count;
     const t0 = performance.now();
     try {
       session.apply(op);
@@ -788,6 +879,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
     const ms = performance.now() - t0;
     timings.push(ms);
+    const placed = op.op === "add" ? session.facility(op.facility.id) : op.op === "move" ? session.facility(op.id) : undefined;
+    const reached = placed ? Object.values(reach.reach(placed, session.engine.radii())).reduce((a, n) => a + (n ?? 0), 0) : null;
+    answer = editAnswer(op, countBefore, view.count, {reached, counted: placed ? session.statuses.includes(placed.status) : true});
     kpi.dataset.updateMs = ms.toFixed(3);
     banner.replaceChildren();
     if (op.op === "radius") markGaps(TIER_OF[op.type], "all");
@@ -835,7 +929,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       id, name, type: addType, tier: TIER_OF[addType], status: "operating",
       county_code: t?.county_code ?? "", township_code: t?.code ?? "",
       lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6,
-      beds: 0, nursing_beds: 0, meal_seats: 0, area_m2: 0, operator: "unknown", social_workers: 0, modelled: []
+      ...capDefaults[addType].capacity, operator: "unknown", modelled: []
     };
     nameInput.value = "";
     edit({op: "add", facility}, id);
@@ -852,7 +946,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function applyImported(s: Scenario, source: string): void {
     try {
-      session.reset(s.ops);
+      session.replace(s.ops);
+      answer = null;
     } catch (e) {
       showError(scenarioErrorZh((e as Error).message));
       return;
@@ -913,8 +1008,28 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     if (selected?.kind === "village") renderDetails();
   });
   addButton.addEventListener("click", () => setAddMode(!addMode));
+  /** Undo or redo one step: the session re-applies the recorded ops; every gap is recomputed. */
+  function step(back: boolean): void {
+    if (!(back ? session.undo() : session.redo())) return;
+    answer = null;
+    selected = selected && selected.kind === "facility" && !session.has(selected.id) ? null : selected;
+    markGaps("all", "all");
+    update();
+    renderRadii();
+  }
+  undoButton.addEventListener("click", () => step(true));
+  redoButton.addEventListener("click", () => step(false));
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "Escape" && addMode) setAddMode(false);
+    const target = e.target as HTMLElement | null;
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return; // typing keeps the browser's own undo
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
+      e.preventDefault();
+      step(!e.shiftKey);
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "y") {
+      e.preventDefault();
+      step(false);
+    }
   };
   document.addEventListener("keydown", onKey);
   exportButton.addEventListener("click", () => {
@@ -932,7 +1047,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
   });
   resetButton.addEventListener("click", () => {
-    session.reset([], serving);
+    session.reset(session.ops, serving);
+    session.replace([]); // undoable
+    answer = null;
     original.reset([], serving);
     for (const t of TIERS) (gapOverride[t].clear(), gapDirty[t].clear());
     baseline.clear();

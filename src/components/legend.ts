@@ -32,7 +32,7 @@ export function SwatchSvg(s: Swatch): SVGSVGElement {
       svg.append(svgEl("rect", {x: 2, y: 2, width: 18, height: 12, fill: s.color, "fill-opacity": Math.max(s.opacity, 0.15), stroke: s.outline ?? "none", "stroke-dasharray": s.dashed ? "3,2" : "none"}));
       break;
     case "line":
-      svg.append(svgEl("line", {x1: 1, y1: 8, x2: 21, y2: 8, stroke: s.color, "stroke-width": Math.max(1, s.width)}));
+      svg.append(svgEl("line", {x1: 1, y1: 8, x2: 21, y2: 8, stroke: s.color, "stroke-width": Math.max(1, s.width), "stroke-dasharray": s.dash ? s.dash.map((d) => d * 1.5).join(",") : "none"}));
       break;
     case "dot":
       svg.append(svgEl("circle", {cx: 11, cy: 8, r: Math.min(7.5, s.radius), fill: s.color, "fill-opacity": 0.8, stroke: "#fff", "stroke-width": 0.6}));

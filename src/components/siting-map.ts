@@ -22,8 +22,11 @@ export interface SitingMapData {
   existing: Feature[];
   /** candidates: properties id, name, source, kind */
   candidates: Feature[];
-  /** suggested sites in rank order, with the radius of their circle in metres */
-  sites: {lng: number; lat: number; name: string; radius: number; gain: number}[];
+  /**
+   * suggested sites in rank order, each with its rings: one per settlement class of the villages it reaches, the
+   * radius (metres) its type has for that class — the rule the gains are counted by
+   */
+  sites: {lng: number; lat: number; name: string; rings: {settlement: string; radius: number}[]; gain: number}[];
 }
 
 export interface SitingMapOptions {
@@ -135,7 +138,7 @@ export function SitingMap(data: SitingMapData, options: SitingMapOptions): Sitin
     set("demand", next.demand);
     set("existing", next.existing);
     set("candidates", next.candidates);
-    set("circles", next.sites.map((s) => ({type: "Feature", properties: {}, geometry: circle(s.lng, s.lat, s.radius)})));
+    set("circles", next.sites.flatMap((s) => s.rings.map((r) => ({type: "Feature" as const, properties: {settlement: r.settlement, radius: r.radius}, geometry: circle(s.lng, s.lat, r.radius)}))));
     for (const m of markers) m.remove();
     markers = next.sites.map((s, i) => new maplibregl.Marker({element: siteMarker(i + 1, s.name)}).setLngLat([s.lng, s.lat]).addTo(map));
     el.dataset.sites = String(next.sites.length);

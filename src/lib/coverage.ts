@@ -738,6 +738,22 @@ export class CoverageEngine {
   }
 
   /**
+   * Change a facility's capacity figures (beds, nursing beds, meal seats, floor area, social workers) — what-if.
+   * Coverage does not depend on them; the metrics read them from {@link facilities}.
+   * @throws when the id is unknown
+   */
+  setCapacity(id: string, fields: Partial<Pick<Facility, "beds" | "nursing_beds" | "meal_seats" | "area_m2" | "social_workers">>): void {
+    const idle = this.idle.get(id);
+    if (idle) {
+      this.idle.set(id, {...idle, ...fields});
+      return;
+    }
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) throw new Error(`Unknown facility id: ${id}`);
+    this.store.records[slot] = {...this.store.records[slot], ...fields};
+  }
+
+  /**
    * Move a facility to (lng, lat) (what-if). Its village code is dropped (the metrics then assign it to the nearest
    * village of its township); `place` gives the township and county at the new position, when it has changed.
    */

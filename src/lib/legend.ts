@@ -8,6 +8,8 @@ import {
   COVERED_COLOR,
   HEAT_RAMP,
   LAYER_GROUPS,
+  RING_CLASSES,
+  RING_DASH,
   SHARE_STEPS,
   STATUS_FILL,
   TIER_COLOR,
@@ -18,12 +20,19 @@ import {
   type LayerGroup,
   type Shape
 } from "./map-style.js";
-import type {FacilityStatus, FacilityType, Tier} from "./types.js";
+import type {FacilityStatus, FacilityType, SettlementClass, Tier} from "./types.js";
+
+/** Legend text of a facility's ring for villages of one settlement class (outline style in map-style RING_DASH). */
+export const RING_LABEL: Readonly<Record<SettlementClass, string>> = {
+  urban: "对城镇社区的半径（实线）",
+  rural: "对农村村庄的半径（虚线）",
+  pastoral: "对牧区嘎查/村的半径（点线）"
+};
 
 /** What a legend swatch looks like. */
 export type Swatch =
   | {kind: "fill"; color: string; opacity: number; outline?: string; dashed?: boolean}
-  | {kind: "line"; color: string; width: number}
+  | {kind: "line"; color: string; width: number; dash?: readonly number[] | null}
   | {kind: "dot"; color: string; radius: number}
   | {kind: "marker"; shape: Shape; color: string; fill: "filled" | "hollow" | "ringed"}
   | {kind: "ramp"; colors: string[]};
@@ -94,9 +103,13 @@ export function legendSections(visible: ReadonlySet<LayerGroup>, options: Legend
   ]);
   add(
     "circles",
-    TIERS.map((t) => ({label: `${TIER_LABEL[t]}设施服务半径`, swatch: {kind: "fill" as const, color: TIER_COLOR[t], opacity: 0.12, outline: TIER_COLOR[t]}}))
+    [
+      ...TIERS.map((t) => ({label: `${TIER_LABEL[t]}设施服务半径`, swatch: {kind: "fill" as const, color: TIER_COLOR[t], opacity: 0.12, outline: TIER_COLOR[t]}})),
+      ...RING_CLASSES.map((c) => ({label: RING_LABEL[c], swatch: {kind: "line" as const, color: "#555555", width: 1.2, dash: RING_DASH[c]}}))
+    ],
+    "服务半径圈（按村/社区自身城乡类别，一类一圈）"
   );
-  add("gaps", [{label: `${options.gapTier ? TIER_LABEL[options.gapTier] : ""}服务圈之外的区域`, swatch: {kind: "fill", color: UNCOVERED_COLOR, opacity: 0.25, outline: UNCOVERED_COLOR, dashed: true}}]);
+  add("gaps", [{label: `${options.gapTier ? TIER_LABEL[options.gapTier] : ""}服务圈之外的区域（按各村/社区城乡类别的半径）`, swatch: {kind: "fill", color: UNCOVERED_COLOR, opacity: 0.25, outline: UNCOVERED_COLOR, dashed: true}}]);
   add("heatmap", [{label: `${measure}密度（低 → 高）`, swatch: {kind: "ramp", colors: HEAT_RAMP.slice(1).map(([, c]) => c)}}]);
   add(
     "choropleth",

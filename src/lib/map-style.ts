@@ -5,7 +5,7 @@
  */
 import type {FilterSpecification, LayerSpecification} from "maplibre-gl/dist/maplibre-gl.mjs";
 import {FACILITY_TYPES, TIER_OF, TIERS} from "./facility-types.js";
-import type {FacilityStatus, FacilityType, Tier} from "./types.js";
+import type {FacilityStatus, FacilityType, SettlementClass, Tier} from "./types.js";
 
 /** One colour per facility type (ColorBrewer Paired/Dark2, distinguishable in print). */
 export const TYPE_COLOR: Readonly<Record<FacilityType, string>> = {
@@ -105,6 +105,13 @@ export const LAYER_GROUPS = [
 
 export type LayerGroup = (typeof LAYER_GROUPS)[number]["id"];
 
+/**
+ * A facility is drawn with one ring per settlement class of the villages it reaches (the radius the engine uses for
+ * that class); the ring's outline tells the class: solid urban, dashed rural, dotted pastoral.
+ */
+export const RING_CLASSES: readonly SettlementClass[] = ["urban", "rural", "pastoral"];
+export const RING_DASH: Readonly<Record<SettlementClass, number[] | null>> = {urban: null, rural: [4, 2], pastoral: [1, 2]};
+
 /** Which maplibre layers belong to a layer group. */
 export function layerIdsOf(group: LayerGroup): string[] {
   switch (group) {
@@ -115,7 +122,7 @@ export function layerIdsOf(group: LayerGroup): string[] {
     case "gaps":
       return ["gaps-fill", "gaps-line"];
     case "circles":
-      return TIERS.map((t) => `circles-${t}`);
+      return [...TIERS.map((t) => `circles-${t}`), ...RING_CLASSES.map((c) => `circles-line-${c}`)];
     case "outlines":
       return ["townships-line", "counties-line", "townships-label", "counties-label"];
     case "villages":
@@ -150,7 +157,7 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         "heatmap-opacity": 0.7
       }
     },
-    {id: "gaps-fill", type: "fill", source: "gaps", layout: vis("gaps"), paint: {"fill-color": UNCOVERED_COLOR, "fill-opacity": 0.25}},
+    {id: "gaps-fill", type: "fill", source: "gaps", layout: vis("gaps"), paint: {"fill-color": UNCOVERED_COLOR, "fill-opacity": ["case", ["==", ["get", "own_class"], false], 0.12, 0.25] as never}},
     {id: "gaps-line", type: "line", source: "gaps", layout: vis("gaps"), paint: {"line-color": UNCOVERED_COLOR, "line-width": 0.8, "line-dasharray": [2, 1]}},
     ...TIERS.map(
       (t): LayerSpecification => ({
@@ -159,7 +166,21 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         source: "circles",
         filter: ["==", ["get", "tier"], t] as FilterSpecification,
         layout: vis("circles"),
-        paint: {"fill-color": TIER_COLOR[t], "fill-opacity": 0.12, "fill-outline-color": TIER_COLOR[t]}
+        paint: {"fill-color": TIER_COLOR[t], "fill-opacity": ["case", ["==", ["get", "primary"], false], 0.025, 0.12] as never, "fill-outline-color": TIER_COLOR[t]}
+      })
+    ),
+    ...RING_CLASSES.map(
+      (c): LayerSpecification => ({
+        id: `circles-line-${c}`,
+        type: "line",
+        source: "circles",
+        filter: ["==", ["get", "settlement"], c] as FilterSpecification,
+        layout: vis("circles"),
+        paint: {
+          "line-color": ["match", ["get", "tier"], ...TIERS.flatMap((t) => [t, TIER_COLOR[t]]), "#666"] as never,
+          "line-width": 1,
+          ...(RING_DASH[c] ? {"line-dasharray": RING_DASH[c]} : {})
+        }
       })
     ),
     {id: "townships-line", type: "line", source: "townships", layout: vis("outlines"), paint: {"line-color": "#555", "line-width": 0.8}},

@@ -9,7 +9,9 @@
  * - moving a facility twice keeps only the last move;
  * - removing a facility the scenario added drops its add (and nothing is recorded);
  * - removing a facility drops its earlier moves;
- * - setting a radius twice keeps the last value; setting it back to the base value drops it.
+ * - setting a radius twice keeps the last value; setting it back to the base value drops it;
+ * - setting the capacity of a facility the scenario added rewrites that add's figures; of a data facility, the
+ *   figures merge into one capacity op (removing the facility drops it).
  * Applying the recorded ops to the data gives the same coverage as applying every edit in order (tested).
  */
 import type {RadiusTable} from "./types.js";
@@ -37,9 +39,18 @@ export function recordOp(ops: readonly ScenarioOp[], op: ScenarioOp, base?: Radi
       const place = op.place ?? earlier?.place;
       return [...ops.filter((o) => !(o.op === "move" && o.id === op.id)), place ? {...op, place} : op];
     }
+    case "capacity": {
+      const i = ops.findIndex((o) => o.op === "add" && o.facility.id === op.id);
+      if (i >= 0) {
+        const added = (ops[i] as Extract<ScenarioOp, {op: "add"}>).facility;
+        return ops.map((o, k) => (k === i ? {op: "add", facility: {...added, ...op.fields}} : o));
+      }
+      const earlier = ops.find((o): o is Extract<ScenarioOp, {op: "capacity"}> => o.op === "capacity" && o.id === op.id);
+      return [...ops.filter((o) => !(o.op === "capacity" && o.id === op.id)), {op: "capacity", id: op.id, fields: {...earlier?.fields, ...op.fields}}];
+    }
     case "remove": {
       const added = ops.some((o) => o.op === "add" && o.facility.id === op.id);
-      const rest = ops.filter((o) => !((o.op === "move" && o.id === op.id) || (o.op === "add" && o.facility.id === op.id)));
+      const rest = ops.filter((o) => !((o.op === "move" && o.id === op.id) || (o.op === "capacity" && o.id === op.id) || (o.op === "add" && o.facility.id === op.id)));
       return added ? rest : [...rest, op];
     }
     case "radius": {
@@ -67,6 +78,7 @@ const FIELD_ZH: Record<string, string> = {
   id: "设施编号",
   type: "设施类型",
   metres: "半径（米）",
+  fields: "容量",
   place: "新位置所属乡镇"
 };
 
@@ -94,7 +106,8 @@ function expectedZh(expected: string): string {
     "a facility object": "一个设施对象",
     "an op object": "一个操作对象",
     "a place object": "一个含乡镇代码和县代码的对象",
-    "add, move, remove or radius": "add（新增）、move（移动）、remove（删除）或 radius（半径）之一"
+    "an object of capacity figures": "一个容量对象（床位、护理型床位、助餐座位、建筑面积、社工）",
+    "add, move, remove, radius or capacity": "add（新增）、move（移动）、remove（删除）、radius（半径）或 capacity（容量）之一"
   };
   return fixed[expected] ?? expected;
 }

@@ -19,7 +19,13 @@ export type ScenarioOp =
   | {op: "add"; facility: Facility}
   | {op: "move"; id: string; lng: number; lat: number; place?: Place}
   | {op: "remove"; id: string}
-  | {op: "radius"; type: FacilityType; settlement: SettlementClass; metres: number};
+  | {op: "radius"; type: FacilityType; settlement: SettlementClass; metres: number}
+  /** capacity figures of a facility of the data (an added facility carries its own in its add) */
+  | {op: "capacity"; id: string; fields: CapacityFields};
+
+/** The capacity figures a what-if may set (each a count ≥ 0; area in m²). */
+export type CapacityFields = Partial<Pick<Facility, "beds" | "nursing_beds" | "meal_seats" | "area_m2" | "social_workers">>;
+export const CAPACITY_FIELDS = ["beds", "nursing_beds", "meal_seats", "area_m2", "social_workers"] as const;
 
 export interface Scenario {
   format: "carecircle-scenario";
@@ -40,6 +46,7 @@ export interface ScenarioTarget {
   moveFacility(id: string, lng: number, lat: number, place?: Place): void;
   removeFacility(id: string): unknown;
   setRadius(type: FacilityType, settlement: SettlementClass, metres: number): void;
+  setCapacity(id: string, fields: CapacityFields): void;
 }
 
 /** An empty scenario for a region. */
@@ -69,6 +76,8 @@ export function applyOp(target: ScenarioTarget, op: ScenarioOp): void {
       return;
     case "radius":
       return target.setRadius(op.type, op.settlement, op.metres);
+    case "capacity":
+      return target.setCapacity(op.id, op.fields);
   }
 }
 
@@ -151,8 +160,18 @@ function op(v: unknown, where: string): ScenarioOp {
         settlement: oneOf(o.settlement, SETTLEMENTS, `${where}.settlement`),
         metres: num(o.metres, `${where}.metres`, 1, 500_000)
       };
+    case "capacity": {
+      const f = o.fields;
+      if (!f || typeof f !== "object" || Array.isArray(f)) fail(`${where}.fields`, "an object of capacity figures", f);
+      const fields: CapacityFields = {};
+      for (const k of CAPACITY_FIELDS) {
+        const x = (f as Record<string, unknown>)[k];
+        if (x !== undefined) fields[k] = Math.round(num(x, `${where}.fields.${k}`, 0, 1e6));
+      }
+      return {op: "capacity", id: str(o.id, `${where}.id`, 80), fields};
+    }
     default:
-      return fail(`${where}.op`, "add, move, remove or radius", o.op);
+      return fail(`${where}.op`, "add, move, remove, radius or capacity", o.op);
   }
 }
 
@@ -197,7 +216,7 @@ export function scenarioCounty(ops: readonly ScenarioOp[], facilities: readonly 
     } else if (op.op === "move") {
       county = op.place?.county_code ?? countyOf.get(op.id);
       if (op.place) countyOf.set(op.id, op.place.county_code);
-    } else if (op.op === "remove") county = countyOf.get(op.id);
+    } else if (op.op === "remove" || op.op === "capacity") county = countyOf.get(op.id);
     if (county) touched.set(county, (touched.get(county) ?? 0) + 1);
   }
   let best: string | null = null;

@@ -117,10 +117,55 @@ export class WhatIfSession {
     this.engine = new CoverageEngine(data.villages, data.facilities, radii, {statuses: options.statuses});
   }
 
-  /** Apply one edit and record it. Throws (and records nothing) when the engine refuses it. */
+  /** Recorded op lists before each edit (undo) and after each undone one (redo). */
+  private past: ScenarioOp[][] = [];
+  private future: ScenarioOp[][] = [];
+
+  /** Apply one edit and record it (undoable). Throws (and records nothing) when the engine refuses it. */
   apply(op: ScenarioOp): void {
     applyOp(this.engine, op);
+    this.past.push(this.ops);
+    this.future = [];
     this.ops = recordOp(this.ops, op, this.baseRadii);
+  }
+
+  /** Replace the whole scenario (an import, or back to the data with `[]`) as one undoable step. */
+  replace(ops: readonly ScenarioOp[]): void {
+    const current = this.ops;
+    this.reset(ops);
+    this.past.push(current);
+    this.future = [];
+  }
+
+  get canUndo(): boolean {
+    return this.past.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.future.length > 0;
+  }
+
+  /**
+   * Go back one step: the recorded ops before the last edit are applied to the data afresh (the engine's state
+   * depends only on them, scenario-log.ts). Returns false when there is nothing to undo.
+   */
+  undo(): boolean {
+    const previous = this.past.pop();
+    if (!previous) return false;
+    const current = this.ops;
+    this.reset(previous);
+    this.future.push(current);
+    return true;
+  }
+
+  /** Redo the last undone step. Returns false when there is none. */
+  redo(): boolean {
+    const next = this.future.pop();
+    if (!next) return false;
+    const current = this.ops;
+    this.reset(next);
+    this.past.push(current);
+    return true;
   }
 
   /** Start again from the data, optionally with other counted statuses, then apply `ops` (e.g. an imported scenario). */

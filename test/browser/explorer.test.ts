@@ -4,6 +4,7 @@
 // localStorage; no console error and no request off the local server; the what-if update time is measured.
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
+import {haversine} from "../../src/lib/geo.ts";
 import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
@@ -99,6 +100,27 @@ async function screenAt(page: Page, lng: number, lat: number): Promise<{x: numbe
     },
     [lng, lat] as [number, number]
   );
+}
+
+/** A point on the map more than 10.5 km (a community station's largest radius, pastoral 10 km) from every village. */
+async function emptyPointOnScreen(page: Page, box: {x: number; y: number; width: number; height: number}): Promise<{x: number; y: number} | null> {
+  for (let fy = 0.1; fy < 0.9; fy += 0.1) {
+    for (let fx = 0.15; fx < 0.85; fx += 0.05) {
+      const x = box.x + fx * box.width, y = box.y + fy * box.height;
+      if (y > 640) continue;
+      const [lng, lat] = await page.evaluate(
+        ([x, y]) => {
+          const el = document.querySelector(".cc-ex-map") as unknown as HTMLElement & {map: {unproject: (p: [number, number]) => {lng: number; lat: number}}};
+          const c = el.querySelector("canvas")!.getBoundingClientRect();
+          const p = el.map.unproject([x - c.left, y - c.top]);
+          return [p.lng, p.lat];
+        },
+        [x, y] as [number, number]
+      );
+      if (region.villages.every((v) => haversine(v.lng, v.lat, lng, lat) > 10_500)) return {x, y};
+    }
+  }
+  return null;
 }
 
 async function chooseCounty(page: Page, code: string): Promise<void> {
@@ -219,6 +241,27 @@ describe("coverage explorer page", () => {
     // at 1366×768 the new station's details are scrolled into view in the side panel
     await v.page.waitForSelector(`#cc-ex-details[data-id="${added.id}"]`);
     expect(await detailsInView(v.page)).toBe(true);
+    // the edit answers: its own change, and the new station's capacity defaults (region config / capacity.ts)
+    expect(await num(v.page, "#cc-ex-answer", "data-delta")).toBe(shown - shownBefore);
+    expect(await v.page.textContent("#cc-ex-answer")).toContain(`+${(shown - shownBefore).toLocaleString("zh-CN")}`);
+    expect(facility.area_m2).toBeGreaterThan(0);
+    // undo goes back to the data, redo brings the station back
+    await v.page.click("#cc-ex-undo");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="0"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(shownBefore);
+    await v.page.click("#cc-ex-redo");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(shown);
+    // a station far from every village changes nothing, and says why
+    // (add mode stays on after a placement)
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    const empty = await emptyPointOnScreen(v.page, box);
+    expect(empty).not.toBeNull();
+    await v.page.mouse.click(empty!.x, empty!.y);
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="2"]');
+    expect(await v.page.getAttribute("#cc-ex-answer", "data-zero")).toBe("1");
+    expect(await v.page.textContent("#cc-ex-answer")).toContain("新服务圈内没有村社区");
+    await v.page.keyboard.press("Escape");
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
@@ -333,6 +376,44 @@ describe("coverage explorer page", () => {
     expect(await v.page.textContent("#cc-ex-details")).toContain(`所在乡镇${other.name}`);
     expect(await v.page.textContent("#cc-ex-ops")).toContain(`至${other.name}`);
     await v.page.screenshot({path: join(SCREENSHOTS, "explorer-move-township.png"), fullPage: true});
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("edits a facility's capacity in the details panel: a capacity op, the new beds shown, the ring rule named", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+    let target: Facility | undefined;
+    for (const f of region.facilities.filter((f) => f.county_code === littleCounty && f.beds > 0 && region.meta.serving.includes(f.status))) {
+      const at = await screenAt(v.page, f.lng, f.lat);
+      const clear = region.facilities.every((g) => g === f || Math.abs(g.lng - f.lng) + Math.abs(g.lat - f.lat) > 0.03);
+      if (clear && at.x > box.x + 80 && at.x < box.x + box.width - 120 && at.y > box.y + 80 && at.y < Math.min(640, box.y + box.height - 80)) {
+        target = f;
+        await v.page.mouse.click(at.x, at.y);
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await v.page.waitForSelector(`#cc-ex-details[data-id="${target!.id}"]`);
+    // the radius is given per class of the villages the facility reaches, as the engine counts
+    expect(await v.page.textContent("#cc-ex-details")).toMatch(/服务半径（按村\/社区类别）.*个村\/社区/);
+    expect(await v.page.inputValue("#cc-ex-cap-beds")).toBe(String(target!.beds));
+    await v.page.fill("#cc-ex-cap-beds", String(target!.beds + 25));
+    await v.page.fill("#cc-ex-cap-nursing_beds", String(target!.nursing_beds + 20));
+    await v.page.click("#cc-ex-cap-save");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    const s = await exportScenario(v.page);
+    expect(s.ops).toEqual([{op: "capacity", id: target!.id, fields: {beds: target!.beds + 25, nursing_beds: target!.nursing_beds + 20}}]);
+    expect(await v.page.textContent("#cc-ex-details")).toContain(`${target!.beds + 25} / ${target!.nursing_beds + 20}`);
+    expect(await v.page.textContent("#cc-ex-ops")).toContain("容量改为");
+    // more nursing beds than beds is refused with a reason, nothing recorded
+    await v.page.fill("#cc-ex-cap-nursing_beds", String(target!.beds + 26));
+    await v.page.click("#cc-ex-cap-save");
+    expect(await v.page.textContent("#cc-ex-cap-note")).toContain("不能多于床位");
+    expect(await v.page.getAttribute("#cc-ex-kpi", "data-ops")).toBe("1");
+    await v.page.screenshot({path: join(SCREENSHOTS, "explorer-capacity-1366x768.png")});
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });

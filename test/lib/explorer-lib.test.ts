@@ -7,7 +7,7 @@ import {CoverageEngine} from "../../src/lib/coverage.ts";
 import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
 import {haversine} from "../../src/lib/geo.ts";
 import {legendSections} from "../../src/lib/legend.ts";
-import {LAYER_GROUPS, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/map-style.ts";
+import {LAYER_GROUPS, RING_CLASSES, RING_DASH, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/map-style.ts";
 import {computeMetrics} from "../../src/lib/metrics.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
 import {applyScenario, emptyScenario, parseScenario, type ScenarioOp} from "../../src/lib/scenario.ts";
@@ -159,18 +159,31 @@ describe("scenarioErrorZh", () => {
 });
 
 describe("service circles", () => {
-  it("uses the type's radius for the township's settlement class, on the sphere", () => {
+  it("a ring has the type's radius for its settlement class, on the sphere", () => {
     const radii = defaultRadii();
     const c = serviceCircle(station("S", 106, 38), "rural", radii, 32);
-    expect(c.properties).toEqual({id: "S", tier: "community", type: "community_station", settlement: "rural", radius: radii.community_station.rural});
+    expect(c.properties).toEqual({id: "S", tier: "community", type: "community_station", settlement: "rural", radius: radii.community_station.rural, villages: 0, primary: true});
     const ring = c.geometry.coordinates[0];
     expect(ring.length).toBe(33);
     for (const [lng, lat] of ring) expect(haversine(106, 38, lng, lat)).toBeCloseTo(radii.community_station.rural, -1);
   });
 
-  it("falls back to rural when the township is unknown", () => {
-    const all = serviceCircles([station("S", 106, 38)], () => undefined, defaultRadii());
-    expect(all.features[0].properties.settlement).toBe("rural");
+  it("one ring per settlement class the facility reaches, by the village's class; the fallback class when it reaches none", () => {
+    const radii = defaultRadii(); // community station: urban 1 km, rural 2 km, pastoral 10 km
+    const east = (m: number) => 106 + m / (111_195 * Math.cos((38 * Math.PI) / 180));
+    const villages = [
+      {lng: east(800), lat: 38, settlement: "urban" as const}, // in the urban ring
+      {lng: east(1_500), lat: 38, settlement: "urban" as const}, // beyond 1 km: not reached
+      {lng: east(6_000), lat: 38, settlement: "pastoral" as const}, // in the 10 km pastoral ring
+      {lng: east(3_000), lat: 38, settlement: "rural" as const} // beyond 2 km: not reached
+    ];
+    const all = serviceCircles([station("S", 106, 38)], villages, radii, () => "rural");
+    expect(all.features.map((f) => [f.properties.settlement, f.properties.radius, f.properties.villages, f.properties.primary])).toEqual([
+      ["pastoral", 10_000, 1, false],
+      ["urban", 1_000, 1, true] // no rural village reached: the smallest ring is the main one
+    ]);
+    const none = serviceCircles([station("S", 100, 30)], villages, radii, () => undefined);
+    expect(none.features.map((f) => [f.properties.settlement, f.properties.villages])).toEqual([["rural", 0]]);
   });
 });
 
@@ -194,7 +207,12 @@ describe("legend", () => {
     expect(fac.items.map((i) => i.label)).toContain("规划（空心）");
     expect(fac.items.map((i) => i.label).some((l) => l.includes("在建"))).toBe(false);
     const circles = legendSections(new Set<LayerGroup>(["circles"]))[0];
-    expect(circles.items.map((i) => (i.swatch as {color: string}).color)).toEqual(TIERS.map((t) => TIER_COLOR[t]));
+    const fills = circles.items.filter((i) => i.swatch.kind === "fill");
+    expect(fills.map((i) => (i.swatch as {color: string}).color)).toEqual(TIERS.map((t) => TIER_COLOR[t]));
+    // one outline style per settlement class, as the ring layers draw them
+    const lines = circles.items.filter((i) => i.swatch.kind === "line");
+    expect(lines.map((i) => (i.swatch as {dash?: readonly number[] | null}).dash ?? null)).toEqual(RING_CLASSES.map((c) => RING_DASH[c]));
+    expect(lines.map((i) => i.label)).toEqual(["对城镇社区的半径（实线）", "对农村村庄的半径（虚线）", "对牧区嘎查/村的半径（点线）"]);
   });
 });
 
