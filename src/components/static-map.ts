@@ -8,7 +8,7 @@ import {STATUS_LABEL, TIER_LABEL, TIER_OF, TYPE_LABEL} from "../lib/facility-typ
 import {placeLabels, type Box} from "../lib/labels.js";
 import {EARTH_RADIUS_M} from "../lib/geo.js";
 import {scaleBar} from "../lib/scale-bar.js";
-import {COVERED_COLOR, SHARE_STEPS, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/map-style.js";
+import {COVERED_COLOR, SHARE_STEPS, SHARE_UNKNOWN, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/map-style.js";
 import type {FacilityStatus, FacilityType, Tier} from "../lib/types.js";
 
 export interface StaticMapOptions {
@@ -84,7 +84,7 @@ export function TownshipMap(counties: Feature[], townships: Feature[], options: 
       label: options.label ?? "覆盖率",
       tickFormat: (d: number) => `${Math.round(d * 100)}%`,
       legend: options.legend ?? false,
-      unknown: "#ddd"
+      unknown: SHARE_UNKNOWN
     },
     marks: [
       Plot.geo(townships, {
