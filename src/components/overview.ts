@@ -15,7 +15,7 @@ const CELL: Record<RankingKey, (r: RankingRow) => string> = {
   red: (r) => String(r.red),
   coverage: (r) => (r.coverage === null ? "—" : formatPercent(r.coverage)),
   bedsPer1000: (r) => (r.bedsPer1000 === null ? "未提供" : formatNumber(r.bedsPer1000)),
-  onTime: (r) => (r.onTime === null ? "无项目" : `${formatPercent(r.onTime, 0)}（${r.projectItems}项）`)
+  onTime: (r) => (r.onTime === null ? "无项目" : formatPercent(r.onTime, 0))
 };
 
 export interface RankingOptions {
@@ -82,6 +82,7 @@ export function CountyRanking(rows: readonly RankingRow[], options: RankingOptio
         tr.append(rank, name);
         for (const c of RANKING_COLUMNS) {
           const td = el("td", "cc-num cc-nowrap", CELL[c.key](r));
+          if (c.key === "onTime" && r.onTime !== null) td.append(el("span", "cc-ranking-sub", `（${r.projectItems}项）`));
           td.dataset.key = c.key;
           const v = r[c.key];
           if (v !== null) td.dataset.value = String(v);

@@ -140,7 +140,7 @@ describe("overview for a leader", () => {
     await v.page.context().close();
   });
 
-  it("at 1920 px: the ranking beside the coverage maps, the legend beside the maps, the page shorter than 5 600 px", async () => {
+  it("at 1920 px: the ranking beside the coverage maps and the watch list, the legend beside the maps, the page shorter than 5 600 px", async () => {
     const v = await visit(site.browser, site.base, "/index.html", {width: 1920, height: 1080, screenshot: "overview-1920"});
     expect(problems(v)).toEqual([]);
     const box = async (selector: string) => (await v.page.locator(selector).first().boundingBox())!;
@@ -148,8 +148,12 @@ describe("overview for a leader", () => {
     const maps = await box(".cc-ov-maps");
     expect(Math.abs(rank.y - maps.y)).toBeLessThan(10);
     expect(maps.x).toBeGreaterThanOrEqual(rank.x + rank.width);
-    // the maps reach into the right third of the screen
+    // the maps reach into the right third of the screen; the watch list is under the maps, beside the ranking
     expect(maps.x + maps.width).toBeGreaterThan(1700);
+    const watch = await box(".cc-ov-watch");
+    expect(watch.x).toBeGreaterThanOrEqual(rank.x + rank.width);
+    expect(watch.y).toBeGreaterThanOrEqual(maps.y + maps.height - 1);
+    expect(watch.y).toBeLessThan(1080);
     const cards = await v.page.$$eval(".cc-county-card", (els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     const legend = await box(".cc-share-legend");
     const cardsRight = Math.max(...cards.map((c) => c.right));
