@@ -61,8 +61,8 @@ export function iconSpecs(): {name: string; shape: Shape; color: string; fill: "
 export const SHARE_STEPS: readonly [number, string][] = [
   [0, "#d0d1e6"],
   [0.5, "#a6bddb"],
-  [0.8, "#3690c0"],
-  [0.95, "#034e7b"]
+  [0.8, "#74a9cf"],
+  [0.95, "#2b8cbe"]
 ];
 
 /** Fill of a township with no value on the static maps (light warm grey, apart from the ramp). */
