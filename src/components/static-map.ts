@@ -8,7 +8,7 @@ import {STATUS_LABEL, TIER_LABEL, TIER_OF, TYPE_LABEL} from "../lib/facility-typ
 import {placeLabels, type Box} from "../lib/labels.js";
 import {EARTH_RADIUS_M} from "../lib/geo.js";
 import {scaleBar} from "../lib/scale-bar.js";
-import {COVERED_COLOR, SHARE_STEPS, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/map-style.js";
+import {COVERED_COLOR, SHARE_STEPS, SHARE_UNKNOWN, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/map-style.js";
 import type {FacilityStatus, FacilityType, Tier} from "../lib/types.js";
 
 export interface StaticMapOptions {
@@ -87,7 +87,7 @@ export function TownshipMap(counties: Feature[], townships: Feature[], options: 
       label: options.label ?? "覆盖率",
       tickFormat: (d: number) => `${Math.round(d * 100)}%`,
       legend: options.legend ?? false,
-      unknown: "#ddd"
+      unknown: SHARE_UNKNOWN
     },
     marks: [
       Plot.geo(townships, {
@@ -121,6 +121,38 @@ export function ShareLegend(label = "服务圈覆盖率（60岁以上老人）")
       tickFormat: (d: number) => `${Math.round(d * 100)}%`
     }
   });
+}
+
+/**
+ * The covered-share colours as an upright list (darkest, best covered, first) with the no-data fill, to stand
+ * beside small multiples; the same SHARE_STEPS as ShareLegend and the explorer's choropleth.
+ */
+export function ShareLegendList(label = "服务圈覆盖率（60岁以上老人）"): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "cc-share-legend";
+  const title = document.createElement("div");
+  title.className = "cc-share-legend-title";
+  title.textContent = label;
+  const list = document.createElement("ul");
+  const pct = (t: number) => `${Math.round(t * 100)}%`;
+  const entries = SHARE_STEPS.map(([t, color], i) => {
+    const next = SHARE_STEPS[i + 1];
+    return {color, text: !next ? `≥ ${pct(t)}` : i === 0 ? `< ${pct(next[0])}` : `${pct(t)}–${pct(next[0])}`};
+  }).reverse();
+  entries.push({color: SHARE_UNKNOWN, text: "无数据"});
+  for (const e of entries) {
+    const li = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = "cc-share-swatch";
+    swatch.style.background = e.color;
+    swatch.dataset.color = e.color;
+    const text = document.createElement("span");
+    text.textContent = e.text;
+    li.append(swatch, text);
+    list.append(li);
+  }
+  box.append(title, list);
+  return box;
 }
 
 /** A facility as the static maps draw it. */

@@ -53,13 +53,20 @@ export function iconSpecs(): {name: string; shape: Shape; color: string; fill: "
   );
 }
 
-/** Covered share → colour (red when few are covered, green when all are): thresholds at 50 %, 80 %, 95 %. */
+/**
+ * Covered share → colour, thresholds at 50 %, 80 %, 95 %: a sequential purple-blue ramp (ColorBrewer PuBu), light
+ * when few are covered, dark when all are — never the red/amber/green of the target lights, so a map cannot be read
+ * as lights. Used by the overview's and reports' static maps, their legend and the explorer's choropleth.
+ */
 export const SHARE_STEPS: readonly [number, string][] = [
-  [0, "#c0392b"],
-  [0.5, "#e67e22"],
-  [0.8, "#f1c40f"],
-  [0.95, "#27ae60"]
+  [0, "#d0d1e6"],
+  [0.5, "#a6bddb"],
+  [0.8, "#74a9cf"],
+  [0.95, "#2b8cbe"]
 ];
+
+/** Fill of a township with no value on the static maps (light warm grey, apart from the ramp). */
+export const SHARE_UNKNOWN = "#eeeae4";
 
 export const COVERED_COLOR = "#27ae60";
 export const UNCOVERED_COLOR = "#c0392b";
