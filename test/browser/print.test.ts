@@ -44,6 +44,11 @@ describe("printed reports", async () => {
     expect(first).toContain(issuerFor(region.config.issuer, county.name)!.replace(/\s+/g, ""));
     expect(first).toContain(`${county.name}养老服务体系报告`);
     expect(first).toContain("数据日期2025年6月30日");
+    // the first page carries the conclusions (src/lib/conclusions.ts), before the tables
+    expect(first).toContain("结论摘要");
+    expect(first).toContain("目标差距");
+    expect(first).toContain("需优先关注的乡镇");
+    expect(first).toContain("选址建议的效果");
     // the print date is the reader's day: the browser runs in Asia/Shanghai (harness.ts), Node in UTC
     const shanghai = new Date(new Date().toLocaleString("en-US", {timeZone: "Asia/Shanghai"}));
     expect(first).toContain(`打印日期${documentDate(shanghai)}`);
