@@ -7,16 +7,11 @@ import type {Feature, FeatureCollection, Geometry, MultiPolygon, Polygon} from "
 import {SITE_STATE_COLOR, SITE_STATE_LABEL, type CommandSummary, type CountyRow, type SiteState} from "../lib/command.js";
 import {formatCount, formatInt, formatNumber, formatPercent} from "../lib/format.js";
 import {MapView} from "./map.js";
+import {el} from "./dom.js";
 
 const LIGHT_COLOR = {green: "#2e8540", amber: "#d68910", red: "#c0392b", grey: "#7f8c8d"} as const;
 const LIGHT_WORD = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"} as const;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** One large figure with its label and a small note under it. */
 function Figure(label: string, value: string, note: string, options: {tone?: "good" | "bad"; id: string}): HTMLElement {

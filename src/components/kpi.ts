@@ -3,6 +3,7 @@
 import {comparatorText, formatDate, formatValue, NO_DATA} from "../lib/format.js";
 import type {JudgedTarget} from "../lib/milestones.js";
 import type {Light, TargetStatus} from "../lib/targets.js";
+import {el} from "./dom.js";
 
 export const LIGHT_LABEL: Record<Light, string> = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"};
 
@@ -16,12 +17,6 @@ export function LightDot(light: Light): HTMLSpanElement {
   return dot;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** The fields of a card judged in time (src/lib/milestones.ts); a plain TargetStatus (the explorer's) has none. */
 type Card = TargetStatus & Partial<Pick<JudgedTarget, "role" | "basis" | "value_at_deadline" | "sources" | "target_ids" | "caveats" | "supersedes" | "notes" | "population" | "population_source">>;

@@ -3,13 +3,8 @@
 import {formatCount, formatNumber, formatPercent} from "../lib/format.js";
 import {RANKING_COLUMNS, ranksOf, sortRanking, watchColumns, type RankingKey, type RankingRow, type SortDirection, type WatchColumn, type WatchRow} from "../lib/overview.js";
 import {reportHref, type SitePath} from "../lib/site-links.js";
+import {el} from "./dom.js";
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = "", text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 const CELL: Record<RankingKey, (r: RankingRow) => string> = {
   red: (r) => String(r.red),

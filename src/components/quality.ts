@@ -2,13 +2,8 @@
 // whole delivery. DOM methods and textContent only: file names and messages come from the analyst's data.
 import {formatInt} from "../lib/format.js";
 import {CRS_LABEL, crsCheckText, DROP_LABEL, ENCODING_LABEL, FILE_LABEL, fileFacts, overallVerdict, VERDICT_LABEL, type QualityFile, type QualityReport} from "../lib/quality.js";
+import {el} from "./dom.js";
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function fact(label: string, value: string, alarm = false): HTMLLIElement {
   const li = el("li", alarm ? "cc-q-alarm" : "");

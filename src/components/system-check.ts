@@ -2,6 +2,7 @@
 // against this server, and its line turns green (通过) or red (未通过, with what to do). The verdict sits on top;
 // "复制报告" copies the plain-text report (src/lib/system-check.ts) for a ticket. Text via textContent only.
 import {checkReport, formatBytes, verdict, type CheckOutcome, type CheckResult} from "../lib/system-check.js";
+import {el} from "./dom.js";
 
 /** One line of the checklist: a name and the async test behind it. */
 export interface Check {
@@ -10,12 +11,6 @@ export interface Check {
   run: () => Promise<CheckOutcome> | CheckOutcome;
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 /** Give up on a check that neither passes nor fails within `ms`. */
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
