@@ -5,15 +5,15 @@
 // default "data/default"); see README "Your own region".
 
 /**
- * One report page per county and per township of the region (parameterized routes). The codes come from the units
- * index that `npm run build`'s data step wrote (loaders/build-cache.ts) — the config does not parse the region again.
+ * One report page per county of the region (a parameterized route); the township report is one page for all
+ * townships (township.html?code=…, docs/scale.md). The codes come from the units index that `npm run build`'s data
+ * step wrote (loaders/build-cache.ts) — the config does not parse the region again.
  */
 async function* dynamicPaths(): AsyncGenerator<string> {
   const {unitCodes} = await import("./loaders/build-cache.ts");
   const codes = unitCodes();
   if (!codes) throw new Error("src/data/units/index.json is missing: run `npm run prepare-site` (part of npm run build / npm run dev) first");
   for (const c of codes.counties) yield `/county/${c}`;
-  for (const t of codes.townships) yield `/township/${t}`;
 }
 
 export default {

@@ -123,7 +123,7 @@ export function pageCheck(id: string, label: string, href: string): Check {
       const response = await fetch(url, {cache: "no-store"});
       const type = response.headers.get("content-type") ?? "";
       if (!response.ok || !type.startsWith("text/html")) {
-        return {ok: false, detail: `打不开（HTTP ${response.status}）：${url}`, fix: "报告页在 county/、township/ 文件夹中，以 .html 结尾。请确认这两个文件夹已复制到服务器，且服务器没有改写地址。"};
+        return {ok: false, detail: `打不开（HTTP ${response.status}）：${url}`, fix: "县区报告在 county/ 文件夹中（以 .html 结尾），乡镇报告是 township.html?code=乡镇代码。请确认这两个文件夹已复制到服务器，且服务器没有改写地址。"};
       }
       await response.arrayBuffer();
       return {ok: true, detail: `HTTP 200：${url}`};

@@ -11,15 +11,18 @@ export type SitePath = `/${string}`;
 /** The site path of the county report of `code`. */
 export const countyReportPath = (code: string): SitePath => `/county/${code}`;
 
-/** The site path of the township report of `code`. */
-export const townshipReportPath = (code: string): SitePath => `/township/${code}`;
+/**
+ * The township report is one page for every township, `/township`, that reads the code from `?code=` and loads its
+ * county's bundle: a province's 3 600 townships as 3 600 static pages cost minutes of every build (docs/scale.md).
+ */
+export const TOWNSHIP_REPORT_PAGE: SitePath = "/township";
 
 /**
  * The href of page `target` as written on page `from`: relative, with `.html`.
  *
- * @param target the page linked to, e.g. "/township/640302100"
- * @param from the page carrying the link, e.g. "/county/640302"
- * @returns e.g. "../township/640302100.html"
+ * @param target the page linked to, e.g. "/county/640302"
+ * @param from the page carrying the link, e.g. "/reports"
+ * @returns e.g. "./county/640302.html"
  * @example pageHref("/county/640302", "/reports") // "./county/640302.html"
  * @example pageHref("/reports", "/county/640302") // "../reports.html"
  */
@@ -32,9 +35,17 @@ export function pageHref(target: SitePath | string, from: SitePath | string): st
   return (up ? "../".repeat(up) : "./") + targetParts.slice(common).map(encodeURIComponent).join("/") + ".html";
 }
 
-/** The href of the county (`kind` "county") or township report of `code`, as written on page `from`. */
+/**
+ * The href of the county (`kind` "county") or township report of `code`, as written on page `from`.
+ * @example reportHref("township", "640302100", "/county/640302") // "../township.html?code=640302100"
+ */
 export function reportHref(kind: "county" | "township", code: string, from: SitePath | string): string {
-  return pageHref(kind === "county" ? countyReportPath(code) : townshipReportPath(code), from);
+  return kind === "county" ? pageHref(countyReportPath(code), from) : `${pageHref(TOWNSHIP_REPORT_PAGE, from)}?code=${encodeURIComponent(code)}`;
+}
+
+/** The township code a township report was opened with (`?code=` of its address), or "" when there is none. */
+export function townshipCodeOf(search: string): string {
+  return new URLSearchParams(search).get("code")?.trim() ?? "";
 }
 
 function parts(path: string, name: string): string[] {

@@ -1,5 +1,5 @@
 /**
- * Per-unit data bundles: what one county report, one township report or one explorer view needs, cut from the
+ * Per-unit data bundles: what one county report (and its townships' reports) or one explorer view needs, cut from the
  * region-wide artifacts (region.json, results.json, boundaries.json, gaps.json, access.json, siting.json) so that a
  * report page downloads its own county's records and figures, not the whole province's (issue: province scale).
  *
@@ -84,17 +84,12 @@ function targetsFor(targets: readonly TargetLike[], county: string, townships: R
   return targets.filter((t) => t.scope_code === "*" || t.scope === "region" || (t.scope === "county" && t.scope_code === county) || (t.scope === "township" && townships.has(t.scope_code)));
 }
 
-/** The region artifact cut to some counties (and optionally one township's villages and facilities). */
-function regionSlice(region: RegionArtifact, counties: ReadonlySet<string>, township?: string) {
+/** The region artifact cut to some counties. */
+function regionSlice(region: RegionArtifact, counties: ReadonlySet<string>) {
   const townships = region.townships.filter((t) => counties.has(t.county_code));
   const tCodes = new Set(townships.map((t) => t.code));
-  const inUnit = (r: {county_code: string; township_code?: string}) => counties.has(r.county_code) && (township === undefined || r.township_code === township);
-  let facilities = region.facilities.filter(inUnit);
-  if (township !== undefined) {
-    // a station's centre may stand in the next township: keep it so its name can be shown
-    const wanted = new Set(facilities.map((f) => f.linked_centre).filter((id): id is string => !!id));
-    facilities = region.facilities.filter((f) => inUnit(f) || wanted.has(f.id));
-  }
+  const inUnit = (r: {county_code: string}) => counties.has(r.county_code);
+  const facilities = region.facilities.filter(inUnit);
   return {
     ...region,
     counties: region.counties.filter((c) => counties.has(c.code)),
@@ -127,7 +122,10 @@ export function resultsSummary(results: ResultsArtifact) {
   return rest;
 }
 
-/** Everything the county report reads, for one county. */
+/**
+ * Everything the county report reads, for one county — and every township report of the county (one page,
+ * township.html?code=…, that picks its township out of this bundle).
+ */
 export function countyBundle(a: SiteArtifacts, county: string) {
   const set = new Set([county]);
   const region = regionSlice(a.region, set);
@@ -160,37 +158,6 @@ export function countyBundle(a: SiteArtifacts, county: string) {
       bed_standards: only(a.access.bed_standards, [county]),
       counties: a.access.counties.filter((c) => c.code === county),
       townships: a.access.townships.filter((t) => t.county_code === county)
-    }
-  };
-}
-
-/** Everything the township report reads, for one township (its county's ranking to place it). */
-export function townshipBundle(a: SiteArtifacts, township: string) {
-  const county = township.slice(0, 6);
-  const owner = a.region.townships.find((t) => t.code === township)?.county_code ?? county;
-  const region = regionSlice(a.region, new Set([owner]), township);
-  region.townships = region.townships.filter((t) => t.code === township);
-  const vCodes = new Set(region.villages.map((v) => v.code));
-  return {
-    unit: {scope: "township", code: township},
-    region,
-    results: {
-      ...a.results,
-      metrics: {
-        counties: a.results.metrics.counties.filter((c) => c.code === owner),
-        townships: a.results.metrics.townships.filter((t) => t.code === township),
-        links: a.results.metrics.links.filter((l) => l.township_code === township)
-      },
-      statuses: a.results.statuses.filter((s) => s.scope === "township" && s.code === township),
-      ranking: only(a.results.ranking, [owner]),
-      beds: a.results.beds.filter((b) => b.township_code === township),
-      bed_standards: only(a.results.bed_standards, [owner]),
-      villages: a.results.villages.filter((v) => vCodes.has(v.code)),
-      timeline: []
-    },
-    boundaries: {
-      counties: {type: "FeatureCollection" as const, features: a.boundaries.counties.features.filter((f) => featureCode(f) === owner || f.properties.county_code === owner)},
-      townships: {type: "FeatureCollection" as const, features: a.boundaries.townships.features.filter((f) => featureCode(f) === township)}
     }
   };
 }

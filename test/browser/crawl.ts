@@ -43,12 +43,15 @@ export interface CrawlOptions {
   onPage?: (path: string, index: number) => void;
 }
 
-/** The site path of `url` under `base` ("/county/640302.html"), or undefined when the URL is outside the site. */
+/**
+ * The site path of `url` under `base` ("/county/640302.html", "/township.html?code=640302100" — the query names the
+ * township the one township page shows), or undefined when the URL is outside the site.
+ */
 export function sitePath(url: string, base: string): string | undefined {
   const u = new URL(url);
   const b = new URL(base.endsWith("/") ? base : base + "/");
   if (u.origin !== b.origin || !u.pathname.startsWith(b.pathname)) return undefined;
-  return "/" + u.pathname.slice(b.pathname.length);
+  return "/" + u.pathname.slice(b.pathname.length) + u.search;
 }
 
 /** Crawl the site at `base` (e.g. http://127.0.0.1:40123 or http://127.0.0.1:40124/yanglao). */
@@ -78,8 +81,8 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
     const url = queue.shift()!;
     const path = sitePath(url, base) ?? url;
     if (result.pages.length >= maxPages) throw new Error(`crawl stopped after ${maxPages} pages (at ${path})`);
-    const name = options.screenshotPrefix !== undefined ? options.screenshotPrefix + path.replace(/^\//, "").replace(/\.html$/, "").replace(/\//g, "__") : undefined;
-    const v = await visit(browser, new URL(url).origin, new URL(url).pathname, {screenshot: name});
+    const name = options.screenshotPrefix !== undefined ? options.screenshotPrefix + path.replace(/^\//, "").replace(/\.html\?code=/, "__").replace(/\.html$/, "").replace(/\//g, "__") : undefined;
+    const v = await visit(browser, new URL(url).origin, new URL(url).pathname + new URL(url).search, {screenshot: name});
     result.pages.push(path);
     const lines = problems(v);
     if (lines.length) result.problems.push({page: path, lines});

@@ -57,8 +57,15 @@ describe("the built site on nginx with no rewrite rules", () => {
       expect(why).toEqual([]);
       expect(r.problems).toEqual([]);
       expect(r.empty).toEqual([]);
-      const reached = new Set(r.pages.map((p) => (p.endsWith("/") ? p + "index.html" : p)));
+      // "/township.html?code=…" reaches the one township page, once per township
+      const reached = new Set(r.pages.flatMap((p) => {
+        const page = p.endsWith("/") ? p + "index.html" : p;
+        return [page, page.split("?")[0]];
+      }));
       expect(pages.filter((p) => !reached.has(p))).toEqual([]);
+      const townships = (JSON.parse(readFileSync(join("src", "data", "units", "index.json"), "utf-8")) as {townships: string[]}).townships;
+      expect(townships.length).toBeGreaterThan(50);
+      expect(townships.filter((c) => !reached.has(`/township.html?code=${c}`))).toEqual([]);
       expect(r.links.length).toBeGreaterThan(pages.length);
       bytes[mount] = Object.fromEntries(r.bytes);
     }, 1_200_000);

@@ -16,19 +16,22 @@ export interface PageBytes {
 const START = "<!-- page-bytes:start -->";
 const END = "<!-- page-bytes:end -->";
 
-/** One row per page; county and township reports as their largest ("/county/*.html (largest of 5)"). */
+/**
+ * One row per page; county and township reports as their largest ("/county/*.html (largest of 5)",
+ * "/township.html?code=* (largest of 53)" — one township page, opened once per township code).
+ */
 export function summarisePageBytes(bytes: Record<string, number>): PageBytes[] {
   const rows: PageBytes[] = [];
   const groups = new Map<string, number[]>();
   for (const [path, n] of Object.entries(bytes)) {
     const page = path === "/" ? "/index.html" : path;
-    const group = page.match(/^\/(county|township)\//)?.[1];
+    const group = /^\/county\//.test(page) ? "/county/*.html" : /^\/township\.html\?/.test(page) ? "/township.html?code=*" : undefined;
     if (group) groups.set(group, [...(groups.get(group) ?? []), n]);
     else rows.push({page, kB: Math.round(n / 1024)});
   }
   rows.sort((a, b) => a.page.localeCompare(b.page));
   for (const [group, ns] of [...groups].sort()) {
-    rows.push({page: `/${group}/*.html (largest of ${ns.length})`, kB: Math.round(Math.max(...ns) / 1024)});
+    rows.push({page: `${group} (largest of ${ns.length})`, kB: Math.round(Math.max(...ns) / 1024)});
   }
   return rows;
 }

@@ -59,7 +59,7 @@ describe("printed reports", async () => {
 
   it("the township report: the same head block and page numbers", async () => {
     const township = townships[0];
-    const v = await visit(site.browser, site.base, `/township/${township.code}.html`, {width: 1366});
+    const v = await visit(site.browser, site.base, `/township.html?code=${township.code}`, {width: 1366});
     const path = join(SCREENSHOTS, `township-${township.code}-document.pdf`);
     await v.page.pdf({path, printBackground: true, preferCSSPageSize: true});
     const pages = pdfText(path);

@@ -266,7 +266,7 @@ describe("projects", () => {
 describe("township report", () => {
   it("fits the village table at 1366 px, names on one line", async () => {
     for (const code of ["310116001", "150625100"]) {
-      const v = await visit(site.browser, site.base, `/township/${code}.html`, {width: 1366, height: 768});
+      const v = await visit(site.browser, site.base, `/township.html?code=${code}`, {width: 1366, height: 768});
       const fit = await v.page.evaluate(() => {
         const th = [...document.querySelectorAll(".cc-table thead th")].find((h) => h.textContent === "村社区")!;
         const table = th.closest("table")!;
@@ -287,14 +287,14 @@ describe("township report", () => {
     const {region} = await loadRegion("data/default");
     const empty = region.townships.find((t) => !region.facilities.some((f) => f.township_code === t.code))!;
     expect(empty).toBeDefined();
-    const v = await visit(site.browser, site.base, `/township/${empty.code}.html`);
+    const v = await visit(site.browser, site.base, `/township.html?code=${empty.code}`);
     expect(await v.page.locator('[data-empty="facilities"]').innerText()).toBe("本乡镇暂无养老服务设施（计入覆盖的状态）。");
     expect(await v.page.locator(`button[data-filename="${empty.code}-设施.csv"]`).count()).toBe(0);
     expect(await v.page.locator(`button[data-filename="${empty.code}-设施.geojson"]`).count()).toBe(0);
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
     // a township with facilities has both downloads and no such notice
-    const full = await visit(site.browser, site.base, "/township/310116001.html");
+    const full = await visit(site.browser, site.base, "/township.html?code=310116001");
     expect(await full.page.locator('[data-empty="facilities"]').count()).toBe(0);
     expect(await full.page.locator('button[data-filename="310116001-设施.csv"]').count()).toBe(1);
     expect(await full.page.locator('button[data-filename="310116001-设施.geojson"]').count()).toBe(1);
@@ -305,7 +305,7 @@ describe("township report", () => {
     const {region} = await loadRegion("data/default");
     for (const code of ["310116001", "150625100"]) {
       const facilities = region.facilities.filter((f) => f.township_code === code);
-      const v = await visit(site.browser, site.base, `/township/${code}.html`, {width: 1366});
+      const v = await visit(site.browser, site.base, `/township.html?code=${code}`, {width: 1366});
       const r = await v.page.evaluate(() => {
         const map = [...document.querySelectorAll("#observablehq-main svg")].find((s) => s.querySelector('[aria-label="geo"]') && s.querySelector('[aria-label="text"]'))!;
         const boxes = [...map.querySelectorAll('[aria-label="text"] text')].map((t) => t.getBoundingClientRect());

@@ -4,7 +4,7 @@
 import {beforeAll, describe, expect, it} from "vitest";
 import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
-import {countyBundle, explorerBundle, explorerChunks, townshipBundle, type SiteArtifacts} from "../../src/lib/units.ts";
+import {countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/units.ts";
 
 let a: SiteArtifacts;
 
@@ -61,27 +61,43 @@ describe("county bundles", () => {
   });
 });
 
-describe("township bundles", () => {
-  it("hold the township's villages with their coverage, its facilities and the centres its stations link to", () => {
+describe("township reports (one page, its county's bundle)", () => {
+  it("find in the county bundle the township's villages with their coverage, its facilities, the centres its stations link to, its figures and ranking", () => {
     for (const t of a.region.townships) {
-      const b = townshipBundle(a, t.code);
+      const b = countyBundle(a, t.code.slice(0, 6));
       const villages = a.region.villages.filter((v) => v.township_code === t.code);
-      expect(b.region.villages).toEqual(villages);
-      expect(b.results.villages.map((v) => v.code)).toEqual(a.results.villages.filter((v) => villages.some((x) => x.code === v.code)).map((v) => v.code));
+      expect(b.region.villages.filter((v) => v.township_code === t.code)).toEqual(villages);
+      const covered = new Set(b.results.villages.map((v) => v.code));
+      for (const v of villages) expect(covered.has(v.code)).toBe(true);
       const own = a.region.facilities.filter((f) => f.township_code === t.code);
-      for (const f of own) expect(b.region.facilities).toContainEqual(f);
+      expect(b.region.facilities.filter((f) => f.township_code === t.code)).toEqual(own);
       for (const f of own) if (f.linked_centre) expect(b.region.facilities.map((x) => x.id)).toContain(f.linked_centre);
-      expect(b.results.metrics.townships.map((m) => m.code)).toEqual([t.code]);
-      expect(b.region.townships).toEqual([t]);
-      expect(b.boundaries.townships.features.length).toBe(1);
-      expect(Object.keys(b.results.ranking)).toEqual([t.county_code]);
+      expect(b.results.metrics.townships.filter((m) => m.code === t.code)).toEqual(a.results.metrics.townships.filter((m) => m.code === t.code));
+      expect(b.results.statuses.filter((s) => s.scope === "township" && s.code === t.code)).toEqual(a.results.statuses.filter((s) => s.scope === "township" && s.code === t.code));
+      expect(b.region.townships).toContainEqual(t);
+      expect(b.boundaries.townships.features.filter((f) => f.properties.code === t.code).length).toBe(1);
+      expect(b.results.ranking[t.county_code]).toEqual(a.results.ranking[t.county_code]);
     }
   });
+});
 
-  it("are much smaller than the region-wide files", () => {
+describe("region-wide summaries", () => {
+  it("leave out the village list and per-village coverage, keep every county, township and facility", () => {
+    const r = regionSummary(a.region);
+    expect("villages" in r).toBe(false);
+    expect("candidates" in r).toBe(false);
+    expect(r.facilities.map((f) => f.id)).toEqual(a.region.facilities.map((f) => f.id));
+    expect(Object.keys(r.facilities[0]).sort()).toEqual(["county_code", "id", "lat", "lng", "name", "status", "township_code", "type"]);
+    expect(r.townships).toEqual(a.region.townships);
+    expect(r.summary.villages).toBe(a.region.villages.length);
+    expect("villages" in resultsSummary(a.results)).toBe(false);
+    expect(resultsSummary(a.results).statuses).toEqual(a.results.statuses);
+  });
+
+  it("and a county bundle is much smaller than the region-wide files", () => {
     const full = JSON.stringify(a.region).length + JSON.stringify(a.results).length;
-    const largest = Math.max(...a.region.townships.map((t) => JSON.stringify(townshipBundle(a, t.code)).length));
-    expect(largest).toBeLessThan(full / 4);
+    const largest = Math.max(...a.region.counties.map((c) => JSON.stringify(countyBundle(a, c.code)).length));
+    expect(largest).toBeLessThan(full / 2);
   });
 });
 
