@@ -54,7 +54,7 @@ export function writeProvince(out: string, opts: ProvinceOptions): ProvinceSumma
   const ext = opts.extent ?? [103, 31, 115, 41];
   const perCounty = opts.townshipsPerCounty ?? 12;
   const nTownships = Math.max(1, Math.round(opts.villages / VILLAGES_PER_TOWNSHIP));
-  const nCounties = Math.max(1, Math.round(nTownships / perCounty));
+  const nCounties = Math.max(1, Math.ceil(nTownships / perCounty));
   const cols = Math.ceil(Math.sqrt(nCounties * ((ext[2] - ext[0]) / (ext[3] - ext[1]))));
   const rows = Math.ceil(nCounties / cols);
   const cw = (ext[2] - ext[0]) / cols;

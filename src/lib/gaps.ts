@@ -88,11 +88,45 @@ class TierFacilities {
   }
 }
 
-function circleUnion(fs: readonly Facility[], radii: RadiusTable, settlement: SettlementClass, steps: number): Feature<Area> | null {
+/** Whether the planar polygon ring (lng/lat, closed) is convex: every turn the same way. */
+function convexRing(ring: readonly number[][]): boolean {
+  let sign = 0;
+  for (let i = 0; i + 2 < ring.length + 1; i++) {
+    const [a, b, c] = [ring[i], ring[(i + 1) % (ring.length - 1)], ring[(i + 2) % (ring.length - 1)]];
+    const cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
+    if (cross === 0) continue;
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  return true;
+}
+
+/** Every vertex of an area (a polygon's vertices bound it: a convex region holding them holds it all). */
+function vertices(area: Feature<Area>): number[][] {
+  const g = area.geometry;
+  return g.type === "Polygon" ? g.coordinates.flat() : g.coordinates.flat(2);
+}
+
+/**
+ * The union of the service circles that can reach a township, for the gap and covered areas inside it:
+ * - when one circle (a convex 64-gon in lng/lat, as Turf draws it) holds every vertex of the township, the township
+ *   is inside it: "all covered", with no union computed (a pastoral county institution's 80 km circle covers many
+ *   townships whole, and unions of dozens of such circles made a province's gap step take minutes);
+ * - otherwise each circle is clipped to the township's bounding box before the union (exact: the township lies in
+ *   its box, so township − union = township − (union ∩ box)), which keeps the union small.
+ * The result is the same area as the plain union of the whole circles, township by township.
+ */
+function circleUnion(fs: readonly Facility[], radii: RadiusTable, settlement: SettlementClass, steps: number, township: Feature<Area>, bbox: number[]): Feature<Area> | "whole" | null {
   const circles = fs.map((f) => turf.circle([f.lng, f.lat], radii[f.type][settlement], {steps, units: "meters"}));
   if (circles.length === 0) return null;
-  if (circles.length === 1) return circles[0];
-  return turf.union(turf.featureCollection(circles));
+  const corners = vertices(township);
+  for (const c of circles) {
+    if (convexRing(c.geometry.coordinates[0]) && corners.every((p) => turf.booleanPointInPolygon(p, c, {ignoreBoundary: false}))) return "whole";
+  }
+  const clipped = circles.map((c) => turf.bboxClip(c, bbox as [number, number, number, number])).filter((c) => c.geometry.coordinates.length > 0 && (c.geometry.coordinates[0] as unknown[]).length >= 4);
+  if (clipped.length === 0) return null;
+  if (clipped.length === 1) return clipped[0] as Feature<Area>;
+  return turf.union(turf.featureCollection(clipped as Feature<Area>[]));
 }
 
 function km2(f: Feature<Area> | null): number {
@@ -136,9 +170,9 @@ export function gapPolygons(
     if (!mine.some((v) => v.settlement === own) && classes.length > 1) classes.shift();
     const bbox = turf.bbox(b);
     return classes.map((settlement) => {
-      const union = circleUnion(serving.near(settlement, radii, bbox), radii, settlement, steps);
-      const gap = union ? turf.difference(turf.featureCollection([b, union])) : b;
-      const covered = union ? turf.intersect(turf.featureCollection([b, union])) : null;
+      const union = circleUnion(serving.near(settlement, radii, bbox), radii, settlement, steps, b, bbox);
+      const gap = union === "whole" ? null : union ? turf.difference(turf.featureCollection([b, union])) : b;
+      const covered = union === "whole" ? b : union ? turf.intersect(turf.featureCollection([b, union])) : null;
       const inside = gap ? mine.filter((v) => v.settlement === settlement && turf.booleanPointInPolygon([v.lng, v.lat], gap)) : [];
       const properties: GapProperties = {
         township_code: code,
