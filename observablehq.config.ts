@@ -4,13 +4,16 @@
 // The region shown is chosen with the CARECIRCLE_REGION environment variable (a folder with a region.json,
 // default "data/default"); see README "Your own region".
 
-/** One report page per county and per township of the region (parameterized routes). */
+/**
+ * One report page per county and per township of the region (parameterized routes). The codes come from the units
+ * index that `npm run build`'s data step wrote (loaders/build-cache.ts) — the config does not parse the region again.
+ */
 async function* dynamicPaths(): AsyncGenerator<string> {
-  const {loadRegion} = await import("./loaders/region.ts");
-  const {regionFolder} = await import("./loaders/site-data.ts");
-  const {region} = await loadRegion(regionFolder());
-  for (const c of region.counties) yield `/county/${c.code}`;
-  for (const t of region.townships) yield `/township/${t.code}`;
+  const {unitCodes} = await import("./loaders/build-cache.ts");
+  const codes = unitCodes();
+  if (!codes) throw new Error("src/data/units/index.json is missing: run `npm run prepare-site` (part of npm run build / npm run dev) first");
+  for (const c of codes.counties) yield `/county/${c}`;
+  for (const t of codes.townships) yield `/township/${t}`;
 }
 
 export default {

@@ -125,7 +125,12 @@ function withoutUnavailable(weights: Record<Criterion, number>, metrics: RegionM
   return Object.values(out).some((w) => w > 0) ? out : {...out, coverage: 1};
 }
 
+/** The JSON text the site prints: non-integers rounded to 6 decimals (≈ 0.1 m in degrees). */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v));
+}
+
 /** Print an artifact as JSON on stdout. */
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v)));
+  process.stdout.write(jsonText(value));
 }

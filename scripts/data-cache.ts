@@ -9,6 +9,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {mkdir, rm, writeFile} from "node:fs/promises";
 import {dirname, join, relative, resolve as resolvePath} from "node:path";
 import {fileURLToPath} from "node:url";
+import {CACHE_DIR, UNITS_DIR, writeBuildCache} from "../loaders/build-cache.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const LOADER_CACHE = join(ROOT, "src", ".observablehq", "cache");
@@ -24,7 +25,8 @@ function files(dir: string): string[] {
 
 export function fingerprint(region: string): string {
   const hash = createHash("sha256").update(`region=${region}\n`);
-  const inputs = [region, "loaders", join("src", "lib"), join("src", "data")].flatMap((d) => files(join(ROOT, d)));
+  // src/data/units/ is this step's own output, not an input
+  const inputs = [region, "loaders", join("src", "lib"), join("src", "data")].flatMap((d) => files(join(ROOT, d))).filter((f) => !f.startsWith(UNITS_DIR));
   for (const file of inputs.sort()) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file));
   return hash.digest("hex");
 }
@@ -37,11 +39,14 @@ async function main(): Promise<void> {
   }
   const print = fingerprint(region);
   const previous = existsSync(STAMP) ? readFileSync(STAMP, "utf-8") : "";
-  if (previous === print) return;
+  if (previous === print && existsSync(join(UNITS_DIR, "index.json")) && existsSync(CACHE_DIR)) return;
   for (const dir of ["data", "_file"]) await rm(join(LOADER_CACHE, dir), {recursive: true, force: true});
+  await rm(STAMP, {force: true});
+  process.stderr.write(`data-cache: inputs changed (region ${region}); loader cache cleared\n`);
+  // one parse of the region, every artifact and every per-unit bundle (loaders/build-cache.ts)
+  await writeBuildCache();
   await mkdir(LOADER_CACHE, {recursive: true});
   await writeFile(STAMP, print);
-  process.stderr.write(`data-cache: inputs changed (region ${region}); loader cache cleared\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolvePath(process.argv[1])) await main();

@@ -52,6 +52,13 @@ export type GapsJson = Record<Tier, FeatureCollection<Area | null, {township_cod
 export interface ExplorerOptions {
   /** county code shown first (default the first county) or "*" for the whole region */
   county?: string;
+  /**
+   * Every county of the region when `region` holds only some of them (a province: the explorer loads one bundle of
+   * counties at a time, src/lib/units.ts). The others are offered in the county picker and opened by `openCounty`.
+   */
+  allCounties?: readonly {code: string; name: string}[];
+  /** called when the planner picks a county that is not loaded (the page loads its bundle) */
+  openCounty?: (code: string) => void;
 }
 
 export const MEASURE_LABEL: Record<Measure, string> = {pop60: "60岁以上老人", pop65: "65岁以上老人", pop80: "80岁以上老人", disabled: "失能半失能老人"};
@@ -136,7 +143,16 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   // ---- elements
   const root = h("div", {class: "cc-explorer", id: "cc-explorer"}) as HTMLDivElement & {dispose: () => void};
-  const countySelect = h("select", {id: "cc-ex-county"}, h("option", {value: "*", text: `全部地区（${region.counties.length} 个县区）`}), ...region.counties.map((c) => h("option", {value: c.code, text: c.name})));
+  // a province's explorer holds one bundle of counties; the others are listed apart and open their own bundle
+  const loaded = new Set(region.counties.map((c) => c.code));
+  const others = (options.allCounties ?? []).filter((c) => !loaded.has(c.code));
+  const countySelect = h(
+    "select",
+    {id: "cc-ex-county"},
+    h("option", {value: "*", text: others.length ? `已载入的 ${region.counties.length} 个县区` : `全部地区（${region.counties.length} 个县区）`}),
+    ...region.counties.map((c) => h("option", {value: c.code, text: c.name})),
+    others.length ? h("optgroup", {label: `其他县区（${others.length} 个，选中后载入）`}, ...others.map((c) => h("option", {value: c.code, text: c.name, "data-other": true}))) : null
+  );
   countySelect.value = scope ?? "*";
   // a measure the region does not provide (region.json "absent") is not offered: its people would all read as 0
   const measureSelect = h("select", {id: "cc-ex-measure"}, ...(Object.keys(MEASURE_LABEL) as Measure[]).filter((m) => has("villages", m)).map((m) => h("option", {value: m, text: MEASURE_LABEL[m]})));
@@ -997,7 +1013,15 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     update();
     scheduleGaps();
   }
-  countySelect.addEventListener("change", () => setScope(countySelect.value === "*" ? null : countySelect.value));
+  countySelect.addEventListener("change", () => {
+    const code = countySelect.value;
+    if (code !== "*" && !loaded.has(code) && options.openCounty) {
+      countySelect.value = scope ?? "*";
+      options.openCounty(code);
+      return;
+    }
+    setScope(code === "*" ? null : code);
+  });
   measureSelect.addEventListener("change", () => {
     measure = measureSelect.value as Measure;
     update();

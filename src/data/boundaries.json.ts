@@ -1,20 +1,5 @@
-// County and township boundaries as GeoJSON (WGS84, 5 decimals ≈ 1 m) for the maps. Rings are wound clockwise
-// (exterior) as d3-geo / Plot expect for spherical polygons — RFC 7946's counter-clockwise rings make d3 fill the
-// rest of the globe; maplibre draws either.
-import * as turf from "@turf/turf";
-import type {Feature, Geometry} from "geojson";
-import {printJson, siteData} from "../../loaders/site-data.ts";
+// County and township boundaries for the maps: loaders/artifacts.ts boundariesArtifact.
+// The region is parsed once per build (loaders/build-cache.ts); this loader prints the cached artifact.
+import {printArtifact} from "../../loaders/build-cache.ts";
 
-const {region} = await siteData();
-
-function round(geometry: Geometry): Geometry {
-  const r = (c: unknown): unknown => (typeof c === "number" ? Math.round(c * 1e5) / 1e5 : Array.isArray(c) ? c.map(r) : c);
-  return "coordinates" in geometry ? ({...geometry, coordinates: r(geometry.coordinates)} as Geometry) : geometry;
-}
-
-const strip = (fc: {features: Feature[]}) => ({
-  type: "FeatureCollection",
-  features: fc.features.map((f) => turf.rewind({...f, geometry: round(f.geometry)}, {reverse: true}))
-});
-
-printJson({counties: strip(region.countyBoundaries), townships: strip(region.townshipBoundaries)});
+await printArtifact("boundaries.json");

@@ -1,5 +1,5 @@
-// Project items evaluated on the data date (progress against schedule, overdue first) and per-project totals.
-import {printJson, siteData} from "../../loaders/site-data.ts";
+// Project items and per-project totals on the data date: loaders/artifacts.ts projectsArtifact.
+// The region is parsed once per build (loaders/build-cache.ts); this loader prints the cached artifact.
+import {printArtifact} from "../../loaders/build-cache.ts";
 
-const {items, projects, evaluationDate} = await siteData();
-printJson({evaluation_date: evaluationDate, items, projects});
+await printArtifact("projects.json");

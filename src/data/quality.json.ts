@@ -1,8 +1,5 @@
-// The load report for the data-quality page: per file rows read / accepted / rejected with reasons, encoding,
-// coordinate conversion, dropped (privacy) and unknown columns, warnings.
-// The folder is printed relative to the build directory: the build machine's absolute paths stay off the site.
-import {relative} from "node:path";
-import {printJson, siteData} from "../../loaders/site-data.ts";
+// The load report for the data-quality page: loaders/artifacts.ts qualityArtifact.
+// The region is parsed once per build (loaders/build-cache.ts); this loader prints the cached artifact.
+import {printArtifact} from "../../loaders/build-cache.ts";
 
-const {report} = await siteData();
-printJson({...report, folder: relative(process.cwd(), report.folder) || "."});
+await printArtifact("quality.json");

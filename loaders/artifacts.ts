@@ -1,0 +1,173 @@
+/**
+ * The site's region-wide data artifacts, each a function of the one `SiteData` (loaders/site-data.ts). They used to
+ * be the bodies of the Framework loaders in src/data/, each of which re-read and re-validated the whole region; now
+ * `scripts/data-cache.ts` computes them all in one process per build (loaders/build-cache.ts) and the Framework
+ * loaders only print the cached text. The per-county and per-township bundles the report pages load
+ * (src/lib/units.ts) are cut from these same objects, so a report can never disagree with the region-wide files.
+ */
+import {relative} from "node:path";
+import * as turf from "@turf/turf";
+import type {Feature, Geometry} from "geojson";
+import {accessParams, capacitatedCoverage, computeAccess, GOOD_TYPES, GOODS, summariseAccess, summariseCapacity, type CapacityUnit, type Good} from "../src/lib/access.ts";
+import {TIERS} from "../src/lib/facility-types.ts";
+import {gapPolygons} from "../src/lib/gaps.ts";
+import {referenceTargets} from "../src/lib/milestones.ts";
+import {populationRule} from "../src/lib/population.ts";
+import {RADIUS_DEFAULTS} from "../src/lib/radii.ts";
+import {networkAsOf} from "../src/lib/timeline.ts";
+import {snapshotDates, yearSnapshots} from "../src/lib/year-view.ts";
+import {log, MEASURE, SERVING, type SiteData} from "./site-data.ts";
+
+/**
+ * The region's records for the pages (WGS84; personal columns were dropped by the loader): meta, config with the
+ * merged radius table and each default's source, counties, townships, villages, facilities, targets, candidates,
+ * and which fields of each file are modelled.
+ */
+export function regionArtifact(sd: SiteData) {
+  const {region, radii, evaluationDate} = sd;
+  /** Union of the `modelled` field names of a file's records. */
+  const modelledFields = (records: readonly {modelled: string[]}[]): string[] => [...new Set(records.flatMap((r) => r.modelled))].sort();
+  return {
+    meta: {...region.meta, folder: undefined, provenance: undefined, evaluation_date: evaluationDate, serving: SERVING, measure: MEASURE},
+    config: {...region.config, radii, radius_defaults: RADIUS_DEFAULTS},
+    counties: region.counties,
+    townships: region.townships,
+    villages: region.villages,
+    facilities: region.facilities,
+    targets: region.targets,
+    candidates: region.candidates,
+    modelled: {
+      counties: modelledFields(region.counties),
+      townships: modelledFields(region.townships),
+      township_boundaries: modelledFields(region.townshipBoundaries.features.map((f) => f.properties)),
+      villages: modelledFields(region.villages),
+      facilities: modelledFields(region.facilities),
+      projects: modelledFields(region.projects),
+      candidates: modelledFields(region.candidates)
+    },
+    provenance: region.meta.provenance ?? null
+  };
+}
+
+/**
+ * Build-time results on the region's own data: per-township and per-county metrics, every target evaluated
+ * (traffic lights), station-to-centre links, the township ranking of each county, bed gaps per township, each
+ * village's coverage per tier (facilities in reach, nearest distance), and each county's figures and lights as of
+ * every year-end of the timeline (the overview's year control, src/lib/year-view.ts).
+ */
+export function resultsArtifact(sd: SiteData) {
+  const {region, metrics, statuses, engine, weights, ranking, bedGaps: beds, bedStandards: bed_standards, metricsAt, evaluationDate} = sd;
+  const coverage = engine.result();
+  const villages = region.villages.map((v, i) => ({
+    code: v.code,
+    count: Object.fromEntries(TIERS.map((t) => [t, coverage.tiers[t].count[i]])),
+    nearest: Object.fromEntries(TIERS.map((t) => [t, Number.isFinite(coverage.tiers[t].nearestDist[i]) ? Math.round(coverage.tiers[t].nearestDist[i]) : null])),
+    nearest_id: Object.fromEntries(TIERS.map((t) => [t, coverage.tiers[t].nearestId[i]]))
+  }));
+  const timeline = yearSnapshots(region.targets, metricsAt, snapshotDates(region.facilities, region.targets, evaluationDate), evaluationDate, {reference: referenceTargets(region.config), population: populationRule(region.config)});
+  return {metrics, statuses, weights, ranking, beds, bed_standards, villages, timeline};
+}
+
+/**
+ * County and township boundaries as GeoJSON (WGS84, 5 decimals ≈ 1 m) for the maps. Rings are wound clockwise
+ * (exterior) as d3-geo / Plot expect for spherical polygons — RFC 7946's counter-clockwise rings make d3 fill the
+ * rest of the globe; maplibre draws either.
+ */
+export function boundariesArtifact(sd: SiteData) {
+  const round = (geometry: Geometry): Geometry => {
+    const r = (c: unknown): unknown => (typeof c === "number" ? Math.round(c * 1e5) / 1e5 : Array.isArray(c) ? c.map(r) : c);
+    return "coordinates" in geometry ? ({...geometry, coordinates: r(geometry.coordinates)} as Geometry) : geometry;
+  };
+  const strip = (fc: {features: Feature[]}) => ({
+    type: "FeatureCollection" as const,
+    features: fc.features.map((f) => turf.rewind({...f, geometry: round(f.geometry)}, {reverse: true}) as Feature)
+  });
+  return {counties: strip(sd.region.countyBoundaries), townships: strip(sd.region.townshipBoundaries)};
+}
+
+/** Gap polygons per tier: each township's area outside every service circle of that tier, with its area and the older people inside it (Turf geometry, simplified). */
+export function gapsArtifact(sd: SiteData) {
+  const {region, radii} = sd;
+  const out: Record<string, ReturnType<typeof gapPolygons>> = {};
+  for (const tier of TIERS) {
+    const t0 = performance.now();
+    out[tier] = gapPolygons(region.townshipBoundaries, region.townships, region.villages, region.facilities, radii, tier, {measure: MEASURE, statuses: SERVING, tolerance: 0.001});
+    log(`gaps ${tier}: ${Math.round(performance.now() - t0)} ms`);
+  }
+  return out;
+}
+
+/**
+ * Capacity-aware accessibility (E2SFCA, src/lib/access.ts, docs/access.md) on the region's network as of its data
+ * date: per township and county the population-weighted mean of accessible institution beds and meal seats per
+ * 1 000 aged 60+, and the share of older people below the standard (beds: the county's own bed target as the
+ * bed-gap section uses, else config.access's or GB 50437's 40; meals: config.access or the default). The model and
+ * its parameters travel with the figures, and each county lists the input fields that are modelled (the pages label
+ * the figures as computed from them).
+ */
+export function accessArtifact(sd: SiteData) {
+  const {region, radii, bedStandards, evaluationDate} = sd;
+  const params = accessParams(region.config);
+  const today = networkAsOf(region.facilities, evaluationDate, evaluationDate);
+  const result = computeAccess(region.villages, today, radii, params, {statuses: SERVING, absent: region.meta.absent});
+  const bedStd = (c: string) => (bedStandards[c]?.target_id ? bedStandards[c].per1000 : params.standards.beds);
+  const summary = summariseAccess(result, region.townships, region.counties, params, bedStd);
+
+  // capacitated coverage: each facility serves at most its beds or seats, the standard's demand allocated nearest first
+  const standardOf: Record<Good, (c: string) => number> = {beds: bedStd, meals: () => params.standards.meals};
+  const capacity = Object.fromEntries(
+    GOODS.map((g) => {
+      const r = capacitatedCoverage(region.villages, today, radii, g, standardOf[g], {statuses: SERVING, absent: region.meta.absent});
+      return [g, r ? {townships: summariseCapacity(r, region.villages, (v) => v.township_code), counties: summariseCapacity(r, region.villages, (v) => v.county_code)} : null];
+    })
+  ) as Record<Good, {townships: Map<string, CapacityUnit>; counties: Map<string, CapacityUnit>} | null>;
+  const withCapacity = <T extends {code: string; scope: string}>(u: T) => {
+    const pick = (g: Good) => {
+      const c = capacity[g]?.[u.scope === "county" ? "counties" : "townships"].get(u.code);
+      return c ? {demand: c.demand, served: c.served, unserved: c.unserved, served_share: c.served_share} : null;
+    };
+    return {...u, capacity: {beds: pick("beds"), meals: pick("meals")}};
+  };
+  const townships = summary.townships.map(withCapacity);
+  const counties = summary.counties.map(withCapacity);
+
+  // the input fields each county's figures rest on that the region's generator made up (records' `modelled`)
+  const supplyTypes = new Set([...GOOD_TYPES.beds, ...GOOD_TYPES.meals]);
+  const modelled: Record<string, string[]> = {};
+  const note = (county: string, fields: readonly string[], wanted: readonly string[]) => {
+    const set = new Set(modelled[county] ?? []);
+    for (const f of fields) if (wanted.includes(f) || f === "all") set.add(f === "all" ? "all" : f);
+    modelled[county] = [...set].sort();
+  };
+  for (const v of region.villages) note(v.county_code, v.modelled, ["lng", "lat", "pop60"]);
+  for (const f of today) if (supplyTypes.has(f.type)) note(f.county_code, f.modelled, ["lng", "lat", "beds", "meal_seats", "status"]);
+
+  return {
+    model: {
+      name: "E2SFCA（Luo & Qi 2009 两步移动搜索法增强型）",
+      decay: params.decay,
+      standards: params.standards,
+      catchment: "各设施类型对该村（社区）聚落类型的服务半径（与覆盖分析相同，直线距离）",
+      data_date: evaluationDate,
+      statuses: SERVING,
+      capacity_rule: "容量约束覆盖：各村需求 = 60岁以上老人 × 标准 / 1000；村—设施配对（服务半径内）按距离由近及远依次分配，每处设施至多服务其床位（座位）数"
+    },
+    bed_standards: bedStandards,
+    counties: counties.map((c) => ({...c, modelled: modelled[c.code] ?? []})),
+    townships
+  };
+}
+
+/** Project items evaluated on the data date (progress against schedule, overdue first) and per-project totals. */
+export function projectsArtifact(sd: SiteData) {
+  return {evaluation_date: sd.evaluationDate, items: sd.items, projects: sd.projects};
+}
+
+/**
+ * The load report for the data-quality page: per file rows read / accepted / rejected with reasons, encoding,
+ * coordinate conversion, dropped (privacy) and unknown columns, warnings. The folder is printed relative to the
+ * build directory: the build machine's absolute paths stay off the site.
+ */
+export function qualityArtifact(sd: SiteData) {
+  return {...sd.report, folder: relative(process.cwd(), sd.report.folder) || "."};
+}

@@ -1,0 +1,216 @@
+/**
+ * Per-unit data bundles: what one county report, one township report or one explorer view needs, cut from the
+ * region-wide artifacts (region.json, results.json, boundaries.json, gaps.json, access.json, siting.json) so that a
+ * report page downloads its own county's records and figures, not the whole province's (issue: province scale).
+ *
+ * Each bundle keeps the shape of the region-wide files (`{region, results, boundaries, …}` with the same keys), so a
+ * page reads its bundle exactly as it read the full files; only the lists are cut to the unit. The figures are never
+ * recomputed here: a bundle is a filter of the artifacts, and a test checks that every record lands in exactly one
+ * county's bundle and equals its region-wide copy. Pure (build and tests).
+ */
+
+interface Coded {
+  code: string;
+}
+interface InCounty extends Coded {
+  county_code: string;
+}
+interface InTownship extends InCounty {
+  township_code: string;
+}
+interface FacilityLike {
+  id: string;
+  county_code: string;
+  township_code: string;
+  linked_centre?: string | null;
+}
+interface Feature {
+  properties: Record<string, unknown> & {code?: string; county_code?: string; township_code?: string};
+}
+interface FeatureCollection {
+  type: "FeatureCollection";
+  features: Feature[];
+}
+interface StatusLike {
+  scope: string;
+  code: string;
+}
+interface TargetLike {
+  scope: string;
+  scope_code: string;
+}
+
+export interface RegionArtifact {
+  meta: Record<string, unknown>;
+  config: Record<string, unknown>;
+  counties: (Coded & {name: string})[];
+  townships: InCounty[];
+  villages: InTownship[];
+  facilities: FacilityLike[];
+  targets: TargetLike[];
+  candidates: {county_code: string; township_code?: string}[];
+  modelled: Record<string, string[]>;
+  provenance: unknown;
+}
+
+export interface ResultsArtifact {
+  metrics: {townships: InCounty[]; counties: Coded[]; links: {county_code: string; township_code: string; centre_id?: string | null}[]};
+  statuses: StatusLike[];
+  weights: unknown;
+  ranking: Record<string, unknown[]>;
+  beds: {township_code: string}[];
+  bed_standards: Record<string, unknown>;
+  villages: Coded[];
+  timeline: unknown[];
+}
+
+export interface SiteArtifacts {
+  region: RegionArtifact;
+  results: ResultsArtifact;
+  boundaries: {counties: FeatureCollection; townships: FeatureCollection};
+  gaps: Record<string, FeatureCollection>;
+  access: {counties: Coded[]; townships: InCounty[]; bed_standards: Record<string, unknown>} & Record<string, unknown>;
+  siting: {runs: {county: string}[]} & Record<string, unknown>;
+}
+
+const featureCode = (f: Feature) => f.properties.code ?? f.properties.township_code;
+const only = <T>(record: Record<string, T>, keys: readonly string[]): Record<string, T> =>
+  Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]]));
+
+/** Targets that apply inside the county: its own, every county ("*"), its townships', and region-wide ones. */
+function targetsFor(targets: readonly TargetLike[], county: string, townships: ReadonlySet<string>): TargetLike[] {
+  return targets.filter((t) => t.scope_code === "*" || t.scope === "region" || (t.scope === "county" && t.scope_code === county) || (t.scope === "township" && townships.has(t.scope_code)));
+}
+
+/** The region artifact cut to some counties (and optionally one township's villages and facilities). */
+function regionSlice(region: RegionArtifact, counties: ReadonlySet<string>, township?: string) {
+  const townships = region.townships.filter((t) => counties.has(t.county_code));
+  const tCodes = new Set(townships.map((t) => t.code));
+  const inUnit = (r: {county_code: string; township_code?: string}) => counties.has(r.county_code) && (township === undefined || r.township_code === township);
+  let facilities = region.facilities.filter(inUnit);
+  if (township !== undefined) {
+    // a station's centre may stand in the next township: keep it so its name can be shown
+    const wanted = new Set(facilities.map((f) => f.linked_centre).filter((id): id is string => !!id));
+    facilities = region.facilities.filter((f) => inUnit(f) || wanted.has(f.id));
+  }
+  return {
+    ...region,
+    counties: region.counties.filter((c) => counties.has(c.code)),
+    townships,
+    villages: region.villages.filter(inUnit),
+    facilities,
+    candidates: region.candidates.filter(inUnit),
+    targets: [...counties].flatMap((c) => targetsFor(region.targets, c, tCodes)).filter((t, i, all) => all.indexOf(t) === i)
+  };
+}
+
+/** Everything the county report reads, for one county. */
+export function countyBundle(a: SiteArtifacts, county: string) {
+  const set = new Set([county]);
+  const region = regionSlice(a.region, set);
+  const tCodes = new Set(region.townships.map((t) => t.code));
+  const vCodes = new Set(region.villages.map((v) => v.code));
+  return {
+    unit: {scope: "county", code: county},
+    region,
+    results: {
+      ...a.results,
+      metrics: {
+        counties: a.results.metrics.counties.filter((c) => c.code === county),
+        townships: a.results.metrics.townships.filter((t) => t.county_code === county),
+        links: a.results.metrics.links.filter((l) => l.county_code === county)
+      },
+      statuses: a.results.statuses.filter((s) => (s.scope === "county" && s.code === county) || (s.scope === "township" && tCodes.has(s.code))),
+      ranking: only(a.results.ranking, [county]),
+      beds: a.results.beds.filter((b) => tCodes.has(b.township_code)),
+      bed_standards: only(a.results.bed_standards, [county]),
+      villages: a.results.villages.filter((v) => vCodes.has(v.code)),
+      timeline: []
+    },
+    boundaries: {
+      counties: {type: "FeatureCollection" as const, features: a.boundaries.counties.features.filter((f) => featureCode(f) === county || f.properties.county_code === county)},
+      townships: {type: "FeatureCollection" as const, features: a.boundaries.townships.features.filter((f) => tCodes.has(String(featureCode(f))))}
+    },
+    siting: {...a.siting, runs: a.siting.runs.filter((r) => r.county === county)},
+    access: {
+      ...a.access,
+      bed_standards: only(a.access.bed_standards, [county]),
+      counties: a.access.counties.filter((c) => c.code === county),
+      townships: a.access.townships.filter((t) => t.county_code === county)
+    }
+  };
+}
+
+/** Everything the township report reads, for one township (its county's ranking to place it). */
+export function townshipBundle(a: SiteArtifacts, township: string) {
+  const county = township.slice(0, 6);
+  const owner = a.region.townships.find((t) => t.code === township)?.county_code ?? county;
+  const region = regionSlice(a.region, new Set([owner]), township);
+  region.townships = region.townships.filter((t) => t.code === township);
+  const vCodes = new Set(region.villages.map((v) => v.code));
+  return {
+    unit: {scope: "township", code: township},
+    region,
+    results: {
+      ...a.results,
+      metrics: {
+        counties: a.results.metrics.counties.filter((c) => c.code === owner),
+        townships: a.results.metrics.townships.filter((t) => t.code === township),
+        links: a.results.metrics.links.filter((l) => l.township_code === township)
+      },
+      statuses: a.results.statuses.filter((s) => s.scope === "township" && s.code === township),
+      ranking: only(a.results.ranking, [owner]),
+      beds: a.results.beds.filter((b) => b.township_code === township),
+      bed_standards: only(a.results.bed_standards, [owner]),
+      villages: a.results.villages.filter((v) => vCodes.has(v.code)),
+      timeline: []
+    },
+    boundaries: {
+      counties: {type: "FeatureCollection" as const, features: a.boundaries.counties.features.filter((f) => featureCode(f) === owner || f.properties.county_code === owner)},
+      townships: {type: "FeatureCollection" as const, features: a.boundaries.townships.features.filter((f) => featureCode(f) === township)}
+    }
+  };
+}
+
+/**
+ * The explorer's bundles: consecutive counties grouped while the group stays within `maxVillages` villages (a
+ * county larger than that is a bundle of its own). A small region (the default five counties) is one bundle, so the
+ * explorer works on all of it at once as before; a province is one bundle per county or a few neighbours.
+ */
+export function explorerChunks(region: Pick<RegionArtifact, "counties" | "villages">, maxVillages = 4000): string[][] {
+  const n = new Map<string, number>();
+  for (const v of region.villages) n.set(v.county_code, (n.get(v.county_code) ?? 0) + 1);
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const c of region.counties) {
+    const k = n.get(c.code) ?? 0;
+    if (current.length && size + k > maxVillages) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(c.code);
+    size += k;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/** What the explorer reads for a group of counties: their region records, boundaries and gap polygons. */
+export function explorerBundle(a: SiteArtifacts, counties: readonly string[]) {
+  const set = new Set(counties);
+  const region = regionSlice(a.region, set);
+  const tCodes = new Set(region.townships.map((t) => t.code));
+  return {
+    counties: [...counties],
+    region,
+    boundaries: {
+      counties: {type: "FeatureCollection" as const, features: a.boundaries.counties.features.filter((f) => set.has(String(featureCode(f) ?? f.properties.county_code)))},
+      townships: {type: "FeatureCollection" as const, features: a.boundaries.townships.features.filter((f) => tCodes.has(String(featureCode(f))))}
+    },
+    gaps: Object.fromEntries(
+      Object.entries(a.gaps).map(([tier, fc]) => [tier, {...fc, features: fc.features.filter((f) => tCodes.has(String(featureCode(f))))}])
+    )
+  };
+}
