@@ -653,3 +653,72 @@ export function travelModelLabel(config: TravelConfig | undefined): string {
   const parts = TIERS.map((t) => `${TIER_CN[t]}${MODE_LABEL[config.mode_by_tier[t]]}${config.thresholds_min[t]}分钟`);
   return `路网通行时间（${parts.join("，")}；步行${config.speeds_kmh.walk} km/h，接驳${config.access_speed_kmh} km/h）`;
 }
+
+/** Per unit (county or township): the share of its older people (pop60) covered in each tier, and their mean time. */
+export interface NetworkUnitSummary {
+  code: string;
+  pop60: number;
+  /** Σ pop60 of covered villages / Σ pop60 (null: no older people) */
+  covered_share: Record<Tier, number | null>;
+  /** pop60-weighted mean travel time in minutes over villages that reach a facility (null: none reaches one) */
+  mean_minutes: Record<Tier, number | null>;
+  /** pop60 of villages that reach no facility of the tier over the network */
+  unreachable_pop60: Record<Tier, number>;
+}
+
+/**
+ * Summarise network coverage per unit.
+ * @param unitOf the unit code of a village (county_code, township_code)
+ */
+export function summariseNetwork(result: NetworkCoverageResult, unitOf: (v: Village) => string): NetworkUnitSummary[] {
+  const units = new Map<string, NetworkUnitSummary>();
+  const sums = new Map<string, Record<Tier, {cov: number; t: number; w: number}>>();
+  const zero = <T>(f: () => T) => Object.fromEntries(TIERS.map((t) => [t, f()])) as Record<Tier, T>;
+  result.villages.forEach((v, i) => {
+    const code = unitOf(v);
+    let u = units.get(code);
+    if (!u) {
+      units.set(code, (u = {code, pop60: 0, covered_share: zero(() => null), mean_minutes: zero(() => null), unreachable_pop60: zero(() => 0)}));
+      sums.set(code, zero(() => ({cov: 0, t: 0, w: 0})));
+    }
+    const s = sums.get(code)!;
+    u.pop60 += v.pop60;
+    for (const tier of TIERS) {
+      const r = result.tiers[tier];
+      if (r.count[i]) s[tier].cov += v.pop60;
+      if (Number.isFinite(r.seconds[i])) {
+        s[tier].t += v.pop60 * r.seconds[i];
+        s[tier].w += v.pop60;
+      } else u.unreachable_pop60[tier] += v.pop60;
+    }
+  });
+  for (const u of units.values()) {
+    const s = sums.get(u.code)!;
+    for (const tier of TIERS) {
+      u.covered_share[tier] = u.pop60 > 0 ? s[tier].cov / u.pop60 : null;
+      u.mean_minutes[tier] = s[tier].w > 0 ? s[tier].t / s[tier].w / 60 : null;
+    }
+  }
+  return [...units.values()];
+}
+
+/** What the county report shows about the travel model: the label, and per tier the network figures when there are roads. */
+export interface TravelModelView {
+  model: "straight_line" | "network";
+  label: string;
+  rows: {tier: Tier; mode: string; threshold_min: number; covered_share: number | null; mean_minutes: number | null}[];
+}
+
+/**
+ * The county report's travel-model block from access.json's `travel` part (absent: no road network, straight lines).
+ * @example travelModelView(undefined, "150699").label // "直线距离服务半径"
+ */
+export function travelModelView(travel: {config: TravelConfig; counties: readonly NetworkUnitSummary[]} | undefined | null, county: string): TravelModelView {
+  if (!travel) return {model: "straight_line", label: travelModelLabel(undefined), rows: []};
+  const u = travel.counties.find((c) => c.code === county);
+  return {
+    model: "network",
+    label: travelModelLabel(travel.config),
+    rows: TIERS.map((tier) => ({tier, mode: MODE_LABEL[travel.config.mode_by_tier[tier]], threshold_min: travel.config.thresholds_min[tier], covered_share: u?.covered_share[tier] ?? null, mean_minutes: u?.mean_minutes[tier] ?? null}))
+  };
+}

@@ -12,8 +12,10 @@ import {
   roadClassOf,
   ROAD_CLASSES,
   snapPoint,
+  summariseNetwork,
   travelConfig,
   travelModelLabel,
+  travelModelView,
   type RoadLine,
   type TravelMode
 } from "../../src/lib/network.ts";
@@ -235,4 +237,32 @@ describe("networkCoverage", () => {
     expect(uncovered).toBeGreaterThan(10);
   });
   it("default thresholds are the documented ones", () => expect(DEFAULT_TRAVEL.thresholds_min.community).toBe(15));
+});
+
+describe("travelModelView (the county report's model block)", () => {
+  it("without roads: straight-line radii, no rows", () => {
+    expect(travelModelView(undefined, "150699")).toEqual({model: "straight_line", label: "直线距离服务半径", rows: []});
+    expect(travelModelView(null, "150699").model).toBe("straight_line");
+  });
+  it("with roads: the label with parameters, and the county's shares per tier from summariseNetwork (checked by hand)", () => {
+    // two villages on a 36 km/h road, one facility per tier at the west end: village A at the node (0 s), B 2 segments east
+    const g = buildRoadGraph([{coords: [[120, 30], [120.01, 30], [120.02, 30]], road_class: "primary", speed_kmh: 36}], cfg);
+    const villages = [{...village(1, 120, 30), pop60: 300}, {...village(2, 120.02, 30), pop60: 100, county_code: "330999"}];
+    const facilities = [facility(1, "county_institution", 120, 30), facility(2, "community_station", 120, 30)];
+    const r = networkCoverage(villages, facilities, g, cfg);
+    const L2 = haversine(120, 30, 120.01, 30) + haversine(120.01, 30, 120.02, 30); // ≈ 1 926 m
+    expect(r.tiers.community.seconds[1]).toBeCloseTo(L2 / (4 / 3.6), 6); // ≈ 29 min walked: not within 15
+    expect(Array.from(r.tiers.community.count)).toEqual([1, 0]);
+    expect(Array.from(r.tiers.county.count)).toEqual([1, 1]); // ≈ 3.2 min driven
+    const [county] = summariseNetwork(r, (v) => v.county_code);
+    expect(county.covered_share).toEqual({county: 1, township: 0, community: 0.75, meal: 0});
+    expect(county.mean_minutes.community).toBeCloseTo((100 * L2 / (4 / 3.6)) / 400 / 60, 9);
+    expect(county.mean_minutes.township).toBeNull(); // no facility of the tier
+    expect(county.unreachable_pop60.township).toBe(400);
+    const view = travelModelView({config: cfg, counties: [county]}, "330999");
+    expect(view.model).toBe("network");
+    expect(view.label).toBe(travelModelLabel(cfg));
+    expect(view.rows.find((x) => x.tier === "community")).toEqual({tier: "community", mode: "步行", threshold_min: 15, covered_share: 0.75, mean_minutes: county.mean_minutes.community});
+    expect(travelModelView({config: cfg, counties: [county]}, "999999").rows[0].covered_share).toBeNull();
+  });
 });
