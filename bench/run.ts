@@ -5,6 +5,7 @@
  *   2. whatif: one edit on the largest default county and the page update after it, against rebuilding
  *   3. siting: greedy+swap against the exact HiGHS optimum
  *   4. access: E2SFCA (src/lib/access.ts) against the all-pairs brute force, county to national
+ *   5. network: road-network coverage (src/lib/network.ts) on a county-size road graph against one Dijkstra per facility
  * Pass names to run a subset: `npm run bench -- coverage whatif`. With `--write`, the figures replace the marked
  * sections of README.md, bench/README.md and bench/SITING.md (`readme.ts`); without it the tree is left alone.
  */
@@ -14,7 +15,7 @@ import type {Sections} from "./readme.ts";
 const args = process.argv.slice(2);
 const write = args.includes("--write");
 const only = args.filter((a) => !a.startsWith("--"));
-const known = ["coverage", "whatif", "siting", "access"];
+const known = ["coverage", "whatif", "siting", "access", "network"];
 const unknown = only.filter((a) => !known.includes(a));
 if (unknown.length) throw new Error(`Unknown bench ${unknown.join(", ")}; known: ${known.join(", ")}`);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -24,4 +25,5 @@ if (want("coverage")) Object.assign(sections, await (await import("./coverage.be
 if (want("whatif")) Object.assign(sections, await (await import("./whatif.bench.ts")).main());
 if (want("siting")) Object.assign(sections, await (await import("./siting.bench.ts")).main());
 if (want("access")) Object.assign(sections, await (await import("./access.bench.ts")).main());
+if (want("network")) Object.assign(sections, await (await import("./network.bench.ts")).main());
 if (write) for (const line of writeSections(sections)) console.log(`wrote ${line}`);
