@@ -22,7 +22,7 @@
  *
  * Pure: no DOM, no Node API; runs in the build and in the browser.
  */
-import {SERVING_STATUSES, TIERS, TIER_OF} from "./facility-types.js";
+import {SERVING_STATUSES, TIERS, TIER_LABEL, TIER_OF} from "./facility-types.js";
 import {haversine, METRES_PER_DEGREE, metresToDegreesLng, toRadians} from "./geo.js";
 import type {CoverageResult, TierCoverage} from "./coverage.js";
 import type {Facility, FacilityStatus, Tier, Village} from "./types.js";
@@ -649,8 +649,7 @@ export const MODE_LABEL: Readonly<Record<TravelMode, string>> = {walk: "步行",
  */
 export function travelModelLabel(config: TravelConfig | undefined): string {
   if (!config) return "直线距离服务半径";
-  const TIER_CN: Record<Tier, string> = {county: "县级", township: "乡镇级", community: "村（社区）级", meal: "助餐"};
-  const parts = TIERS.map((t) => `${TIER_CN[t]}${MODE_LABEL[config.mode_by_tier[t]]}${config.thresholds_min[t]}分钟`);
+  const parts = TIERS.map((t) => `${TIER_LABEL[t]}${MODE_LABEL[config.mode_by_tier[t]]}${config.thresholds_min[t]}分钟`);
   return `路网通行时间（${parts.join("，")}；步行${config.speeds_kmh.walk} km/h，接驳${config.access_speed_kmh} km/h）`;
 }
 

@@ -84,7 +84,7 @@ describe("road classes and config", () => {
     expect(travelModelLabel(undefined)).toBe("直线距离服务半径");
     const label = travelModelLabel(cfg);
     expect(label).toMatch(/^路网通行时间（/);
-    expect(label).toContain("村（社区）级步行15分钟");
+    expect(label).toBe("路网通行时间（县级驾车30分钟，乡镇级驾车30分钟，村/社区级步行15分钟，助餐步行15分钟；步行4 km/h，接驳4 km/h）");
     expect(label).toContain("县级驾车30分钟");
     expect(label).toContain("步行4 km/h");
   });
