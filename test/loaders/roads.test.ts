@@ -9,6 +9,8 @@ import {loadRegion} from "../../loaders/region.ts";
 import {roadLinesOf} from "../../loaders/roads.ts";
 import {haversine} from "../../src/lib/geo.ts";
 import {buildRoadGraph, networkCoverage, travelConfig} from "../../src/lib/network.ts";
+import {zip} from "../../loaders/zip.ts";
+import {PRJ, writeDbf, writePolylineShp} from "../helpers/shapefile-writer.ts";
 import {expectAccounted, fileReport} from "./helpers.ts";
 
 const FIXTURE = "test/fixtures/roads-region";
@@ -125,5 +127,23 @@ describe("roads file", () => {
   it("a roads file must declare its crs", async () => {
     const dir = await withRoads([], (m) => delete m.files.roads.crs);
     expect((await loadRegion(dir)).report.errors).toContain('region.json: files.roads.crs is required for a file with coordinates: declare "WGS84", "GCJ-02" (Amap/Tencent) or "BD-09" (Baidu)');
+  });
+
+  it("a zipped shapefile of polylines (GBK attributes, CGCS2000 .prj) loads like GeoJSON; a bad class is rejected", async () => {
+    const {shp, shx} = writePolylineShp([
+      [[[110, 38], [110.02, 38], [110.04, 38]]],
+      [[[110.02, 38], [110.02, 38.02]], [[110.02, 38.02], [110.04, 38.04]]],
+      [[[110.04, 38], [110.04, 38.02]]]
+    ]);
+    const dbf = writeDbf([{name: "道路名称", type: "C", length: 20}, {name: "fclass", type: "C", length: 16}], [{道路名称: "模拟乡道", fclass: "tertiary"}, {道路名称: "模拟县道", fclass: "secondary_link"}, {道路名称: "模拟河道", fclass: "river"}], "gbk", 0x4d);
+    const dir = await withRoads([], (m) => (m.files.roads = {path: "roads.zip", crs: "CGCS2000"}));
+    await writeFile(join(dir, "roads.zip"), zip([{name: "roads.shp", data: shp}, {name: "roads.shx", data: shx}, {name: "roads.dbf", data: dbf}, {name: "roads.prj", data: PRJ.cgcs2000}, {name: "roads.cpg", data: "GBK"}]));
+    const {region, report} = await loadRegion(dir);
+    expectAccounted(report);
+    const f = fileReport(report, "roads");
+    expect([f.format, f.rowsRead, f.accepted]).toEqual(["shapefile", 3, 2]);
+    expect(f.rejected[0].message).toMatch(/^roads\.zip feature 3: road_class: unknown road class "river"/);
+    expect(region.roads!.map((r) => [r.name, r.road_class, r.lines.length])).toEqual([["模拟乡道", "tertiary", 1], ["模拟县道", "secondary", 2]]);
+    expect(region.roads![1].lines[1]).toEqual([[110.02, 38.02], [110.04, 38.04]]);
   });
 });
