@@ -1,6 +1,7 @@
 // Road-network travel (src/lib/network.ts) against independent oracles (test/helpers/network-oracle.ts): snapping by
 // brute force over all segments, travel times by an O(n²) matrix Dijkstra with the snapped points inserted as nodes,
 // on seeded random networks (mulberry32); plus hand-worked networks with times worked out from the haversine lengths.
+import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {haversine} from "../../src/lib/geo.ts";
 import {
@@ -202,6 +203,23 @@ describe("against the oracles on seeded random networks", () => {
       }
     });
   }
+});
+
+describe("property: any seeded network, any mode, any number of sources", () => {
+  it("multi-source times equal the matrix Dijkstra's (fast-check over seeds, sizes, source counts)", () => {
+    fc.assert(
+      fc.property(fc.integer({min: 0, max: 2 ** 31 - 1}), fc.integer({min: 2, max: 6}), fc.integer({min: 1, max: 5}), fc.constantFrom<TravelMode>("walk", "drive"), (seed, k, nSources, mode) => {
+        const {lines, box, rand} = randomNetwork(seed, k);
+        const g = buildRoadGraph(lines, cfg);
+        const snaps = Array.from({length: nSources + 8}, () => point(rand, box)).map(([x, y]) => snapPoint(g, x, y, mode));
+        const sources = snaps.slice(0, nSources), targets = snaps.slice(nSources);
+        const got = pointTimes(g, multiSourceDijkstra(g, sources, mode), sources, targets, mode);
+        const want = matrixTimes(g, sources, targets, mode);
+        return targets.every((_, i) => (want.seconds[i] === Infinity ? got.seconds[i] === Infinity : rel(got.seconds[i], want.seconds[i]) < 1e-6 && rel(got.metres[i], want.metres[i]) < 1e-6));
+      }),
+      {numRuns: 60, seed: 18}
+    );
+  });
 });
 
 describe("networkCoverage", () => {
