@@ -21,7 +21,7 @@ import {openOffice, type OfficeTable} from "./office.ts";
 import {FileError, isBlank, isReadError, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
 import {findPersonal, maskPersonal, parseCode} from "./values.ts";
-import {roadRow, type RoadRecord} from "./roads.ts";
+import {roadNetworkNote, roadRow, type RoadRecord} from "./roads.ts";
 import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
 
 /** Properties of a county boundary feature in the loaded region. */
@@ -183,6 +183,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
   const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
   const roads = m.files.roads ? await load("roads", (c, raw, id) => roadRow(c, raw.geometry, ctx, id), (t) => t.id) : undefined;
+  if (roads?.rows.length) roads.report.notes.push(roadNetworkNote(values(roads), m.config));
 
   const region: Region = {
     counties: values(counties),

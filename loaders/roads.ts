@@ -8,7 +8,7 @@
  * A class the contract does not know is accepted with a warning when the feature has its own speed.
  */
 import type {Geometry} from "geojson";
-import {ROAD_CLASSES, roadClassOf, type RoadClass, type RoadLine} from "../src/lib/network.ts";
+import {buildRoadGraph, graphParts, ROAD_CLASSES, roadClassOf, travelConfig, type RoadClass, type RoadLine} from "../src/lib/network.ts";
 import {fieldsOf} from "./aliases.ts";
 import {quote, type RowCheck} from "./check.ts";
 import {checkLngLat, toWgs84} from "./coords.ts";
@@ -101,4 +101,22 @@ export function roadLinesOf(roads: readonly RoadRecord[]): RoadLine[] {
     if (r.speed_kmh !== undefined) line.speed_kmh = r.speed_kmh;
     return line;
   }));
+}
+
+/**
+ * The load report's note on the accepted roads as a network: nodes, segments and connected parts (lines connect only
+ * where they share a vertex, within the snapping tolerance), so a network exported without junction vertices shows.
+ */
+export function roadNetworkNote(roads: readonly RoadRecord[], config: Record<string, unknown>): string {
+  let travel;
+  try {
+    travel = travelConfig(config);
+  } catch {
+    travel = travelConfig(undefined); // (a malformed config.travel is a manifest error already)
+  }
+  const g = buildRoadGraph(roadLinesOf(roads), travel);
+  const {parts, largestShare} = graphParts(g);
+  const km = (g.segMetres.reduce((a, b) => a + b, 0) / 1000).toFixed(1);
+  const split = parts > 1 ? `; ${parts} connected parts, the largest holding ${(largestShare * 100).toFixed(1)} % of the length (lines meet only where they share a vertex, within ${travel.snap_tolerance_m} m: a part not joined to the rest is reached only from points snapped onto it)` : "; one connected network";
+  return `road network: ${roads.length} features → ${g.nodeCount} nodes, ${g.segmentCount} segments, ${km} km${split}`;
 }

@@ -721,3 +721,28 @@ export function travelModelView(travel: {config: TravelConfig; counties: readonl
     rows: TIERS.map((tier) => ({tier, mode: MODE_LABEL[travel.config.mode_by_tier[tier]], threshold_min: travel.config.thresholds_min[tier], covered_share: u?.covered_share[tier] ?? null, mean_minutes: u?.mean_minutes[tier] ?? null}))
   };
 }
+
+/**
+ * Connected parts of the graph (union-find over segments): how many, and the share of the road length in the largest.
+ * A network exported without shared vertices at junctions falls apart into many parts; the load report says so.
+ */
+export function graphParts(g: RoadGraph): {parts: number; largestShare: number} {
+  const parent = Int32Array.from({length: g.nodeCount}, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (let s = 0; s < g.segmentCount; s++) {
+    const a = find(g.segA[s]), b = find(g.segB[s]);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  const length = new Map<number, number>();
+  let total = 0;
+  for (let s = 0; s < g.segmentCount; s++) {
+    const r = find(g.segA[s]);
+    length.set(r, (length.get(r) ?? 0) + g.segMetres[s]);
+    total += g.segMetres[s];
+  }
+  const largest = Math.max(0, ...length.values());
+  return {parts: length.size, largestShare: total > 0 ? largest / total : 0};
+}

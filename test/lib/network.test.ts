@@ -7,6 +7,7 @@ import {haversine} from "../../src/lib/geo.ts";
 import {
   buildRoadGraph,
   DEFAULT_TRAVEL,
+  graphParts,
   multiSourceDijkstra,
   networkCoverage,
   pointTimes,
@@ -104,6 +105,19 @@ describe("graph building", () => {
     const times = multiSourceDijkstra(g, [snapPoint(g, 120, 30, "drive")], "drive");
     expect(Number.isFinite(times.seconds[2])).toBe(true); // reached across the merged joint
     expect(times.seconds[3]).toBe(Infinity); // not across the 2 m gap
+  });
+  it("counts connected parts by road length", () => {
+    const g = buildRoadGraph([
+      {coords: [[120, 30], [120.01, 30], [120.02, 30]], road_class: "primary"},
+      {coords: [[120.02, 30], [120.02, 30.01]], road_class: "primary"},
+      {coords: [[121, 30], [121.01, 30]], road_class: "primary"} // apart
+    ], cfg);
+    const long = haversine(120, 30, 120.01, 30) + haversine(120.01, 30, 120.02, 30) + haversine(120.02, 30, 120.02, 30.01);
+    const short = haversine(121, 30, 121.01, 30);
+    const p = graphParts(g);
+    expect(p.parts).toBe(2);
+    expect(p.largestShare).toBeCloseTo(long / (long + short), 12);
+    expect(graphParts(buildRoadGraph([], cfg))).toEqual({parts: 0, largestShare: 0});
   });
   it("CSR holds each segment twice with its costs", () => {
     const {lines} = randomNetwork(7);

@@ -40,6 +40,7 @@ describe("roads file", () => {
     expectAccounted(report);
     const roads = fileReport(report, "roads");
     expect([roads.rowsRead, roads.accepted, roads.converted, roads.crs]).toEqual([19, 19, 19, "GCJ-02"]);
+    expect(roads.notes).toEqual([expect.stringMatching(/^road network: 19 features → 66 nodes, 122 segments, [\d.]+ km; one connected network$/)]);
     expect(region.roads).toHaveLength(19);
     const g1 = region.roads!.find((r) => r.id === "G1")!;
     expect([g1.name, g1.road_class]).toEqual(["模拟国道", "trunk"]);
@@ -106,6 +107,8 @@ describe("roads file", () => {
     expect([...byRow.keys()].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 9, 11]);
     expect(f.warnings.map((w) => w.message)).toEqual(['roads.geojson feature 8: 道路等级 (road_class): unknown road class "河流": the feature\'s speed 30 km/h is used for driving, walking is allowed']);
     expect(region.roads!.map((r) => [r.id, r.road_class, r.speed_kmh])).toEqual([["R-1", "tertiary", undefined], ["R-8", undefined, 30], ["R-10", "primary", undefined]]);
+    // the three accepted features are one line three times over: one part
+    expect(f.notes.at(-1)).toMatch(/one connected network$/);
   });
 
   it("a roads file with neither a class nor a speed column rejects every feature, saying so", async () => {
@@ -144,6 +147,7 @@ describe("roads file", () => {
     expect([f.format, f.rowsRead, f.accepted]).toEqual(["shapefile", 3, 2]);
     expect(f.rejected[0].message).toMatch(/^roads\.zip feature 3: road_class: unknown road class "river"/);
     expect(region.roads!.map((r) => [r.name, r.road_class, r.lines.length])).toEqual([["模拟乡道", "tertiary", 1], ["模拟县道", "secondary", 2]]);
+    expect(f.notes.at(-1)).toMatch(/^road network: 2 features → 5 nodes, 4 segments, [\d.]+ km; one connected network$/);
     expect(region.roads![1].lines[1]).toEqual([[110.02, 38.02], [110.04, 38.04]]);
   });
 });
