@@ -6,6 +6,8 @@
  *   3. siting: greedy+swap against the exact HiGHS optimum
  *   4. access: E2SFCA (src/lib/access.ts) against the all-pairs brute force, county to national
  *   5. network: road-network coverage (src/lib/network.ts) on a county-size road graph against one Dijkstra per facility
+ *   6. scale (only when named, it builds whole sites): a generated province built, served by nginx and opened in
+ *      Chromium — build time, peak memory, explorer ready, report page bytes (`--villages 7200,108000`)
  * Pass names to run a subset: `npm run bench -- coverage whatif`. With `--write`, the figures replace the marked
  * sections of README.md, bench/README.md and bench/SITING.md (`readme.ts`); without it the tree is left alone.
  */
@@ -14,11 +16,12 @@ import type {Sections} from "./readme.ts";
 
 const args = process.argv.slice(2);
 const write = args.includes("--write");
-const only = args.filter((a) => !a.startsWith("--"));
-const known = ["coverage", "whatif", "siting", "access", "network"];
+// option values (`--villages 7200`) are not bench names
+const only = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--villages");
+const known = ["coverage", "whatif", "siting", "access", "network", "scale"];
 const unknown = only.filter((a) => !known.includes(a));
 if (unknown.length) throw new Error(`Unknown bench ${unknown.join(", ")}; known: ${known.join(", ")}`);
-const want = (name: string) => only.length === 0 || only.includes(name);
+const want = (name: string) => (only.length === 0 && name !== "scale") || only.includes(name);
 
 const sections: Sections = {};
 if (want("coverage")) Object.assign(sections, await (await import("./coverage.bench.ts")).main());
@@ -26,4 +29,5 @@ if (want("whatif")) Object.assign(sections, await (await import("./whatif.bench.
 if (want("siting")) Object.assign(sections, await (await import("./siting.bench.ts")).main());
 if (want("access")) Object.assign(sections, await (await import("./access.bench.ts")).main());
 if (want("network")) Object.assign(sections, await (await import("./network.bench.ts")).main());
+if (want("scale")) Object.assign(sections, await (await import("./scale.bench.ts")).main());
 if (write) for (const line of writeSections(sections)) console.log(`wrote ${line}`);

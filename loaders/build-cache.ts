@@ -12,7 +12,8 @@
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {explorerChunks, countyBundle, townshipBundle, explorerBundle, type SiteArtifacts} from "../src/lib/units.ts";
+import {SETTLEMENTS} from "../src/lib/radii.ts";
+import {countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, townshipBundle, type SiteArtifacts} from "../src/lib/units.ts";
 import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact} from "./artifacts.ts";
 import {jsonText, log, siteData, type SiteData} from "./site-data.ts";
 import {sitingArtifact} from "./siting-runs.ts";
@@ -44,6 +45,13 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/**
+ * What the region-wide pages load of region.json and results.json: the village lists and per-village coverage stay in
+ * the unit bundles (src/lib/units.ts regionSummary / resultsSummary). Computed without the cache, a loader prints
+ * the same summary.
+ */
+const SUMMARIES: Readonly<Record<string, (value: never) => unknown>> = {"region.json": regionSummary, "results.json": resultsSummary};
+
 /** Print a region-wide artifact on stdout: the cached text when the build cache has it, else computed here. */
 export async function printArtifact(name: string): Promise<void> {
   const cached = join(CACHE_DIR, name);
@@ -54,7 +62,8 @@ export async function printArtifact(name: string): Promise<void> {
   }
   const produce = ARTIFACTS[name];
   if (!produce) throw new Error(`no artifact named ${name}`);
-  process.stdout.write(jsonText(await produce(await siteData())));
+  const value = await produce(await siteData());
+  process.stdout.write(jsonText(SUMMARIES[name]?.(value as never) ?? value));
 }
 
 /** The codes of the report pages (observablehq.config.ts dynamicPaths), from the units index the cache wrote. */
@@ -77,7 +86,7 @@ export async function writeBuildCache(): Promise<number> {
   for (const [name, produce] of Object.entries(ARTIFACTS)) {
     const t = performance.now();
     const value = await produce(sd);
-    writeAtomic(join(CACHE_DIR, name), jsonText(value));
+    writeAtomic(join(CACHE_DIR, name), jsonText(SUMMARIES[name]?.(value as never) ?? value));
     const key = name.replace(/\.json$/, "") as keyof SiteArtifacts;
     if (["region", "results", "boundaries", "gaps", "access", "siting"].includes(key)) (kept as Record<string, unknown>)[key] = value;
     log(`build cache: ${name} ${Math.round(performance.now() - t)} ms`);
@@ -93,8 +102,10 @@ export async function writeBuildCache(): Promise<number> {
     files++;
   }
   const chunks = explorerChunks(a.region);
+  // a facility's widest circle over the settlement classes: how far across a county line it can cover
+  const reach = (f: {type: string}) => Math.max(...SETTLEMENTS.map((s) => sd.radii[f.type as keyof typeof sd.radii]?.[s] ?? 0));
   chunks.forEach((counties, i) => {
-    writeAtomic(join(UNITS_DIR, "explorer", `${i}.json`), jsonText(explorerBundle(a, counties)));
+    writeAtomic(join(UNITS_DIR, "explorer", `${i}.json`), jsonText(explorerBundle(a, counties, reach)));
     files++;
   });
   writeAtomic(join(UNITS_DIR, "explorer-index.js"), explorerIndexModule(chunks, a.region.counties));

@@ -9,6 +9,8 @@
  * county's bundle and equals its region-wide copy. Pure (build and tests).
  */
 
+import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+
 interface Coded {
   code: string;
 }
@@ -104,6 +106,27 @@ function regionSlice(region: RegionArtifact, counties: ReadonlySet<string>, town
   };
 }
 
+/** The facility fields the region-wide pages read (overview counts, 指挥大屏 map): the rest is in the unit bundles. */
+export const SUMMARY_FACILITY_FIELDS = ["id", "name", "type", "status", "county_code", "township_code", "lng", "lat"] as const;
+
+/**
+ * region.json as the region-wide pages load it: meta, config, counties, townships, targets, what is modelled, and
+ * the facilities with SUMMARY_FACILITY_FIELDS only. The villages and candidate sites are left out (a province has
+ * 100 000 villages; the pages that draw them load their county's bundle), so a page that still reads them fails
+ * loudly instead of counting nothing.
+ */
+export function regionSummary(region: RegionArtifact) {
+  const {villages: _v, candidates: _c, ...rest} = region;
+  const facilities = region.facilities.map((f) => Object.fromEntries(SUMMARY_FACILITY_FIELDS.map((k) => [k, (f as unknown as Record<string, unknown>)[k]])));
+  return {...rest, facilities, summary: {villages: region.villages.length, candidates: region.candidates.length, facility_fields: SUMMARY_FACILITY_FIELDS}};
+}
+
+/** results.json as the region-wide pages load it: everything but the per-village coverage (in the unit bundles). */
+export function resultsSummary(results: ResultsArtifact) {
+  const {villages: _v, ...rest} = results;
+  return rest;
+}
+
 /** Everything the county report reads, for one county. */
 export function countyBundle(a: SiteArtifacts, county: string) {
   const set = new Set([county]);
@@ -197,10 +220,31 @@ export function explorerChunks(region: Pick<RegionArtifact, "counties" | "villag
   return chunks;
 }
 
-/** What the explorer reads for a group of counties: their region records, boundaries and gap polygons. */
-export function explorerBundle(a: SiteArtifacts, counties: readonly string[]) {
+/**
+ * What the explorer (and the siting page) reads for a group of counties: their region records, boundaries and gap
+ * polygons — and every facility of another county whose widest circle (`reach`, metres) reaches one of the group's
+ * villages, so that a village covered across the county line is covered in the bundle exactly as in the
+ * region-wide results (one rule, one covered-sum). Those neighbours keep their own county code.
+ */
+export function explorerBundle(a: SiteArtifacts, counties: readonly string[], reach: (f: FacilityLike & {lng: number; lat: number; type: string}) => number = () => 0) {
   const set = new Set(counties);
   const region = regionSlice(a.region, set);
+  const vs = region.villages as unknown as {lng: number; lat: number}[];
+  if (vs.length) {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const v of vs) [x0, y0, x1, y1] = [Math.min(x0, v.lng), Math.min(y0, v.lat), Math.max(x1, v.lng), Math.max(y1, v.lat)];
+    const neighbours = (a.region.facilities as (FacilityLike & {lng: number; lat: number; type: string})[]).filter((f) => {
+      if (set.has(f.county_code)) return false;
+      const r = reach(f);
+      if (r <= 0) return false;
+      // a box test first, then the exact test (the engine's haversine) against the villages
+      const dLat = metresToDegreesLat(r);
+      const dLng = metresToDegreesLng(r, f.lat);
+      if (f.lng + dLng < x0 || f.lng - dLng > x1 || f.lat + dLat < y0 || f.lat - dLat > y1) return false;
+      return vs.some((v) => haversine(f.lng, f.lat, v.lng, v.lat) <= r);
+    });
+    region.facilities = [...region.facilities, ...neighbours];
+  }
   const tCodes = new Set(region.townships.map((t) => t.code));
   return {
     counties: [...counties],

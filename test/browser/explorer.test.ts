@@ -19,7 +19,13 @@ import {useSite} from "./site.ts";
 
 const DIST = "dist";
 const dataFile = (name: string) => join(DIST, "_file", "data", readdirSync(join(DIST, "_file", "data")).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"))!);
-const region = JSON.parse(readFileSync(dataFile("region"), "utf-8")) as {
+// the explorer's own data: the default region's five counties are one bundle (src/lib/units.ts) holding every
+// village and facility (region.json itself has no village list)
+const bundleFile = (() => {
+  const dir = join(DIST, "_file", "data", "units", "explorer");
+  return join(dir, readdirSync(dir).find((f) => f.startsWith("0.") && f.endsWith(".json"))!);
+})();
+const region = JSON.parse(readFileSync(bundleFile, "utf-8")).region as {
   meta: {id: string; serving: FacilityStatus[]};
   config: {radii: RadiusTable};
   counties: {code: string; name: string}[];

@@ -1,0 +1,117 @@
+// Per-unit bundles (src/lib/units.ts) are filters of the region-wide artifacts: on the default region every record
+// lands in exactly one county's bundle and is the same record as in the region-wide file; a township's bundle holds
+// its own villages, facilities and figures; explorer bundles group whole counties in order.
+import {beforeAll, describe, expect, it} from "vitest";
+import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
+import {siteData} from "../../loaders/site-data.ts";
+import {countyBundle, explorerBundle, explorerChunks, townshipBundle, type SiteArtifacts} from "../../src/lib/units.ts";
+
+let a: SiteArtifacts;
+
+beforeAll(async () => {
+  const sd = await siteData();
+  const region = regionArtifact(sd) as unknown as SiteArtifacts["region"];
+  // gap polygons and siting runs stand in as one record per township / county: only their keys matter to a filter
+  const gapsOf = (tier: string) => ({type: "FeatureCollection" as const, features: region.townships.map((t) => ({properties: {township_code: t.code, tier}}))});
+  a = {
+    region,
+    results: resultsArtifact(sd) as unknown as SiteArtifacts["results"],
+    boundaries: boundariesArtifact(sd) as unknown as SiteArtifacts["boundaries"],
+    access: accessArtifact(sd) as unknown as SiteArtifacts["access"],
+    gaps: {county: gapsOf("county"), township: gapsOf("township")},
+    siting: {runs: region.counties.flatMap((c) => [1, 2].map((k) => ({county: c.code, k})))}
+  };
+}, 120_000);
+
+describe("county bundles", () => {
+  it("partition the region's villages, facilities, townships and candidates, record for record", () => {
+    const seen = {villages: 0, facilities: 0, townships: 0, candidates: 0};
+    for (const c of a.region.counties) {
+      const b = countyBundle(a, c.code);
+      expect(b.region.counties).toEqual([c]);
+      for (const key of ["villages", "facilities", "townships", "candidates"] as const) {
+        const mine = (a.region[key] as {county_code: string}[]).filter((r) => r.county_code === c.code);
+        expect(b.region[key]).toEqual(mine);
+        seen[key] += b.region[key].length;
+      }
+    }
+    expect(seen).toEqual({villages: a.region.villages.length, facilities: a.region.facilities.length, townships: a.region.townships.length, candidates: a.region.candidates.length});
+  });
+
+  it("carry the county's own figures, lights, ranking, bed gaps, boundaries, siting runs and access, nothing of another county", () => {
+    for (const c of a.region.counties) {
+      const b = countyBundle(a, c.code);
+      const tCodes = new Set(a.region.townships.filter((t) => t.county_code === c.code).map((t) => t.code));
+      expect(b.results.metrics.counties.map((m) => m.code)).toEqual([c.code]);
+      expect(new Set(b.results.metrics.townships.map((t) => t.code))).toEqual(tCodes);
+      expect(b.results.statuses).toEqual(a.results.statuses.filter((s) => (s.scope === "county" && s.code === c.code) || (s.scope === "township" && tCodes.has(s.code))));
+      expect(Object.keys(b.results.ranking)).toEqual([c.code]);
+      expect(b.results.beds.every((g) => tCodes.has(g.township_code))).toBe(true);
+      expect(b.results.villages.length).toBe(a.region.villages.filter((v) => v.county_code === c.code).length);
+      expect(b.boundaries.counties.features.map((f) => f.properties.code)).toEqual([c.code]);
+      expect(b.boundaries.townships.features.length).toBe(tCodes.size);
+      expect(b.siting.runs.every((r) => r.county === c.code)).toBe(true);
+      expect(b.siting.runs.length).toBe(2);
+      expect(b.access.counties.map((u) => u.code)).toEqual([c.code]);
+      expect(b.access.townships.every((t) => t.county_code === c.code)).toBe(true);
+      // every key the page reads is still there (same shape as the region-wide files)
+      expect(Object.keys(b.results).sort()).toEqual(Object.keys(a.results).sort());
+      expect(Object.keys(b.region).sort()).toEqual(Object.keys(a.region).sort());
+    }
+  });
+});
+
+describe("township bundles", () => {
+  it("hold the township's villages with their coverage, its facilities and the centres its stations link to", () => {
+    for (const t of a.region.townships) {
+      const b = townshipBundle(a, t.code);
+      const villages = a.region.villages.filter((v) => v.township_code === t.code);
+      expect(b.region.villages).toEqual(villages);
+      expect(b.results.villages.map((v) => v.code)).toEqual(a.results.villages.filter((v) => villages.some((x) => x.code === v.code)).map((v) => v.code));
+      const own = a.region.facilities.filter((f) => f.township_code === t.code);
+      for (const f of own) expect(b.region.facilities).toContainEqual(f);
+      for (const f of own) if (f.linked_centre) expect(b.region.facilities.map((x) => x.id)).toContain(f.linked_centre);
+      expect(b.results.metrics.townships.map((m) => m.code)).toEqual([t.code]);
+      expect(b.region.townships).toEqual([t]);
+      expect(b.boundaries.townships.features.length).toBe(1);
+      expect(Object.keys(b.results.ranking)).toEqual([t.county_code]);
+    }
+  });
+
+  it("are much smaller than the region-wide files", () => {
+    const full = JSON.stringify(a.region).length + JSON.stringify(a.results).length;
+    const largest = Math.max(...a.region.townships.map((t) => JSON.stringify(townshipBundle(a, t.code)).length));
+    expect(largest).toBeLessThan(full / 4);
+  });
+});
+
+describe("explorer bundles", () => {
+  it("keep the five default counties together (one bundle, the explorer works on all of them)", () => {
+    expect(explorerChunks(a.region)).toEqual([a.region.counties.map((c) => c.code)]);
+    const b = explorerBundle(a, a.region.counties.map((c) => c.code));
+    expect(b.region.villages.length).toBe(a.region.villages.length);
+    expect(b.gaps.county.features.length).toBe(a.region.townships.length);
+  });
+
+  it("group whole counties in order, each bundle within the limit unless one county alone exceeds it", () => {
+    const counties = Array.from({length: 40}, (_, i) => ({code: String(100000 + i), name: `C${i}`}));
+    const sizes = counties.map((_, i) => (i * 7919) % 900);
+    const villages = counties.flatMap((c, i) => Array.from({length: sizes[i]}, () => ({county_code: c.code})));
+    const max = 1000;
+    const chunks = explorerChunks({counties, villages} as never, max);
+    expect(chunks.flat()).toEqual(counties.map((c) => c.code));
+    const n = (codes: string[]) => codes.reduce((s, c) => s + sizes[counties.findIndex((x) => x.code === c)], 0);
+    for (const chunk of chunks) expect(chunk.length === 1 || n(chunk) <= max).toBe(true);
+    // greedy: a bundle is closed only when the next county would not fit
+    for (let i = 0; i + 1 < chunks.length; i++) expect(n(chunks[i]) + n([chunks[i + 1][0]])).toBeGreaterThan(max);
+  });
+
+  it("cut boundaries and gap polygons to the bundle's townships", () => {
+    const one = [a.region.counties[1].code];
+    const b = explorerBundle(a, one);
+    const tCodes = new Set(a.region.townships.filter((t) => t.county_code === one[0]).map((t) => t.code));
+    expect(b.gaps.township.features.every((f) => tCodes.has(String(f.properties.township_code)))).toBe(true);
+    expect(b.gaps.township.features.length).toBe(tCodes.size);
+    expect(b.boundaries.counties.features.map((f) => f.properties.code)).toEqual(one);
+  });
+});
