@@ -13,7 +13,8 @@ export type FileKind =
   | "facilities"
   | "targets"
   | "projects"
-  | "candidates";
+  | "candidates"
+  | "roads";
 
 export const FILE_KINDS: readonly FileKind[] = [
   "counties",
@@ -23,7 +24,8 @@ export const FILE_KINDS: readonly FileKind[] = [
   "facilities",
   "targets",
   "projects",
-  "candidates"
+  "candidates",
+  "roads"
 ];
 
 /** Aliases per canonical field; the canonical name itself is always accepted. */
@@ -144,6 +146,13 @@ export const ALIASES: Readonly<Record<FileKind, AliasTable>> = {
     lng: LNG,
     lat: LAT,
     area_m2: ["建筑面积", "面积", "占地面积"],
+    modelled: MODELLED
+  },
+  roads: {
+    id: [...ID, "道路编号", "路线编号", "osm_id"],
+    name: ["名称", "道路名称", "路名", "路线名称"],
+    road_class: ["class", "highway", "fclass", "道路等级", "道路类别", "公路等级", "技术等级", "行政等级", "等级"],
+    speed_kmh: ["speed", "maxspeed", "速度", "车速", "设计速度", "设计时速", "限速"],
     modelled: MODELLED
   }
 };

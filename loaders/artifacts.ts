@@ -17,6 +17,7 @@ import {RADIUS_DEFAULTS} from "../src/lib/radii.ts";
 import {networkAsOf} from "../src/lib/timeline.ts";
 import {snapshotDates, yearSnapshots} from "../src/lib/year-view.ts";
 import {log, MEASURE, SERVING, type SiteData} from "./site-data.ts";
+import {networkTravel} from "./travel.ts";
 
 /**
  * The region's records for the pages (WGS84; personal columns were dropped by the loader): meta, config with the
@@ -154,8 +155,15 @@ export function accessArtifact(sd: SiteData) {
     },
     bed_standards: bedStandards,
     counties: counties.map((c) => ({...c, modelled: modelled[c.code] ?? []})),
-    townships
+    townships,
+    // road-network travel times and coverage (loaders/travel.ts), only when the region has a roads file
+    ...withTravel(networkTravel(sd.region, today, SERVING, log))
   };
+}
+
+/** The `travel` part of access.json, present only with a road network (the default region's artifact is unchanged). */
+function withTravel<T>(travel: T | undefined): {travel?: T} {
+  return travel ? {travel} : {};
 }
 
 /** Project items evaluated on the data date (progress against schedule, overdue first) and per-project totals. */

@@ -6,6 +6,7 @@ import {capacityConfigErrors} from "../src/lib/capacity.ts";
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {accessParams} from "../src/lib/access.ts";
+import {travelConfig} from "../src/lib/network.ts";
 import {BOUNDARY_STATUSES} from "../src/lib/boundary-status.ts";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
 import {MAX_RADIUS_M} from "../src/lib/radii.ts";
@@ -62,7 +63,7 @@ export interface Manifest {
 export const REQUIRED_FILES: readonly FileKind[] = ["counties", "county_boundaries", "township_boundaries", "villages", "facilities"];
 
 /** Files with coordinates: they must declare a crs. */
-export const SPATIAL_FILES: readonly FileKind[] = ["county_boundaries", "township_boundaries", "villages", "facilities", "candidates"];
+export const SPATIAL_FILES: readonly FileKind[] = ["county_boundaries", "township_boundaries", "villages", "facilities", "candidates", "roads"];
 
 const ENCODINGS: readonly DeclaredEncoding[] = ["auto", "utf-8", "gbk", "gb18030"];
 const SETTLEMENTS: readonly SettlementClass[] = ["urban", "rural", "pastoral"];
@@ -244,6 +245,11 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   readBoundaryStatus(v.boundary_status, errors);
   try {
     accessParams(v); // config.access (E2SFCA decay and standards): a malformed one is a region error, named
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+  try {
+    travelConfig(v); // config.travel (road-network modes, speeds, thresholds): a malformed one is a region error, named
   } catch (e) {
     errors.push((e as Error).message);
   }

@@ -21,6 +21,7 @@ import {openOffice, type OfficeTable} from "./office.ts";
 import {FileError, isBlank, isReadError, type RawRow, type ReadOptions, type Table} from "./read.ts";
 import {emptyFileReport, rowWord, type FileReport, type LoadReport} from "./report.ts";
 import {findPersonal, maskPersonal, parseCode} from "./values.ts";
+import {roadNetworkNote, roadRow, type RoadRecord} from "./roads.ts";
 import {candidateRow, countyBoundaryRow, countyRow, facilityRow, projectRow, targetRow, townshipRow, villageRow, type Boundary, type Ctx} from "./validate.ts";
 
 /** Properties of a county boundary feature in the loaded region. */
@@ -59,6 +60,8 @@ export interface Region {
   targets: Target[];
   projects: ProjectItem[];
   candidates: CandidateSite[];
+  /** the road network, when region.json names a roads file (loaders/roads.ts); absent: straight-line radii */
+  roads?: RoadRecord[];
   config: RegionConfig;
   meta: RegionMeta;
 }
@@ -80,7 +83,8 @@ const REQUIRED_COLUMNS: Readonly<Record<FileKind, readonly string[]>> = {
   facilities: ["name", "type", "lng", "lat"],
   targets: ["id", "indicator", "scope", "scope_code", "comparator", "threshold", "deadline", "source"],
   projects: ["id", "project", "county_code", "item", "deadline", "status"],
-  candidates: ["name", "lng", "lat"]
+  candidates: ["name", "lng", "lat"],
+  roads: []
 };
 
 /**
@@ -92,7 +96,7 @@ const ZERO_WHEN_ABSENT: Partial<Record<FileKind, readonly string[]>> = {
 };
 
 /** Prefix of generated ids for files without an id column. */
-const GENERATED_ID: Partial<Record<FileKind, string>> = {facilities: "F-", candidates: "C-"};
+const GENERATED_ID: Partial<Record<FileKind, string>> = {facilities: "F-", candidates: "C-", roads: "R-"};
 
 /** The field that must be unique in each file. */
 const KEY_FIELD: Readonly<Record<FileKind, string>> = {
@@ -103,7 +107,8 @@ const KEY_FIELD: Readonly<Record<FileKind, string>> = {
   facilities: "id",
   targets: "id",
   projects: "id",
-  candidates: "id"
+  candidates: "id",
+  roads: "id"
 };
 
 /** An accepted row, kept with its check so a later cross-file check can still reject it. */
@@ -177,6 +182,8 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
   delete ctx.onPoint;
   const targets = await load("targets", (c) => targetRow(c, ctx), (t) => t.id);
   const projects = await load("projects", (c) => projectRow(c, ctx), (t) => t.id);
+  const roads = m.files.roads ? await load("roads", (c, raw, id) => roadRow(c, raw.geometry, ctx, id), (t) => t.id) : undefined;
+  if (roads?.rows.length) roads.report.notes.push(roadNetworkNote(values(roads), m.config));
 
   const region: Region = {
     counties: values(counties),
@@ -188,6 +195,7 @@ export async function loadRegion(folder: string, options: LoadOptions = {}): Pro
     targets: values(targets),
     projects: values(projects),
     candidates: values(candidates),
+    ...(roads?.rows.length ? {roads: values(roads)} : {}),
     config: m.config,
     meta: {id: m.id, name: m.name, data_date: m.data_date, folder, absent: absentOf({villages, facilities}), ...(await provenance(folder, m, report))}
   };
@@ -295,8 +303,8 @@ function headerInfo(table: Table): string {
 /** Open a file, recording a file-level error instead of throwing. */
 async function openFile(folder: string, kind: FileKind, spec: FileSpec, report: FileReport, options: LoadOptions): Promise<OfficeTable | undefined> {
   report.crs = spec.crs;
-  if (kind.endsWith("_boundaries") && !/\.((geo)?json|zip|shp)$/i.test(spec.path)) {
-    report.errors.push(`a boundary file must be GeoJSON (.geojson or .json) or a shapefile (.zip of .shp/.shx/.dbf/.prj/.cpg, or a .shp with them beside it), found ${JSON.stringify(spec.path)}`);
+  if ((kind.endsWith("_boundaries") || kind === "roads") && !/\.((geo)?json|zip|shp)$/i.test(spec.path)) {
+    report.errors.push(`a ${kind === "roads" ? "roads" : "boundary"} file must be GeoJSON (.geojson or .json) or a shapefile (.zip of .shp/.shx/.dbf/.prj/.cpg, or a .shp with them beside it), found ${JSON.stringify(spec.path)}`);
     return undefined;
   }
   if (spec.optional && !(await exists(join(folder, spec.path)))) {

@@ -71,7 +71,8 @@ export const FILE_LABEL: Readonly<Record<string, string>> = {
   facilities: "养老设施表",
   targets: "目标表",
   projects: "建设项目表",
-  candidates: "候选选址表"
+  candidates: "候选选址表",
+  roads: "路网"
 };
 
 export const ENCODING_LABEL: Readonly<Record<string, string>> = {

@@ -187,3 +187,41 @@ export function writePointShp(points: readonly (readonly [number, number] | null
   });
   return {shp: Buffer.concat([header(1, offset, [...box, 0, 0, 0, 0]), ...records]), shx: Buffer.concat([header(1, 100 + 8 * contents.length, [...box, 0, 0, 0, 0]), ...index])};
 }
+
+/** .shp and .shx of a polyline layer (type 3): each feature one or more parts of [x, y] positions. */
+export function writePolylineShp(lines: readonly (readonly (readonly [number, number])[][])[]): {shp: Buffer; shx: Buffer} {
+  const contents = lines.map((parts) => {
+    const points = parts.flat();
+    const b = Buffer.alloc(44 + 4 * parts.length + 16 * points.length);
+    b.writeInt32LE(3, 0);
+    bboxOf(points.map((p) => [...p])).forEach((v, i) => b.writeDoubleLE(v, 4 + i * 8));
+    b.writeInt32LE(parts.length, 36);
+    b.writeInt32LE(points.length, 40);
+    let start = 0;
+    parts.forEach((r, i) => {
+      b.writeInt32LE(start, 44 + 4 * i);
+      start += r.length;
+    });
+    points.forEach((p, i) => {
+      b.writeDoubleLE(p[0], 44 + 4 * parts.length + 16 * i);
+      b.writeDoubleLE(p[1], 44 + 4 * parts.length + 16 * i + 8);
+    });
+    return b;
+  });
+  const box = bboxOf(lines.flat(2).map((p) => [...p]));
+  const records: Buffer[] = [];
+  const index: Buffer[] = [];
+  let offset = 100;
+  contents.forEach((c, i) => {
+    const rh = Buffer.alloc(8);
+    rh.writeInt32BE(i + 1, 0);
+    rh.writeInt32BE(c.length / 2, 4);
+    records.push(rh, c);
+    const ix = Buffer.alloc(8);
+    ix.writeInt32BE(offset / 2, 0);
+    ix.writeInt32BE(c.length / 2, 4);
+    index.push(ix);
+    offset += 8 + c.length;
+  });
+  return {shp: Buffer.concat([header(3, offset, [...box, 0, 0, 0, 0]), ...records]), shx: Buffer.concat([header(3, 100 + 8 * contents.length, [...box, 0, 0, 0, 0]), ...index])};
+}

@@ -1,0 +1,54 @@
+/**
+ * Road-network travel at build time (src/lib/network.ts, docs/access.md "路网通行时间"): when the region has a roads
+ * file, the graph is built once and every village gets, per tier, the travel time, route length and fastest serving
+ * facility over the network on the data date, with coverage by the tier's time threshold; per county and township
+ * the share of older people covered. Without roads: undefined, and the artifacts carry nothing about it (the pages
+ * then say 直线距离服务半径).
+ */
+import {TIERS} from "../src/lib/facility-types.ts";
+import {buildRoadGraph, networkCoverage, summariseNetwork, travelConfig, travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../src/lib/network.ts";
+import type {Facility, FacilityStatus, Tier} from "../src/lib/types.ts";
+import type {Region} from "./region.ts";
+import {roadLinesOf} from "./roads.ts";
+
+/** The `travel` part of access.json. */
+export interface TravelArtifact {
+  label: string;
+  config: TravelConfig;
+  graph: {features: number; lines: number; nodes: number; segments: number};
+  counties: NetworkUnitSummary[];
+  townships: NetworkUnitSummary[];
+  /** per village and tier: minutes, metres, fastest facility id, covered (null: no facility reachable) */
+  villages: {code: string; minutes: Record<Tier, number | null>; metres: Record<Tier, number | null>; facility: Record<Tier, string | null>; covered: Record<Tier, 0 | 1>}[];
+}
+
+/**
+ * Network coverage of the region's villages by the facilities serving on the data date.
+ * @returns undefined when the region has no roads
+ */
+export function networkTravel(region: Region, facilities: readonly Facility[], statuses: readonly FacilityStatus[], log?: (m: string) => void): TravelArtifact | undefined {
+  if (!region.roads?.length) return undefined;
+  const config = travelConfig(region.config);
+  const t0 = performance.now();
+  const lines = roadLinesOf(region.roads);
+  const graph = buildRoadGraph(lines, config);
+  const t1 = performance.now();
+  const result = networkCoverage(region.villages, facilities, graph, config, {statuses});
+  log?.(`roads: ${region.roads.length} features, ${graph.nodeCount} nodes, ${graph.segmentCount} segments; graph ${Math.round(t1 - t0)} ms, network coverage ${Math.round(performance.now() - t1)} ms`);
+  const per = <T>(f: (tier: Tier) => T) => Object.fromEntries(TIERS.map((t) => [t, f(t)])) as Record<Tier, T>;
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  return {
+    label: travelModelLabel(config),
+    config,
+    graph: {features: region.roads.length, lines: lines.length, nodes: graph.nodeCount, segments: graph.segmentCount},
+    counties: summariseNetwork(result, (v) => v.county_code),
+    townships: summariseNetwork(result, (v) => v.township_code),
+    villages: region.villages.map((v, i) => ({
+      code: v.code,
+      minutes: per((t) => finite(result.tiers[t].seconds[i] / 60)),
+      metres: per((t) => finite(result.tiers[t].nearestDist[i])),
+      facility: per((t) => result.tiers[t].nearestId[i]),
+      covered: per((t) => (result.tiers[t].count[i] ? 1 : 0))
+    }))
+  };
+}
