@@ -3,6 +3,7 @@
  * region's configuration (radius overrides, ranking weights, basemap).
  */
 import {capacityConfigErrors} from "../src/lib/capacity.ts";
+import {upgradeCostErrors} from "../src/lib/candidates.ts";
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {accessParams} from "../src/lib/access.ts";
@@ -335,4 +336,5 @@ function readSiting(v: unknown, errors: string[]): void {
     const n = v[k];
     if (n !== undefined && !(typeof n === "number" && Number.isFinite(n) && n >= 0)) errors.push(`region.json: config.siting.${k}: expected a number ≥ 0, found ${shown(n)}`);
   }
+  errors.push(...upgradeCostErrors(v));
 }

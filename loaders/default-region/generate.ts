@@ -196,7 +196,15 @@ function manifest(): unknown {
       },
       radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/radii.ts 默认值及其来源。",
       ranking_weights: {coverage: 0.4, beds: 0.3, stations: 0.3},
-      siting: {max_new_beds: 30, subsidy_per_bed_yuan: 120000, source: cite("001")},
+      // Upgrade costs (src/lib/candidates.ts upgradeCostYuan): yuan to raise an existing facility to each new type.
+      // The township centre's from seed 000 (4 public institutions upgraded for 16.5 million yuan); the rest assumed.
+      siting: {
+        max_new_beds: 30,
+        subsidy_per_bed_yuan: 120000,
+        source: cite("001"),
+        upgrade_cost_yuan: {township_centre: 4125000, community_station: 300000, day_centre: 400000, mutual_aid: 200000, canteen: 300000, meal_site: 50000},
+        upgrade_cost_source: `乡镇综合养老服务中心：按${cite("000")}“提升改造全旗4家公办养老机构，项目1650万元”折算，每处约412.5万元（假设各处相同）；社区养老服务站30万元、日间照料中心40万元、互助幸福院20万元、长者食堂30万元、助餐点5万元为假设（无文件依据），请按本地概算修改`
+      },
       // Capacity of a township centre added in the explorer's what-if (src/lib/capacity.ts; other types keep the
       // built-in planning assumptions, labelled there).
       whatif_capacity: {

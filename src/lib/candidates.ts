@@ -14,8 +14,10 @@
  * Beds and cost of a site: min(bed cap, the township's bed gap) beds × subsidy per bed (seed 001: ≤ 30 beds,
  * 120 000 yuan); several sites in one township share its gap (`planTownship`).
  */
+import KDBush from "kdbush";
 import {centrePlan, DEFAULT_BED_PARAMS, planTownship, type BedGap, type BedParams} from "./beds.js";
-import {TIER_OF, TYPE_LABEL, SERVING_STATUSES} from "./facility-types.js";
+import {FACILITY_TYPES, TIER_OF, TYPE_LABEL, SERVING_STATUSES, townshipKind} from "./facility-types.js";
+import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.js";
 import {SETTLEMENTS} from "./radii.js";
 import {emptyScenario, type Scenario, type ScenarioOp} from "./scenario.js";
 import {buildCoverLists, type CoveringProblem, type SiteChoice} from "./siting.js";
@@ -96,6 +98,11 @@ export interface SitingSetup {
   excluded?: ReadonlySet<string>;
   /** Statuses of facilities that may be upgraded (default: those that serve, SERVING_STATUSES). */
   statuses?: readonly FacilityStatus[];
+  /**
+   * Keep candidates in development zones and places whose service area has no resident older people (default
+   * false: they are screened out, see {@link screenCandidate}). The page's checkbox 包括开发区和无常住老人的地点.
+   */
+  includeUnlikely?: boolean;
 }
 
 /** Limits of the choice. */
@@ -141,13 +148,92 @@ export function uncoveredVillages(villages: readonly Village[], tierCount: Array
   return out;
 }
 
+/** Why a candidate is screened out by default (the page names the reason and the count). */
+export type ScreenReason = "zone" | "no_older";
+
+export const SCREEN_REASON_LABEL: Readonly<Record<ScreenReason, string>> = {
+  zone: "位于开发区、园区等类似乡级单位或虚拟社区",
+  no_older: "服务半径内没有常住老人"
+};
+
+/** A candidate left out by default, with the reason. */
+export interface ScreenedCandidate {
+  candidate: Candidate;
+  reason: ScreenReason;
+}
+
 /**
- * The candidate sites of a county, in a stable order: uncovered villages (with older people), then idle assets,
- * then facilities to upgrade. Sources not asked for and excluded ids are left out.
- * @param records villages, facilities, assets of the region
- * @param setup county, type, coverage, sources, exclusions
+ * Is a place in a development zone? Its township is a 类似乡级单位 (9-digit code digits 7–9 in 400–599:
+ * 开发区, 园区, 农场, `townshipKind` "zone"), or its own village-level code is a 类似居委会 (12-digit code digits
+ * 10–12 in 400–499, where 统计用区划代码 puts 虚拟社区). Farm 生活区 (类似村委会, 500–599) in an ordinary town
+ * have resident households and stay candidates.
+ * @example inDevelopmentZone({township_code: "150626410", village_code: "150626410498"}) // true
  */
-export function buildCandidates(records: SitingRecords, setup: SitingSetup): Candidate[] {
+export function inDevelopmentZone(c: Pick<Candidate, "township_code" | "village_code">): boolean {
+  if (townshipKind(c.township_code) === "zone") return true;
+  const serial = c.village_code && /^\d{12}$/.test(c.village_code) ? Number(c.village_code.slice(9)) : NaN;
+  return serial >= 400 && serial <= 499;
+}
+
+/**
+ * Older people within reach of a point: a KDBush index over villages (lng/lat), queried with the exact
+ * degree box of the largest radius (geo.ts bounds), then the engine's haversine test with the radius of each
+ * village's own settlement class. Building is O(V log V); one query is O(log V + m), m the villages in the box —
+ * so screening C candidates costs O((V + C) log V + Σm) instead of the O(V × C) of scanning every village for
+ * every candidate (test/siting/candidates.test.ts compares it with that scan on seeded random data).
+ */
+export class ReachIndex {
+  private readonly index: KDBush | null;
+  private readonly villages: readonly Village[];
+
+  constructor(villages: readonly Village[]) {
+    this.villages = villages;
+    if (villages.length === 0) {
+      this.index = null;
+      return;
+    }
+    const index = new KDBush(villages.length);
+    for (const v of villages) index.add(v.lng, v.lat);
+    index.finish();
+    this.index = index;
+  }
+
+  /**
+   * Sum of `measure` over the villages (optionally only those of `county`) that a facility of `type` at
+   * (lng, lat) reaches, and how many villages that is.
+   */
+  reach(lng: number, lat: number, type: FacilityType, radii: RadiusTable, measure: Measure, county?: string): {people: number; villages: number} {
+    const out = {people: 0, villages: 0};
+    if (!this.index) return out;
+    const r = radii[type];
+    const max = Math.max(...SETTLEMENTS.map((s) => r[s]));
+    const dLat = metresToDegreesLat(max) * (1 + 1e-9) + 1e-9;
+    const dLng = Math.min(180, metresToDegreesLng(max, lat) * (1 + 1e-9) + 1e-9);
+    for (const i of this.index.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
+      const v = this.villages[i];
+      if (county !== undefined && v.county_code !== county) continue;
+      // village first, as the coverage engine calls it
+      if (haversine(v.lng, v.lat, lng, lat) <= r[v.settlement]) {
+        out.people += v[measure];
+        out.villages++;
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Why a candidate is left out by default, or null when it stays: in a development zone ({@link inDevelopmentZone}),
+ * or no older person of the county (by the chosen measure) lives within the new type's radius of it.
+ */
+export function screenCandidate(c: Candidate, reach: ReachIndex, setup: Pick<SitingSetup, "type" | "radii" | "measure" | "county">): ScreenReason | null {
+  if (inDevelopmentZone(c)) return "zone";
+  if (!(reach.reach(c.lng, c.lat, setup.type, setup.radii, setup.measure, setup.county).people > 0)) return "no_older";
+  return null;
+}
+
+/** Candidates of a county before screening (every source asked for, nothing excluded). */
+function rawCandidates(records: SitingRecords, setup: SitingSetup): Candidate[] {
   const sources = new Set(setup.sources ?? CANDIDATE_SOURCES);
   const tier = TIER_OF[setup.type];
   const statuses = new Set(setup.statuses ?? SERVING_STATUSES);
@@ -182,7 +268,55 @@ export function buildCandidates(records: SitingRecords, setup: SitingSetup): Can
       });
     }
   }
-  return setup.excluded ? out.filter((c) => !setup.excluded!.has(c.id)) : out;
+  return out;
+}
+
+/** The candidates of a county and those screened out by default (empty when `includeUnlikely`). */
+export interface CandidatePool {
+  candidates: Candidate[];
+  screened: ScreenedCandidate[];
+}
+
+const reachCache = new WeakMap<readonly Village[], ReachIndex>();
+
+/** One ReachIndex per village array (the page and the loader pass the region's array again and again). */
+export function reachIndexOf(villages: readonly Village[]): ReachIndex {
+  let r = reachCache.get(villages);
+  if (!r) reachCache.set(villages, (r = new ReachIndex(villages)));
+  return r;
+}
+
+/**
+ * The candidate sites of a county, in a stable order: uncovered villages (with older people), then idle assets,
+ * then facilities to upgrade. Unless `setup.includeUnlikely`, candidates in development zones and those whose
+ * service area holds no resident older people are screened out (returned in `screened` with the reason); then
+ * the planner's excluded ids are left out.
+ * @param records villages, facilities, assets of the region
+ * @param setup county, type, coverage, sources, exclusions
+ */
+export function candidatePool(records: SitingRecords, setup: SitingSetup): CandidatePool {
+  const raw = rawCandidates(records, setup);
+  const screened: ScreenedCandidate[] = [];
+  let kept = raw;
+  if (!setup.includeUnlikely) {
+    const reach = reachIndexOf(records.villages);
+    kept = [];
+    for (const c of raw) {
+      const reason = screenCandidate(c, reach, setup);
+      if (reason) screened.push({candidate: c, reason});
+      else kept.push(c);
+    }
+  }
+  return {candidates: setup.excluded ? kept.filter((c) => !setup.excluded!.has(c.id)) : kept, screened};
+}
+
+/**
+ * The candidate sites of a county ({@link candidatePool} without the screened list).
+ * @param records villages, facilities, assets of the region
+ * @param setup county, type, coverage, sources, exclusions
+ */
+export function buildCandidates(records: SitingRecords, setup: SitingSetup): Candidate[] {
+  return candidatePool(records, setup).candidates;
 }
 
 /**
@@ -229,14 +363,72 @@ export function sitingBedParams(config: {max_new_beds?: unknown; subsidy_per_bed
 }
 
 /**
- * Cost of each candidate for the budget: min(bed cap, its township's bed gap) beds × subsidy per bed.
+ * Cost of raising an existing facility to a facility of `type` (yuan per site) from the region's
+ * `config.siting.upgrade_cost_yuan` (`{township_centre: 4125000, …}`, with `upgrade_cost_source` citing where each
+ * figure comes from or saying 假设), or null when the region gives none: an unknown cost is shown as 未提供 and never
+ * read as 0.
+ * @example upgradeCostYuan({upgrade_cost_yuan: {township_centre: 4_125_000}}, "township_centre") // 4125000
+ */
+export function upgradeCostYuan(siting: unknown, type: FacilityType): number | null {
+  const table = siting && typeof siting === "object" ? (siting as Record<string, unknown>).upgrade_cost_yuan : undefined;
+  const v = table && typeof table === "object" ? (table as Record<string, unknown>)[type] : undefined;
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : null;
+}
+
+/**
+ * Problems of the upgrade costs in a region's `config.siting`, one message each naming the region.json field
+ * (empty when fine or absent). Every figure must be a number ≥ 0 of a known facility type, and a table needs
+ * `upgrade_cost_source`: where the figures come from, or that they are assumed (假设). A type left out is not an
+ * error: its upgrade cost is 未提供 on the page.
+ */
+export function upgradeCostErrors(siting: unknown): string[] {
+  if (!siting || typeof siting !== "object" || Array.isArray(siting)) return [];
+  const s = siting as Record<string, unknown>;
+  const table = s.upgrade_cost_yuan;
+  if (table === undefined) return [];
+  const where = "region.json: config.siting.upgrade_cost_yuan";
+  if (!table || typeof table !== "object" || Array.isArray(table)) return [`${where}: expected an object of yuan per site by facility type (e.g. {"township_centre": 4125000}), found ${JSON.stringify(table)}`];
+  const errors: string[] = [];
+  for (const [type, v] of Object.entries(table as Record<string, unknown>)) {
+    if (!(FACILITY_TYPES as readonly string[]).includes(type)) errors.push(`${where}.${type}: unknown facility type, expected one of ${FACILITY_TYPES.join(", ")}`);
+    else if (!(typeof v === "number" && Number.isFinite(v) && v >= 0)) errors.push(`${where}.${type}: expected a number of yuan ≥ 0, found ${JSON.stringify(v) ?? "nothing"}`);
+  }
+  if (!(typeof s.upgrade_cost_source === "string" && s.upgrade_cost_source.trim())) errors.push("region.json: config.siting.upgrade_cost_source: missing; say where the upgrade costs come from, or that they are assumed (假设)");
+  return errors;
+}
+
+/** What one candidate would cost: the bed subsidy and, for an upgrade, the upgrade works (null: 未提供). */
+export interface CandidateCost {
+  bedYuan: number;
+  /** 0 for a new site or an asset; for an upgrade the region's figure, or null when the region gives none */
+  upgradeYuan: number | null;
+  /** bedYuan + upgradeYuan, or null when a part is unknown */
+  totalYuan: number | null;
+}
+
+/**
+ * Cost of each candidate: min(bed cap, its township's bed gap) beds × subsidy per bed, plus, for an existing
+ * facility to upgrade, `upgradeYuan` (null: unknown, so the total is unknown — never 0 by accident).
  * @param candidates the candidates
  * @param gapOf bed gap of a township code (0 when unknown)
  * @param bedCap most new beds per site (≤ params.maxBedsPerCentre)
  * @param params bed parameters (subsidy per bed)
+ * @param upgradeYuan cost of one upgrade to the new type ({@link upgradeCostYuan}), null when unknown
  */
-export function candidateCosts(candidates: readonly Candidate[], gapOf: (township: string) => number, bedCap: number, params: BedParams): Float64Array {
-  return Float64Array.from(candidates, (c) => Math.min(bedCap, Math.max(0, Math.ceil(gapOf(c.township_code)))) * params.subsidyPerBedYuan);
+export function candidateCostList(candidates: readonly Candidate[], gapOf: (township: string) => number, bedCap: number, params: BedParams, upgradeYuan: number | null): CandidateCost[] {
+  return candidates.map((c) => {
+    const bedYuan = Math.min(bedCap, Math.max(0, Math.ceil(gapOf(c.township_code)))) * params.subsidyPerBedYuan;
+    const up = c.source === "upgrade" ? upgradeYuan : 0;
+    return {bedYuan, upgradeYuan: up, totalYuan: up === null ? null : bedYuan + up};
+  });
+}
+
+/**
+ * Total cost of each candidate for the budget ({@link candidateCostList}); an unknown one is NaN, so a caller
+ * must decide (the page leaves such candidates out of a budgeted plan unless the planner opts in).
+ */
+export function candidateCosts(candidates: readonly Candidate[], gapOf: (township: string) => number, bedCap: number, params: BedParams, upgradeYuan: number | null = null): Float64Array {
+  return Float64Array.from(candidateCostList(candidates, gapOf, bedCap, params, upgradeYuan), (c) => c.totalYuan ?? NaN);
 }
 
 /** The types a planner may site on the page, township centre first. */
@@ -263,7 +455,12 @@ export interface SiteRow {
   /** Beds to build (≤ bed cap; the township's gap shared over its new sites). */
   beds: number;
   areaM2: number;
+  /** Bed subsidy (beds × subsidy per bed). */
   costYuan: number;
+  /** Upgrade works: 0 for a new site or an asset, the region's figure for an upgrade, null when not provided. */
+  upgradeYuan: number | null;
+  /** costYuan + upgradeYuan, null when the upgrade cost is not provided. */
+  totalYuan: number | null;
   /** The township's bed gap before any new site. */
   townshipGap: number;
 }
@@ -276,8 +473,9 @@ export interface SiteRow {
  * @param gaps bed gaps by township code
  * @param bedCap most new beds per site
  * @param params bed parameters (area per bed, subsidy per bed)
+ * @param upgradeYuan cost of one upgrade to the new type, null when the region gives none (未提供)
  */
-export function siteRows(sites: readonly SiteChoice[], candidates: readonly Candidate[], gaps: ReadonlyMap<string, BedGap>, bedCap: number, params: BedParams): SiteRow[] {
+export function siteRows(sites: readonly SiteChoice[], candidates: readonly Candidate[], gaps: ReadonlyMap<string, BedGap>, bedCap: number, params: BedParams, upgradeYuan: number | null = null): SiteRow[] {
   const p: BedParams = {...params, maxBedsPerCentre: Math.min(bedCap, params.maxBedsPerCentre)};
   const perTown = new Map<string, number[]>(); // township → positions in `sites`
   sites.forEach((s, i) => {
@@ -292,7 +490,11 @@ export function siteRows(sites: readonly SiteChoice[], candidates: readonly Cand
   return sites.map((s, i) => {
     const c = candidates[s.candidate];
     const plan = centrePlan(beds[i], p);
-    return {rank: i + 1, candidate: c, gain: s.gain, beds: plan.beds, areaM2: plan.areaM2, costYuan: plan.costYuan, townshipGap: gaps.get(c.township_code)?.gap ?? 0};
+    const up = c.source === "upgrade" ? upgradeYuan : 0;
+    return {
+      rank: i + 1, candidate: c, gain: s.gain, beds: plan.beds, areaM2: plan.areaM2, costYuan: plan.costYuan,
+      upgradeYuan: up, totalYuan: up === null ? null : plan.costYuan + up, townshipGap: gaps.get(c.township_code)?.gap ?? 0
+    };
   });
 }
 
@@ -351,6 +553,8 @@ export interface ProblemKeyParts {
   radius: number | null;
   sources: readonly CandidateSource[];
   excluded: readonly string[];
+  /** Candidates in development zones and without resident older people kept (default false). */
+  includeUnlikely?: boolean;
   maxPerTownship: number | null;
   budget: number | null;
   /** Only part of the key with a budget (costs matter only then). */
@@ -363,6 +567,6 @@ export function problemKey(p: ProblemKeyParts): string {
   const sources = CANDIDATE_SOURCES.filter((s) => p.sources.includes(s));
   return JSON.stringify([
     p.county, p.type, p.k, p.measure, p.radius, sources, [...p.excluded].sort(), p.maxPerTownship, p.budget,
-    p.budget === null ? null : [p.bedCap, p.subsidyPerBedYuan]
+    p.budget === null ? null : [p.bedCap, p.subsidyPerBedYuan], p.includeUnlikely === true
   ]);
 }

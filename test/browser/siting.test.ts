@@ -80,6 +80,28 @@ describe("siting page", () => {
     expect(Number(shownTotal.replace(/,/g, ""))).toBe(total);
   });
 
+  it("warns above the plan table that the default plan turns 利通区's nursing-bed share red, and says why", async () => {
+    const {page} = v;
+    const box = page.locator("section.cc-light-changes");
+    await expect.poll(() => box.getAttribute("data-red"), {timeout: 30_000}).not.toBe(null);
+    expect(Number(await box.getAttribute("data-red"))).toBeGreaterThan(0);
+    const item = box.locator('li[data-indicator="nursing_share"][data-scope="county"]');
+    expect(await item.getAttribute("data-before")).toBe("green");
+    expect(await item.getAttribute("data-after")).toBe("red");
+    const text = await item.innerText();
+    expect(text).toContain("养老机构护理型床位占比");
+    expect(text).toMatch(/其中护理型 0 张/);
+    expect(text).toMatch(/低于目标 ≥ 55\.0%/);
+    expect(await box.locator(".cc-lc-head").innerText()).toMatch(/^注意：采纳本方案会使 \d+ 项目标转为红灯/);
+    // the warning comes before the plan table
+    const order = await page.evaluate(() => {
+      const warn = document.querySelector("section.cc-light-changes")!;
+      const table = document.querySelector(".cc-siting-table")!;
+      return warn.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+  });
+
   it("adopting writes a scenario the explorer's parser accepts, with one suggested (operating) facility per site", async () => {
     const {page} = v;
     await page.locator("button.cc-adopt").click();
@@ -171,6 +193,51 @@ describe("siting page", () => {
     await budget.fill("");
     await budget.dispatchEvent("input");
     await expect.poll(() => page.locator(".cc-input-warn").count()).toBe(0);
+  });
+
+  it("leaves out development zones and places without older people unless the checkbox asks for them", async () => {
+    const {page} = v;
+    const count = async () => Number(/共有候选场所 (\d+) 处/.exec(await page.locator("p.cc-meta").filter({hasText: "共有候选场所"}).innerText())![1]);
+    const screened = page.locator("p.cc-screened");
+    await expect.poll(() => screened.getAttribute("data-screened")).not.toBe(null);
+    const n = Number(await screened.getAttribute("data-screened"));
+    expect(n).toBeGreaterThan(0); // 利通区: 种畜场生活区, 贮草站生活区 and a factory in the 种畜场 zone
+    expect(await screened.innerText()).toContain("位于开发区、园区等类似乡级单位或虚拟社区");
+    const before = await count();
+    const toggle = page.locator("form").filter({hasText: "包括开发区和无常住老人的地点"}).locator('input[type="checkbox"]');
+    await toggle.check();
+    await expect.poll(count).toBe(before + n);
+    await expect.poll(() => screened.innerText()).toContain("已包括开发区和无常住老人的地点");
+    await toggle.uncheck();
+    await expect.poll(count).toBe(before);
+  });
+
+  it("names a negative radius and keeps the default", async () => {
+    const {page} = v;
+    const radius = page.locator("form").filter({hasText: "服务半径（米）"}).locator("input");
+    await radius.fill("-5");
+    await radius.dispatchEvent("input");
+    await expect.poll(() => page.locator(".cc-input-warn").allInnerTexts()).toEqual(["服务半径“-5”无效：应为 1–500000 之间的数字（米），已按默认半径计算。"]);
+    await radius.fill("");
+    await radius.dispatchEvent("input");
+    await expect.poll(() => page.locator(".cc-input-warn").count()).toBe(0);
+  });
+
+  it("at 1366×768: screenshot with the warning in place", async () => {
+    const small = await visit(site.browser, site.base, "/siting.html", {width: 1366, height: 768, screenshot: "siting-1366x768"});
+    try {
+      await small.page.waitForSelector("section.cc-light-changes[data-red]", {timeout: 30_000});
+      await waitForMaps(small.page);
+      await small.page.screenshot({path: join(SCREENSHOTS, "siting-1366x768.png"), fullPage: true});
+      // what the planner sees first, and the warning with the plan table, at this size
+      await small.page.screenshot({path: join(SCREENSHOTS, "siting-1366x768-first-screen.png")});
+      const warn = await small.page.locator("section.cc-light-changes").boundingBox();
+      const table = await small.page.locator(".cc-siting-table").boundingBox();
+      await small.page.screenshot({path: join(SCREENSHOTS, "siting-1366x768-plan.png"), fullPage: true, clip: {x: 0, y: warn!.y - 10, width: 1366, height: table!.y + table!.height - warn!.y + 20}});
+      expect(problems(small)).toEqual([]);
+    } finally {
+      await small.page.context().close();
+    }
   });
 
   it("made no request to another host and logged no error", () => {

@@ -55,6 +55,8 @@ describe("readManifest", () => {
     ["an infinite ranking weight", '{"data_date": "2024-12-31", "files": ' + JSON.stringify(FILES) + ', "config": {"ranking_weights": {"coverage": 1e400}}}', /^region\.json: config\.ranking_weights\.coverage: expected a number ≥ 0, found Infinity \(a number too large to use\)$/],
     ["a siting figure that is text", {files: FILES, config: {siting: {max_new_beds: "100"}}}, /^region\.json: config\.siting\.max_new_beds: expected a number ≥ 0, found "100"$/],
     ["a negative subsidy", {files: FILES, config: {siting: {subsidy_per_bed_yuan: -5}}}, /^region\.json: config\.siting\.subsidy_per_bed_yuan: expected a number ≥ 0, found -5$/],
+    ["a negative upgrade cost", {files: FILES, config: {siting: {upgrade_cost_yuan: {township_centre: -1}, upgrade_cost_source: "假设"}}}, /^region\.json: config\.siting\.upgrade_cost_yuan\.township_centre: expected a number of yuan ≥ 0, found -1$/],
+    ["upgrade costs without a source", {files: FILES, config: {siting: {upgrade_cost_yuan: {township_centre: 4125000}}}}, /^region\.json: config\.siting\.upgrade_cost_source: missing; say where the upgrade costs come from, or that they are assumed \(假设\)$/],
     ["a negative weight", {files: FILES, config: {ranking_weights: {coverage: -1}}}, /^region\.json: config\.ranking_weights\.coverage: expected a number ≥ 0, found -1$/],
     ["weights not an object", {files: FILES, config: {ranking_weights: [1]}}, /^region\.json: config\.ranking_weights must be an object$/],
     ["a basemap that is not a URL", {files: FILES, config: {basemap: 5}}, /^region\.json: config\.basemap: expected a tile URL or null, found 5$/]

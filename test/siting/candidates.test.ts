@@ -9,7 +9,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {MEASURE, SERVING, siteData, type SiteData} from "../../loaders/site-data.ts";
 import {DEFAULT_BED_PARAMS, regionBedGaps, type BedGap} from "../../src/lib/beds.ts";
 import {
-  buildCandidates, candidateCosts, problemKey, siteRows, sitingBedParams, sitingDefaults, sitingProblem, sitingScenario,
+  buildCandidates, candidateCostList, candidateCosts, problemKey, upgradeCostYuan, siteRows, sitingBedParams, sitingDefaults, sitingProblem, sitingScenario,
   uncoveredVillages, withRadius, type Candidate, type SitingRecords
 } from "../../src/lib/candidates.ts";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
@@ -97,13 +97,23 @@ describe("candidates of a county", () => {
     const params = sitingBedParams({max_new_beds: 30, subsidy_per_bed_yuan: 120_000});
     const gaps = new Map<string, BedGap>([["640302100", {township_code: "640302100", pop60: 1500, beds: 16, standard: 40, target: 60, gap: 44, per1000: 10.7}]]);
     const c = buildCandidates(records, setup);
-    expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params)]).toEqual([30 * 120_000, 0, 30 * 120_000]);
+    // an upgrade costs the region's upgrade figure on top of its beds; without one its cost is unknown, never 0
+    expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params, 2_000_000)]).toEqual([30 * 120_000, 0, 30 * 120_000 + 2_000_000]);
+    expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params)]).toEqual([30 * 120_000, 0, NaN]);
+    expect(candidateCostList(c, (t) => gaps.get(t)?.gap ?? 0, 0, params, null)).toEqual([
+      {bedYuan: 0, upgradeYuan: 0, totalYuan: 0},
+      {bedYuan: 0, upgradeYuan: 0, totalYuan: 0},
+      {bedYuan: 0, upgradeYuan: null, totalYuan: null}
+    ]);
     const rows = siteRows([{candidate: 0, gain: 300, cost: 0}, {candidate: 2, gain: 0, cost: 0}, {candidate: 1, gain: 0, cost: 0}], c, gaps, 30, params);
     expect(rows.map((r) => [r.rank, r.beds, r.areaM2, r.costYuan, r.townshipGap])).toEqual([
       [1, 22, 22 * 35, 22 * 120_000, 44],
       [2, 22, 22 * 35, 22 * 120_000, 44],
       [3, 0, 0, 0, 0]
     ]);
+    // the upgrade row (rank 2) carries the upgrade cost, or 未提供 (null) without one; new sites carry 0
+    expect(rows.map((r) => [r.upgradeYuan, r.totalYuan])).toEqual([[0, 22 * 120_000], [null, null], [0, 0]]);
+    expect(siteRows([{candidate: 2, gain: 0, cost: 0}], c, gaps, 30, params, 500_000).map((r) => [r.upgradeYuan, r.totalYuan])).toEqual([[500_000, 30 * 120_000 + 500_000]]);
     const scenario = sitingScenario("default", rows, "township_centre", 12_000, {created: "2025-01-01T00:00:00.000Z"});
     expect(parseScenario(JSON.parse(JSON.stringify(scenario)), "default")).toEqual(scenario);
     expect(scenario.ops.slice(0, 3).map((o) => o.op)).toEqual(["radius", "radius", "radius"]);
@@ -162,7 +172,7 @@ function pose(v: Variant) {
     (cands: Candidate[]) => ({
       k: v.k,
       ...(v.maxPerTownship === undefined ? {} : {maxPerTownship: v.maxPerTownship}),
-      ...(v.budget === undefined ? {} : {budget: v.budget, cost: candidateCosts(cands, (t) => gaps.get(t)?.gap ?? 0, bedCap, params)})
+      ...(v.budget === undefined ? {} : {budget: v.budget, cost: candidateCosts(cands, (t) => gaps.get(t)?.gap ?? 0, bedCap, params, upgradeCostYuan(region.config.siting, v.type))})
     })
   );
   return {s, radii, measure, gaps, params, bedCap};
