@@ -1,5 +1,6 @@
 import * as turf from "@turf/turf";
 import {describe, expect, it} from "vitest";
+import {TIER_OF} from "../../src/lib/facility-types.ts";
 import {gapPolygons} from "../../src/lib/gaps.ts";
 import {defaultRadii} from "../../src/lib/radii.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
@@ -9,11 +10,20 @@ const gaps = (tier: "community" | "county" | "meal") =>
   gapPolygons(region.township_boundaries, region.townships, region.villages, region.facilities, defaultRadii(), tier);
 
 describe("gap polygons on the two-township fixture", () => {
-  it("gap area + covered area = township area within 0.5 %", () => {
+  it("covered area = the township ∩ every whole service circle of the tier (Turf intersect as the oracle), gap = the rest", () => {
+    const radii = defaultRadii();
     for (const tier of ["community", "county", "meal"] as const) {
       for (const f of gaps(tier).features) {
         const p = f.properties;
-        expect(Math.abs(p.gap_km2 + p.covered_km2 - p.township_km2) / p.township_km2, `${tier} ${p.township_code}`).toBeLessThan(0.005);
+        const township = region.township_boundaries.features.find((b) => b.properties.township_code === p.township_code)!;
+        const circles = region.facilities
+          .filter((x) => TIER_OF[x.type] === tier && ["operating", "upgrading"].includes(x.status))
+          .map((x) => turf.circle([x.lng, x.lat], radii[x.type][p.settlement], {steps: 64, units: "meters"}));
+        const union = circles.length > 1 ? turf.union(turf.featureCollection(circles)) : circles[0];
+        const inter = union ? turf.intersect(turf.featureCollection([township, union])) : null;
+        const oracle = inter ? turf.area(inter) / 1e6 : 0;
+        expect(Math.abs(p.covered_km2 - oracle), `${tier} ${p.township_code}`).toBeLessThan(0.005 * p.township_km2);
+        expect(Math.abs(p.gap_km2 + p.covered_km2 - p.township_km2)).toBeLessThan(1e-9 * p.township_km2 + 1e-12);
       }
     }
   });
