@@ -13,7 +13,7 @@ import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} 
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {SETTLEMENTS} from "../src/lib/radii.ts";
-import {countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/units.ts";
+import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/units.ts";
 import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact} from "./artifacts.ts";
 import {jsonText, log, siteData, type SiteData} from "./site-data.ts";
 import {sitingArtifact} from "./siting-runs.ts";
@@ -50,7 +50,7 @@ function writeAtomic(path: string, text: string): void {
  * the unit bundles (src/lib/units.ts regionSummary / resultsSummary). Computed without the cache, a loader prints
  * the same summary.
  */
-const SUMMARIES: Readonly<Record<string, (value: never) => unknown>> = {"region.json": regionSummary, "results.json": resultsSummary};
+const SUMMARIES: Readonly<Record<string, (value: never) => unknown>> = {"region.json": regionSummary, "results.json": resultsSummary, "access.json": accessSummary};
 
 /** Print a region-wide artifact on stdout: the cached text when the build cache has it, else computed here. */
 export async function printArtifact(name: string): Promise<void> {

@@ -42,6 +42,13 @@ interface TargetLike {
   scope_code: string;
 }
 
+/** access.json's road-network part (present only when the region has roads): per county, township and village. */
+interface TravelLike extends Record<string, unknown> {
+  counties: Coded[];
+  townships: Coded[];
+  villages: Coded[];
+}
+
 export interface RegionArtifact {
   meta: Record<string, unknown>;
   config: Record<string, unknown>;
@@ -71,7 +78,7 @@ export interface SiteArtifacts {
   results: ResultsArtifact;
   boundaries: {counties: FeatureCollection; townships: FeatureCollection};
   gaps: Record<string, FeatureCollection>;
-  access: {counties: Coded[]; townships: InCounty[]; bed_standards: Record<string, unknown>} & Record<string, unknown>;
+  access: {counties: Coded[]; townships: InCounty[]; bed_standards: Record<string, unknown>; travel?: TravelLike} & Record<string, unknown>;
   siting: {runs: {county: string}[]} & Record<string, unknown>;
 }
 
@@ -116,6 +123,13 @@ export function regionSummary(region: RegionArtifact) {
   return {...rest, facilities, summary: {villages: region.villages.length, candidates: region.candidates.length, facility_fields: SUMMARY_FACILITY_FIELDS}};
 }
 
+/** access.json as the region-wide pages load it: the per-village travel times stay in the county bundles. */
+export function accessSummary(access: SiteArtifacts["access"]) {
+  if (!access.travel) return access;
+  const {villages: _v, ...travel} = access.travel;
+  return {...access, travel};
+}
+
 /** results.json as the region-wide pages load it: everything but the per-village coverage (in the unit bundles). */
 export function resultsSummary(results: ResultsArtifact) {
   const {villages: _v, ...rest} = results;
@@ -157,7 +171,18 @@ export function countyBundle(a: SiteArtifacts, county: string) {
       ...a.access,
       bed_standards: only(a.access.bed_standards, [county]),
       counties: a.access.counties.filter((c) => c.code === county),
-      townships: a.access.townships.filter((t) => t.county_code === county)
+      townships: a.access.townships.filter((t) => t.county_code === county),
+      // road-network travel (a region with a roads file): the county's units and villages only
+      ...(a.access.travel
+        ? {
+            travel: {
+              ...a.access.travel,
+              counties: a.access.travel.counties.filter((c) => c.code === county),
+              townships: a.access.travel.townships.filter((t) => tCodes.has(t.code)),
+              villages: a.access.travel.villages.filter((v) => vCodes.has(v.code))
+            }
+          }
+        : {})
     }
   };
 }

@@ -4,7 +4,7 @@
 import {beforeAll, describe, expect, it} from "vitest";
 import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
-import {countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/units.ts";
+import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/units.ts";
 
 let a: SiteArtifacts;
 
@@ -58,6 +58,29 @@ describe("county bundles", () => {
       expect(Object.keys(b.results).sort()).toEqual(Object.keys(a.results).sort());
       expect(Object.keys(b.region).sort()).toEqual(Object.keys(a.region).sort());
     }
+  });
+});
+
+describe("road-network travel (a region with roads)", () => {
+  it("goes to each county bundle cut to the county; the region-wide access.json keeps no per-village list", () => {
+    const travel = {
+      label: "路网",
+      counties: a.region.counties.map((c) => ({code: c.code})),
+      townships: a.region.townships.map((t) => ({code: t.code})),
+      villages: a.region.villages.map((v) => ({code: v.code, minutes: {community: 1}}))
+    };
+    const withRoads = {...a, access: {...a.access, travel}};
+    for (const c of a.region.counties) {
+      const b = countyBundle(withRoads, c.code);
+      expect(b.access.travel!.counties).toEqual([{code: c.code}]);
+      expect(b.access.travel!.townships.map((t) => t.code)).toEqual(a.region.townships.filter((t) => t.county_code === c.code).map((t) => t.code));
+      expect(b.access.travel!.villages.map((v) => v.code)).toEqual(a.region.villages.filter((v) => v.county_code === c.code).map((v) => v.code));
+      expect(b.access.travel!.label).toBe("路网");
+    }
+    const summary = accessSummary(withRoads.access) as {travel: Record<string, unknown>};
+    expect("villages" in summary.travel).toBe(false);
+    expect(summary.travel.counties).toEqual(travel.counties);
+    expect(accessSummary(a.access)).toBe(a.access);
   });
 });
 
