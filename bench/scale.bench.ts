@@ -33,6 +33,8 @@ export interface ScaleRow {
   largestCountyBundleKB: number;
   pages: number;
   screenshots: string[];
+  /** the region-wide pages (overview, 指挥大屏, reports list, siting): bytes transferred and heap */
+  others: Record<string, {kB: number; heapMB: number}>;
 }
 
 /** Resident memory of a process tree (kB), from /proc. */
@@ -149,12 +151,22 @@ export async function measure(villages: number, options: {quiet?: boolean} = {})
     const townshipKB = (await tv.transferred()) / 1024;
     problems.push(...tv.pageErrors, ...tv.consoleErrors, ...tv.failedRequests);
     await tv.page.context().close();
+    // the region-wide pages: bytes, heap, a screenshot each
+    const others: Record<string, {kB: number; heapMB: number}> = {};
+    for (const page of ["index", "command", "reports", "siting"]) {
+      const v = await visit(browser, nginx.root, `/${page}.html`, {width: page === "command" ? 1920 : 1366, height: page === "command" ? 1080 : 900, timeoutMs: 180_000});
+      others[page] = {kB: (await v.transferred()) / 1024, heapMB: await heapMB(v.page)};
+      await v.page.screenshot({path: shot(page), fullPage: page !== "command"});
+      problems.push(...v.pageErrors.map((e) => `${page}: ${e}`), ...v.consoleErrors.map((e) => `${page}: ${e}`), ...v.failedRequests.map((e) => `${page}: ${e}`));
+      await v.page.context().close();
+    }
     if (problems.length) throw new Error(`pages at ${villages} villages have errors:\n  ${problems.join("\n  ")}`);
     const row: ScaleRow = {
       summary, buildSec: b.sec, peakTreeMB: b.peakTreeMB, peakProcessMB: b.peakProcessMB, explorerReadyMs, explorerHeapMB,
       countyKB, countyHeapMB, townshipKB, largestCountyBundleKB: largest(join("src", "data", "units", "county")) / 1024,
-      pages: countPages(out), screenshots
+      pages: countPages(out), screenshots, others
     };
+    say(`  region-wide pages: ${Object.entries(others).map(([p, o]) => `${p} ${o.kB.toFixed(0)} kB (heap ${o.heapMB.toFixed(0)} MB)`).join(", ")}`);
     say(`  explorer ready ${explorerReadyMs} ms (heap ${explorerHeapMB.toFixed(0)} MB); county page ${countyKB.toFixed(0)} kB transferred (heap ${countyHeapMB.toFixed(0)} MB); township page ${townshipKB.toFixed(0)} kB; ${row.pages} pages`);
     return row;
   } finally {
@@ -166,7 +178,9 @@ export async function measure(villages: number, options: {quiet?: boolean} = {})
 export function table(rows: readonly ScaleRow[]): string {
   const head = "| villages / facilities / townships / counties | build | build peak RSS (tree / largest process) | explorer ready (map idle) | explorer heap | county page (gzip) | county page heap | township page (gzip) | pages |\n|---|---|---|---|---|---|---|---|---|";
   const lines = rows.map((r) => `| ${r.summary.villages.toLocaleString("en").replace(/,/g, " ")} / ${r.summary.facilities.toLocaleString("en").replace(/,/g, " ")} / ${r.summary.townships} / ${r.summary.counties} | ${r.buildSec.toFixed(0)} s | ${(r.peakTreeMB / 1024).toFixed(2)} GB / ${(r.peakProcessMB / 1024).toFixed(2)} GB | ${(r.explorerReadyMs / 1000).toFixed(1)} s | ${r.explorerHeapMB.toFixed(0)} MB | ${r.countyKB.toFixed(0)} kB | ${r.countyHeapMB.toFixed(0)} MB | ${r.townshipKB.toFixed(0)} kB | ${r.pages} |`);
-  return [head, ...lines, "", "Goals (issue 14, 108 000 villages, 2 cores): build < 5 min, peak RSS < 2 GB, explorer ready < 2 s, any report page < 2 MB transferred, no page heap > 200 MB."].join("\n");
+  const pageNames: Record<string, string> = {index: "总览", command: "指挥大屏", reports: "报告列表", siting: "选址建议"};
+  const others = rows.map((r) => `| ${r.summary.villages.toLocaleString("en").replace(/,/g, " ")} villages | ${Object.entries(r.others).map(([p, o]) => `${pageNames[p] ?? p} ${o.kB.toFixed(0)} kB / ${o.heapMB.toFixed(0)} MB`).join(" · ")} |`);
+  return [head, ...lines, "", "| region-wide pages | transferred (gzip) / JS heap |", "|---|---|", ...others, "", "Goals (issue 14, 108 000 villages, 2 cores): build < 5 min, peak RSS < 2 GB, explorer ready < 2 s, any report page < 2 MB transferred, no page heap > 200 MB."].join("\n");
 }
 
 export async function main(): Promise<Sections> {
