@@ -147,7 +147,7 @@ export async function measure(villages: number, options: {quiet?: boolean} = {})
     problems.push(...cv.pageErrors, ...cv.consoleErrors, ...cv.failedRequests);
     await cv.page.context().close();
     const township = index.townships[Math.floor(index.townships.length / 2)];
-    const tv = await visit(browser, nginx.root, `/township/${township}.html`, {timeoutMs: 180_000});
+    const tv = await visit(browser, nginx.root, `/township.html?code=${township}`, {timeoutMs: 180_000});
     const townshipKB = (await tv.transferred()) / 1024;
     problems.push(...tv.pageErrors, ...tv.consoleErrors, ...tv.failedRequests);
     await tv.page.context().close();
