@@ -46,7 +46,7 @@ export interface BoundariesJson {
   townships: FeatureCollection<Area, {code: string; name: string; county_code: string; settlement: SettlementClass}>;
 }
 
-/** data/gaps.json: per tier, one feature per township (geometry null when fully covered). */
+/** Gap polygons (an explorer bundle's `gaps`, loaders/artifacts.ts gapsArtifact): per tier, one feature per township and class (geometry null when fully covered). */
 export type GapsJson = Record<Tier, FeatureCollection<Area | null, {township_code: string; name: string; people: number; gap_km2: number; villages: number}>>;
 
 export interface ExplorerOptions {

@@ -1,6 +1,6 @@
 /**
  * Per-unit data bundles: what one county report (and its townships' reports) or one explorer view needs, cut from the
- * region-wide artifacts (region.json, results.json, boundaries.json, gaps.json, access.json, siting.json) so that a
+ * region-wide artifacts (region.json, results.json, boundaries.json, the gap polygons, access.json, siting.json) so that a
  * report page downloads its own county's records and figures, not the whole province's (issue: province scale).
  *
  * Each bundle keeps the shape of the region-wide files (`{region, results, boundaries, …}` with the same keys), so a
@@ -130,10 +130,21 @@ export function accessSummary(access: SiteArtifacts["access"]) {
   return {...access, travel};
 }
 
-/** results.json as the region-wide pages load it: everything but the per-village coverage (in the unit bundles). */
+/**
+ * The township figures the region-wide pages read (overview map and watch list, the reports list): the full
+ * figures of every township are in its county's bundle.
+ */
+export const SUMMARY_TOWNSHIP_FIELDS = ["scope", "code", "name", "county_code", "settlement", "pop60", "measure", "people", "covered_any", "covered_any_share", "uncovered", "beds", "beds_per_1000_60", "unavailable"] as const;
+
+/**
+ * results.json as the region-wide pages load it: no per-village coverage, no station-to-centre links, and the
+ * township figures cut to SUMMARY_TOWNSHIP_FIELDS (a province's 3 600 townships × 60 figures and 24 000 links made
+ * it 15 MB); the county figures, lights, ranking, bed gaps and timeline whole.
+ */
 export function resultsSummary(results: ResultsArtifact) {
   const {villages: _v, ...rest} = results;
-  return rest;
+  const townships = results.metrics.townships.map((t) => Object.fromEntries(SUMMARY_TOWNSHIP_FIELDS.filter((k) => k in t).map((k) => [k, (t as unknown as Record<string, unknown>)[k]])));
+  return {...rest, metrics: {counties: results.metrics.counties, townships}};
 }
 
 /**

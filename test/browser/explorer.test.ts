@@ -37,7 +37,7 @@ const boundaries = JSON.parse(readFileSync(dataFile("boundaries"), "utf-8")) as 
   counties: FeatureCollection<Polygon | MultiPolygon, {code: string}>;
   townships: FeatureCollection<Polygon | MultiPolygon, {code: string}>;
 };
-const gapsBuilt = JSON.parse(readFileSync(dataFile("gaps"), "utf-8")) as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
+const gapsBuilt = JSON.parse(readFileSync(bundleFile, "utf-8")).gaps as Record<Tier, FeatureCollection<Polygon | MultiPolygon | null, {township_code: string; gap_km2: number}>>;
 
 const results = JSON.parse(readFileSync(dataFile("results"), "utf-8")) as {statuses: {scope: "county" | "township"; code: string; status: "green" | "amber" | "red"; role?: "own" | "reference"}[]};
 
