@@ -11,6 +11,7 @@
  */
 import * as turf from "@turf/turf";
 import Flatbush from "flatbush";
+import polygonClipping from "polygon-clipping";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {SERVING_STATUSES, TIER_OF} from "./facility-types.js";
 import {metresToDegreesLat, metresToDegreesLng} from "./geo.js";
@@ -112,11 +113,12 @@ function vertices(area: Feature<Area>): number[][] {
  * - when one circle (a convex 64-gon in lng/lat, as Turf draws it) holds every vertex of the township, the township
  *   is inside it: "all covered", with no union computed (a pastoral county institution's 80 km circle covers many
  *   townships whole, and unions of dozens of such circles made a province's gap step take minutes);
- * - otherwise each circle is clipped to the township's bounding box before the union (exact: the township lies in
- *   its box, so township − union = township − (union ∩ box)), which keeps the union small.
- * The result is the same area as the plain union of the whole circles, township by township.
+ * - otherwise each circle is clipped to the township's bounding box (exact: the township lies in its box, so
+ *   township − circles = township − (circles ∩ box)), and the clipped circles are subtracted from the township in one
+ *   sweep (no separate union).
+ * The gap is the same area as the township minus the plain union of the whole circles.
  */
-function circleUnion(fs: readonly Facility[], radii: RadiusTable, settlement: SettlementClass, steps: number, township: Feature<Area>, bbox: number[]): Feature<Area> | "whole" | null {
+function circleUnion(fs: readonly Facility[], radii: RadiusTable, settlement: SettlementClass, steps: number, township: Feature<Area>, bbox: number[]): Feature<Area>[] | "whole" | null {
   const circles = fs.map((f) => turf.circle([f.lng, f.lat], radii[f.type][settlement], {steps, units: "meters"}));
   if (circles.length === 0) return null;
   const corners = vertices(township);
@@ -125,8 +127,19 @@ function circleUnion(fs: readonly Facility[], radii: RadiusTable, settlement: Se
   }
   const clipped = circles.map((c) => turf.bboxClip(c, bbox as [number, number, number, number])).filter((c) => c.geometry.coordinates.length > 0 && (c.geometry.coordinates[0] as unknown[]).length >= 4);
   if (clipped.length === 0) return null;
-  if (clipped.length === 1) return clipped[0] as Feature<Area>;
-  return turf.union(turf.featureCollection(clipped as Feature<Area>[]));
+  return clipped as Feature<Area>[];
+}
+
+/**
+ * township − circles, with polygon-clipping (floating-point Martinez–Rueda sweep, the library Turf 6 used): Turf 7's
+ * polyclip-ts computes the same sweep in BigNumber arithmetic, ~90 % of a province's gap step (docs/scale.md).
+ * Null when nothing is left.
+ */
+function subtract(township: Feature<Area>, circles: readonly Feature<Area>[]): Feature<Area> | null {
+  const coords = (f: Feature<Area>) => f.geometry.coordinates as polygonClipping.Geom;
+  const out = polygonClipping.difference(coords(township), ...circles.map(coords));
+  if (out.length === 0) return null;
+  return {type: "Feature", properties: {}, geometry: out.length === 1 ? {type: "Polygon", coordinates: out[0]} : {type: "MultiPolygon", coordinates: out}};
 }
 
 function km2(f: Feature<Area> | null): number {
@@ -171,7 +184,8 @@ export function gapPolygons(
     const bbox = turf.bbox(b);
     return classes.map((settlement) => {
       const union = circleUnion(serving.near(settlement, radii, bbox), radii, settlement, steps, b, bbox);
-      const gap = union === "whole" ? null : union ? turf.difference(turf.featureCollection([b, union])) : b;
+      // township − every circle in one clipping sweep (Turf's difference subtracts all the later polygons from the first)
+      const gap = union === "whole" ? null : union ? subtract(b, union) : b;
       const areaKm2 = km2(b);
       const gapKm2 = km2(gap);
       const inside = gap ? mine.filter((v) => v.settlement === settlement && turf.booleanPointInPolygon([v.lng, v.lat], gap)) : [];
