@@ -26,9 +26,11 @@ export async function sitingArtifact(sd: SiteData) {
   for (const county of region.counties) {
     for (const type of TYPES) {
       const {maxPerTownship, bedCap} = sitingDefaults(type, params);
+      // posed once per county and type (demand, candidates, cover lists), then solved for each k
+      const setup = {county: county.code, type, measure: MEASURE, radii, tierCount: tiers[TIER_OF[type]].count, statuses: SERVING};
+      const posed = sitingProblem({villages: region.villages, facilities: region.facilities, assets: region.candidates}, setup, {k: KS[0], ...(maxPerTownship === null ? {} : {maxPerTownship})});
       for (const k of KS) {
-        const setup = {county: county.code, type, measure: MEASURE, radii, tierCount: tiers[TIER_OF[type]].count, statuses: SERVING};
-        const s = sitingProblem({villages: region.villages, facilities: region.facilities, assets: region.candidates}, setup, {k, ...(maxPerTownship === null ? {} : {maxPerTownship})});
+        const s = {...posed, problem: {...posed.problem, k}};
         const g0 = performance.now();
         const greedy = greedySiting(s.problem);
         const greedyMs = performance.now() - g0;
