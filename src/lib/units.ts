@@ -203,7 +203,7 @@ export function countyBundle(a: SiteArtifacts, county: string) {
  * county larger than that is a bundle of its own). A small region (the default five counties) is one bundle, so the
  * explorer works on all of it at once as before; a province is one bundle per county or a few neighbours.
  */
-export function explorerChunks(region: Pick<RegionArtifact, "counties" | "villages">, maxVillages = 4000): string[][] {
+export function explorerChunks(region: Pick<RegionArtifact, "counties" | "villages">, maxVillages = 1500): string[][] {
   const n = new Map<string, number>();
   for (const v of region.villages) n.set(v.county_code, (n.get(v.county_code) ?? 0) + 1);
   const chunks: string[][] = [];
