@@ -17,6 +17,7 @@ import {mulberry32} from "../src/lib/random.ts";
 import type {Facility, RadiusTable, Village} from "../src/lib/types.ts";
 import {environment, type Sections} from "./readme.ts";
 import {synthRegion} from "./synth.ts";
+import {timed} from "./timing.ts";
 
 export interface AccessScale {
   name: string;
@@ -35,22 +36,7 @@ export const ACCESS_SCALES: readonly AccessScale[] = [
   {name: "national", villages: 600_000, facilities: 400_000, warmup: 1, runs: 3, bruteFacilities: 40, bruteVillages: 150}
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-function timed<T>(f: () => T, warmup: number, runs: number): {ms: number; cpuMs: number; out: T} {
-  for (let i = 0; i < warmup; i++) f();
-  const t: number[] = [], c: number[] = [];
-  let out!: T;
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    out = f();
-    t.push(performance.now() - t0);
-    const u = process.cpuUsage(c0);
-    c.push((u.user + u.system) / 1000);
-  }
-  return {ms: median(t), cpuMs: median(c), out};
-}
 
 /** A seeded sample of k indices out of n (all when k ≥ n). */
 function sample(n: number, k: number, seed: number): Int32Array {

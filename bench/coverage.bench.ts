@@ -25,6 +25,7 @@ import type {Facility, FacilityStatus, RadiusTable, Village} from "../src/lib/ty
 import {environment} from "./readme.ts";
 import type {Sections} from "./readme.ts";
 import {synthRegion} from "./synth.ts";
+import {median, timed} from "./timing.ts";
 
 /** One benchmark scale and how much of it each baseline may evaluate before it samples villages. */
 export interface Scale {
@@ -65,30 +66,7 @@ export interface Problem {
   statuses: readonly FacilityStatus[];
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
-/**
- * Warm `f` up, then time `runs` calls; median wall milliseconds, median CPU milliseconds of the process (all its
- * threads, so GC helpers count; on a shared machine it shows what waiting for a core added) and the last answer.
- */
-function timed<T>(f: () => T, warmup: number, runs: number): {ms: number; cpuMs: number; out: T} {
-  for (let i = 0; i < warmup; i++) f();
-  const times: number[] = [];
-  const cpu: number[] = [];
-  let out!: T;
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    out = f();
-    times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return {ms: median(times), cpuMs: median(cpu), out};
-}
 
 const tierOfType = Uint8Array.from(FACILITY_TYPES, (t) => TIERS.indexOf(TIER_OF[t]));
 const typeIndex = Object.fromEntries(FACILITY_TYPES.map((t, i) => [t, i])) as Record<Facility["type"], number>;

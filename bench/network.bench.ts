@@ -15,6 +15,7 @@ import {buildRoadGraph, multiSourceDijkstra, networkCoverage, pointTimes, snapPo
 import {mulberry32} from "../src/lib/random.ts";
 import type {Facility, FacilityType, Village} from "../src/lib/types.ts";
 import {environment, type Sections} from "./readme.ts";
+import {timed} from "./timing.ts";
 
 export interface NetworkScale {
   name: string;
@@ -64,22 +65,7 @@ export function synthCounty(s: Pick<NetworkScale, "side" | "villages" | "facilit
   return {lines, villages, facilities};
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-function timed<T>(f: () => T, warmup: number, runs: number): {ms: number; cpuMs: number; out: T} {
-  for (let i = 0; i < warmup; i++) f();
-  const t: number[] = [], c: number[] = [];
-  let out!: T;
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    out = f();
-    t.push(performance.now() - t0);
-    const u = process.cpuUsage(c0);
-    c.push((u.user + u.system) / 1000);
-  }
-  return {ms: median(t), cpuMs: median(c), out};
-}
 
 export interface NetworkRow {
   scale: string;
