@@ -9,14 +9,18 @@ import {relative} from "node:path";
 import * as turf from "@turf/turf";
 import type {Feature, Geometry} from "geojson";
 import {accessParams, capacitatedCoverage, computeAccess, GOOD_TYPES, GOODS, summariseAccess, summariseCapacity, type CapacityUnit, type Good} from "../src/lib/access.ts";
-import {TIERS} from "../src/lib/facility-types.ts";
+import {coveredByAny} from "../src/lib/coverage.ts";
+import {OPERATOR_LABEL, STATUS_LABEL, TIERS, TIER_LABEL, TYPE_LABEL} from "../src/lib/facility-types.ts";
+import type {SqlTableName} from "../src/lib/sql.ts";
 import {gapPolygons} from "../src/lib/gaps.ts";
 import {referenceTargets} from "../src/lib/milestones.ts";
 import {populationRule} from "../src/lib/population.ts";
 import {RADIUS_DEFAULTS} from "../src/lib/radii.ts";
 import {networkAsOf} from "../src/lib/timeline.ts";
 import {snapshotDates, yearSnapshots} from "../src/lib/year-view.ts";
+import {arrowStream} from "./arrow.ts";
 import {log, MEASURE, SERVING, type SiteData} from "./site-data.ts";
+import {zip} from "./zip.ts";
 import {networkTravel} from "./travel.ts";
 
 /**
@@ -178,4 +182,52 @@ export function projectsArtifact(sd: SiteData) {
  */
 export function qualityArtifact(sd: SiteData) {
   return {...sd.report, folder: relative(process.cwd(), sd.report.folder) || "."};
+}
+
+/** A figure the region does not provide (region.json "absent") is NULL in SQL, never 0. */
+function nullAbsent<T extends object>(records: readonly T[], fields: readonly string[] | undefined): T[] {
+  if (!fields?.length) return [...records];
+  return records.map((r) => ({...r, ...Object.fromEntries(fields.map((f) => [f, null]))}));
+}
+
+/**
+ * Every table of the site as an Arrow IPC stream file for the SQL page (DuckDB-Wasm), in one zip archive:
+ * Framework serves each member on its own (FileAttachment("data/sql/facilities.arrow")). Nested figures are
+ * flattened to columns; see src/lib/sql.ts for the tables and their Chinese descriptions. Computed in the build
+ * cache's one process like the others (it used to parse the whole region a second time).
+ */
+export function sqlZipArtifact(sd: SiteData): Uint8Array {
+  const {region, metrics, statuses, engine, items, projects, bedGaps, ranking} = sd;
+  const coverage = engine.result();
+  const tables: Record<SqlTableName, object[]> = {
+    counties: region.counties,
+    townships: region.townships,
+    villages: nullAbsent(region.villages, region.meta.absent.villages),
+    facilities: nullAbsent(region.facilities, region.meta.absent.facilities).map((f) => ({...f, serving: SERVING.includes(f.status), type_label: TYPE_LABEL[f.type], tier_label: TIER_LABEL[f.tier], status_label: STATUS_LABEL[f.status], operator_label: OPERATOR_LABEL[f.operator]})),
+    candidates: region.candidates,
+    village_coverage: region.villages.map((v, i) => ({
+      village_code: v.code,
+      name: v.name,
+      township_code: v.township_code,
+      county_code: v.county_code,
+      pop60: v.pop60,
+      covered_any: coveredByAny(coverage, i),
+      ...Object.fromEntries(TIERS.flatMap((t) => [
+        [`covered_${t}`, coverage.tiers[t].count[i]],
+        [`nearest_${t}_m`, Number.isFinite(coverage.tiers[t].nearestDist[i]) ? Math.round(coverage.tiers[t].nearestDist[i]) : null],
+        [`nearest_${t}_id`, coverage.tiers[t].nearestId[i]]
+      ]))
+    })),
+    township_metrics: metrics.townships,
+    county_metrics: metrics.counties,
+    station_links: metrics.links,
+    bed_gaps: bedGaps,
+    ranking: region.counties.flatMap((c) => ranking[c.code]),
+    targets: region.targets,
+    target_status: statuses,
+    project_items: items,
+    projects: projects.map(({by_source: _bySource, ...p}) => p),
+    project_funding: projects.flatMap((p) => p.by_source.map((s) => ({project: p.project, county_code: p.county_code, ...s})))
+  };
+  return zip(Object.entries(tables).map(([name, rows]) => ({name: `${name}.arrow`, data: arrowStream(rows)})));
 }

@@ -14,7 +14,7 @@ import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {SETTLEMENTS} from "../src/lib/radii.ts";
 import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/units.ts";
-import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact} from "./artifacts.ts";
+import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact, sqlZipArtifact} from "./artifacts.ts";
 import {jsonText, log, siteData, type SiteData} from "./site-data.ts";
 import {sitingArtifact} from "./siting-runs.ts";
 
@@ -35,10 +35,11 @@ export const ARTIFACTS: Readonly<Record<string, Producer>> = {
   "access.json": accessArtifact,
   "projects.json": projectsArtifact,
   "quality.json": qualityArtifact,
-  "siting.json": sitingArtifact
+  "siting.json": sitingArtifact,
+  "sql.zip": sqlZipArtifact
 };
 
-function writeAtomic(path: string, text: string): void {
+function writeAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), {recursive: true});
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
@@ -52,6 +53,11 @@ function writeAtomic(path: string, text: string): void {
  */
 const SUMMARIES: Readonly<Record<string, (value: never) => unknown>> = {"region.json": regionSummary, "results.json": resultsSummary, "access.json": accessSummary};
 
+/** An artifact's bytes as the site serves them: binary as it is (sql.zip), JSON as the region-wide summary. */
+function encoded(name: string, value: unknown): string | Uint8Array {
+  return value instanceof Uint8Array ? value : jsonText(SUMMARIES[name]?.(value as never) ?? value);
+}
+
 /** Print a region-wide artifact on stdout: the cached text when the build cache has it, else computed here. */
 export async function printArtifact(name: string): Promise<void> {
   const cached = join(CACHE_DIR, name);
@@ -62,8 +68,7 @@ export async function printArtifact(name: string): Promise<void> {
   }
   const produce = ARTIFACTS[name];
   if (!produce) throw new Error(`no artifact named ${name}`);
-  const value = await produce(await siteData());
-  process.stdout.write(jsonText(SUMMARIES[name]?.(value as never) ?? value));
+  process.stdout.write(encoded(name, await produce(await siteData())));
 }
 
 /** The codes of the report pages (observablehq.config.ts dynamicPaths), from the units index the cache wrote. */
@@ -86,7 +91,7 @@ export async function writeBuildCache(): Promise<number> {
   for (const [name, produce] of Object.entries(ARTIFACTS)) {
     const t = performance.now();
     const value = await produce(sd);
-    writeAtomic(join(CACHE_DIR, name), jsonText(SUMMARIES[name]?.(value as never) ?? value));
+    writeAtomic(join(CACHE_DIR, name), encoded(name, value));
     const key = name.replace(/\.json$/, "") as keyof SiteArtifacts;
     if (["region", "results", "boundaries", "gaps", "access", "siting"].includes(key)) (kept as Record<string, unknown>)[key] = value;
     log(`build cache: ${name} ${Math.round(performance.now() - t)} ms`);
