@@ -113,6 +113,15 @@ async function heapMB(page: import("playwright-core").Page): Promise<number> {
   return usedSize / 2 ** 20;
 }
 
+/** Records performance.now() when every map on the page first reports idle (data-idle="1"). */
+const MAP_IDLE_CLOCK = `(() => {
+  const check = () => {
+    const maps = document.querySelectorAll(".cc-map");
+    if (maps.length && Array.from(maps).every((m) => m.dataset.idle === "1") && window.__ccMapIdleAt === undefined) window.__ccMapIdleAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-idle"], childList: true});
+})();`;
+
 export async function measure(villages: number, options: {quiet?: boolean} = {}): Promise<ScaleRow> {
   const say = (s: string) => options.quiet || console.log(s);
   const region = resolve(".tmp", `scale-${villages}`);
@@ -132,9 +141,10 @@ export async function measure(villages: number, options: {quiet?: boolean} = {})
       screenshots.push(path);
       return path;
     };
-    const t0 = Date.now();
-    const ex = await visit(browser, nginx.root, "/explorer.html", {width: 1366, height: 768, timeoutMs: 180_000});
-    const explorerReadyMs = Date.now() - t0;
+    // ready = the first moment the explorer's map reports idle (every layer drawn), in the page's own clock from
+    // navigation start; the harness's later wait for network quiet (≥ 500 ms) is not counted
+    const ex = await visit(browser, nginx.root, "/explorer.html", {width: 1366, height: 768, timeoutMs: 180_000, beforeGoto: async (page) => void (await page.addInitScript(MAP_IDLE_CLOCK))});
+    const explorerReadyMs = await ex.page.evaluate(() => (window as unknown as {__ccMapIdleAt?: number}).__ccMapIdleAt ?? NaN);
     await ex.page.screenshot({path: shot("explorer")});
     const explorerHeapMB = await heapMB(ex.page);
     const problems = [...ex.pageErrors, ...ex.consoleErrors, ...ex.failedRequests];
