@@ -1136,8 +1136,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     banner.replaceChildren();
     // the work kept for the next visit goes too (undo brings the ops back, and saves them again)
     closeOffer();
-    store.remove(savedKey);
-    savedOps = "[]";
+    forgetSaved();
     update();
     renderFilters();
     showGapStatus();
@@ -1208,9 +1207,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     offerPending = false;
     restoreSlot.replaceChildren();
   }
-  function discardSaved(): void {
-    store.remove(savedKey);
+  /** Delete the kept work (reset, 丢弃). */
+  function forgetSaved(): void {
+    const ok = store.remove(savedKey);
     savedOps = "[]";
+    root.dataset.savedOps = ok ? "0" : "unavailable";
+  }
+  function discardSaved(): void {
+    forgetSaved();
     closeOffer();
     scheduleSave(); // edits made while the offer stood are kept from now on
   }
