@@ -10,6 +10,8 @@ import {servingRings, VillageReach} from "../lib/circles.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
 import {formatDistance, formatFigure, formatInt, formatPercent, formatValue, comparatorText, formatDate, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
 import {editAnswer, type EditAnswer} from "../lib/edit-answer.js";
+import type {ExplorerUrlState} from "../lib/explorer-url.js";
+import {readSaved, safeStorage, savedAtText, savedScenarioKey, serialiseSaved} from "../lib/explorer-saved.js";
 import {gapPolygons} from "../lib/gaps.js";
 import {legendSections} from "../lib/legend.js";
 import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
@@ -59,6 +61,22 @@ export interface ExplorerOptions {
   allCounties?: readonly {code: string; name: string}[];
   /** called when the planner picks a county that is not loaded (the page loads its bundle) */
   openCounty?: (code: string) => void;
+  /** population measure shown first (ignored when unknown or not provided by the region) */
+  measure?: string;
+  /** layer groups drawn first (unknown names ignored; default DEFAULT_VISIBLE) */
+  layers?: readonly string[];
+  /** object selected first (ignored when it does not exist) */
+  select?: {kind: FeatureKind; id: string};
+  /**
+   * called with the view (county, measure, layers, selection) whenever it changes, e.g. to write it to the address
+   * (explorer-url.ts); only when it differs from the last call
+   */
+  onViewChange?: (state: ExplorerUrlState) => void;
+  /**
+   * Storage for the work kept across a reload (default the browser's localStorage; tests and private modes may
+   * give none). Never throws through to the page (explorer-saved.ts safeStorage).
+   */
+  storage?: () => Storage | null;
 }
 
 export const MEASURE_LABEL: Record<Measure, string> = {pop60: "60岁以上老人", pop65: "65岁以上老人", pop80: "80岁以上老人", disabled: "失能半失能老人"};
@@ -120,14 +138,20 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   // ---- state
   let scope: string | null = options.county === "*" ? null : (options.county ?? region.counties[0]?.code ?? null);
-  let measure: Measure = "pop60";
-  let visible = new Set<LayerGroup>(DEFAULT_VISIBLE);
+  const measures = (Object.keys(MEASURE_LABEL) as Measure[]).filter((m) => has("villages", m));
+  let measure: Measure = measures.find((m) => m === options.measure) ?? "pop60";
+  const groupIds: readonly LayerGroup[] = LAYER_GROUPS.map((g) => g.id);
+  let visible = new Set<LayerGroup>(options.layers ? groupIds.filter((g) => options.layers!.includes(g)) : DEFAULT_VISIBLE);
   let gapTier: Tier = "community";
   let addType: FacilityType = "community_station";
   let addMode = false;
   let shownTypes = new Set<FacilityType>(FACILITY_TYPES);
   let shownStatuses = new Set<FacilityStatus>(STATUSES);
   let selected: {kind: FeatureKind; id: string} | null = null;
+  {
+    const s = options.select;
+    if (s && (s.kind === "facility" ? session.has(s.id) : s.kind === "village" ? villageIndex.has(s.id) : townshipByCode.has(s.id))) selected = {kind: s.kind, id: s.id};
+  }
   let view: UnitView;
   // original-data views per (unit, measure): a measure is only ever compared with itself
   const baseline = new Map<string, UnitView>();
@@ -155,7 +179,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   );
   countySelect.value = scope ?? "*";
   // a measure the region does not provide (region.json "absent") is not offered: its people would all read as 0
-  const measureSelect = h("select", {id: "cc-ex-measure"}, ...(Object.keys(MEASURE_LABEL) as Measure[]).filter((m) => has("villages", m)).map((m) => h("option", {value: m, text: MEASURE_LABEL[m]})));
+  const measureSelect = h("select", {id: "cc-ex-measure"}, ...measures.map((m) => h("option", {value: m, text: MEASURE_LABEL[m]})));
+  measureSelect.value = measure;
   const typeSelect = h(
     "select",
     {id: "cc-ex-add-type"},
@@ -188,6 +213,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     resetButton
   );
   const banner = h("div", {class: "cc-ex-banner", role: "status", "aria-live": "polite"});
+  // the offer to restore the work of the last visit: apart from the banner, which every edit clears
+  const restoreSlot = h("div", {class: "cc-ex-banner", id: "cc-ex-restore-slot", role: "status", "aria-live": "polite"});
   const noticeSlot = h("div", {class: "cc-ex-notice"});
   const layerPanel = h("div", {class: "cc-ex-layers"});
   const overlay = h("details", {class: "cc-ex-overlay", open: true}, h("summary", {}, "图层与图例"), layerPanel);
@@ -306,6 +333,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   // ---- layout
   root.append(
     toolbar,
+    restoreSlot,
     banner,
     noticeSlot,
     h("div", {class: "cc-ex-main"}, mapWrap, side),
@@ -474,6 +502,25 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       layerPanel.append(row);
     }
     root.dataset.visibleLayers = [...visible].sort().join(",");
+    viewChanged();
+  }
+
+  /** Tell the page the view (county, measure, layers, selection) when it has changed, e.g. for the address. */
+  let lastView = "";
+  function viewChanged(): void {
+    if (!options.onViewChange) return;
+    const state: ExplorerUrlState = {
+      county: scope ?? "*",
+      // on a province, the all-counties view names its bundle by its first county
+      ...(scope === null && others.length ? {bundle: region.counties[0]?.code} : {}),
+      measure,
+      layers: groupIds.filter((g) => visible.has(g)),
+      ...(selected ? {select: {kind: selected.kind, id: selected.id}} : {})
+    };
+    const text = JSON.stringify(state);
+    if (text === lastView) return;
+    lastView = text;
+    options.onViewChange(state);
   }
 
   // One visible line naming what is modelled in the layers shown; the full field list (ModelledNotice) unfolds.
@@ -640,6 +687,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function renderDetails(): void {
     map.select(selected?.kind === "facility" ? selected.id : null);
+    viewChanged();
     details.replaceChildren(h("h3", {}, "详情"));
     if (!selected) {
       details.append(h("p", {class: "cc-ex-hint"}, "点击地图上的设施、村/社区或乡镇查看详情。拖动设施可移动它；选择类型后点击“在地图上点击添加”可新增设施。"));
@@ -858,6 +906,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       }
     };
     opsBox.dataset.ops = String(session.ops.length);
+    scheduleSave();
     opsBox.replaceChildren(
       h("h3", {}, `当前方案（${session.ops.length} 步）`),
       session.ops.length ? h("ol", {class: "cc-ex-oplist"}, ...session.ops.map((op) => h("li", {}, opText(op)))) : h("p", {class: "cc-ex-hint"}, "尚无修改：地图与指标为原始数据。"),
@@ -960,17 +1009,22 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     addButton.classList.toggle("cc-ex-active", on);
   }
 
-  function applyImported(s: Scenario, source: string): void {
+  /**
+   * Apply a whole scenario (an import, the siting hand-over, the work of the last visit) as one undoable step, or
+   * nothing when an op cannot be applied (e.g. a facility id that no longer exists): then say why, and return false.
+   * `follow`: show the county the scenario is about; `done`: the confirmation (default names the source and name).
+   */
+  function applyImported(s: Scenario, source: string, {follow = true, done}: {follow?: boolean; done?: string} = {}): boolean {
     try {
       session.replace(s.ops);
       answer = null;
     } catch (e) {
       showError(scenarioErrorZh((e as Error).message));
-      return;
+      return false;
     }
     selected = null;
     // show the county the scenario is about (the one its facility ops touch most), fitted
-    const county = scenarioCounty(s.ops, region.facilities);
+    const county = follow ? scenarioCounty(s.ops, region.facilities) : null;
     const moved = county !== null && countyByCode.has(county) && county !== scope;
     if (moved) {
       scope = county;
@@ -981,8 +1035,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     markGaps("all", "all");
     update();
     banner.replaceChildren(
-      h("div", {class: "cc-ex-ok", id: "cc-ex-imported"}, `已应用${source}「${s.name}」（${s.ops.length} 步操作）${moved ? `，已切换到方案所在的${unitName()}` : ""}。`)
+      h("div", {class: "cc-ex-ok", id: "cc-ex-imported"}, done ?? `已应用${source}「${s.name}」（${s.ops.length} 步操作）${moved ? `，已切换到方案所在的${unitName()}` : ""}。`)
     );
+    return true;
   }
 
   // ---- controls
@@ -1079,6 +1134,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     baseline.clear();
     selected = null;
     banner.replaceChildren();
+    // the work kept for the next visit goes too (undo brings the ops back, and saves them again)
+    closeOffer();
+    forgetSaved();
     update();
     renderFilters();
     showGapStatus();
@@ -1108,7 +1166,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     apply.addEventListener("click", () => applyImported(s, "选址方案"));
     dismiss.addEventListener("click", () => banner.replaceChildren());
     forget.addEventListener("click", () => {
-      localStorage.removeItem(SCENARIO_STORAGE_KEY);
+      store.remove(SCENARIO_STORAGE_KEY);
       banner.replaceChildren();
     });
     banner.replaceChildren(
@@ -1116,7 +1174,88 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     );
   }
 
+  // ---- the work kept across a reload: saved (debounced) after every change of the ops, offered back on the next visit
+  const store = safeStorage(options.storage ?? (() => localStorage));
+  const savedKey = savedScenarioKey(region.meta.id, region.counties[0]?.code ?? "*");
+  /** while the last visit's work is offered and not yet restored or discarded, it is not overwritten */
+  let offerPending = false;
+  /** the ops last written (JSON), so an unchanged scenario is not written again */
+  let savedOps = "[]";
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  function scheduleSave(): void {
+    if (offerPending) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, 300);
+  }
+  function saveNow(): void {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (offerPending) return;
+    const ops = JSON.stringify(session.ops);
+    if (ops === savedOps) return;
+    const ok = session.ops.length ? store.set(savedKey, serialiseSaved(region.meta.id, session.ops, new Date())) : store.remove(savedKey);
+    // storage unavailable (private mode, quota): the work is simply not kept; the page goes on
+    if (ok) savedOps = ops;
+    root.dataset.savedOps = ok ? String(session.ops.length) : "unavailable";
+  }
+  // a reload or a closed tab within the debounce still keeps the last edit
+  const onPageHide = () => {
+    if (saveTimer !== undefined) saveNow();
+  };
+  addEventListener("pagehide", onPageHide);
+  function closeOffer(): void {
+    offerPending = false;
+    restoreSlot.replaceChildren();
+  }
+  /** Delete the kept work (reset, 丢弃). */
+  function forgetSaved(): void {
+    const ok = store.remove(savedKey);
+    savedOps = "[]";
+    root.dataset.savedOps = ok ? "0" : "unavailable";
+  }
+  function discardSaved(): void {
+    forgetSaved();
+    closeOffer();
+    scheduleSave(); // edits made while the offer stood are kept from now on
+  }
+  function offerSaved(): void {
+    const read = readSaved(store.get(savedKey), region.meta.id);
+    if (read.kind === "none") return;
+    offerPending = true;
+    const discard = h("button", {type: "button", id: "cc-ex-restore-discard", text: "丢弃"});
+    discard.addEventListener("click", discardSaved);
+    if (read.kind === "invalid") {
+      restoreSlot.replaceChildren(h("div", {class: "cc-ex-error", id: "cc-ex-restore"}, h("span", {}, `上次的模拟方案无法读取。${scenarioErrorZh(read.message)}`), discard));
+      return;
+    }
+    const s = read.scenario;
+    const n = s.ops.length;
+    const restore = h("button", {type: "button", id: "cc-ex-restore-apply", class: "cc-ex-primary", text: "恢复"});
+    restore.addEventListener("click", () => {
+      // the same path as an import: all ops or none (a facility that no longer exists is reported)
+      if (applyImported(s, "上次的模拟方案", {follow: false, done: `已恢复上次的模拟方案（${n} 项修改）。`})) {
+        closeOffer();
+        savedOps = "";
+        scheduleSave();
+        return;
+      }
+      restoreSlot.replaceChildren(h("div", {class: "cc-ex-error", id: "cc-ex-restore", "data-failed": "1"}, h("span", {}, "上次的模拟方案与当前数据不符，未作任何修改（原因见下）。"), discard));
+    });
+    const when = savedAtText(s.created);
+    restoreSlot.replaceChildren(
+      h(
+        "div",
+        {class: "cc-ex-offer", id: "cc-ex-restore", "data-ops": n},
+        h("span", {}, `上次的模拟方案（${n} 项修改${when ? `，保存于 ${when}` : ""}）未清除：`),
+        restore,
+        discard,
+        h("span", {class: "cc-ex-hint"}, "选择之前，新的修改不会自动保存。")
+      )
+    );
+  }
+
   // ---- start
+  offerSaved();
   update();
   renderLayers();
   renderNotice();
@@ -1124,6 +1263,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   showGapStatus();
   offerStored();
   root.dispose = () => {
+    onPageHide();
+    removeEventListener("pagehide", onPageHide);
     clearTimeout(gapTimer);
     gapGeneration++;
     document.removeEventListener("keydown", onKey);

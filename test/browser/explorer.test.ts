@@ -14,7 +14,7 @@ import type {FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import * as turf from "@turf/turf";
 import {gapPolygons} from "../../src/lib/gaps.ts";
 import type {Facility, FacilityStatus, Measure, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
-import {problems, SCREENSHOTS, visit, type Visit} from "./harness.ts";
+import {problems, SCREENSHOTS, visit, waitForMaps as waitForMapsIdle, type Visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 
 const DIST = "dist";
@@ -593,6 +593,165 @@ describe("coverage explorer page", () => {
     expect(view[2]).toBeGreaterThanOrEqual(e);
     expect(view[3]).toBeGreaterThanOrEqual(n);
     expect((e - w) * (n - so)).toBeGreaterThan(0.15 * (view[2] - view[0]) * (view[3] - view[1]));
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("keeps county, measure and layers in the address, and a reload shows the same view", async () => {
+    const v = await open();
+    expect(new URL(v.page.url()).searchParams.get("county")).toBe(region.counties[0].code);
+    await chooseCounty(v.page, littleCounty);
+    await v.page.selectOption("#cc-ex-measure", "pop80");
+    await v.page.waitForSelector('#cc-ex-kpi[data-measure="pop80"]');
+    await v.page.uncheck("#cc-ex-layer-villages");
+    await v.page.check("#cc-ex-layer-heatmap");
+    const url = new URL(v.page.url());
+    expect(url.pathname).toBe("/explorer.html");
+    expect(url.searchParams.get("county")).toBe(littleCounty);
+    expect(url.searchParams.get("measure")).toBe("pop80");
+    expect(url.searchParams.get("layers")).toBe("choropleth,heatmap,circles,outlines,facilities");
+    expect(url.search).toContain("layers=choropleth,heatmap,"); // readable: commas as they are
+    const layersOn = () => v.page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>("input[data-layer]")].filter((b) => b.checked).map((b) => b.dataset.layer).sort());
+    const before = await layersOn();
+    await v.page.reload();
+    await v.page.waitForSelector(`#cc-ex-kpi[data-county="${littleCounty}"][data-measure="pop80"]`);
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(littleCounty);
+    expect(await v.page.inputValue("#cc-ex-measure")).toBe("pop80");
+    expect(await layersOn()).toEqual(before);
+    expect(before).toEqual(["choropleth", "circles", "facilities", "heatmap", "outlines"]);
+    expect(await v.page.isChecked("#cc-ex-layer-villages")).toBe(false);
+    expect(await v.page.isChecked("#cc-ex-layer-heatmap")).toBe(true);
+    expect(v.page.url()).toBe(url.href);
+    // the figures are those of the county and measure in the address
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(coveredIn(littleCounty, region.facilities, "pop80"));
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("keeps the work across a reload: offered back, never applied silently; 恢复 restores it, 丢弃 and reset clear it", async () => {
+    const v = await open();
+    const key = `carecircle:explorer:${region.meta.id}:${region.counties[0].code}`;
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const original = await num(v.page, "#cc-ex-kpi", "data-covered");
+    const village = await uncoveredVillageOnScreen(v.page, littleCounty);
+    await v.page.click("#cc-ex-add");
+    const p = await screenAt(v.page, village.lng, village.lat);
+    await v.page.mouse.click(p.x, p.y);
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    await v.page.click("#cc-ex-add"); // leave add mode
+    const edited = await num(v.page, "#cc-ex-kpi", "data-covered");
+    expect(edited).toBeGreaterThan(original);
+    await v.page.waitForSelector('#cc-explorer[data-saved-ops="1"]');
+    const storage = () => v.page.evaluate(([a, b]) => [localStorage.getItem(a), localStorage.getItem(b)], [key, SCENARIO_STORAGE_KEY] as [string, string]);
+    const [saved, handOver] = await storage();
+    expect(parseScenario(JSON.parse(saved!), region.meta.id).ops.map((o) => o.op)).toEqual(["add"]);
+    expect(handOver).toBeNull(); // the siting hand-over is another key
+    // reload: offered, not applied
+    await v.page.reload();
+    await v.page.waitForSelector("#cc-ex-restore");
+    await v.page.waitForSelector(`#cc-ex-kpi[data-county="${littleCounty}"]`);
+    expect(await v.page.getAttribute("#cc-ex-kpi", "data-ops")).toBe("0");
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(original);
+    expect(await v.page.textContent("#cc-ex-restore")).toMatch(/上次的模拟方案（1 项修改，保存于 \d{4}-\d\d-\d\d \d\d:\d\d）未清除：/);
+    await waitForMapsIdle(v.page);
+    await v.page.screenshot({path: join(SCREENSHOTS, "explorer-restore-1366.png")});
+    await v.page.click("#cc-ex-restore-apply");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(edited);
+    expect(await v.page.locator("#cc-ex-restore").count()).toBe(0);
+    expect(await v.page.textContent("#cc-ex-imported")).toContain("已恢复上次的模拟方案（1 项修改）");
+    // reset clears the kept work; undo brings it back, and it is kept again
+    await v.page.click("#cc-ex-reset");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="0"]');
+    expect((await storage())[0]).toBeNull();
+    await v.page.click("#cc-ex-undo");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    await v.page.waitForSelector('#cc-explorer[data-saved-ops="1"]');
+    expect((await storage())[0]).not.toBeNull();
+    // reload again and discard: the banner goes, the original figures stay, nothing is kept
+    await v.page.reload();
+    await v.page.waitForSelector("#cc-ex-restore");
+    await v.page.click("#cc-ex-restore-discard");
+    expect(await v.page.locator("#cc-ex-restore").count()).toBe(0);
+    expect(await v.page.getAttribute("#cc-ex-kpi", "data-ops")).toBe("0");
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(original);
+    expect((await storage())[0]).toBeNull();
+    await v.page.reload();
+    await v.page.waitForSelector("#cc-ex-kpi[data-covered]");
+    await waitForMapsIdle(v.page);
+    expect(await v.page.locator("#cc-ex-restore").count()).toBe(0);
+    // kept work naming a facility that no longer exists is reported, and nothing of it applied
+    const station = region.facilities.find((f) => f.county_code === littleCounty && f.status === "operating")!;
+    const stale = {format: "carecircle-scenario", version: 1, region: region.meta.id, name: "x", created: "2026-01-02T03:04:05Z", ops: [{op: "remove", id: station.id}, {op: "remove", id: "GONE-0001"}]};
+    await v.page.evaluate(([k, text]) => localStorage.setItem(k, text), [key, JSON.stringify(stale)] as [string, string]);
+    await v.page.reload();
+    await v.page.waitForSelector("#cc-ex-restore");
+    expect(await v.page.textContent("#cc-ex-restore")).toContain("2 项修改");
+    await v.page.click("#cc-ex-restore-apply");
+    await v.page.waitForSelector('#cc-ex-restore[data-failed="1"]');
+    expect(await v.page.textContent("#cc-ex-error")).toContain("GONE-0001");
+    expect(await v.page.getAttribute("#cc-ex-kpi", "data-ops")).toBe("0");
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(original);
+    await v.page.click("#cc-ex-restore-discard");
+    expect((await storage())[0]).toBeNull();
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("survives a browser whose localStorage throws", async () => {
+    const v = await visit(site.browser, site.base, "/explorer.html", {
+      width: 1366,
+      height: 768,
+      // private modes and locked-down browsers: reading window.localStorage throws
+      beforeGoto: async (page) => {
+        await page.addInitScript(() => {
+          Object.defineProperty(window, "localStorage", {
+            get() {
+              throw new DOMException("denied", "SecurityError");
+            }
+          });
+        });
+      }
+    });
+    await v.page.waitForSelector("#cc-ex-kpi[data-covered]");
+    await v.page.fill('input[data-type="township_centre"][data-settlement="rural"]', "12000");
+    await v.page.press('input[data-type="township_centre"][data-settlement="rural"]', "Tab");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    await v.page.waitForSelector('#cc-explorer[data-saved-ops="unavailable"]');
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("reads and writes the view in the address under a sub-path, ignoring what it does not know", async () => {
+    const station = region.facilities.find((f) => f.county_code === littleCounty && f.status === "operating")!;
+    const v = await visit(site.browser, site.sub, `/explorer.html?lang=zh&county=${littleCounty}&measure=pop65&layers=circles,facilities&select=f:${encodeURIComponent(station.id)}`, {width: 1366, height: 768});
+    await v.page.waitForSelector(`#cc-ex-kpi[data-county="${littleCounty}"][data-measure="pop65"]`);
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(littleCounty);
+    expect(await v.page.inputValue("#cc-ex-measure")).toBe("pop65");
+    expect(await v.page.getAttribute("#cc-explorer", "data-visible-layers")).toBe("circles,facilities");
+    expect(await v.page.getAttribute("#cc-ex-details", "data-id")).toBe(station.id);
+    await v.page.selectOption("#cc-ex-county", "*");
+    await v.page.waitForSelector('#cc-ex-kpi[data-county="*"]');
+    let url = new URL(v.page.url());
+    expect(url.pathname).toBe("/yanglao/explorer.html");
+    expect(url.searchParams.get("county")).toBe("*");
+    expect(url.searchParams.get("lang")).toBe("zh"); // others' parameters kept
+    await v.page.reload();
+    await v.page.waitForSelector('#cc-ex-kpi[data-county="*"][data-measure="pop65"]');
+    expect(await v.page.inputValue("#cc-ex-county")).toBe("*");
+    await waitForMapsIdle(v.page); // leaving while the map still loads its worker aborts that request
+    // unknown values: the defaults, no error
+    await v.page.goto(`${site.sub}/explorer.html?county=999999&measure=pop99&layers=nope&select=f:NOPE`, {waitUntil: "load"});
+    await v.page.waitForSelector("#cc-ex-kpi[data-covered]");
+    expect(await v.page.inputValue("#cc-ex-county")).toBe(region.counties[0].code);
+    expect(await v.page.inputValue("#cc-ex-measure")).toBe("pop60");
+    expect(await v.page.getAttribute("#cc-explorer", "data-visible-layers")).toBe("choropleth,circles,facilities,outlines,villages");
+    url = new URL(v.page.url());
+    expect(url.pathname).toBe("/yanglao/explorer.html");
+    expect(url.searchParams.get("county")).toBe(region.counties[0].code);
+    expect(url.searchParams.get("select")).toBeNull();
+    await waitForMapsIdle(v.page);
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
   });
