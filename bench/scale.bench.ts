@@ -71,6 +71,10 @@ function treeRss(root: number): {total: number; max: number} {
 /** Run `npm run build` on a region; wall time and peak memory of the whole tree. */
 async function build(region: string, out: string, log: string): Promise<{sec: number; peakTreeMB: number; peakProcessMB: number}> {
   rmSync(out, {recursive: true, force: true});
+  // every figure recomputed, as after a data delivery: the loader cache, the build cache and the bundles go (the
+  // vendored npm modules stay, as they do between a bureau's builds)
+  const cache = join("src", ".observablehq", "cache");
+  for (const p of [join(cache, "data"), join(cache, "_file"), join(cache, "carecircle"), join(cache, ".carecircle-data.sha256"), join("src", "data", "units")]) rmSync(p, {recursive: true, force: true});
   const t0 = performance.now();
   const child = spawn("npm", ["run", "build"], {env: {...process.env, CARECIRCLE_REGION: region, CARECIRCLE_OUTPUT: out}, stdio: ["ignore", "pipe", "pipe"]});
   const chunks: Buffer[] = [];
