@@ -70,7 +70,7 @@ export interface ResultsArtifact {
   beds: {township_code: string}[];
   bed_standards: Record<string, unknown>;
   villages: Coded[];
-  timeline: unknown[];
+  timeline: {date: string; counties: Coded[]; lights: Coded[]}[];
 }
 
 export interface SiteArtifacts {
@@ -171,7 +171,8 @@ export function countyBundle(a: SiteArtifacts, county: string) {
       beds: a.results.beds.filter((b) => tCodes.has(b.township_code)),
       bed_standards: only(a.results.bed_standards, [county]),
       villages: a.results.villages.filter((v) => vCodes.has(v.code)),
-      timeline: []
+      // the county's figures and lights at every year-end (the report's wall chart)
+      timeline: a.results.timeline.map((s) => ({...s, counties: s.counties.filter((c) => c.code === county), lights: s.lights.filter((l) => l.code === county)}))
     },
     boundaries: {
       counties: {type: "FeatureCollection" as const, features: a.boundaries.counties.features.filter((f) => featureCode(f) === county || f.properties.county_code === county)},

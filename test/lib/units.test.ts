@@ -47,7 +47,13 @@ describe("county bundles", () => {
       expect(b.results.statuses).toEqual(a.results.statuses.filter((s) => (s.scope === "county" && s.code === c.code) || (s.scope === "township" && tCodes.has(s.code))));
       expect(Object.keys(b.results.ranking)).toEqual([c.code]);
       expect(b.results.beds.every((g) => tCodes.has(g.township_code))).toBe(true);
-      expect(b.results.villages.length).toBe(a.region.villages.filter((v) => v.county_code === c.code).length);
+      expect(b.results.villages.length).toBe(a.results.villages.filter((v) => a.region.villages.some((x) => x.code === v.code && x.county_code === c.code)).length);
+      // the wall chart's timeline: every snapshot, this county's figures and lights only
+      expect(b.results.timeline.map((s) => s.date)).toEqual(a.results.timeline.map((s) => s.date));
+      b.results.timeline.forEach((s, i) => {
+        expect(s.counties).toEqual(a.results.timeline[i].counties.filter((x) => x.code === c.code));
+        expect(s.lights).toEqual(a.results.timeline[i].lights.filter((x) => x.code === c.code));
+      });
       expect(b.boundaries.counties.features.map((f) => f.properties.code)).toEqual([c.code]);
       expect(b.boundaries.townships.features.length).toBe(tCodes.size);
       expect(b.siting.runs.every((r) => r.county === c.code)).toBe(true);
