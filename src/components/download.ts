@@ -2,17 +2,22 @@
 // methods only; the file name and label are ours, the data goes into a Blob, never into markup.
 import {toCsv, type Cell} from "../lib/csv.js";
 
-function button(label: string, filename: string, make: () => Blob): HTMLButtonElement {
+/** A button that downloads what `make` returns when clicked (the content is made at click time). */
+export function DownloadButton(label: string, filename: string | (() => string), make: () => Blob): HTMLButtonElement {
+  return button(label, filename, make);
+}
+
+function button(label: string, filename: string | (() => string), make: () => Blob): HTMLButtonElement {
   const b = document.createElement("button");
   b.type = "button";
   b.className = "cc-download cc-no-print";
   b.textContent = label;
-  b.dataset.filename = filename;
+  if (typeof filename === "string") b.dataset.filename = filename;
   b.addEventListener("click", () => {
     const url = URL.createObjectURL(make());
     const a = document.createElement("a");
     a.href = url;
-    a.download = filename;
+    a.download = typeof filename === "string" ? filename : filename();
     document.body.appendChild(a);
     a.click();
     a.remove();

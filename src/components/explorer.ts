@@ -17,6 +17,9 @@ import {legendSections} from "../lib/legend.js";
 import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../lib/radii.js";
+import {MEASURE_NAME, scenarioTownshipRows} from "../lib/scenario-results.js";
+import {toCsv} from "../lib/csv.js";
+import {DownloadButton} from "./download.js";
 import {CAPACITY_FIELDS, emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, scenarioCounty, type CapacityFields, type Scenario, type ScenarioOp} from "../lib/scenario.js";
 import {newFacilityId, scenarioErrorZh} from "../lib/scenario-log.js";
 import type {JudgedTarget} from "../lib/milestones.js";
@@ -79,7 +82,7 @@ export interface ExplorerOptions {
   storage?: () => Storage | null;
 }
 
-export const MEASURE_LABEL: Record<Measure, string> = {pop60: "60岁以上老人", pop65: "65岁以上老人", pop80: "80岁以上老人", disabled: "失能半失能老人"};
+export const MEASURE_LABEL: Readonly<Record<Measure, string>> = MEASURE_NAME;
 const STATUSES: FacilityStatus[] = ["operating", "upgrading", "construction", "planned"];
 const DEFAULT_VISIBLE: LayerGroup[] = ["choropleth", "circles", "outlines", "villages", "facilities"];
 const FILE_OF_GROUP: Record<LayerGroup, string[]> = {
@@ -190,6 +193,14 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const nameInput = h("input", {id: "cc-ex-add-name", type: "text", maxlength: 100, placeholder: "可选", size: 10});
   const addButton = h("button", {type: "button", id: "cc-ex-add", class: "cc-ex-primary", "aria-pressed": "false", text: "在地图上点击添加"});
   const exportButton = h("button", {type: "button", id: "cc-ex-export", text: "导出方案"});
+  // the scenario's results per township (before → after) as CSV, and the map as drawn as PNG
+  const stamp = () => new Date().toISOString().slice(0, 10);
+  const resultsButton = DownloadButton("下载各乡镇结果", () => `carecircle-各乡镇结果-${unitName()}-${stamp()}.csv`, () =>
+    new Blob([toCsv(scenarioTownshipRows(baselineView().metrics.townships, session.view(scope, measure).metrics.townships, measure, (c) => countyByCode.get(c)?.name ?? c))], {type: "text/csv;charset=utf-8"})
+  );
+  resultsButton.id = "cc-ex-results-csv";
+  resultsButton.classList.remove("cc-download");
+  const pngButton = h("button", {type: "button", id: "cc-ex-png", text: "下载地图 PNG"});
   const importInput = h("input", {type: "file", id: "cc-ex-import", accept: ".json,application/json", class: "cc-ex-file"});
   const importLabel = h("label", {for: "cc-ex-import", class: "cc-ex-filelabel"}, "导入方案…");
   const resetButton = h("button", {type: "button", id: "cc-ex-reset", text: "重置为原始数据"});
@@ -210,7 +221,10 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     exportButton,
     importInput,
     importLabel,
-    resetButton
+    resetButton,
+    h("span", {class: "cc-ex-sep", "aria-hidden": "true"}),
+    resultsButton,
+    pngButton
   );
   const banner = h("div", {class: "cc-ex-banner", role: "status", "aria-live": "polite"});
   // the offer to restore the work of the last visit: apart from the banner, which every edit clears
@@ -1111,6 +1125,17 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
   };
   document.addEventListener("keydown", onKey);
+  pngButton.addEventListener("click", () => {
+    // the WebGL canvas holds a frame only during its render event: capture it there
+    const m = map.map;
+    m.once("render", () => {
+      const a = h("a", {href: m.getCanvas().toDataURL("image/png"), download: `carecircle-地图-${unitName()}-${stamp()}.png`});
+      document.body.append(a);
+      a.click();
+      a.remove();
+    });
+    m.triggerRepaint();
+  });
   exportButton.addEventListener("click", () => {
     const s: Scenario = {...emptyScenario(region.meta.id, `覆盖分析方案（${unitName()}）`), ops: session.ops};
     download(JSON.stringify(s, null, 2), `carecircle-方案-${new Date().toISOString().slice(0, 10)}.json`, "application/json");

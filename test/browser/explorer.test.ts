@@ -563,6 +563,38 @@ describe("coverage explorer page", () => {
     await v.page.context().close();
   });
 
+  it("downloads each township's results before → after as CSV (the change adds up to the KPI's) and the map as PNG", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const baseline = await num(v.page, "#cc-ex-kpi", "data-covered");
+    const village = await uncoveredVillageOnScreen(v.page, littleCounty);
+    await v.page.click("#cc-ex-add");
+    const p = await screenAt(v.page, village.lng, village.lat);
+    await v.page.mouse.click(p.x, p.y);
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    await v.page.click("#cc-ex-add"); // leave add mode
+    const edited = await num(v.page, "#cc-ex-kpi", "data-covered");
+    const [csvDownload] = await Promise.all([v.page.waitForEvent("download"), v.page.click("#cc-ex-results-csv")]);
+    expect(csvDownload.suggestedFilename()).toMatch(/^carecircle-各乡镇结果-.+\.csv$/);
+    const text = readFileSync(await csvDownload.path(), "utf-8").replace(/^\uFEFF/, "");
+    const [header, ...lines] = text.trim().split(/\r?\n/);
+    const cols = header.split(",");
+    expect(cols).toEqual(["乡镇代码", "乡镇", "县区", "60岁以上老人（人）", "原覆盖人数", "现覆盖人数", "变化", "原覆盖率", "现覆盖率"]);
+    const rows = lines.map((l) => l.split(","));
+    const townships = region.townships.filter((t) => t.county_code === littleCounty);
+    expect(rows.map((r) => r[0]).sort()).toEqual(townships.map((t) => t.code).sort());
+    const change = rows.reduce((n, r) => n + Number(r[cols.indexOf("变化")]), 0);
+    expect(change).toBe(edited - baseline);
+    expect(rows.reduce((n, r) => n + Number(r[cols.indexOf("现覆盖人数")]), 0)).toBe(edited);
+    const [pngDownload] = await Promise.all([v.page.waitForEvent("download"), v.page.click("#cc-ex-png")]);
+    const png = readFileSync(await pngDownload.path());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.length).toBeGreaterThan(20_000); // a drawn map, not an empty canvas
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("offers a scenario the siting page left in localStorage", async () => {
     const v = await open();
     const station = region.facilities.find((f) => f.county_code === littleCounty && f.status === "operating")!;
