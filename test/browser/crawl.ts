@@ -43,12 +43,23 @@ export interface CrawlOptions {
   onPage?: (path: string, index: number) => void;
 }
 
+/** The one page whose query names what it shows (township.html?code=…): every other page's query is view state. */
+const routedByQuery = (pathname: string) => pathname.endsWith("/township.html");
+
+/** `url` without a query that is only view state (the explorer writes its view into its address). */
+function withoutViewState(url: string): string {
+  const u = new URL(url);
+  if (!routedByQuery(u.pathname)) u.search = "";
+  return u.href;
+}
+
 /**
  * The site path of `url` under `base` ("/county/640302.html", "/township.html?code=640302100" — the query names the
- * township the one township page shows), or undefined when the URL is outside the site.
+ * township the one township page shows; other pages' queries are view state and dropped), or undefined when the URL
+ * is outside the site.
  */
 export function sitePath(url: string, base: string): string | undefined {
-  const u = new URL(url);
+  const u = new URL(withoutViewState(url));
   const b = new URL(base.endsWith("/") ? base : base + "/");
   if (u.origin !== b.origin || !u.pathname.startsWith(b.pathname)) return undefined;
   return "/" + u.pathname.slice(b.pathname.length) + u.search;
@@ -60,7 +71,10 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
   const maxPages = options.maxPages ?? 2000;
   const queue: string[] = [new URL((options.start ?? "/").replace(/^\//, ""), base.endsWith("/") ? base : base + "/").href];
   // "…/" and "…/index.html" are one page
-  const pageKey = (url: string) => (url.endsWith("/") ? url + "index.html" : url);
+  const pageKey = (url: string) => {
+    const u = withoutViewState(url);
+    return u.endsWith("/") ? u + "index.html" : u;
+  };
   const seenPages = new Set(queue.map(pageKey));
   const linkFrom = new Map<string, Set<string>>();
   const status = new Map<string, number | string>();
