@@ -7,7 +7,7 @@
 import {createHash} from "node:crypto";
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {mkdir, rm, writeFile} from "node:fs/promises";
-import {dirname, join, relative, resolve as resolvePath} from "node:path";
+import {dirname, join, relative, resolve as resolvePath, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {CACHE_DIR, UNITS_DIR, writeBuildCache} from "../loaders/build-cache.ts";
 
@@ -26,7 +26,10 @@ function files(dir: string): string[] {
 export function fingerprint(region: string): string {
   const hash = createHash("sha256").update(`region=${region}\n`);
   // src/data/units/ is this step's own output, not an input
-  const inputs = [region, "loaders", join("src", "lib"), join("src", "data")].flatMap((d) => files(join(ROOT, d))).filter((f) => !f.startsWith(UNITS_DIR));
+  // resolve(): an absolute CARECIRCLE_REGION stays absolute (join would graft it under the repo and hash nothing);
+  // package-lock.json: an npm update of Turf, polygon-clipping or HiGHS changes figures too
+  const inputs = [...[region, "loaders", join("src", "lib"), join("src", "data")].flatMap((d) => files(resolvePath(ROOT, d))), join(ROOT, "package-lock.json")]
+    .filter((f) => existsSync(f) && !f.startsWith(UNITS_DIR + sep));
   for (const file of inputs.sort()) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file));
   return hash.digest("hex");
 }

@@ -196,11 +196,15 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   // the scenario's results per township (before → after) as CSV, and the map as drawn as PNG
   const stamp = () => new Date().toISOString().slice(0, 10);
   const resultsButton = DownloadButton("下载各乡镇结果", () => `carecircle-各乡镇结果-${unitName()}-${stamp()}.csv`, () =>
-    new Blob([toCsv(scenarioTownshipRows(baselineView().metrics.townships, session.view(scope, measure).metrics.townships, measure, (c) => countyByCode.get(c)?.name ?? c))], {type: "text/csv;charset=utf-8"})
+    new Blob([toCsv(resultRows())], {type: "text/csv;charset=utf-8"})
   );
   resultsButton.id = "cc-ex-results-csv";
   resultsButton.classList.remove("cc-download");
   const pngButton = h("button", {type: "button", id: "cc-ex-png", text: "下载地图 PNG"});
+  const resultRows = () => {
+    const now = session.view(scope, measure);
+    return scenarioTownshipRows(region.villages, now.villageIdx, baselineView().coverage, now.coverage, now.metrics.townships, measure, (c) => countyByCode.get(c)?.name ?? c);
+  };
   const importInput = h("input", {type: "file", id: "cc-ex-import", accept: ".json,application/json", class: "cc-ex-file"});
   const importLabel = h("label", {for: "cc-ex-import", class: "cc-ex-filelabel"}, "导入方案…");
   const resetButton = h("button", {type: "button", id: "cc-ex-reset", text: "重置为原始数据"});

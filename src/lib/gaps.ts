@@ -125,7 +125,11 @@ function circleUnion(fs: readonly Facility[], radii: RadiusTable, settlement: Se
   for (const c of circles) {
     if (convexRing(c.geometry.coordinates[0]) && corners.every((p) => turf.booleanPointInPolygon(p, c, {ignoreBoundary: false}))) return "whole";
   }
-  const clipped = circles.map((c) => turf.bboxClip(c, bbox as [number, number, number, number])).filter((c) => c.geometry.coordinates.length > 0 && (c.geometry.coordinates[0] as unknown[]).length >= 4);
+  // the box padded by ~0.1 m: clipped edges then never lie on the township's own extreme vertices and edges
+  // (touching, collinear input is where floating-point clipping is fragile)
+  const pad = 1e-6;
+  const box: [number, number, number, number] = [bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad];
+  const clipped = circles.map((c) => turf.bboxClip(c, box)).filter((c) => c.geometry.coordinates.length > 0 && (c.geometry.coordinates[0] as unknown[]).length >= 4);
   if (clipped.length === 0) return null;
   return clipped as Feature<Area>[];
 }

@@ -225,11 +225,13 @@ export class WhatIfSession {
     const radii = this.engine.radii();
     const population = populationRule(this.data.config);
     const options = {measure: "pop60" as const, statuses: this.statuses, population, absent};
+    // as of another date the coverage is recomputed with every facility (a neighbour county's circle covers across
+    // the line, as in the build's timeline); the rows stay the unit's (input.counties / input.townships)
     const at = (d: string): MetricsRows => {
       if (d === this.date) return metrics;
-      if (d > this.date) return metricsAsOf(input, d, this.date, radii, options);
+      if (d > this.date) return metricsAsOf({...input, facilities: this.engine.facilities()}, d, this.date, radii, options);
       let m = s.past.get(d);
-      if (!m) s.past.set(d, (m = metricsAsOf({...input, facilities: this.data.facilities.filter((f) => code === null || f.county_code === code)}, d, this.date, this.baseRadii, options)));
+      if (!m) s.past.set(d, (m = metricsAsOf({...input, facilities: this.data.facilities}, d, this.date, this.baseRadii, options)));
       return m;
     };
     const statuses = judgeTargets(s.targets, at, this.date, {reference: referenceTargets(this.data.config), population});

@@ -1,21 +1,48 @@
-// The explorer's per-township results table: before → after, the change, and null (never 0) where a township has no
-// "before" figure.
+// The explorer's per-township results table: counted by the measure chosen (not always 60+), village by village
+// against a brute-force oracle (haversine ≤ the radius for the village's class), the change and the shares.
 import {describe, expect, it} from "vitest";
+import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {TIER_OF} from "../../src/lib/facility-types.ts";
+import {haversine} from "../../src/lib/geo.ts";
+import {defaultRadii} from "../../src/lib/radii.ts";
+import {mulberry32} from "../../src/lib/random.ts";
 import {scenarioTownshipRows} from "../../src/lib/scenario-results.ts";
+import type {Facility, Measure, Village} from "../../src/lib/types.ts";
 
-const t = (code: string, people: number, covered: number) => ({code, name: `T${code}`, county_code: "640302", people, covered_any: covered, covered_any_share: people ? covered / people : null});
+const rand = mulberry32(7);
+const townships = [{code: "640302100", name: "甲镇", county_code: "640302"}, {code: "640302101", name: "乙镇", county_code: "640302"}];
+const villages: Village[] = Array.from({length: 40}, (_, i) => {
+  const pop60 = 50 + Math.floor(rand() * 400);
+  return {code: `64030210${i % 2}${String(200 + i).padStart(3, "0")}`, name: `V${i}`, township_code: townships[i % 2].code, county_code: "640302", kind: "village", settlement: "rural", lng: 106.2 + rand() * 0.2, lat: 37.9 + rand() * 0.2, pop60, pop65: Math.floor(pop60 * 0.7), pop80: Math.floor(pop60 * 0.2), disabled: 0, alone: 0, modelled: []} as Village;
+});
+const station = (id: string, lng: number, lat: number): Facility => ({id, name: id, type: "community_station", tier: TIER_OF.community_station, status: "operating", county_code: "640302", township_code: townships[0].code, lng, lat, beds: 0, nursing_beds: 0, meal_seats: 0, area_m2: 0, operator: "public", social_workers: 0, modelled: []} as Facility);
+const radii = defaultRadii();
+const before = [station("A", 106.25, 37.95)];
+const after = [...before, station("B", villages[3].lng, villages[3].lat)]; // on a village: it covers at least that one
+const covered = (fs: Facility[], v: Village) => fs.some((f) => haversine(f.lng, f.lat, v.lng, v.lat) <= radii[f.type][v.settlement]);
 
 describe("scenarioTownshipRows", () => {
-  it("gives each township of the scenario its before and after figures and the change", () => {
-    const rows = scenarioTownshipRows([t("1", 100, 40), t("2", 50, 50)], [t("1", 100, 70), t("2", 50, 50)], "pop65", () => "利通区");
-    expect(rows).toEqual([
-      {乡镇代码: "1", 乡镇: "T1", 县区: "利通区", "65岁以上老人（人）": 100, 原覆盖人数: 40, 现覆盖人数: 70, 变化: 30, 原覆盖率: 0.4, 现覆盖率: 0.7},
-      {乡镇代码: "2", 乡镇: "T2", 县区: "利通区", "65岁以上老人（人）": 50, 原覆盖人数: 50, 现覆盖人数: 50, 变化: 0, 原覆盖率: 1, 现覆盖率: 1}
-    ]);
-  });
+  for (const measure of ["pop60", "pop65", "pop80"] as Measure[]) {
+    it(`counts by ${measure}: people, covered before and after, the change and the shares, per township`, () => {
+      const b = new CoverageEngine(villages, before, radii).result();
+      const a = new CoverageEngine(villages, after, radii).result();
+      const idx = villages.map((_, i) => i);
+      const rows = scenarioTownshipRows(villages, idx, b, a, townships, measure, () => "利通区");
+      const label = {pop60: "60岁以上老人", pop65: "65岁以上老人", pop80: "80岁以上老人"}[measure as "pop60"];
+      for (const [k, t] of townships.entries()) {
+        const mine = villages.filter((v) => v.township_code === t.code);
+        const people = mine.reduce((n, v) => n + (v[measure] ?? 0), 0);
+        const was = mine.reduce((n, v) => n + (covered(before, v) ? (v[measure] ?? 0) : 0), 0);
+        const now = mine.reduce((n, v) => n + (covered(after, v) ? (v[measure] ?? 0) : 0), 0);
+        expect(rows[k]).toEqual({乡镇代码: t.code, 乡镇: t.name, 县区: "利通区", [`${label}（人）`]: people, 原覆盖人数: was, 现覆盖人数: now, 变化: now - was, 原覆盖率: was / people, 现覆盖率: now / people});
+      }
+      expect(rows.reduce((n, r) => n + (r.变化 as number), 0)).toBeGreaterThan(0);
+    });
+  }
 
-  it("reads null for a township the original data does not have", () => {
-    const [row] = scenarioTownshipRows([], [t("9", 10, 0)], "pop60");
-    expect(row).toMatchObject({原覆盖人数: null, 变化: null, 原覆盖率: null, 现覆盖人数: 0, 县区: "640302"});
+  it("a township with no village in the unit reads 0 people and no share (never a share of nothing)", () => {
+    const b = new CoverageEngine(villages, before, radii).result();
+    const [row] = scenarioTownshipRows(villages, [], b, b, townships.slice(0, 1), "pop60");
+    expect(row).toMatchObject({原覆盖人数: 0, 现覆盖人数: 0, 变化: 0, 原覆盖率: null, 现覆盖率: null, 县区: "640302"});
   });
 });
