@@ -13,7 +13,7 @@
  * Run by `npm run build` after `observable build`. Usage: `npx tsx scripts/finish-dist.ts [folder]` (default: the
  * CARECIRCLE_OUTPUT folder, else dist).
  */
-import {existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync} from "node:fs";
 import {join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 
@@ -87,6 +87,32 @@ export function renameModules(out: string): [string, string][] {
   return renames;
 }
 
+/** The page that sends an old township-report address (`township/<code>.html`) to `../township.html?code=<code>`. */
+export function townshipRedirect(code: string): string {
+  const target = `../township.html?code=${encodeURIComponent(code)}`;
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>乡镇报告已移至新地址</title>
+<meta http-equiv="refresh" content="0; url=${target}">
+<link rel="icon" href="data:,">
+</head><body><p>乡镇报告已移至新地址：<a href="${target}">${target}</a></p></body></html>
+`;
+}
+
+/**
+ * 3. Old township links keep working. The township report used to be one page per township
+ *    (`township/<code>.html`); it is now one page, `township.html?code=<code>` (docs/scale.md). For every township of
+ *    the region (src/data/units/index.json) a small static page at the old address forwards there — plain files
+ *    written here, not Framework pages, so they cost the build nothing worth measuring. Codes are 9 digits
+ *    (validated by the loader); anything else is skipped.
+ */
+export function writeTownshipRedirects(out: string, codes: readonly string[]): number {
+  const valid = codes.filter((c) => /^\d{9}$/.test(c));
+  if (!valid.length) return 0;
+  mkdirSync(join(out, "township"), {recursive: true});
+  for (const code of valid) writeFileSync(join(out, "township", `${code}.html`), townshipRedirect(code));
+  return valid.length;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = process.argv[2] ?? process.env.CARECIRCLE_OUTPUT ?? "dist";
   if (!existsSync(join(out, "index.html"))) {
@@ -96,4 +122,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   for (const [from, to] of renameModules(out)) process.stderr.write(`finish-dist: ${from} → ${to} (default servers do not serve .mjs as JavaScript)\n`);
   writeFileSync(join(out, "web.config"), webConfig());
   process.stderr.write(`finish-dist: wrote ${join(out, "web.config")} for IIS\n`);
+  const units = join("src", "data", "units", "index.json");
+  if (existsSync(units)) {
+    const n = writeTownshipRedirects(out, (JSON.parse(readFileSync(units, "utf-8")) as {townships: string[]}).townships);
+    process.stderr.write(`finish-dist: ${n} township/<code>.html pages forward old links to township.html?code=\n`);
+  }
 }

@@ -4,7 +4,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
-import {IIS_MIME, renameModules, webConfig} from "../scripts/finish-dist.ts";
+import {IIS_MIME, renameModules, townshipRedirect, webConfig, writeTownshipRedirects} from "../scripts/finish-dist.ts";
 
 const out = mkdtempSync(join(tmpdir(), "carecircle-finish-"));
 afterAll(() => rmSync(out, {recursive: true, force: true}));
@@ -41,5 +41,20 @@ describe("webConfig", () => {
     const open = (xml.match(/<[a-zA-Z][^>]*[^/]>/g) ?? []).filter((t) => !t.startsWith("<?")).length;
     const close = (xml.match(/<\/[a-zA-Z.]+>/g) ?? []).length;
     expect(open).toBe(close);
+  });
+});
+
+describe("old township-report addresses", () => {
+  it("forward township/<code>.html to ../township.html?code=<code>, for 9-digit codes only", () => {
+    const dir = join(out, "redirects");
+    mkdirSync(dir, {recursive: true});
+    expect(writeTownshipRedirects(dir, ["640302100", "bad/../x", "12"])).toBe(1);
+    const html = readFileSync(join(dir, "township", "640302100.html"), "utf8");
+    expect(html).toBe(townshipRedirect("640302100"));
+    expect(html).toContain('<meta http-equiv="refresh" content="0; url=../township.html?code=640302100">');
+    expect(html).toContain('href="../township.html?code=640302100"');
+    expect(existsSync(join(dir, "township", "12.html"))).toBe(false);
+    // relative, so it resolves at the root and under a sub-path alike
+    for (const mount of ["", "/yanglao"]) expect(new URL("../township.html?code=640302100", `http://x${mount}/township/640302100.html`).href).toBe(`http://x${mount}/township.html?code=640302100`);
   });
 });

@@ -4,7 +4,7 @@
 // text from data goes through textContent.
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, Geometry, MultiPolygon, Polygon} from "geojson";
-import {SITE_STATE_COLOR, SITE_STATE_LABEL, type CommandSummary, type CountyRow, type SiteState} from "../lib/command.js";
+import {SITE_STATE_COLOR, SITE_STATE_LABEL, type CommandSummary, type CountyRow, type SiteState, rankingWindow} from "../lib/command.js";
 import {formatCount, formatInt, formatNumber, formatPercent} from "../lib/format.js";
 import {MapView} from "./map.js";
 import {el} from "./dom.js";
@@ -55,9 +55,14 @@ export function LightPills(t: {green: number; amber: number; red: number; grey?:
 export function CountyRanking(rows: readonly CountyRow[], options: {selected: string; onSelect: (code: string) => void; max?: number}): HTMLElement {
   const list = el("ol", "cc-cmd-ranking");
   const max = options.max ?? 6;
-  // a province has more counties than a screen holds: the first `max`, and the selected one when it is further down
-  const shown = rows.map((r, i) => [r, i] as const).filter(([r, i]) => i < max || r.code === options.selected);
-  for (const [r, i] of shown) {
+  // a province has more counties than a screen holds: the best covered and the least covered (what a leader acts
+  // on), the selected one wherever it ranks, and a line saying how many are left out
+  const picked = rankingWindow(rows.length, max, rows.findIndex((r) => r.code === options.selected));
+  let previous = -1;
+  for (const i of picked.shown) {
+    const r = rows[i];
+    if (picked.omitted && i > previous + 1 && previous >= 0) list.append(el("li", "cc-cmd-rank-more", `… 其间 ${i - previous - 1} 个县区见总览和县区报告`));
+    previous = i;
     const li = el("li", "cc-cmd-rank-row");
     li.dataset.county = r.code;
     if (r.code === options.selected) li.classList.add("cc-cmd-selected");
@@ -85,7 +90,6 @@ export function CountyRanking(rows: readonly CountyRow[], options: {selected: st
     };
     list.append(li);
   }
-  if (rows.length > shown.length) list.append(el("li", "cc-cmd-rank-more", `其余 ${rows.length - shown.length} 个县区见总览和县区报告`));
   return list;
 }
 

@@ -130,3 +130,17 @@ export function commandSummary(input: CommandInput): CommandSummary {
     sites
   };
 }
+
+/**
+ * Which ranks of `count` counties the 大屏 ranking shows in `max` rows: all when they fit; otherwise the best
+ * covered (⌊(max − 1) / 2⌋ of them), the least covered (the rest of max − 1) and the selected rank wherever it is;
+ * `omitted` counts the others (a line says so, between the two ends).
+ * @example rankingWindow(300, 6, 0) // {shown: [0, 1, 297, 298, 299], omitted: 295}
+ */
+export function rankingWindow(count: number, max: number, selected: number): {shown: number[]; omitted: number} {
+  if (count <= max) return {shown: Array.from({length: count}, (_, i) => i), omitted: 0};
+  const head = Math.floor((max - 1) / 2);
+  const tailFrom = count - (max - 1 - head);
+  const shown = Array.from({length: count}, (_, i) => i).filter((i) => i < head || i >= tailFrom || i === selected);
+  return {shown, omitted: count - shown.length};
+}

@@ -46,7 +46,9 @@ describe("the link crawl", () => {
 
 describe("the built site on nginx with no rewrite rules", () => {
   const site = useSite(DIST);
-  const pages = htmlPages(DIST);
+  // township/<code>.html are the forwarding pages of the old township-report addresses (scripts/finish-dist.ts):
+  // nothing links to them; the test below follows one
+  const pages = htmlPages(DIST).filter((p) => !p.startsWith("/township/"));
   const bytes: Record<string, Record<string, number>> = {};
 
   for (const mount of ["root", "sub-path"] as const) {
@@ -70,6 +72,19 @@ describe("the built site on nginx with no rewrite rules", () => {
       bytes[mount] = Object.fromEntries(r.bytes);
     }, 1_200_000);
   }
+
+  it("an old township-report address (township/<code>.html) forwards to the township report, under a sub-path too", async () => {
+    const townships = (JSON.parse(readFileSync(join("src", "data", "units", "index.json"), "utf-8")) as {townships: string[]}).townships;
+    expect(htmlPages(DIST).filter((p) => p.startsWith("/township/")).length).toBe(townships.length);
+    const code = townships[townships.length - 1];
+    for (const base of [site.base, site.sub]) {
+      const page = await site.browser.newPage();
+      await page.goto(`${base}/township/${code}.html`);
+      await page.waitForURL(`${base}/township.html?code=${code}`);
+      await page.waitForFunction((c) => document.querySelector("#observablehq-main")?.textContent?.includes(`乡镇代码 ${c}`) ?? false, code, {timeout: 60_000});
+      await page.close();
+    }
+  }, 120_000);
 
   it("README states the bytes each page transfers with gzip on, as measured", () => {
     expect(bytes.root, "the root crawl must run first").toBeDefined();

@@ -2,6 +2,7 @@
 import {describe, expect, it} from "vitest";
 import {SERVING, siteData} from "../../loaders/site-data.ts";
 import {commandSummary, siteState, type CommandItem} from "../../src/lib/command.ts";
+import {rankingWindow} from "../../src/lib/command.ts";
 
 const item = (county_code: string, facility_id: string | undefined, progress: number, overdue: boolean, light: "green" | "amber" | "red"): CommandItem => ({county_code, facility_id, progress, overdue, light});
 
@@ -55,5 +56,28 @@ describe("commandSummary", () => {
     expect(s.projects.overdue).toBe(projects.items.filter((i) => i.overdue && i.progress < 1).length);
     const shares = s.counties.map((c) => c.coveredShare!);
     expect([...shares].sort((a, b) => b - a)).toEqual(shares);
+  });
+});
+
+describe("rankingWindow (the 大屏 ranking at province scale)", () => {
+  it("shows every county when they fit", () => {
+    expect(rankingWindow(5, 6, 2)).toEqual({shown: [0, 1, 2, 3, 4], omitted: 0});
+    expect(rankingWindow(6, 6, -1)).toEqual({shown: [0, 1, 2, 3, 4, 5], omitted: 0});
+  });
+
+  it("shows the best and the least covered ends of a province, and the selected county wherever it ranks", () => {
+    expect(rankingWindow(300, 6, 0)).toEqual({shown: [0, 1, 297, 298, 299], omitted: 295});
+    expect(rankingWindow(300, 6, 150)).toEqual({shown: [0, 1, 150, 297, 298, 299], omitted: 294});
+    expect(rankingWindow(300, 6, 299).shown).toEqual([0, 1, 297, 298, 299]);
+    for (let n = 7; n < 40; n++) {
+      for (const sel of [-1, 0, Math.floor(n / 2), n - 1]) {
+        const {shown, omitted} = rankingWindow(n, 6, sel);
+        expect(shown.length + omitted).toBe(n);
+        expect(shown).toContain(n - 1); // the least covered county is always on the wall
+        if (sel >= 0) expect(shown).toContain(sel);
+        expect(shown.length).toBeLessThanOrEqual(6);
+        expect([...shown].sort((a, b) => a - b)).toEqual(shown);
+      }
+    }
   });
 });
