@@ -57,7 +57,8 @@ export function CountyRanking(rows: readonly CountyRow[], options: {selected: st
   const max = options.max ?? 6;
   // a province has more counties than a screen holds: the best covered and the least covered (what a leader acts
   // on), the selected one wherever it ranks, and a line saying how many are left out
-  const picked = rankingWindow(rows.length, max, rows.findIndex((r) => r.code === options.selected));
+  // the line between the two ends takes about a row's height: one county row fewer then
+  const picked = rankingWindow(rows.length, rows.length > max ? max - 1 : max, rows.findIndex((r) => r.code === options.selected));
   let previous = -1;
   for (const i of picked.shown) {
     const r = rows[i];
