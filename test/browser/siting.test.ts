@@ -106,7 +106,8 @@ describe("siting page", () => {
     const {page} = v;
     await page.locator("button.cc-adopt").click();
     await expect.poll(() => page.locator(".cc-adopt-status").innerText()).toContain("已写入模拟方案");
-    expect(await page.locator('.cc-adopt-status a[href="./explorer.html"]').count()).toBe(1);
+    // the link opens the explorer on the plan's county (a province's explorer loads that county's bundle)
+    expect(await page.locator('.cc-adopt-status a[href="./explorer.html?county=640302"]').count()).toBe(1);
     const stored = await page.evaluate((key) => localStorage.getItem(key), SCENARIO_STORAGE_KEY);
     expect(stored).not.toBeNull();
     const scenario = parseScenario(JSON.parse(stored!), regionId());
