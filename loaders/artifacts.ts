@@ -33,7 +33,9 @@ export function regionArtifact(sd: SiteData) {
   /** Union of the `modelled` field names of a file's records. */
   const modelledFields = (records: readonly {modelled: string[]}[]): string[] => [...new Set(records.flatMap((r) => r.modelled))].sort();
   return {
-    meta: {...region.meta, folder: undefined, provenance: undefined, evaluation_date: evaluationDate, serving: SERVING, measure: MEASURE},
+    // which distance the coverage figures use: straight-line service radii; "network" only says the region also has a
+    // road network (its travel times are on the county report, src/lib/network.ts) — pages name the model in use
+    meta: {...region.meta, folder: undefined, provenance: undefined, evaluation_date: evaluationDate, serving: SERVING, measure: MEASURE, road_network: (region.roads?.length ?? 0) > 0},
     config: {...region.config, radii, radius_defaults: RADIUS_DEFAULTS},
     counties: region.counties,
     townships: region.townships,

@@ -152,3 +152,11 @@ export function formatValue(value: number | null | undefined, unit: string): str
 export function comparatorText(comparator: string): string {
   return {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}[comparator] ?? comparator;
 }
+
+/**
+ * The sentence naming the coverage model a page uses: straight-line service radii (the engine's rule); when the
+ * region also has a road network, where its travel times are shown.
+ */
+export function coverageModelText(roadNetwork: boolean | undefined): string {
+  return roadNetwork ? "覆盖按直线距离服务半径计算（本区域另有路网，路网通行时间见各县区报告）" : "覆盖按直线距离服务半径计算";
+}
