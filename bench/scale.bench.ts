@@ -14,7 +14,7 @@
  * keep the bench from rotting.
  */
 import {spawn} from "node:child_process";
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {launchBrowser, visit} from "../test/browser/harness.ts";
 import {startNginx} from "../test/browser/nginx.ts";
@@ -91,7 +91,6 @@ async function build(region: string, out: string, log: string): Promise<{sec: nu
   clearInterval(timer);
   const text = Buffer.concat(chunks).toString("utf-8");
   mkdirSync(join("bench", "results"), {recursive: true});
-  const {writeFileSync} = await import("node:fs");
   writeFileSync(log, text);
   if (code !== 0) throw new Error(`build of ${region} failed (exit ${code}); log: ${log}\n${text.slice(-2000)}`);
   return {sec: (performance.now() - t0) / 1000, peakTreeMB: peakTree / 1024, peakProcessMB: peakProcess / 1024};
@@ -151,13 +150,12 @@ export async function measure(villages: number, options: {quiet?: boolean} = {})
     // navigation start; the harness's later wait for network quiet (≥ 500 ms) is not counted
     // the median of three cold loads (a new browser context each: empty cache)
     const readies: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      const warm = await visit(browser, nginx.root, "/explorer.html", {width: 1366, height: 768, timeoutMs: 180_000, beforeGoto: async (page) => void (await page.addInitScript(MAP_IDLE_CLOCK))});
-      readies.push(await warm.page.evaluate(() => (window as unknown as {__ccMapIdleAt?: number}).__ccMapIdleAt ?? NaN));
-      await warm.page.context().close();
+    let ex!: Awaited<ReturnType<typeof visit>>;
+    for (let i = 0; i < 3; i++) {
+      if (ex) await ex.page.context().close();
+      ex = await visit(browser, nginx.root, "/explorer.html", {width: 1366, height: 768, timeoutMs: 180_000, beforeGoto: async (page) => void (await page.addInitScript(MAP_IDLE_CLOCK))});
+      readies.push(await ex.page.evaluate(() => (window as unknown as {__ccMapIdleAt?: number}).__ccMapIdleAt ?? NaN));
     }
-    const ex = await visit(browser, nginx.root, "/explorer.html", {width: 1366, height: 768, timeoutMs: 180_000, beforeGoto: async (page) => void (await page.addInitScript(MAP_IDLE_CLOCK))});
-    readies.push(await ex.page.evaluate(() => (window as unknown as {__ccMapIdleAt?: number}).__ccMapIdleAt ?? NaN));
     const explorerReadyMs = median(readies);
     await ex.page.screenshot({path: shot("explorer")});
     const explorerHeapMB = await heapMB(ex.page);

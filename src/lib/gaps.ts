@@ -1,6 +1,6 @@
 /**
  * Gap polygons: the part of each township outside every service circle of one tier, as simplified GeoJSON with
- * its area and the older people living in it. Turf does the geometry (circles, union, difference, area).
+ * its area and the older people living in it. Turf draws the circles and measures areas; polygon-clipping subtracts.
  *
  * The coverage engine's rule decides the radius: a facility serves a village by the radius of its type for the
  * village's own settlement class. So a township gets one gap feature per settlement class among its villages
@@ -109,7 +109,7 @@ function vertices(area: Feature<Area>): number[][] {
 }
 
 /**
- * The union of the service circles that can reach a township, for the gap and covered areas inside it:
+ * The service circles that can reach a township, as the gap needs them:
  * - when one circle (a convex 64-gon in lng/lat, as Turf draws it) holds every vertex of the township, the township
  *   is inside it: "all covered", with no union computed (a pastoral county institution's 80 km circle covers many
  *   townships whole, and unions of dozens of such circles made a province's gap step take minutes);
@@ -118,7 +118,7 @@ function vertices(area: Feature<Area>): number[][] {
  *   sweep (no separate union).
  * The gap is the same area as the township minus the plain union of the whole circles.
  */
-function circleUnion(fs: readonly Facility[], radii: RadiusTable, settlement: SettlementClass, steps: number, township: Feature<Area>, bbox: number[]): Feature<Area>[] | "whole" | null {
+function circlesInBox(fs: readonly Facility[], radii: RadiusTable, settlement: SettlementClass, steps: number, township: Feature<Area>, bbox: number[]): Feature<Area>[] | "whole" | null {
   const circles = fs.map((f) => turf.circle([f.lng, f.lat], radii[f.type][settlement], {steps, units: "meters"}));
   if (circles.length === 0) return null;
   const corners = vertices(township);
@@ -187,9 +187,9 @@ export function gapPolygons(
     if (!mine.some((v) => v.settlement === own) && classes.length > 1) classes.shift();
     const bbox = turf.bbox(b);
     return classes.map((settlement) => {
-      const union = circleUnion(serving.near(settlement, radii, bbox), radii, settlement, steps, b, bbox);
+      const circles = circlesInBox(serving.near(settlement, radii, bbox), radii, settlement, steps, b, bbox);
       // township − every circle in one clipping sweep (Turf's difference subtracts all the later polygons from the first)
-      const gap = union === "whole" ? null : union ? subtract(b, union) : b;
+      const gap = circles === "whole" ? null : circles ? subtract(b, circles) : b;
       const areaKm2 = km2(b);
       const gapKm2 = km2(gap);
       const inside = gap ? mine.filter((v) => v.settlement === settlement && turf.booleanPointInPolygon([v.lng, v.lat], gap)) : [];
