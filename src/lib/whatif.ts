@@ -6,14 +6,14 @@
  * deadline is judged on the recorded network then (edits are made today and do not change the past), a deadline
  * ahead on the edited network plus what is planned to complete by then. Pure, no DOM.
  */
-import {CoverageEngine, type CoverageResult, type TierCoverage} from "./coverage.js";
+import {computeCoverage, CoverageEngine, type CoverageResult, type TierCoverage} from "./coverage.js";
 import {TIERS} from "./facility-types.js";
 import {computeMetrics, type RegionMetrics} from "./metrics.js";
 import {applyOp, applyScenario, type Scenario, type ScenarioOp} from "./scenario.js";
 import {recordOp} from "./scenario-log.js";
 import {judgeTargets, referenceTargets, type JudgedTarget, type MetricsRows} from "./milestones.js";
-import {populationRule} from "./population.js";
-import {metricsAsOf} from "./timeline.js";
+import {populationRule, projectVillages} from "./population.js";
+import {metricsAsOf, networkAsOf} from "./timeline.js";
 import type {AbsentFigures, County, Facility, FacilityStatus, Measure, RadiusTable, Target, Tier, Township, Village} from "./types.js";
 
 export interface WhatIfData {
@@ -48,6 +48,13 @@ export interface UnitView {
   /** village indices (into the region's villages) of the unit */
   villageIdx: readonly number[];
   coverage: CoverageResult;
+  /** the date the view is as of (the session's date unless asked for another) */
+  asOf: string;
+  /** the network as of that date (timeline.ts networkAsOf; the edited facilities on the session's date) */
+  facilities: readonly Facility[];
+  /** the villages counted (the older population projected after the session's date when the region sets a rule) */
+  villages: readonly Village[];
+  radii: RadiusTable;
 }
 
 interface Scope {
@@ -213,28 +220,44 @@ export class WhatIfSession {
   /**
    * Figures of one county (or the region, `null`): people covered by `measure`, metrics rows and target lights.
    * Targets are evaluated as the build does (coverage weighted by 60+), whatever the measure shown.
+   *
+   * `asOf` (default the session's date) shows the network on another day (timeline.ts): before the session's date
+   * the recorded network (edits are made today and do not change the past), after it the edited network and what
+   * is planned to complete by then, with the older population projected by the region's rule; the lights are judged
+   * with `asOf` as "today" on the same metrics as of each deadline — the overview's year control (year-view.ts).
    */
-  view(code: string | null, measure: Measure): UnitView {
+  view(code: string | null, measure: Measure, asOf: string = this.date): UnitView {
     const s = this.scope(code);
-    const full = this.engine.result();
-    const coverage = code === null ? full : subset(full, s.villageIdx, s.villages);
-    const facilities = this.engine.facilities().filter((f) => code === null || f.county_code === code);
-    const input = {counties: s.counties, townships: s.townships, villages: s.villages, facilities};
-    const absent = this.data.meta?.absent;
-    const metrics = computeMetrics(input, coverage, {measure: "pop60", statuses: this.statuses, absent});
     const radii = this.engine.radii();
     const population = populationRule(this.data.config);
+    const absent = this.data.meta?.absent;
     const options = {measure: "pop60" as const, statuses: this.statuses, population, absent};
+    const unitFacilities = (all: readonly Facility[]) => all.filter((f) => code === null || f.county_code === code);
+    const input = {counties: s.counties, townships: s.townships, villages: s.villages, facilities: unitFacilities(this.engine.facilities())};
+    let today: MetricsRows | undefined;
     // as of another date the coverage is recomputed with every facility (a neighbour county's circle covers across
     // the line, as in the build's timeline); the rows stay the unit's (input.counties / input.townships)
     const at = (d: string): MetricsRows => {
-      if (d === this.date) return metrics;
+      if (d === this.date) return (today ??= computeMetrics(input, this.subsetOf(this.engine.result(), s), {measure: "pop60", statuses: this.statuses, absent}));
       if (d > this.date) return metricsAsOf({...input, facilities: this.engine.facilities()}, d, this.date, radii, options);
       let m = s.past.get(d);
       if (!m) s.past.set(d, (m = metricsAsOf({...input, facilities: this.data.facilities}, d, this.date, this.baseRadii, options)));
       return m;
     };
-    const statuses = judgeTargets(s.targets, at, this.date, {reference: referenceTargets(this.data.config), population});
-    return {scope: code, count: countCovered(this.data.villages, s.villageIdx, full, measure), metrics, statuses, villageIdx: s.villageIdx, coverage: full};
+    const statuses = judgeTargets(s.targets, at, asOf, {reference: referenceTargets(this.data.config), population});
+    if (asOf === this.date) {
+      const full = this.engine.result();
+      return {scope: code, count: countCovered(this.data.villages, s.villageIdx, full, measure), metrics: at(asOf) as RegionMetrics, statuses, villageIdx: s.villageIdx, coverage: full, asOf, facilities: this.engine.facilities(), villages: this.data.villages, radii};
+    }
+    const past = asOf < this.date;
+    const facilities = networkAsOf(past ? this.data.facilities : this.engine.facilities(), asOf, this.date);
+    const villages = !past && population ? projectVillages(this.data.villages, population, this.date, asOf) : this.data.villages;
+    const shownRadii = past ? this.baseRadii : radii;
+    const full = computeCoverage(villages, facilities, shownRadii, {statuses: this.statuses});
+    return {scope: code, count: countCovered(villages, s.villageIdx, full, measure), metrics: at(asOf) as RegionMetrics, statuses, villageIdx: s.villageIdx, coverage: full, asOf, facilities, villages, radii: shownRadii};
+  }
+
+  private subsetOf(full: CoverageResult, s: Scope): CoverageResult {
+    return s.villageIdx.length === this.data.villages.length ? full : subset(full, s.villageIdx, s.villages);
   }
 }
