@@ -79,6 +79,8 @@ export type CoverageMapElement = ReturnType<typeof MapView> & {
   setAddMode: (on: boolean) => void;
   /** Ring the facility with this id (null: none). */
   select: (facilityId: string | null) => void;
+  /** Ring the village with this code (null: none). */
+  selectVillage: (code: string | null) => void;
 };
 
 /** Create the coverage map. `element.setData` replaces sources; `element.setVisible` switches layer groups. */
@@ -108,12 +110,13 @@ export function CoverageMap(data: Partial<CoverageMapData>, options: CoverageMap
 
   // Calls made before the style has loaded are kept and replayed on load (maplibre refuses them until then).
   let loaded = false;
-  const pending: {data: Partial<CoverageMapData>; visible?: Set<LayerGroup>; selected?: string | null} = {data: {}};
+  const pending: {data: Partial<CoverageMapData>; visible?: Set<LayerGroup>; selected?: string | null; village?: string | null} = {data: {}};
   map.on("load", () => {
     loaded = true;
     el.setData(pending.data);
     if (pending.visible) el.setVisible(pending.visible);
     if (pending.selected !== undefined) el.select(pending.selected);
+    if (pending.village !== undefined) el.selectVillage(pending.village);
   });
   el.setData = (next) => {
     if (!loaded) return void Object.assign(pending.data, next);
@@ -134,6 +137,10 @@ export function CoverageMap(data: Partial<CoverageMapData>, options: CoverageMap
   el.select = (id) => {
     if (!loaded) return void (pending.selected = id);
     map.setFilter("facilities-selected", ["==", ["get", "id"], id ?? ""]);
+  };
+  el.selectVillage = (code) => {
+    if (!loaded) return void (pending.village = code);
+    map.setFilter("villages-selected", ["==", ["get", "code"], code ?? ""]);
   };
 
   const popup = new maplibregl.Popup({closeButton: false, closeOnClick: false, maxWidth: "320px", className: "cc-popup"});

@@ -133,7 +133,7 @@ export function layerIdsOf(group: LayerGroup): string[] {
     case "outlines":
       return ["townships-line", "counties-line", "townships-label", "counties-label"];
     case "villages":
-      return ["villages-circle"];
+      return ["villages-circle", "villages-selected"];
     case "facilities":
       return ["facilities-symbol", "facilities-selected"];
   }
@@ -204,6 +204,15 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         "circle-stroke-color": "#fff",
         "circle-stroke-width": 0.6
       }
+    },
+    {
+      // a ring around the selected village (picked on the map or in the find table); the page sets the filter to its code
+      id: "villages-selected",
+      type: "circle",
+      source: "villages",
+      filter: ["==", ["get", "code"], ""] as FilterSpecification,
+      layout: vis("villages"),
+      paint: {"circle-radius": 10, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": SELECTION_COLOR, "circle-stroke-width": 2}
     },
     {
       id: "facilities-symbol",

@@ -828,6 +828,103 @@ describe("coverage explorer page", () => {
   });
 });
 
+describe("explorer: find, filter, year, room", () => {
+  it("the year control shows the network at end-2023 read-only, with 利通区's milestone judged then, and comes back", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    const today = await num(v.page, "#cc-ex-kpi", "data-covered");
+    const townshipToday = await num(v.page, '#cc-ex-kpi tr[data-tier="township"]', "data-covered");
+    await v.page.selectOption("#cc-ex-date", "2023-12-31");
+    await v.page.waitForSelector('#cc-explorer[data-read-only="1"] #cc-ex-kpi[data-date="2023-12-31"]');
+    await settle(v.page);
+    expect(await v.page.isDisabled("#cc-ex-add")).toBe(true);
+    expect(await v.page.textContent("#cc-ex-asof")).toContain("2023年底");
+    // the network then: township centres that opened later do not count, so the township tier covers fewer people
+    expect(await num(v.page, '#cc-ex-kpi tr[data-tier="township"]', "data-covered")).toBeLessThan(townshipToday);
+    const milestone = v.page.locator(".cc-ex-lights > .cc-ex-lightlist > li", {hasText: "服务中心覆盖率（2023年）"});
+    expect(await milestone.getAttribute("data-light")).toBe("red");
+    expect(await milestone.textContent()).toContain("41.7%");
+    const now = await v.page.locator("#cc-ex-date option", {hasText: "现状"}).getAttribute("value");
+    await v.page.selectOption("#cc-ex-date", now!);
+    await v.page.waitForSelector('#cc-explorer[data-read-only="0"]');
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(today);
+    expect(await v.page.isDisabled("#cc-ex-add")).toBe(false);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("the find table selects on the map, and a village picked on the map is marked in the table", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    await closeLayerPanel(v.page);
+    const village = await uncoveredVillageOnScreen(v.page, littleCounty, true);
+    await v.page.fill("#cc-ex-find", village.name);
+    const row = v.page.locator(`#cc-ex-findbox tr[data-kind="village"][data-id="${village.code}"]`);
+    await row.waitFor();
+    // every listed row matches the search, and the count says how many
+    const names = await v.page.locator("#cc-ex-findbox tbody th").allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n.includes(village.name))).toBe(true);
+    expect(await num(v.page, "#cc-ex-findbox", "data-matched")).toBe(names.length);
+    await row.click();
+    await v.page.waitForSelector(`#cc-ex-details[data-kind="village"][data-id="${village.code}"]`);
+    expect(await v.page.getAttribute(`#cc-ex-findbox tr[data-id="${village.code}"]`, "aria-selected")).toBe("true");
+    const filter = await v.page.evaluate(() => (document.querySelector(".cc-ex-map") as unknown as {map: {getFilter: (id: string) => unknown}}).map.getFilter("villages-selected"));
+    expect(JSON.stringify(filter)).toContain(village.code);
+    // picked on the map: the table marks it
+    await v.page.click("#cc-ex-details"); // move focus off the search box
+    await v.page.fill("#cc-ex-find", "");
+    const p = await screenAt(v.page, village.lng, village.lat);
+    await v.page.mouse.click(p.x, p.y);
+    await v.page.waitForSelector(`#cc-ex-details[data-id="${village.code}"]`);
+    await v.page.fill("#cc-ex-find", village.code);
+    await v.page.waitForSelector(`#cc-ex-findbox tr[data-id="${village.code}"][aria-selected="true"]`);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("filters draw what they say: uncovered villages only, facilities with at least n beds; coverage is unchanged", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    const covered = await num(v.page, "#cc-ex-kpi", "data-covered");
+    const e = new CoverageEngine(region.villages, region.facilities, region.config.radii, {statuses: region.meta.serving}).result();
+    const uncovered = region.villages.filter((_, i) => TIERS.every((t) => e.tiers[t].count[i] === 0)).length;
+    await v.page.selectOption("#cc-ex-village-coverage", "uncovered");
+    await v.page.waitForSelector(`#cc-explorer[data-villages-shown="${uncovered}"]`);
+    await v.page.fill("#cc-ex-min-beds", "50");
+    await v.page.press("#cc-ex-min-beds", "Enter");
+    const big = region.facilities.filter((f) => f.beds >= 50).length;
+    await v.page.waitForSelector(`#cc-explorer[data-facilities-shown="${big}"]`);
+    expect(await num(v.page, "#cc-ex-kpi", "data-covered")).toBe(covered);
+    // the table lists the same: the county's facilities with ≥ 50 beds and its uncovered villages
+    const inCounty = region.facilities.filter((f) => f.beds >= 50 && f.county_code === littleCounty).length + region.villages.filter((x, i) => x.county_code === littleCounty && TIERS.every((t) => e.tiers[t].count[i] === 0)).length;
+    expect(await num(v.page, "#cc-ex-findbox", "data-matched")).toBe(inCounty);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("folding the layer panel gives the map its room back: the county is refitted to the whole map", async () => {
+    const v = await open();
+    await chooseCounty(v.page, littleCounty);
+    const county = boundaries.counties.features.find((f) => f.properties.code === littleCounty)!;
+    const [w, s, e, n] = turf.bbox(county);
+    // how far right of the map's middle the county's middle is drawn (the open panel covers the map's left side)
+    const offset = async () => {
+      const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
+      const mid = ((await screenAt(v.page, e, (s + n) / 2)).x + (await screenAt(v.page, w, (s + n) / 2)).x) / 2;
+      return mid - (box.x + box.width / 2);
+    };
+    const withPanel = await offset();
+    expect(withPanel).toBeGreaterThan(40);
+    await closeLayerPanel(v.page);
+    await v.page.waitForSelector('#cc-explorer[data-layer-panel="closed"]');
+    await settle(v.page);
+    expect(Math.abs(await offset())).toBeLessThan(withPanel / 2);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+});
+
 /** Click 导出方案 and read the downloaded file. */
 async function exportScenario(page: Page): Promise<{ops: {op: string}[]; region: string}> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#cc-ex-export")]);
