@@ -63,6 +63,7 @@ export function KpiPanel(model: ExplorerModel, d: Derived): HTMLElement {
       h("div", {class: "cc-ex-big"}, h("span", {class: "cc-ex-big-label"}, "未覆盖"), h("span", {class: "cc-ex-big-value cc-ex-red", id: "cc-ex-uncovered"}, `${formatInt(c.uncovered)} 人`), h("span", {class: "cc-ex-big-sub"}, `共 ${formatInt(c.total)} 人`))
     ),
     h("p", {class: "cc-ex-answer", id: "cc-ex-answer", "data-delta": answer ? String(answer.delta) : "", "data-zero": answer?.zeroReason ? "1" : "0"}, answer ? answer.text : model.session.ops.length ? "" : "在地图上新增、拖动或删除设施、修改半径或容量，这里显示每次修改的变化。"),
+    AccessLine(d),
     h(
       "table",
       {class: "cc-ex-tiers"},
@@ -83,6 +84,19 @@ export function KpiPanel(model: ExplorerModel, d: Derived): HTMLElement {
     )
   );
   return kpi;
+}
+
+/** One line under the KPI: accessible beds (E2SFCA) of the unit's older people, and its change since the original data. */
+function AccessLine(d: Derived): HTMLElement {
+  const {unit, baseline} = d.access;
+  const p = h("p", {class: "cc-ex-access", id: "cc-ex-access", "data-mean": unit.mean ?? "", "data-below": unit.belowShare ?? "", title: "两步移动搜索法增强型（E2SFCA，Luo & Qi 2009）：各村可及的床位按距离衰减、并按服务半径内的老人分摊；见地图图层“可及床位”和县区报告。"});
+  if (unit.mean === null || unit.belowShare === null) {
+    p.append(`可及床位（E2SFCA）：${NOT_PROVIDED}`);
+    return p;
+  }
+  const change = baseline.mean !== null && Math.abs(unit.mean - baseline.mean) >= 0.05 ? `（较${d.readOnly ? "现状" : "原始数据"} ${unit.mean > baseline.mean ? "+" : "−"}${Math.abs(unit.mean - baseline.mean).toFixed(1)}）` : "";
+  p.append(`可及床位（E2SFCA）：平均 ${unit.mean.toFixed(1)} 张/千名老人${change} · 低于标准的老人 ${formatPercent(unit.belowShare)}`);
+  return p;
 }
 
 /** The whole-region county list: covered share, uncovered people and county-level lights per county, each opening its county. */

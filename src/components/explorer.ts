@@ -10,7 +10,7 @@ import {FACILITY_STATUSES, ExplorerModel, type BoundariesJson, type ExplorerActi
 import type {ExplorerUrlState} from "../lib/explorer-url.js";
 import {readSaved, safeStorage, savedAtText, savedScenarioKey, serialiseSaved} from "../lib/explorer-saved.js";
 import {FACILITY_TYPES, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
-import {formatInt, formatPercent} from "../lib/format.js";
+import {formatInt, formatPercent, NOT_PROVIDED} from "../lib/format.js";
 import {legendSections} from "../lib/legend.js";
 import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
 import {toCsv} from "../lib/csv.js";
@@ -64,6 +64,7 @@ const FILE_OF_GROUP: Record<LayerGroup, string[]> = {
   circles: ["facilities"],
   outlines: ["township_boundaries"],
   villages: ["villages"],
+  access: ["villages", "facilities"],
   facilities: ["facilities"]
 };
 
@@ -162,7 +163,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     type: "Feature",
     id: i,
     geometry: {type: "Point", coordinates: [v.lng, v.lat]},
-    properties: {code: v.code, name: v.name, idx: i, weight: v.pop60, heat: 0, covered: 0}
+    properties: {code: v.code, name: v.name, idx: i, weight: v.pop60, heat: 0, covered: 0, access: -1}
   }));
   const townshipFeatures = boundaries.townships.features.map((f) => ({...f, properties: {...f.properties, share: null as number | null}}));
   const labelFeatures = boundaries.townships.features.map((f) => turf.pointOnFeature(f as Feature<Area>)).map((p, i) => ({...p, properties: {name: boundaries.townships.features[i].properties.name}}));
@@ -188,7 +189,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     return [
       ["类别", `${v.kind === "community" ? "社区" : "村"} · ${SETTLEMENT_LABEL[v.settlement]}`],
       [MEASURE_LABEL[model.current.measure], `${formatInt(v[model.current.measure])} 人`],
-      ["覆盖层级", tiers.length ? tiers.join("、") : "未被任何服务圈覆盖"]
+      ["覆盖层级", tiers.length ? tiers.join("、") : "未被任何服务圈覆盖"],
+      ["可及床位（E2SFCA）", d.access.beds ? `${d.access.beds[i].toFixed(1)} 张/千名老人（标准 ${model.bedStandardOf(v.county_code)}）` : NOT_PROVIDED]
     ];
   };
   const townshipLines = (p: Record<string, unknown>): [string, string][] => [["覆盖率", p.share === null || p.share === undefined ? "—" : formatPercent(Number(p.share))]];
@@ -291,6 +293,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       p.weight = v[measure];
       p.heat = v[measure] / maxW;
       p.covered = d.villageCovered[i];
+      p.access = d.access.ratio ? d.access.ratio[i] : -1;
     });
     for (const f of townshipFeatures) f.properties.share = d.townshipShare.get(f.properties.code) ?? null;
     facilityFC = {
@@ -319,6 +322,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         statuses: FACILITY_STATUSES.filter((x) => s.filters.statuses.has(x)),
         gapTier: s.gapTier,
         measureLabel: MEASURE_LABEL[s.measure],
+        accessStandard: accessStandardText(),
         outlineLabels: outlineLabels(boundaryStatus)
       }).map((x) => [x.group, x])
     );
@@ -352,6 +356,13 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
     root.dataset.visibleLayers = [...s.visible].sort().join(",");
     viewChanged();
+  }
+
+  /** The bed standard(s) the access layer compares with: one figure, or the range over the counties loaded. */
+  function accessStandardText(): string {
+    const scope = model.current.scope;
+    const values = [...new Set(scope === null ? [...model.bedStandard.values()] : [model.bedStandardOf(scope)])].sort((a, b) => a - b);
+    return `${values.length > 1 ? `${values[0]}–${values.at(-1)}` : values[0]} 张/千人（各县区自定目标，无则 GB 50437）`;
   }
 
   /** Tell the page the view (county, measure, layers, selection) when it has changed, e.g. for the address. */

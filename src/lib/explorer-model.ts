@@ -22,6 +22,8 @@
  * After the data date the older population is projected by the region's rule when it sets one (population.ts).
  */
 import * as turf from "@turf/turf";
+import {accessParams, computeAccess, type AccessParams, type AccessResult} from "./access.js";
+import {bedStandard} from "./beds.js";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
 import {capacityDefaults, type CapacityDefault} from "./capacity.js";
 import {servingRings, VillageReach} from "./circles.js";
@@ -175,6 +177,14 @@ export interface TableRow {
   lat: number;
 }
 
+/** Accessible beds (E2SFCA, access.ts) of the unit's older people: population-weighted mean and share below the standard. */
+export interface AccessFigure {
+  /** beds per 1 000 aged 60+, weighted by pop60; null when beds are not provided or nobody lives in the unit */
+  mean: number | null;
+  /** share of the unit's aged 60+ in villages below their county's bed standard */
+  belowShare: number | null;
+}
+
 export interface Derived {
   view: UnitView;
   baseline: UnitView;
@@ -192,6 +202,8 @@ export interface Derived {
   townshipShare: Map<string, number | null>;
   /** the table: facilities and villages of the unit matching the filters and the search, at most `TABLE_LIMIT` */
   table: {rows: TableRow[]; matched: number};
+  /** E2SFCA accessible beds: per village its share of its county's standard (null: beds not provided), and the unit's figures now and on the original data */
+  access: {beds: Float64Array | null; ratio: Float64Array | null; unit: AccessFigure; baseline: AccessFigure};
   /** true when the date shown is not the data date (edits are off) */
   readOnly: boolean;
   /** after the data date: figures on the plan */
@@ -229,6 +241,10 @@ export class ExplorerModel {
   readonly countyByCode: Map<string, County>;
   readonly villageIndex: Map<string, number>;
   readonly reach: VillageReach;
+  readonly accessParams: AccessParams;
+  /** each county's bed standard per 1 000 aged 60+ (beds.ts bedStandard: its strictest own target, else GB 50437's 40) */
+  readonly bedStandard: Map<string, number>;
+  private readonly baseAccess = new Map<string, AccessResult>();
   private state: ExplorerState;
   /** the last edit's answer; null after undo, redo, import or reset */
   answer: EditAnswer | null = null;
@@ -264,6 +280,8 @@ export class ExplorerModel {
     this.tBoundary = new Map(boundaries.townships.features.map((f) => [f.properties.code, f as Feature<Area>]));
     this.tBBox = new Map(boundaries.townships.features.map((f) => [f.properties.code, turf.bbox(f)]));
     this.reach = new VillageReach(region.villages);
+    this.accessParams = accessParams(region.config);
+    this.bedStandard = new Map(region.counties.map((c) => [c.code, bedStandard(region.targets, c.code).per1000]));
     this.measures = MEASURES.filter((m) => provided(region.meta.absent, "villages", m));
     const groups = LAYER_GROUPS.map((g) => g.id);
     const scope = options.county === "*" ? null : options.county && this.countyByCode.has(options.county) ? options.county : (region.counties[0]?.code ?? null);
@@ -356,6 +374,7 @@ export class ExplorerModel {
         }
         this.original.reset([], this.session.statuses);
         this.baselines.clear();
+        this.baseAccess.clear();
         this.markGaps("all", "all");
         this.version++;
         return {ok: true};
@@ -393,6 +412,7 @@ export class ExplorerModel {
         this.original.reset([], this.serving);
         for (const t of TIERS) (this.gapOverride[t].clear(), this.gapDirty[t].clear());
         this.baselines.clear();
+        this.baseAccess.clear();
         this.set({selected: null, date: this.dataDate});
         return {ok: true};
     }
@@ -633,6 +653,11 @@ export class ExplorerModel {
         return ring;
       });
     const table = this.tableRows(facilities, villages, villageShown, villageCovered);
+    const acc = this.accessOf(view);
+    const baseKey = this.session.statuses.join(",");
+    let baseAcc = this.baseAccess.get(baseKey);
+    if (!baseAcc) this.baseAccess.set(baseKey, (baseAcc = this.accessOf(this.original.view(null, "pop60"))));
+    const ratio = acc.beds ? Float64Array.from(acc.beds, (a, i) => a / this.bedStandardOf(villages[i].county_code)) : null;
     const value: Derived = {
       view,
       baseline,
@@ -645,11 +670,36 @@ export class ExplorerModel {
       villageShown,
       townshipShare,
       table,
+      access: {beds: acc.beds, ratio, unit: this.accessFigure(acc, view.villageIdx), baseline: this.accessFigure(baseAcc, view.villageIdx)},
       readOnly: s.date !== this.dataDate,
       projected: s.date > this.dataDate
     };
     this.derived = {version: this.version, value};
     return value;
+  }
+
+  /** A county's bed standard per 1 000 aged 60+ (the region's access standard for a county not loaded). */
+  bedStandardOf(county: string): number {
+    return this.bedStandard.get(county) ?? this.accessParams.standards.beds;
+  }
+
+  /** E2SFCA accessibility of every village on a view's network (its date, counted statuses and radii). */
+  private accessOf(view: UnitView): AccessResult {
+    return computeAccess(view.villages, view.facilities, view.radii, this.accessParams, {statuses: this.session.statuses, absent: this.region.meta.absent});
+  }
+
+  /** Population-weighted mean accessible beds of villages `idx`, and the share of their older people below their county's standard. */
+  private accessFigure(acc: AccessResult, idx: readonly number[]): AccessFigure {
+    if (!acc.beds) return {mean: null, belowShare: null};
+    let pop = 0, sum = 0, below = 0;
+    for (const i of idx) {
+      const v = acc.villages[i];
+      const a = acc.beds[i];
+      pop += v.pop60;
+      sum += v.pop60 * a;
+      if (a < this.bedStandardOf(v.county_code)) below += v.pop60;
+    }
+    return pop > 0 ? {mean: sum / pop, belowShare: below / pop} : {mean: null, belowShare: null};
   }
 
   /** A facility's own township's settlement class (the ring drawn when it reaches no village). */

@@ -5,6 +5,8 @@
  */
 import {FACILITY_TYPES, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "./facility-types.js";
 import {
+  ACCESS_NONE_COLOR,
+  ACCESS_STEPS,
   COVERED_COLOR,
   HEAT_RAMP,
   LAYER_GROUPS,
@@ -59,6 +61,8 @@ export interface LegendOptions {
   measureLabel?: string;
   /** village weights to show as size examples (default 100, 900, 3600) */
   sizeExamples?: readonly number[];
+  /** the bed standard(s) the access layer compares with, e.g. "40 张/千人" */
+  accessStandard?: string;
   /** outline labels from the region's boundary provenance (src/lib/boundary-status.ts); default plain 县界, 乡镇界 */
   outlineLabels?: {county: string; township: string};
 }
@@ -97,6 +101,17 @@ export function legendSections(visible: ReadonlySet<LayerGroup>, options: Legend
     {label: "未被任何服务圈覆盖", swatch: {kind: "dot", color: UNCOVERED_COLOR, radius: 5}},
     ...(options.sizeExamples ?? [100, 900, 3600]).map((w) => ({label: `${w.toLocaleString("zh-CN")} 人`, swatch: {kind: "dot" as const, color: "#888888", radius: villageRadius(w)}}))
   ], `村/社区（大小：${measure}）`);
+  add(
+    "access",
+    [
+      ...ACCESS_STEPS.map(([t, color], i) => {
+        const next = ACCESS_STEPS[i + 1];
+        return {label: next ? `标准的 ${pct(t)}–${pct(next[0])}` : `≥ 标准的 ${pct(t)}`, swatch: {kind: "dot" as const, color, radius: 5}};
+      }),
+      {label: "床位未提供", swatch: {kind: "dot", color: ACCESS_NONE_COLOR, radius: 5}}
+    ],
+    `可及床位（E2SFCA，每千名60岁以上老人${options.accessStandard ? `；标准 ${options.accessStandard}` : ""}）`
+  );
   add("outlines", [
     {label: options.outlineLabels?.county ?? "县界", swatch: {kind: "line", color: "#222", width: 2}},
     {label: options.outlineLabels?.township ?? "乡镇界", swatch: {kind: "line", color: "#555", width: 0.8}}

@@ -107,8 +107,22 @@ export const LAYER_GROUPS = [
   {id: "circles", label: "服务半径圈"},
   {id: "outlines", label: "县界与乡镇界"},
   {id: "villages", label: "村/社区（按老年人口）"},
+  {id: "access", label: "可及床位（E2SFCA）"},
   {id: "facilities", label: "养老设施"}
 ] as const;
+
+/**
+ * The accessibility layer: each village coloured by its accessible beds (E2SFCA, access.ts) as a share of its county's
+ * bed standard (beds.ts bedStandard); steps from "far below" to "twice the standard". Diverging brown–teal, apart
+ * from the blue-purple coverage ramp and the green/amber/red lights. Villages without a figure (未提供) are grey.
+ */
+export const ACCESS_STEPS: readonly [number, string][] = [
+  [0, "#8c510a"],
+  [0.5, "#d8b365"],
+  [1, "#5ab4ac"],
+  [2, "#01665e"]
+];
+export const ACCESS_NONE_COLOR = "#bbbbbb";
 
 export type LayerGroup = (typeof LAYER_GROUPS)[number]["id"];
 
@@ -134,6 +148,8 @@ export function layerIdsOf(group: LayerGroup): string[] {
       return ["townships-line", "counties-line", "townships-label", "counties-label"];
     case "villages":
       return ["villages-circle", "villages-selected"];
+    case "access":
+      return ["access-circle"];
     case "facilities":
       return ["facilities-symbol", "facilities-selected"];
   }
@@ -202,6 +218,19 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         "circle-color": ["case", ["==", ["get", "covered"], 1], COVERED_COLOR, UNCOVERED_COLOR],
         "circle-opacity": 0.75,
         "circle-stroke-color": "#fff",
+        "circle-stroke-width": 0.6
+      }
+    },
+    {
+      // property access: accessible beds / the county's standard; -1 when not provided
+      id: "access-circle",
+      type: "circle",
+      source: "villages",
+      layout: vis("access"),
+      paint: {
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, 3, 10, 6],
+        "circle-color": ["case", ["<", ["get", "access"], 0], ACCESS_NONE_COLOR, ["step", ["get", "access"], ACCESS_STEPS[0][1], ...ACCESS_STEPS.slice(1).flat()]],
+        "circle-stroke-color": "#333",
         "circle-stroke-width": 0.6
       }
     },

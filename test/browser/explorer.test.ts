@@ -903,6 +903,24 @@ describe("explorer: find, filter, year, room", () => {
     await v.page.context().close();
   });
 
+  it("the accessible-beds layer (E2SFCA) colours the villages, and raising a centre's beds raises the unit's figure", async () => {
+    const centre = region.facilities.find((f) => f.county_code === littleCounty && f.type === "township_centre" && region.meta.serving.includes(f.status))!;
+    const v = await visit(site.browser, site.base, `/explorer.html?county=${littleCounty}&layers=outlines,access,facilities&select=f:${encodeURIComponent(centre.id)}`, {width: 1366, height: 768});
+    await v.page.waitForSelector(`#cc-ex-details[data-id="${centre.id}"]`);
+    await settle(v.page);
+    expect(await v.page.isChecked("#cc-ex-layer-access")).toBe(true);
+    expect(await v.page.textContent(".cc-ex-layers")).toContain("可及床位（E2SFCA");
+    const before = await num(v.page, "#cc-ex-access", "data-mean");
+    expect(before).toBeGreaterThan(0);
+    await v.page.fill("#cc-ex-cap-beds", String(centre.beds + 200));
+    await v.page.click("#cc-ex-cap-save");
+    await v.page.waitForSelector('#cc-ex-kpi[data-ops="1"]');
+    expect(await num(v.page, "#cc-ex-access", "data-mean")).toBeGreaterThan(before);
+    expect(await v.page.textContent("#cc-ex-access")).toContain("较原始数据 +");
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("folding the layer panel gives the map its room back: the county is refitted to the whole map", async () => {
     const v = await open();
     await chooseCounty(v.page, littleCounty);

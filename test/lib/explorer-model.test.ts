@@ -3,7 +3,7 @@
 // gains (adopting a plan moves the KPI by exactly those), gap polygons recomputed with gaps.ts directly, the overview's
 // year snapshots for the lights as of a past date, and filters and the table checked against plain filters.
 import {beforeAll, describe, expect, it} from "vitest";
-import {boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
+import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
 import {sitingBedParams, sitingDefaults, sitingProblem, sitingScenario, siteRows} from "../../src/lib/candidates.ts";
 import {CoverageEngine} from "../../src/lib/coverage.ts";
@@ -267,5 +267,31 @@ describe("explorer model on the default region", () => {
     for (const f of planned) expect(d.view.facilities.find((x) => x.id === f.id)?.status).toBe("operating");
     const rule = (region.config as Record<string, unknown>).population;
     if (rule) expect(d.kpi.count.total).not.toBe(new ExplorerModel(region, boundaries, noGaps(), {county: "640302"}).derive().kpi.count.total);
+  }, 120_000);
+});
+
+describe("explorer model: accessible beds (E2SFCA) in the what-if", () => {
+  it("equals the build's access figures per county, and rises when a facility's beds are raised", async () => {
+    const sd = await siteData();
+    const region = regionArtifact(sd) as unknown as RegionJson;
+    const built = accessArtifact(sd) as unknown as {counties: {code: string; beds_mean: number | null; beds_below_share: number | null}[]};
+    const model = new ExplorerModel(region, boundariesArtifact(sd) as unknown as BoundariesJson, noGaps());
+    for (const c of built.counties) {
+      model.apply({type: "scope", county: c.code});
+      const a = model.derive().access.unit;
+      expect(a.mean, c.code).toBeCloseTo(c.beds_mean!, 9);
+      expect(a.belowShare, c.code).toBeCloseTo(c.beds_below_share!, 12);
+    }
+    // 利通区: a township centre's beds raised by 100 raises the mean and never lowers any village's access
+    model.apply({type: "scope", county: "640302"});
+    const before = model.derive();
+    const centre = region.facilities.find((f) => f.county_code === "640302" && f.type === "township_centre" && SERVING_STATUSES.includes(f.status))!;
+    model.apply({type: "edit", op: {op: "capacity", id: centre.id, fields: {beds: centre.beds + 100}}});
+    const after = model.derive();
+    expect(after.access.unit.mean!).toBeGreaterThan(before.access.unit.mean!);
+    expect(after.access.baseline.mean).toBeCloseTo(before.access.unit.mean!, 12);
+    after.access.beds!.forEach((a, i) => expect(a).toBeGreaterThanOrEqual(before.access.beds![i] - 1e-9));
+    // coverage does not move with capacity
+    expect(after.kpi.count.covered).toBe(before.kpi.count.covered);
   }, 120_000);
 });
