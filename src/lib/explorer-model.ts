@@ -259,6 +259,9 @@ export class ExplorerModel {
   readonly gapOverride: Record<Tier, Map<string, Feature<Area | null>[]>> = {county: new Map(), township: new Map(), community: new Map(), meal: new Map()};
   readonly gapDirty: Record<Tier, Set<string>> = {county: new Set(), township: new Set(), community: new Set(), meal: new Set()};
   private version = 0;
+  /** changes of the network (edits, undo, redo, replace, reset, counted statuses): the memo key of `viewOf` */
+  private network = 0;
+  private lastView: {key: string; view: UnitView} | null = null;
   private derived: {version: number; value: Derived} | null = null;
 
   constructor(region: RegionJson, boundaries: BoundariesJson, gaps: GapsJson, options: ExplorerModelOptions = {}) {
@@ -321,6 +324,13 @@ export class ExplorerModel {
     return this.session.facility(id);
   }
 
+  /** The session's view of a unit, memoised until the network changes (an edit computes it once for its answer and the page). */
+  private viewOf(scope: string | null, measure: Measure, date: string): UnitView {
+    const key = `${this.network}|${scope ?? "*"}|${measure}|${date}`;
+    if (this.lastView?.key !== key) this.lastView = {key, view: this.session.view(scope, measure, date)};
+    return this.lastView.view;
+  }
+
   private set(patch: Partial<ExplorerState>): void {
     this.state = {...this.state, ...patch};
     this.version++;
@@ -375,6 +385,7 @@ export class ExplorerModel {
         this.original.reset([], this.session.statuses);
         this.baselines.clear();
         this.baseAccess.clear();
+        this.network++;
         this.markGaps("all", "all");
         this.version++;
         return {ok: true};
@@ -385,6 +396,7 @@ export class ExplorerModel {
       case "redo": {
         const done = action.type === "undo" ? this.session.undo() : this.session.redo();
         if (!done) return {ok: false};
+        this.network++;
         this.answer = null;
         const sel = s.selected && s.selected.kind === "facility" && !this.session.has(s.selected.id) ? null : s.selected;
         this.markGaps("all", "all");
@@ -399,6 +411,7 @@ export class ExplorerModel {
           return {ok: false, error: scenarioErrorZh((e as Error).message)};
         }
         this.answer = null;
+        this.network++;
         const county = action.follow === false ? null : scenarioCounty(action.ops, this.region.facilities);
         const moved = county !== null && this.countyByCode.has(county) && county !== s.scope;
         this.markGaps("all", "all");
@@ -406,6 +419,7 @@ export class ExplorerModel {
         return {ok: true, scopeChanged: moved};
       }
       case "reset":
+        this.network++;
         this.session.reset(this.session.ops, this.serving);
         this.session.replace([]); // undoable
         this.answer = null;
@@ -422,12 +436,13 @@ export class ExplorerModel {
     if (this.state.date !== this.dataDate) return {ok: false, error: "修改只能在数据日期的视图中进行：请先把年份切回数据日期。"};
     const session = this.session;
     const before = op.op === "move" || op.op === "remove" ? session.facility(op.id) : undefined;
-    const countBefore = session.view(this.state.scope, this.state.measure).count;
+    const countBefore = this.viewOf(this.state.scope, this.state.measure, this.dataDate).count;
     const t0 = now();
     let after: CoverageCount;
     try {
       session.apply(op);
-      after = session.view(this.state.scope, this.state.measure).count;
+      this.network++;
+      after = this.viewOf(this.state.scope, this.state.measure, this.dataDate).count;
     } catch (e) {
       this.version++;
       return {ok: false, error: scenarioErrorZh(`方案第 1 步（${op.op}）无法执行：${(e as Error).message}`).replace(/^方案第 1 步（\w+）/, "此修改")};
@@ -577,7 +592,7 @@ export class ExplorerModel {
     if (this.derived?.version === this.version) return this.derived.value;
     const s = this.state;
     const session = this.session;
-    const view = session.view(s.scope, s.measure, s.date);
+    const view = this.viewOf(s.scope, s.measure, s.date);
     const baseline = this.baselineView();
     const c = view.count;
     const kpi: Kpi = {

@@ -2,7 +2,7 @@
 // raises the covered count by exactly what the engine computes (checked here in Node, independently); a hostile
 // facility name stays text; scenarios round-trip through export/import and arrive from the siting page via
 // localStorage; no console error and no request off the local server; the what-if update time is measured.
-import {readdirSync, readFileSync} from "node:fs";
+import {mkdirSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {haversine} from "../../src/lib/geo.ts";
 import type {Page} from "playwright-core";
@@ -796,18 +796,37 @@ describe("coverage explorer page", () => {
     await closeLayerPanel(v.page);
     const box = (await v.page.locator(".cc-ex-map canvas").boundingBox())!;
     await v.page.click("#cc-ex-add");
+    // click to painted frame: a capturing click listener (before MapLibre's) notes the time and waits for the map's
+    // next idle — the edit, the recompute, the panels and the new sources parsed and drawn
+    await v.page.evaluate(() => {
+      const map = (document.querySelector(".cc-ex-map") as unknown as {map: {once: (e: string, f: () => void) => void}}).map;
+      const w = window as unknown as {ccPaint: number[]};
+      w.ccPaint = [];
+      addEventListener("click", () => {
+        const t0 = performance.now();
+        map.once("idle", () => requestAnimationFrame(() => w.ccPaint.push(performance.now() - t0)));
+      }, {capture: true});
+    });
     const times: number[] = [];
     for (let k = 0; k < 21; k++) {
       const x = box.x + 40 + ((k * 137) % Math.max(1, box.width - 120));
       const y = box.y + 40 + ((k * 89) % Math.max(1, Math.min(box.height, 700 - box.y) - 60));
       await v.page.mouse.click(x, y);
       await v.page.waitForSelector(`#cc-ex-kpi[data-ops="${k + 1}"]`);
+      await v.page.waitForFunction((n) => (window as unknown as {ccPaint: number[]}).ccPaint.length >= n, k + 1);
       if (k > 0) times.push(await num(v.page, "#cc-ex-kpi", "data-update-ms")); // the first op warms up the JIT
     }
+    const paint = (await v.page.evaluate(() => (window as unknown as {ccPaint: number[]}).ccPaint)).slice(1).sort((a, b) => a - b);
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    console.log(`explorer what-if update (${largest.name}, ${largest.villages} villages; engine op + metrics + targets): median ${median.toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms over ${times.length} adds`);
-    expect(median).toBeLessThan(100);
+    const paintMedian = paint[Math.floor(paint.length / 2)];
+    console.log(`explorer what-if update (${largest.name}, ${largest.villages} villages; engine op + metrics + targets + access): median ${median.toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms over ${times.length} adds`);
+    console.log(`explorer click to painted frame (${largest.name}): median ${paintMedian.toFixed(0)} ms, max ${paint.at(-1)!.toFixed(0)} ms over ${paint.length} adds`);
+    mkdirSync(join("test", "output"), {recursive: true});
+    writeFileSync(join("test", "output", "explorer-timing.json"), JSON.stringify({county: largest.name, villages: largest.villages, update_ms_median: median, paint_ms_median: paintMedian, paint_ms_max: paint.at(-1), adds: paint.length}, null, 2));
+    // reported, not asserted as a timing (README); here only that every edit was measured
+    expect(paint.length).toBe(20);
+    expect(times.every(Number.isFinite)).toBe(true);
     expect(problems(v)).toEqual([]);
     await v.page.context().close();
 
