@@ -11,7 +11,9 @@ import {MEASURE_NAME} from "../lib/scenario-results.js";
 import {CAPACITY_FIELDS, type CapacityFields, type ScenarioOp} from "../lib/scenario.js";
 import type {Light} from "../lib/targets.js";
 import type {Facility, FacilityStatus, FacilityType, Operator, SettlementClass} from "../lib/types.js";
+import type {Feature} from "geojson";
 import {h} from "./dom.js";
+import {ShareLegendList, TownshipMap} from "./static-map.js";
 import {LIGHT_LABEL, LightDot} from "./kpi.js";
 
 const LIGHTS: readonly Light[] = ["green", "amber", "red", "grey"];
@@ -97,6 +99,41 @@ function AccessLine(d: Derived): HTMLElement {
   const change = baseline.mean !== null && Math.abs(unit.mean - baseline.mean) >= 0.05 ? `（较${d.readOnly ? "现状" : "原始数据"} ${unit.mean > baseline.mean ? "+" : "−"}${Math.abs(unit.mean - baseline.mean).toFixed(1)}）` : "";
   p.append(`可及床位（E2SFCA）：平均 ${unit.mean.toFixed(1)} 张/千名老人${change} · 低于标准的老人 ${formatPercent(unit.belowShare)}`);
   return p;
+}
+
+/** Most counties shown as small multiples over the map in the whole-region view (more get the map alone). */
+export const MULTIPLES_MAX = 24;
+
+/**
+ * The whole-region view as small multiples: one small map per county, its townships coloured by the covered share
+ * of the measure shown under the current scenario (the explorer's choropleth figures), each opening its county.
+ * Counties lie far apart; on one map they are specks.
+ */
+export function CountyMultiples(model: ExplorerModel, d: Derived, on: {open: (code: string) => void; close: () => void}): HTMLElement {
+  const b = model.boundaries;
+  const measure = MEASURE_NAME[model.current.measure];
+  const hide = h("button", {type: "button", id: "cc-ex-multiples-close", text: "改为在地图上查看全部县区"});
+  hide.addEventListener("click", on.close);
+  const cards = model.region.counties.map((c) => {
+    const county = b.counties.features.filter((f) => f.properties.code === c.code) as Feature[];
+    const townships = b.townships.features.filter((f) => f.properties.county_code === c.code) as Feature[];
+    const row = d.counties.find((r) => r.code === c.code);
+    const button = h("button", {type: "button", class: "cc-ex-multiple", "data-county": c.code, "aria-label": `查看${c.name}`});
+    button.append(
+      h("span", {class: "cc-ex-multiple-name"}, c.name),
+      county.length ? TownshipMap(county, townships, {values: d.townshipShare, width: 190, height: 140, label: `服务圈覆盖率（${measure}）`}) : h("span", {class: "cc-ex-hint"}, "无边界"),
+      h("span", {class: "cc-ex-multiple-figure"}, `覆盖 ${row?.share === null || row?.share === undefined ? "—" : formatPercent(row.share)} · 未覆盖 ${formatInt(row?.uncovered ?? 0)} 人`)
+    );
+    button.addEventListener("click", () => on.open(c.code));
+    return button;
+  });
+  return h(
+    "div",
+    {class: "cc-ex-multiples", id: "cc-ex-multiples", "data-counties": cards.length},
+    h("div", {class: "cc-ex-multiples-head"}, h("strong", {}, `${model.unitName()}：各县区服务圈覆盖率（${measure}${d.readOnly ? `，${dateLabel(model.current.date, model.dataDate)}` : ""}）`), hide),
+    h("div", {class: "cc-ex-multiples-grid"}, ...cards),
+    ShareLegendList(`乡镇服务圈覆盖率（${measure}）`)
+  );
 }
 
 /** The whole-region county list: covered share, uncovered people and county-level lights per county, each opening its county. */

@@ -21,7 +21,7 @@ import type {FacilityType, Measure, Tier} from "../lib/types.js";
 import {CoverageMap, type CoverageMapElement} from "./coverage-map.js";
 import {h} from "./dom.js";
 import {DownloadButton} from "./download.js";
-import {CountyList, DetailsPanel, EditList, FilterPanel, FindTable, KpiPanel, LightsPanel, radiusText, RadiusTable, YearControl} from "./explorer-panels.js";
+import {CountyList, CountyMultiples, DetailsPanel, MULTIPLES_MAX, EditList, FilterPanel, FindTable, KpiPanel, LightsPanel, radiusText, RadiusTable, YearControl} from "./explorer-panels.js";
 import {LegendList} from "./legend.js";
 import {ModelledNotice} from "./notice.js";
 
@@ -228,7 +228,10 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
   );
   map.classList.add("cc-ex-map");
-  const mapWrap = h("div", {class: "cc-ex-mapwrap"}, map, overlay);
+  // the whole-region view: small multiples over the map (counties far apart are specks on one map); 改为在地图上查看 hides them
+  const multiplesSlot = h("div", {class: "cc-ex-slot"});
+  let multiplesClosed = false;
+  const mapWrap = h("div", {class: "cc-ex-mapwrap"}, map, overlay, multiplesSlot);
   const side = h("aside", {class: "cc-ex-side"}, kpiSlot, countySlot, lightsSlot, detailsSlot);
 
   /**
@@ -432,8 +435,25 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     );
   }
 
+  function renderMultiples(): void {
+    const show = model.current.scope === null && !multiplesClosed && region.counties.length > 1 && region.counties.length <= MULTIPLES_MAX;
+    root.dataset.multiples = show ? "1" : "0";
+    multiplesSlot.replaceChildren(
+      show
+        ? CountyMultiples(model, model.derive(), {
+            open: (code) => setScope(code),
+            close: () => {
+              multiplesClosed = true;
+              renderMultiples();
+            }
+          })
+        : ""
+    );
+  }
+
   function renderPanels(): void {
     const d = model.derive();
+    renderMultiples();
     kpiSlot.replaceChildren(KpiPanel(model, d));
     countySlot.replaceChildren(CountyList(d, (code) => setScope(code)));
     lightsSlot.replaceChildren(LightsPanel(model, d));

@@ -940,6 +940,33 @@ describe("explorer: find, filter, year, room", () => {
     await v.page.context().close();
   });
 
+  it("the whole-region view shows the counties as small multiples of the current figures, each opening its county", async () => {
+    const v = await open();
+    await chooseCounty(v.page, "*");
+    await v.page.waitForSelector('#cc-explorer[data-multiples="1"] #cc-ex-multiples');
+    const cards = v.page.locator("#cc-ex-multiples .cc-ex-multiple");
+    expect(await cards.count()).toBe(region.counties.length);
+    // each small map is legible: at least 150 px wide with its townships drawn
+    for (const c of region.counties) {
+      const card = v.page.locator(`#cc-ex-multiples .cc-ex-multiple[data-county="${c.code}"]`);
+      expect(await card.textContent()).toContain(c.name);
+      const svg = card.locator("svg").first();
+      expect((await svg.boundingBox())!.width).toBeGreaterThan(150);
+      expect(await card.locator("svg path").count()).toBeGreaterThanOrEqual(region.townships.filter((t) => t.county_code === c.code).length);
+    }
+    await v.page.screenshot({path: join(SCREENSHOTS, "explorer-multiples-1366x768.png")});
+    await v.page.click(`#cc-ex-multiples .cc-ex-multiple[data-county="${littleCounty}"]`);
+    await v.page.waitForSelector(`#cc-ex-kpi[data-county="${littleCounty}"]`);
+    expect(await v.page.isVisible("#cc-ex-multiples")).toBe(false);
+    // back to all counties, then the map instead of the small multiples
+    await chooseCounty(v.page, "*");
+    await v.page.click("#cc-ex-multiples-close");
+    await v.page.waitForSelector('#cc-explorer[data-multiples="0"]');
+    expect(await v.page.isVisible(".cc-ex-map canvas")).toBe(true);
+    expect(problems(v)).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("folding the layer panel gives the map its room back: the county is refitted to the whole map", async () => {
     const v = await open();
     await chooseCounty(v.page, littleCounty);
