@@ -122,7 +122,7 @@ export function legendSections(visible: ReadonlySet<LayerGroup>, options: Legend
       ...TIERS.map((t) => ({label: `${TIER_LABEL[t]}设施服务半径`, swatch: {kind: "fill" as const, color: TIER_COLOR[t], opacity: 0.12, outline: TIER_COLOR[t]}})),
       ...RING_CLASSES.map((c) => ({label: RING_LABEL[c], swatch: {kind: "line" as const, color: "#555555", width: 1.2, dash: RING_DASH[c]}}))
     ],
-    "服务半径圈（按村/社区自身城乡类别，一类一圈）"
+    "服务半径圈（按村/社区自身城乡类别，一类一圈；放大到县区时显示）"
   );
   add("gaps", [{label: `${options.gapTier ? TIER_LABEL[options.gapTier] : ""}服务圈之外的区域（按各村/社区城乡类别的半径）`, swatch: {kind: "fill", color: UNCOVERED_COLOR, opacity: 0.25, outline: UNCOVERED_COLOR, dashed: true}}]);
   add("heatmap", [{label: `${measure}密度（低 → 高）`, swatch: {kind: "ramp", colors: HEAT_RAMP.slice(1).map(([, c]) => c)}}]);

@@ -96,6 +96,9 @@ export const HEAT_RAMP: readonly [number, string][] = [
  */
 export const TOWNSHIP_LABEL_MIN_ZOOM = 6;
 
+/** Service rings are drawn from this zoom on (a county fills the map at 7–10; the whole region of far-apart counties is ~4, where hundreds of rings are one blot). */
+export const CIRCLES_MIN_ZOOM = 6;
+
 /** Outline of the selected facility, village or what-if facility being dragged. */
 export const SELECTION_COLOR = "#111111";
 
@@ -187,6 +190,8 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         id: `circles-${t}`,
         type: "fill",
         source: "circles",
+        // rings only where they can be told apart: a county's view, not the whole region's specks
+        minzoom: CIRCLES_MIN_ZOOM,
         filter: ["==", ["get", "tier"], t] as FilterSpecification,
         layout: vis("circles"),
         paint: {"fill-color": TIER_COLOR[t], "fill-opacity": ["case", ["==", ["get", "primary"], false], 0.025, 0.12] as never, "fill-outline-color": TIER_COLOR[t]}
@@ -197,6 +202,7 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         id: `circles-line-${c}`,
         type: "line",
         source: "circles",
+        minzoom: CIRCLES_MIN_ZOOM,
         filter: ["==", ["get", "settlement"], c] as FilterSpecification,
         layout: vis("circles"),
         paint: {
