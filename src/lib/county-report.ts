@@ -7,10 +7,12 @@
 import type {AccessUnit} from "./access.js";
 import type {BedGap, BedStandard} from "./beds.js";
 import {TIER_LABEL} from "./facility-types.js";
-import {formatInt, formatNumber, formatPercent, NOT_PROVIDED} from "./format.js";
+import {comparatorText, formatInt, formatNumber, formatPercent, formatValue, NOT_PROVIDED} from "./format.js";
+import type {JudgedTarget} from "./milestones.js";
+import type {TravelModelView} from "./network.js";
 import type {StationLink, UnitMetrics} from "./metrics.js";
 import {CRITERIA, type Criterion, type RankRow} from "./ranking.js";
-import type {Tier} from "./types.js";
+import type {Facility, Tier} from "./types.js";
 
 /** Width of a report chart: the page's width, kept between 480 and 720 px (an A4 column). */
 export function chartWidth(width: number): number {
@@ -129,4 +131,49 @@ export function accessCsvRows(units: readonly AccessRow[]): Record<string, strin
     代码: u.code, 单位: u.name, 六十岁以上老人: u.pop60, 可及床位每千人: u.beds_mean, 低于床位标准的老人占比: u.beds_below_share, 床位需求满足率: u.capacity.beds?.served_share ?? null,
     可及助餐座位每千人: u.meals_mean, 低于助餐标准的老人占比: u.meals_below_share, 助餐需求满足率: u.capacity.meals?.served_share ?? null, 模型: "E2SFCA"
   }));
+}
+
+/** The township-level targets' table and CSV: the light stays a code (green, …) for the table's dot formatter. */
+export function townshipTargetRows(statuses: readonly Pick<JudgedTarget, "name" | "label" | "value" | "unit" | "comparator" | "threshold" | "deadline" | "status" | "reason" | "role" | "source">[]): Record<string, string>[] {
+  return statuses.map((s) => ({
+    乡镇: s.name, 指标: s.label, 当前值: formatValue(s.value, s.unit), 目标: `${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)}`, 期限: s.deadline,
+    亮灯: s.status, 判定: s.reason, 类别: s.role === "reference" ? "参考标准" : "本地目标", 来源: s.source
+  }));
+}
+
+/** The travel model's per-tier figures (road network regions): — where a figure cannot be computed. */
+export function travelRows(view: TravelModelView): Record<string, string | number>[] {
+  return view.rows.map((r) => ({
+    层级: TIER_LABEL[r.tier], 方式: r.mode, "阈值（分钟）": r.threshold_min,
+    路网覆盖率: r.covered_share === null ? "—" : formatPercent(r.covered_share), "平均用时（分钟）": r.mean_minutes === null ? "—" : formatNumber(r.mean_minutes, 1)
+  }));
+}
+
+interface GeoFeature {
+  type: "Feature";
+  geometry: unknown;
+  properties: Record<string, unknown> & {code?: string};
+}
+
+/**
+ * The township layer's GeoJSON: each township's boundary with its metrics as properties (plain values only: the
+ * nested per-tier objects are left out, GIS tools read flat columns).
+ */
+export function townshipLayer(features: readonly GeoFeature[], townships: readonly UnitMetrics[]): {type: "FeatureCollection"; features: GeoFeature[]} {
+  const byCode = new Map(townships.map((t) => [t.code, t]));
+  return {
+    type: "FeatureCollection",
+    features: features.map((f) => ({
+      ...f,
+      properties: {...f.properties, ...Object.fromEntries(Object.entries(byCode.get(f.properties.code ?? "") ?? {}).filter(([, v]) => typeof v !== "object"))}
+    }))
+  };
+}
+
+/** The facility layer's GeoJSON: one point per facility, its record as properties (modelled fields joined by ;). */
+export function facilityLayer(facilities: readonly Facility[]): {type: "FeatureCollection"; features: GeoFeature[]} {
+  return {
+    type: "FeatureCollection",
+    features: facilities.map((f) => ({type: "Feature", geometry: {type: "Point", coordinates: [f.lng, f.lat]}, properties: {...f, modelled: f.modelled.join(";")}}))
+  };
 }

@@ -9,7 +9,7 @@ import {siteData} from "../../loaders/site-data.ts";
 import type {BedGap} from "../../src/lib/beds.ts";
 import {
   accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, TIER_COVERAGE_COLUMNS,
-  tierCoverageCells, weightsText, type AccessRow
+  facilityLayer, tierCoverageCells, townshipLayer, townshipTargetRows, travelRows, weightsText, type AccessRow
 } from "../../src/lib/county-report.ts";
 import {NOT_PROVIDED} from "../../src/lib/format.ts";
 import type {StationLink} from "../../src/lib/metrics.ts";
@@ -81,6 +81,38 @@ describe("county report rows (hand-made)", () => {
     expect([absent["座位/千人"], absent.低于助餐标准, absent.助餐满足率]).toEqual([NOT_PROVIDED, NOT_PROVIDED, NOT_PROVIDED]);
     const csv = accessCsvRows(units)[1];
     expect([csv.可及床位每千人, csv.可及助餐座位每千人, csv.助餐需求满足率, csv.模型]).toEqual([31.26, null, null, "E2SFCA"]);
+  });
+});
+
+describe("county report joins (hand-made)", () => {
+  it("township targets: value and threshold in the indicator's unit, the light kept as its code, reference standards named", () => {
+    const rows = townshipTargetRows([
+      {name: "甲镇", label: "服务圈覆盖率", value: 0.5, unit: "share", comparator: ">=", threshold: 0.9, deadline: "2025-12-31", status: "red", reason: "r", role: "reference", source: "GB"},
+      {name: "乙镇", label: "养老床位", value: null, unit: "beds", comparator: ">=", threshold: 100, deadline: "2030-12-31", status: "grey", reason: "无数据", role: "local", source: "规划"}
+    ] as never);
+    expect(rows[0]).toEqual({乡镇: "甲镇", 指标: "服务圈覆盖率", 当前值: "50.0%", 目标: "≥ 90.0%", 期限: "2025-12-31", 亮灯: "red", 判定: "r", 类别: "参考标准", 来源: "GB"});
+    expect(rows[1].当前值).not.toBe("0");
+    expect(rows[1].类别).toBe("本地目标");
+  });
+
+  it("travel rows: tier labels, — where a figure cannot be computed", () => {
+    expect(travelRows({model: "network", label: "l", rows: [{tier: "township", mode: "驾车", threshold_min: 15, covered_share: null, mean_minutes: 7.25}]})).toEqual([
+      {层级: "乡镇级", 方式: "驾车", "阈值（分钟）": 15, 路网覆盖率: "—", "平均用时（分钟）": "7.3"}
+    ]);
+  });
+
+  it("layers: each township's flat metrics joined onto its boundary by code, facilities as points with modelled joined", () => {
+    const geometry = {type: "Polygon", coordinates: []};
+    const layer = townshipLayer(
+      [{type: "Feature", geometry, properties: {code: "t1", name: "甲镇"}}, {type: "Feature", geometry, properties: {code: "t2", name: "乙镇"}}],
+      [{code: "t1", name: "甲镇", pop60: 100, covered_share: {county: 1}, unavailable: {}} as never]
+    );
+    expect(layer.features[0].properties).toEqual({code: "t1", name: "甲镇", pop60: 100});
+    expect(layer.features[1].properties).toEqual({code: "t2", name: "乙镇"});
+    const f = {id: "f1", name: "中心", lng: 106, lat: 38, modelled: ["lng", "lat"]} as never;
+    const points = facilityLayer([f]);
+    expect(points.features[0].geometry).toEqual({type: "Point", coordinates: [106, 38]});
+    expect(points.features[0].properties).toMatchObject({id: "f1", modelled: "lng;lat"});
   });
 });
 
