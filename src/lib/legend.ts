@@ -96,11 +96,6 @@ export function legendSections(visible: ReadonlySet<LayerGroup>, options: Legend
         }))
     ]
   );
-  add("villages", [
-    {label: "已被服务圈覆盖", swatch: {kind: "dot", color: COVERED_COLOR, radius: 5}},
-    {label: "未被任何服务圈覆盖", swatch: {kind: "dot", color: UNCOVERED_COLOR, radius: 5}},
-    ...(options.sizeExamples ?? [100, 900, 3600]).map((w) => ({label: `${w.toLocaleString("zh-CN")} 人`, swatch: {kind: "dot" as const, color: "#888888", radius: villageRadius(w)}}))
-  ], `村/社区（大小：${measure}）`);
   add(
     "access",
     [
@@ -112,6 +107,11 @@ export function legendSections(visible: ReadonlySet<LayerGroup>, options: Legend
     ],
     `可及床位（E2SFCA，每千名60岁以上老人${options.accessStandard ? `；标准 ${options.accessStandard}` : ""}）`
   );
+  add("villages", [
+    {label: "已被服务圈覆盖", swatch: {kind: "dot", color: COVERED_COLOR, radius: 5}},
+    {label: "未被任何服务圈覆盖", swatch: {kind: "dot", color: UNCOVERED_COLOR, radius: 5}},
+    ...(options.sizeExamples ?? [100, 900, 3600]).map((w) => ({label: `${w.toLocaleString("zh-CN")} 人`, swatch: {kind: "dot" as const, color: "#888888", radius: villageRadius(w)}}))
+  ], `村/社区（大小：${measure}）`);
   add("outlines", [
     {label: options.outlineLabels?.county ?? "县界", swatch: {kind: "line", color: "#222", width: 2}},
     {label: options.outlineLabels?.township ?? "乡镇界", swatch: {kind: "line", color: "#555", width: 0.8}}

@@ -191,7 +191,9 @@ describe("legend", () => {
   const all = new Set(LAYER_GROUPS.map((g) => g.id));
 
   it("lists only visible groups, top layer first", () => {
-    expect(legendSections(all).map((s) => s.group)).toEqual(["facilities", "villages", "outlines", "circles", "gaps", "heatmap", "choropleth"]);
+    expect(legendSections(all).map((s) => s.group)).toEqual(["facilities", "access", "villages", "outlines", "circles", "gaps", "heatmap", "choropleth"]);
+    // the legend's order is the map's: LAYER_GROUPS bottom first, reversed
+    expect(legendSections(all).map((s) => s.group)).toEqual([...LAYER_GROUPS].reverse().map((g) => g.id));
     const some = new Set<LayerGroup>(["gaps", "villages"]);
     expect(legendSections(some).map((s) => s.group)).toEqual(["villages", "gaps"]);
     expect(legendSections(new Set())).toEqual([]);
