@@ -21,6 +21,11 @@
  *
  * Distances are `geo.ts`'s (the one distance definition); this module only bounds them with degree boxes.
  * Not for data crossing the antimeridian.
+ *
+ * Not here yet: `network.ts` keeps its two road-graph structures — a grid of segments (each segment filed in every
+ * cell its box overlaps, for the nearest-segment search) and a hash of nodes filled and queried while the graph is
+ * built (vertex snapping, whose result depends on that order). Both index lines and a growing set, not a static set
+ * of points; moving them needs their own equivalence tests (test/lib/network.test.ts) and was left for later.
  */
 import {bbox as turfBBox, booleanPointInPolygon} from "@turf/turf";
 import Flatbush from "flatbush";
