@@ -1,10 +1,9 @@
 /**
  * Coordinates: the coordinate systems a region file may declare, conversion of GCJ-02 (Amap/Tencent) and BD-09
- * (Baidu) to WGS84 with gcoord, checks for swapped or out-of-range values, and a point-in-polygon index
- * (Flatbush bbox prefilter, then Turf's booleanPointInPolygon) for region and township checks.
+ * (Baidu) to WGS84 with gcoord, and checks for swapped or out-of-range values. Distances are `src/lib/geo.ts`'s
+ * (the one distance definition); the point-in-polygon index for region and township checks is `src/lib/spatial.ts`'s
+ * AreaIndex, shared with the browser.
  */
-import {bbox, booleanPointInPolygon} from "@turf/turf";
-import Flatbush from "flatbush";
 import gcoord from "gcoord";
 import type {MultiPolygon, Polygon, Position} from "geojson";
 import type {LngLat} from "../src/lib/types.ts";
@@ -77,21 +76,6 @@ export function fromWgs84(p: LngLat, crs: Crs): LngLat {
   return gcoord.transform(p, gcoord.WGS84, crs === "GCJ-02" ? gcoord.GCJ02 : gcoord.BD09) as LngLat;
 }
 
-/** Mean Earth radius (IUGG), metres: the one radius used for distances in loaders. */
-export const EARTH_RADIUS_M = 6_371_008.8;
-
-/**
- * Great-circle distance in metres.
- * @example haversine([116, 39], [116, 39.001]) // ≈ 111.2
- */
-export function haversine(a: LngLat, b: LngLat): number {
-  const r = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * r;
-  const dLng = (b[0] - a[0]) * r;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 /** A problem with a coordinate pair, before any region check. */
 export interface CoordProblem {
   field: "lng" | "lat";
@@ -134,52 +118,4 @@ export function polygonToWgs84<G extends Polygon | MultiPolygon>(g: G, crs: Crs)
   const ring = (r: Position[]) => r.map((p) => toWgs84([p[0], p[1]], crs) as Position);
   if (g.type === "Polygon") return {...g, coordinates: g.coordinates.map(ring)};
   return {...g, coordinates: (g as MultiPolygon).coordinates.map((poly) => poly.map(ring))} as G;
-}
-
-/** An area keyed by a code. */
-export interface KeyedArea {
-  key: string;
-  geometry: Polygon | MultiPolygon;
-}
-
-/**
- * A point-in-polygon index over keyed polygons: Flatbush over the bounding boxes, then an exact
- * booleanPointInPolygon on the few candidates.
- */
-export class AreaIndex {
-  private readonly areas: KeyedArea[];
-  private readonly index: Flatbush | undefined;
-  private readonly byKey = new Map<string, KeyedArea[]>();
-
-  /** @param areas polygons with their keys (a key may have several polygons) */
-  constructor(areas: readonly KeyedArea[]) {
-    this.areas = [...areas];
-    for (const a of this.areas) this.byKey.set(a.key, [...(this.byKey.get(a.key) ?? []), a]);
-    if (this.areas.length === 0) return;
-    this.index = new Flatbush(this.areas.length);
-    for (const a of this.areas) {
-      const [minX, minY, maxX, maxY] = bbox(a.geometry);
-      this.index.add(minX, minY, maxX, maxY);
-    }
-    this.index.finish();
-  }
-
-  /** Number of polygons indexed. */
-  get size(): number {
-    return this.areas.length;
-  }
-
-  /** Keys of the areas containing the point (boundary counts as inside). */
-  containing(p: LngLat): string[] {
-    if (!this.index) return [];
-    const hits = this.index.search(p[0], p[1], p[0], p[1]);
-    return hits.filter((i) => booleanPointInPolygon(p, this.areas[i].geometry)).map((i) => this.areas[i].key);
-  }
-
-  /** Whether the area(s) with this key contain the point; undefined when the key has no polygon. */
-  contains(key: string, p: LngLat): boolean | undefined {
-    const areas = this.byKey.get(key);
-    if (!areas) return undefined;
-    return areas.some((a) => booleanPointInPolygon(p, a.geometry));
-  }
 }

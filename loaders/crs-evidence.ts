@@ -28,7 +28,9 @@ import type {Feature, MultiPolygon, Polygon} from "geojson";
 import {bbox} from "@turf/turf";
 import type {LngLat} from "../src/lib/types.ts";
 import type {FileKind} from "./aliases.ts";
-import {AreaIndex, fromWgs84, haversine, toWgs84, type Crs} from "./coords.ts";
+import {distance} from "../src/lib/geo.ts";
+import {AreaIndex} from "../src/lib/spatial.ts";
+import {fromWgs84, toWgs84, type Crs} from "./coords.ts";
 import type {FileReport} from "./report.ts";
 import {parseCode} from "./values.ts";
 
@@ -171,7 +173,7 @@ export function crsEvidence(input: EvidenceInput): Partial<Record<FileKind, CrsE
     if (countyOk) signals.push(boolSignal("county", items, declared, (s, x) => countyIndex.containing(s.at[x]).length > 0));
     if (kind !== "villages") {
       const linked = items.filter((s) => s.village !== undefined && input.villages.has(s.village));
-      if (linked.length > 0) signals.push(distanceSignal(linked, declared, (s, x) => haversine(s.at[x], input.villages.get(s.village!)!)));
+      if (linked.length > 0) signals.push(distanceSignal(linked, declared, (s, x) => distance(s.at[x], input.villages.get(s.village!)!)));
     }
     out[kind] = judge(kind, declared, signals);
   }

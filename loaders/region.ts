@@ -14,7 +14,7 @@ import {checkFigures, EmptyFigures, FIGURES} from "./figures.ts";
 import {checkPlausible, checkRawPlausible} from "./plausible.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
-import {AreaIndex} from "./coords.ts";
+import {AreaIndex} from "../src/lib/spatial.ts";
 import {crsEvidence, recordEvidence, sampleOf, type EvidenceInput, type PointKind, type PointSample} from "./crs-evidence.ts";
 import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {openOffice, type OfficeTable} from "./office.ts";

@@ -21,7 +21,8 @@ import type {
 } from "../src/lib/types.ts";
 import {fieldsOf} from "./aliases.ts";
 import {quote, type RowCheck} from "./check.ts";
-import {AreaIndex, checkLngLat, polygonToWgs84, toWgs84, type Crs} from "./coords.ts";
+import {AreaIndex} from "../src/lib/spatial.ts";
+import {checkLngLat, polygonToWgs84, toWgs84, type Crs} from "./coords.ts";
 import type {Village} from "../src/lib/types.ts";
 
 /** What the validators of later files know about earlier ones. */

@@ -23,17 +23,39 @@ import {rollup, type Plugin} from "rollup";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const CACHE = join(ROOT, "src", ".observablehq", "cache", "_npm");
 
-/** A package served under `npm:`; `entry` is the module bundled, `files` are copied as they are. */
+/**
+ * A package served under `npm:` in a folder named by its installed version; `entry` is the module bundled, `files`
+ * are copied as they are.
+ */
 interface Vendored {
   name: string;
-  /** folder version; defaults to the installed version (DuckDB is served under Framework's pinned one) */
-  as?: string;
   entry?: string;
   files?: string[];
 }
 
-/** Framework's DuckDBClient asks for this version of @duckdb/duckdb-wasm (DUCKDB_WASM_VERSION in its dist). */
-const FRAMEWORK_DUCKDB_VERSION = "1.29.0";
+/**
+ * The @duckdb/duckdb-wasm version Framework's DuckDBClient imports (`DUCKDB_WASM_VERSION` in its dist/duckdb.js:
+ * "1.29.0" in Framework 1.13.4). package.json depends on exactly that version, so the folder Framework asks for,
+ * `@duckdb/duckdb-wasm@<version>`, holds that version's files and no other; a mismatch after an upgrade of either
+ * package stops the build here instead of serving one version under another's name.
+ */
+function frameworkDuckdbVersion(): string {
+  const src = readFileSync(join(packageDir("@observablehq/framework"), "dist", "duckdb.js"), "utf-8");
+  const m = /DUCKDB_WASM_VERSION\s*=\s*"([^"]+)"/.exec(src);
+  if (!m) throw new Error("vendor-npm: DUCKDB_WASM_VERSION not found in @observablehq/framework/dist/duckdb.js");
+  return m[1];
+}
+
+function checkDuckdbVersion(): void {
+  const wanted = frameworkDuckdbVersion();
+  const installed = installedVersion("@duckdb/duckdb-wasm");
+  if (installed !== wanted) {
+    throw new Error(
+      `vendor-npm: Framework imports @duckdb/duckdb-wasm@${wanted} but ${installed} is installed; ` +
+        `set "@duckdb/duckdb-wasm": "${wanted}" in package.json and run npm install`
+    );
+  }
+}
 
 const PACKAGES: Vendored[] = [
   {name: "d3"},
@@ -46,7 +68,6 @@ const PACKAGES: Vendored[] = [
   {name: "arquero"},
   {
     name: "@duckdb/duckdb-wasm",
-    as: FRAMEWORK_DUCKDB_VERSION,
     entry: "dist/duckdb-browser.mjs",
     files: [
       "dist/duckdb-mvp.wasm",
@@ -84,7 +105,7 @@ function installedVersion(name: string): string {
 }
 
 function folderOf(p: Vendored): string {
-  return `${p.name}@${p.as ?? installedVersion(p.name)}`;
+  return `${p.name}@${installedVersion(p.name)}`;
 }
 
 /** Package name of a bare specifier ("@scope/pkg/sub" → "@scope/pkg"). */
@@ -151,9 +172,10 @@ async function resolveBrowserEntry(name: string): Promise<string> {
 
 async function main(): Promise<void> {
   const force = process.argv.includes("--force");
+  checkDuckdbVersion();
   const folders = new Map(PACKAGES.map((p) => [p.name, folderOf(p)]));
   const stampPath = join(CACHE, ".carecircle-vendor.json");
-  const stamp = JSON.stringify({packages: [...folders.values()], placeholders: PLACEHOLDERS, v: 2});
+  const stamp = JSON.stringify({packages: [...folders.values()], placeholders: PLACEHOLDERS, v: 3}); // v3: DuckDB under its own version (was 1.32.0 in the 1.29.0 folder)
   if (!force && existsSync(stampPath) && (await readFile(stampPath, "utf-8")) === stamp) {
     process.stderr.write("vendor-npm: cache up to date\n");
     return;

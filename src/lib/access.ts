@@ -12,8 +12,8 @@
  * A facility with no older people in its catchment has no ratio and gives nothing (its supply reaches nobody).
  * Consequence used by the tests: Σ_k P_k · A_k = 1 000 · Σ S_j over the facilities that reach someone.
  *
- * Cost: villages of each settlement class sit in a uniform lat/lng grid (CSR typed arrays, villages copied into
- * cell order, as in coverage.ts); each facility scans the cells its catchment box spans, twice (step 1, step 2).
+ * Cost: villages of each settlement class sit in a uniform lat/lng grid (`spatial.ts`'s PointGrid, the one used by
+ * coverage.ts: CSR typed arrays, villages copied into cell order); each facility scans the cells its catchment box spans, twice (step 1, step 2).
  * Pairs surely outside are rejected on the squared chord between unit vectors; every pair inside is weighed on the
  * exact haversine distance, the same operations as `haversine`, so catchment and zone decisions equal an all-pairs
  * computation's bit for bit. Not for data crossing the antimeridian.
@@ -21,6 +21,7 @@
 import {INSTITUTION_TYPES, SERVING_STATUSES} from "./facility-types.js";
 import {chordHavError, distanceFromHav, havOfDistance, havTerm, METRES_PER_DEGREE, metresToDegreesLng, toRadians, unitVector} from "./geo.js";
 import {SETTLEMENTS} from "./radii.js";
+import {bboxOfPoints, MAX_GRID_CELLS, PointGrid} from "./spatial.js";
 import type {AbsentFigures, County, Facility, FacilityStatus, FacilityType, RadiusTable, SettlementClass, Township, Village} from "./types.js";
 
 /** The two supplies measured. */
@@ -140,18 +141,12 @@ export interface AccessResult {
 
 const NS = SETTLEMENTS.length;
 const SETTLEMENT_INDEX = Object.fromEntries(SETTLEMENTS.map((s, i) => [s, i])) as Record<SettlementClass, number>;
-/** Most cells of one grid. */
-const MAX_CELLS = 1 << 22;
-
-/** Villages of one settlement class in a uniform grid, their data copied into cell order. */
-class VillageGrid {
-  readonly minLng: number;
-  readonly minLat: number;
-  readonly cellLat: number;
-  readonly cellLng: number;
-  readonly nx: number;
-  readonly ny: number;
-  readonly start: Int32Array;
+/**
+ * Villages of one settlement class in a grid (`spatial.ts`'s PointGrid over their own box, cells of ≈ `cellMetres`,
+ * about two cells per village at most: a sparse, wide region does not pay for empty cells), their data copied into
+ * cell order; `orig` is the village index of each slot.
+ */
+class VillageGrid extends PointGrid {
   readonly orig: Int32Array;
   readonly lng: Float64Array;
   readonly lat: Float64Array;
@@ -161,67 +156,50 @@ class VillageGrid {
   readonly z: Float64Array;
   readonly pop: Float64Array;
 
-  constructor(villages: readonly Village[], ids: Int32Array, cellMetres: number) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const i of ids) {
-      const v = villages[i];
-      if (v.lng < x0) x0 = v.lng;
-      if (v.lng > x1) x1 = v.lng;
-      if (v.lat < y0) y0 = v.lat;
-      if (v.lat > y1) y1 = v.lat;
-    }
-    if (!ids.length) [x0, y0, x1, y1] = [0, 0, 1e-6, 1e-6];
-    const cosMid = Math.max(0.1, Math.cos(toRadians((y0 + y1) / 2)));
-    const h = Math.max(y1 - y0, 1e-9), w = Math.max((x1 - x0) * cosMid, 1e-9);
-    // at most MAX_CELLS, and about two cells per village: a sparse, wide region does not pay for empty cells
-    const maxCells = Math.min(MAX_CELLS, Math.max(64, 2 * ids.length));
-    const cell = Math.max(cellMetres / METRES_PER_DEGREE, Math.sqrt((w * h) / maxCells), Math.max(w, h) / 4096);
-    this.minLng = x0;
-    this.minLat = y0;
-    this.cellLat = cell;
-    this.cellLng = cell / cosMid;
-    this.nx = Math.max(1, Math.ceil((x1 - x0) / this.cellLng + 1e-9));
-    this.ny = Math.max(1, Math.ceil(h / cell + 1e-9));
-    const nc = this.nx * this.ny;
-    const start = (this.start = new Int32Array(nc + 1));
-    const n = ids.length;
-    const cellOf = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const v = villages[ids[k]];
-      cellOf[k] = this.cx(v.lng) + this.cy(v.lat) * this.nx;
-      start[cellOf[k] + 1]++;
-    }
-    for (let c = 0; c < nc; c++) start[c + 1] += start[c];
-    const fill = start.slice(0, nc);
-    this.orig = new Int32Array(n);
-    this.lng = new Float64Array(n);
-    this.lat = new Float64Array(n);
-    this.cos = new Float64Array(n);
-    this.x = new Float64Array(n);
-    this.y = new Float64Array(n);
-    this.z = new Float64Array(n);
-    this.pop = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const s = fill[cellOf[k]]++;
-      const v = villages[ids[k]];
-      this.orig[s] = ids[k];
-      this.lng[s] = v.lng;
-      this.lat[s] = v.lat;
-      this.cos[s] = Math.cos(toRadians(v.lat));
-      unitVector(v.lng, v.lat, this.x, this.y, this.z, s);
-      this.pop[s] = v.pop60;
-    }
+  constructor(all: VillageArrays, ids: Int32Array, cellMetres: number) {
+    super(bboxOfPoints(all.lng, all.lat, ids), all.lng, all.lat, ids, cellMetres, Math.min(MAX_GRID_CELLS, Math.max(64, 2 * ids.length)));
+    this.orig = this.items;
+    this.lng = this.gather(all.lng);
+    this.lat = this.gather(all.lat);
+    this.cos = this.gather(all.cos);
+    this.x = this.gather(all.x);
+    this.y = this.gather(all.y);
+    this.z = this.gather(all.z);
+    this.pop = this.gather(all.pop);
   }
+}
 
-  cx(lng: number): number {
-    const x = Math.floor((lng - this.minLng) / this.cellLng);
-    return x < 0 ? 0 : x >= this.nx ? this.nx - 1 : x;
-  }
+/** Every village's coordinates, cos of latitude, unit vector and pop60, in typed arrays (village order). */
+interface VillageArrays {
+  lng: Float64Array;
+  lat: Float64Array;
+  cos: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  pop: Float64Array;
+}
 
-  cy(lat: number): number {
-    const y = Math.floor((lat - this.minLat) / this.cellLat);
-    return y < 0 ? 0 : y >= this.ny ? this.ny - 1 : y;
+function villageArrays(villages: readonly Village[]): VillageArrays {
+  const n = villages.length;
+  const a: VillageArrays = {
+    lng: new Float64Array(n),
+    lat: new Float64Array(n),
+    cos: new Float64Array(n),
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    z: new Float64Array(n),
+    pop: new Float64Array(n)
+  };
+  for (let i = 0; i < n; i++) {
+    const v = villages[i];
+    a.lng[i] = v.lng;
+    a.lat[i] = v.lat;
+    a.cos[i] = Math.cos(toRadians(v.lat));
+    unitVector(v.lng, v.lat, a.x, a.y, a.z, i);
+    a.pop[i] = v.pop60;
   }
+  return a;
 }
 
 /** A facility of one good, in typed form. */
@@ -303,13 +281,14 @@ export function computeAccess(villages: readonly Village[], facilities: readonly
   const bySet: number[][] = SETTLEMENTS.map(() => []);
   villages.forEach((v, i) => bySet[SETTLEMENT_INDEX[v.settlement]].push(i));
   const out: AccessResult = {villages, beds: null, meals: null, reaching: {beds: {facilities: 0, supply: 0}, meals: {facilities: 0, supply: 0}}};
+  const all = villageArrays(villages);
   for (const good of GOODS) {
     if ((options.absent?.facilities ?? []).includes(GOOD_FIELD[good])) continue;
     const s = supplies(facilities, good, radii, statuses);
     // one grid per settlement class, cells half the smallest radius of the good's types there
     const grids = SETTLEMENTS.map((set, si) => {
       const rmin = Math.min(...GOOD_TYPES[good].map((t) => radii[t][set]));
-      return new VillageGrid(villages, Int32Array.from(bySet[si]), rmin / 2);
+      return new VillageGrid(all, Int32Array.from(bySet[si]), rmin / 2);
     });
     // step 1: weighted older population in each facility's catchment, ratio supply / demand
     const ratio = new Float64Array(s.n);
@@ -446,7 +425,8 @@ export function capacitatedCoverage(
   const s = supplies(facilities, good, radii, statuses);
   const bySet: number[][] = SETTLEMENTS.map(() => []);
   villages.forEach((v, i) => bySet[SETTLEMENT_INDEX[v.settlement]].push(i));
-  const grids = SETTLEMENTS.map((set, si) => new VillageGrid(villages, Int32Array.from(bySet[si]), Math.min(...GOOD_TYPES[good].map((t) => radii[t][set])) / 2));
+  const all = villageArrays(villages);
+  const grids = SETTLEMENTS.map((set, si) => new VillageGrid(all, Int32Array.from(bySet[si]), Math.min(...GOOD_TYPES[good].map((t) => radii[t][set])) / 2));
   const pd: number[] = [], pv: number[] = [], pf: number[] = [];
   const flat = {kind: "zones", zones: [1], weights: [1], source: ""} as const satisfies DecayRule;
   let dist = 0;

@@ -14,13 +14,13 @@
  * Beds and cost of a site: min(bed cap, the township's bed gap) beds × subsidy per bed (seed 001: ≤ 30 beds,
  * 120 000 yuan); several sites in one township share its gap (`planTownship`).
  */
-import KDBush from "kdbush";
 import {centrePlan, DEFAULT_BED_PARAMS, planTownship, type BedGap, type BedParams} from "./beds.js";
 import {FACILITY_TYPES, TIER_OF, TYPE_LABEL, SERVING_STATUSES, townshipKind} from "./facility-types.js";
-import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+import {haversine} from "./geo.js";
 import {SETTLEMENTS} from "./radii.js";
 import {emptyScenario, type Scenario, type ScenarioOp} from "./scenario.js";
 import {buildCoverLists, type CoveringProblem, type SiteChoice} from "./siting.js";
+import {pointGridOf, type PointGrid} from "./spatial.js";
 import type {CandidateSite, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, Tier, Village} from "./types.js";
 
 /** Where a candidate comes from. */
@@ -176,26 +176,19 @@ export function inDevelopmentZone(c: Pick<Candidate, "township_code" | "village_
 }
 
 /**
- * Older people within reach of a point: a KDBush index over villages (lng/lat), queried with the exact
- * degree box of the largest radius (geo.ts bounds), then the engine's haversine test with the radius of each
- * village's own settlement class. Building is O(V log V); one query is O(log V + m), m the villages in the box —
- * so screening C candidates costs O((V + C) log V + Σm) instead of the O(V × C) of scanning every village for
- * every candidate (test/siting/candidates.test.ts compares it with that scan on seeded random data).
+ * Older people within reach of a point: the project's point grid over villages (`spatial.ts`, cells of ≈ 5 km, at
+ * most two a village), queried with the exact degree box of the largest radius (geo.ts bounds), then the engine's
+ * haversine test with the radius of each village's own settlement class. Building is O(V); one query visits the
+ * cells of the box — so screening C candidates costs O(V + C·cells + Σm) instead of the O(V × C) of scanning every
+ * village for every candidate (test/siting/screen.test.ts compares it with that scan on seeded random data).
  */
 export class ReachIndex {
-  private readonly index: KDBush | null;
+  private readonly grid: PointGrid;
   private readonly villages: readonly Village[];
 
   constructor(villages: readonly Village[]) {
     this.villages = villages;
-    if (villages.length === 0) {
-      this.index = null;
-      return;
-    }
-    const index = new KDBush(villages.length);
-    for (const v of villages) index.add(v.lng, v.lat);
-    index.finish();
-    this.index = index;
+    this.grid = pointGridOf(villages, 5000);
   }
 
   /**
@@ -204,20 +197,17 @@ export class ReachIndex {
    */
   reach(lng: number, lat: number, type: FacilityType, radii: RadiusTable, measure: Measure, county?: string): {people: number; villages: number} {
     const out = {people: 0, villages: 0};
-    if (!this.index) return out;
     const r = radii[type];
     const max = Math.max(...SETTLEMENTS.map((s) => r[s]));
-    const dLat = metresToDegreesLat(max) * (1 + 1e-9) + 1e-9;
-    const dLng = Math.min(180, metresToDegreesLng(max, lat) * (1 + 1e-9) + 1e-9);
-    for (const i of this.index.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
+    this.grid.forEachNear(lng, lat, max, (i) => {
       const v = this.villages[i];
-      if (county !== undefined && v.county_code !== county) continue;
+      if (county !== undefined && v.county_code !== county) return;
       // village first, as the coverage engine calls it
       if (haversine(v.lng, v.lat, lng, lat) <= r[v.settlement]) {
         out.people += v[measure];
         out.villages++;
       }
-    }
+    });
     return out;
   }
 }

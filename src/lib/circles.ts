@@ -10,8 +10,9 @@
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, Polygon} from "geojson";
 import {TIER_OF} from "./facility-types.js";
-import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+import {haversine} from "./geo.js";
 import {SETTLEMENTS} from "./radii.js";
+import {pointGridOf, type PointGrid} from "./spatial.js";
 import type {Facility, RadiusTable, SettlementClass, Tier} from "./types.js";
 
 /** Properties of a circle feature. */
@@ -40,40 +41,32 @@ export interface RingVillage {
 }
 
 /**
- * The villages of a region sorted by latitude, to find quickly which villages of each class a facility reaches.
+ * The villages of a region in the project's point grid (`spatial.ts`), to find quickly which villages of each class
+ * a facility reaches.
  * @example const idx = new VillageReach(region.villages); idx.reach(f, radii) // {rural: 12, pastoral: 3}
  */
 export class VillageReach {
-  private readonly lat: Float64Array;
-  private readonly lng: Float64Array;
-  private readonly cls: SettlementClass[];
+  private readonly villages: readonly RingVillage[];
+  private readonly grid: PointGrid;
 
   constructor(villages: readonly RingVillage[]) {
-    const order = villages.map((_, i) => i).sort((a, b) => villages[a].lat - villages[b].lat);
-    this.lat = Float64Array.from(order, (i) => villages[i].lat);
-    this.lng = Float64Array.from(order, (i) => villages[i].lng);
-    this.cls = order.map((i) => villages[i].settlement);
+    this.villages = villages;
+    this.grid = pointGridOf(villages, 5000);
   }
 
   /** Villages of each settlement class within that class's radius of `f` (classes with none are absent). */
   reach(f: Pick<Facility, "lng" | "lat" | "type">, radii: RadiusTable): Partial<Record<SettlementClass, number>> {
     const r = radii[f.type];
     const max = Math.max(...SETTLEMENTS.map((s) => r[s]));
-    const dLat = metresToDegreesLat(max) * (1 + 1e-9) + 1e-9;
-    const dLng = metresToDegreesLng(max, f.lat) * (1 + 1e-9) + 1e-9;
+    const n: Record<SettlementClass, number> = {urban: 0, rural: 0, pastoral: 0};
+    this.grid.forEachNear(f.lng, f.lat, max, (i) => {
+      const v = this.villages[i];
+      const s = v.settlement;
+      if (haversine(v.lng, v.lat, f.lng, f.lat) <= r[s]) n[s]++;
+    });
+    // classes in SETTLEMENTS order, whatever order the index visits the villages in
     const out: Partial<Record<SettlementClass, number>> = {};
-    // first index with lat ≥ f.lat − dLat
-    let lo = 0, hi = this.lat.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.lat[mid] < f.lat - dLat) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < this.lat.length && this.lat[k] <= f.lat + dLat; k++) {
-      if (Math.abs(this.lng[k] - f.lng) > dLng) continue;
-      const s = this.cls[k];
-      if (haversine(this.lng[k], this.lat[k], f.lng, f.lat) <= r[s]) out[s] = (out[s] ?? 0) + 1;
-    }
+    for (const s of SETTLEMENTS) if (n[s] > 0) out[s] = n[s];
     return out;
   }
 }

@@ -3,8 +3,8 @@
  * cover it, which ones, and the nearest facility with its distance. A facility of type T covers village v when
  * haversine(v, f) ≤ radius[T][v.settlement] (see `geo.ts` for the one distance definition).
  *
- * Cost is ~linear: facilities of each tier sit in a uniform lat/lng grid on typed arrays (cells roughly square in
- * metres at the region's mid-latitude); a village scans only the cells its largest radius reaches, then widens
+ * Cost is ~linear: facilities of each tier sit in a uniform lat/lng grid on typed arrays (`spatial.ts`'s PointGrid,
+ * the one point index of the project; cells roughly square in metres at the region's mid-latitude); a village scans only the cells its largest radius reaches, then widens
  * ring by ring for the nearest facility until no unvisited cell can hold a closer one. Pairs are filtered on the
  * squared chord between unit vectors (three multiply-adds); the exact haversine term decides whenever the chord
  * is within its rounding bound of a radius or of the current best, so every result is that of the exact term.
@@ -24,13 +24,12 @@ import {
   havOfDistance,
   havTerm,
   metresToDegreesLat,
-  metresToDegreesLng,
-  metresToMeridianAtLeastFast,
   METRES_PER_DEGREE,
   toRadians,
   unitVector
 } from "./geo.js";
 import {checkRadius, SETTLEMENTS} from "./radii.js";
+import {MAX_GRID_CELLS, PointGrid, type BBox} from "./spatial.js";
 import type {Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Tier, Village} from "./types.js";
 
 /** Options of the engine. */
@@ -70,136 +69,30 @@ const NT = TIERS.length;
 /** Local alias: calls through a module binding can cost a getter per call under some loaders. */
 const hav = havTerm;
 const degLat = metresToDegreesLat;
-const degLng = metresToDegreesLng;
-const meridianBound = metresToMeridianAtLeastFast;
 const distOfHav = distanceFromHav;
 const NS = SETTLEMENTS.length;
 /** Relative slack when deciding coverage from the haversine term; inside the slack the exact distance decides. */
 const HAV_SLACK = 1e-9;
-/** Most cells a grid may have (16 M bytes of Int32 offsets). */
-const MAX_CELLS = 1 << 22;
+const MAX_CELLS = MAX_GRID_CELLS;
 /** Cell side as a share of the largest radius: a radius box spans 3–5 cells a side (0.35–1 measured within noise). */
 const CELL_PER_RADIUS = 0.5;
 
-/** Bounding box [minLng, minLat, maxLng, maxLat]. */
-type BBox = [number, number, number, number];
-
 /**
- * Uniform grid over a bounding box: CSR arrays for the points given at build time, plus per-cell overflow lists
- * and an outlier list (points outside the box) for points inserted later. Removal is the caller's `alive` flag.
+ * A grid of facility slots (`spatial.ts`'s PointGrid) with their unit vectors and type indices copied into cell
+ * order, so the hot loop reads them sequentially (empty copies for a grid built without `points`).
  */
-class Grid {
-  readonly minLng: number;
-  readonly minLat: number;
-  readonly cellLat: number;
-  readonly cellLng: number;
-  readonly nx: number;
-  readonly ny: number;
-  readonly start: Int32Array;
-  readonly items: Int32Array;
-  /** Unit vectors and type indices of `items`, in cell order, so scans read memory sequentially (empty when not asked). */
+class FacilityGrid extends PointGrid {
   readonly pX: Float64Array;
   readonly pY: Float64Array;
   readonly pZ: Float64Array;
   readonly pType: Uint8Array;
-  readonly overflow = new Map<number, number[]>();
-  readonly outliers: number[] = [];
 
-  private static cosMid(bbox: BBox): number {
-    return Math.max(0.1, Math.cos(toRadians((bbox[1] + bbox[3]) / 2)));
-  }
-
-  /** Side in degrees of latitude of the cells of a grid built with these arguments. */
-  static cellSize(bbox: BBox, cellMetres: number, maxCells: number): number {
-    const [x0, y0, x1, y1] = bbox;
-    const h = Math.max(y1 - y0, 1e-9);
-    const w = Math.max((x1 - x0) * Grid.cosMid(bbox), 1e-9);
-    return Math.max(degLat(cellMetres), Math.sqrt((w * h) / maxCells), Math.max(w, h) / 4096);
-  }
-
-  /**
-   * Build over `bbox` for the points `ids` (indices into lng/lat), cells of ≈ `cellMetres`, at most `maxCells`;
-   * with `points`, their unit vectors and types are copied into cell order.
-   */
-  constructor(bbox: BBox, lng: Float64Array, lat: Float64Array, ids: ArrayLike<number>, cellMetres: number, maxCells: number, points?: FacilityStore) {
-    const [x0, y0, x1, y1] = bbox;
-    const cosMid = Grid.cosMid(bbox);
-    const h = Math.max(y1 - y0, 1e-9);
-    const cell = Grid.cellSize(bbox, cellMetres, maxCells);
-    this.minLng = x0;
-    this.minLat = y0;
-    this.cellLat = cell;
-    this.cellLng = cell / cosMid;
-    this.nx = Math.max(1, Math.ceil((x1 - x0) / this.cellLng + 1e-9));
-    this.ny = Math.max(1, Math.ceil(h / cell + 1e-9));
-    this.start = new Int32Array(this.nx * this.ny + 1);
-    this.items = new Int32Array(ids.length);
-    this.fill(lng, lat, ids);
-    const m = points ? ids.length : 0;
-    this.pX = new Float64Array(m);
-    this.pY = new Float64Array(m);
-    this.pZ = new Float64Array(m);
-    this.pType = new Uint8Array(m);
-    if (points) {
-      const {x, y, z, type} = points;
-      for (let k = 0; k < m; k++) {
-        const i = this.items[k];
-        this.pX[k] = x[i];
-        this.pY[k] = y[i];
-        this.pZ[k] = z[i];
-        this.pType[k] = type[i];
-      }
-    }
-  }
-
-  /** Counting sort of `ids` into cells, in place: no temporary arrays (they would cost GC at national scale). */
-  private fill(lng: Float64Array, lat: Float64Array, ids: ArrayLike<number>): void {
-    const start = this.start, items = this.items, nc = this.nx * this.ny;
-    for (let k = 0; k < ids.length; k++) start[this.cx(lng[ids[k]]) + this.cy(lat[ids[k]]) * this.nx + 1]++;
-    for (let c = 0; c < nc; c++) start[c + 1] += start[c];
-    // start[c] is the first slot of cell c; filling advances it to the first slot of c + 1; shifting restores it
-    for (let k = 0; k < ids.length; k++) items[start[this.cx(lng[ids[k]]) + this.cy(lat[ids[k]]) * this.nx]++] = ids[k];
-    for (let c = nc - 1; c > 0; c--) start[c] = start[c - 1];
-    start[0] = 0;
-  }
-
-  /** Column of a longitude, clamped to the grid. */
-  cx(lng: number): number {
-    const x = Math.floor((lng - this.minLng) / this.cellLng);
-    return x < 0 ? 0 : x >= this.nx ? this.nx - 1 : x;
-  }
-
-  /** Row of a latitude, clamped to the grid. */
-  cy(lat: number): number {
-    const y = Math.floor((lat - this.minLat) / this.cellLat);
-    return y < 0 ? 0 : y >= this.ny ? this.ny - 1 : y;
-  }
-
-  /** Add point `i` after build: into its cell's overflow list, or to the outliers when outside the box. */
-  insert(i: number, lng: number, lat: number): void {
-    const inside =
-      lng >= this.minLng && lng < this.minLng + this.nx * this.cellLng && lat >= this.minLat && lat < this.minLat + this.ny * this.cellLat;
-    if (!inside) {
-      this.outliers.push(i);
-      return;
-    }
-    const c = this.cx(lng) + this.cy(lat) * this.nx;
-    const list = this.overflow.get(c);
-    if (list) list.push(i);
-    else this.overflow.set(c, [i]);
-  }
-
-  /**
-   * Lower bound (metres) of the distance from (lng, lat) to any point in a cell outside the cell rectangle
-   * [x0..x1]×[y0..y1]; sides on the grid border have nothing beyond them. Slightly shrunk for rounding.
-   */
-  boundOutside(lng: number, lat: number, cosLat: number, x0: number, x1: number, y0: number, y1: number): number {
-    let lb = Infinity;
-    if (y0 > 0) lb = Math.min(lb, (lat - (this.minLat + y0 * this.cellLat)) * METRES_PER_DEGREE);
-    if (y1 < this.ny - 1) lb = Math.min(lb, (this.minLat + (y1 + 1) * this.cellLat - lat) * METRES_PER_DEGREE);
-    if (x0 > 0) lb = Math.min(lb, meridianBound(cosLat, lng - (this.minLng + x0 * this.cellLng)));
-    if (x1 < this.nx - 1) lb = Math.min(lb, meridianBound(cosLat, this.minLng + (x1 + 1) * this.cellLng - lng));
-    return lb * (1 - 1e-9) - 1e-6;
+  constructor(bbox: BBox, lng: Float64Array, lat: Float64Array, ids: ArrayLike<number>, cellMetres: number, maxCells: number, points: FacilityStore) {
+    super(bbox, lng, lat, ids, cellMetres, maxCells);
+    this.pX = this.gather(points.x);
+    this.pY = this.gather(points.y);
+    this.pZ = this.gather(points.z);
+    this.pType = this.gather(points.type);
   }
 }
 
@@ -314,12 +207,12 @@ export class CoverageEngine {
   /** Internal (grid-order) index → index in `villages`, and back. */
   private readonly vOrig: Int32Array;
   private readonly vRank: Int32Array;
-  private readonly vGrid: Grid;
+  private readonly vGrid: PointGrid;
   private readonly store: FacilityStore;
   private readonly slotOf = new Map<string, number>();
   private readonly idle = new Map<string, Facility>();
-  private readonly grids: Grid[] = []; // [tier * NS + settlement]
-  private readonly nearGrids: Grid[] = []; // [tier]
+  private readonly grids: FacilityGrid[] = []; // [tier * NS + settlement]
+  private readonly nearGrids: FacilityGrid[] = []; // [tier]
   private readonly aliveInTier = new Int32Array(NT);
   private readonly count: Int32Array[] = [];
   private readonly nearHav: Float64Array[] = [];
@@ -367,7 +260,7 @@ export class CoverageEngine {
     }
     const all = new Int32Array(n);
     for (let i = 0; i < n; i++) all[i] = i;
-    this.vGrid = new Grid(bbox, this.vLng, this.vLat, all, 1000, Math.min(MAX_CELLS, Math.max(1024, n)));
+    this.vGrid = new PointGrid(bbox, this.vLng, this.vLat, all, 1000, Math.min(MAX_CELLS, Math.max(1024, n)));
     this.vOrig = this.vGrid.items.slice();
     this.vRank = new Int32Array(n);
     this.vCos = new Float64Array(n);
@@ -412,16 +305,16 @@ export class CoverageEngine {
       // one grid per settlement class, cells as wide as the tier's largest radius for that class
       // (classes whose cells come out the same size, capped by the cell count, share one grid)
       const cells = Math.min(MAX_CELLS, Math.max(4096, 4 * perTier[t].length));
-      const bySize = new Map<number, Grid>();
+      const bySize = new Map<number, FacilityGrid>();
       for (let s = 0; s < NS; s++) {
         const metres = this.tierMax[t * NS + s] * CELL_PER_RADIUS;
-        const size = Grid.cellSize(bbox, metres, cells);
-        const g = bySize.get(size) ?? new Grid(bbox, this.store.lng, this.store.lat, perTier[t], metres, cells, this.store);
+        const size = PointGrid.cellSize(bbox, metres, cells);
+        const g = bySize.get(size) ?? new FacilityGrid(bbox, this.store.lng, this.store.lat, perTier[t], metres, cells, this.store);
         bySize.set(size, g);
         this.grids.push(g);
       }
       // a coarse grid (~2 facilities a cell) for the nearest search beyond the radius box
-      this.nearGrids.push(new Grid(bbox, this.store.lng, this.store.lat, perTier[t], 0, Math.max(64, perTier[t].length >> 1), this.store));
+      this.nearGrids.push(new FacilityGrid(bbox, this.store.lng, this.store.lat, perTier[t], 0, Math.max(64, perTier[t].length >> 1), this.store));
       this.aliveInTier[t] = perTier[t].length;
       this.count.push(new Int32Array(n));
       this.nearHav.push(new Float64Array(n).fill(Infinity));
@@ -539,7 +432,7 @@ export class CoverageEngine {
    * The squared chord decides most pairs; the exact haversine term is computed only near the radius (to count)
    * or near a tie with the current best (for the nearest), so results equal those of the exact term.
    */
-  private visitRange(v: number, g: Grid, k0: number, k1: number, countIt: boolean): void {
+  private visitRange(v: number, g: FacilityGrid, k0: number, k1: number, countIt: boolean): void {
     if (k0 >= k1) return;
     const alive = this.store.alive;
     const items = g.items, fX = g.pX, fY = g.pY, fZ = g.pZ, fType = g.pType;
@@ -565,19 +458,19 @@ export class CoverageEngine {
   }
 
   /** Visit the facilities inserted after build outside the grid's box (what-if). */
-  private visitOutliers(v: number, g: Grid, countIt: boolean): void {
+  private visitOutliers(v: number, g: FacilityGrid, countIt: boolean): void {
     const list = g.outliers;
     for (let i = 0; i < list.length; i++) this.visit(v, list[i], countIt);
   }
 
   /** Visit the facilities inserted after build into `cell` (what-if). */
-  private visitOverflow(v: number, g: Grid, cell: number, countIt: boolean): void {
+  private visitOverflow(v: number, g: FacilityGrid, cell: number, countIt: boolean): void {
     const list = g.overflow.get(cell);
     if (list) for (const slot of list) this.visit(v, slot, countIt);
   }
 
   /** Visit the cells x0..x1 of row y (clamped by the caller): one run of items, then any overflow. */
-  private visitRow(v: number, g: Grid, y: number, x0: number, x1: number, countIt: boolean): void {
+  private visitRow(v: number, g: FacilityGrid, y: number, x0: number, x1: number, countIt: boolean): void {
     const row = y * g.nx;
     this.visitRange(v, g, g.start[row + x0], g.start[row + x1 + 1], countIt);
     if (g.overflow.size > 0) for (let x = x0; x <= x1; x++) this.visitOverflow(v, g, row + x, countIt);
@@ -609,7 +502,7 @@ export class CoverageEngine {
   }
 
   /** Nearest search ring by ring on the coarse grid around v's cell, until no unvisited cell can hold a closer one. */
-  private widen(v: number, g: Grid): void {
+  private widen(v: number, g: FacilityGrid): void {
     const lng = this.vLng[v];
     const lat = this.vLat[v];
     const cos = this.vCos[v];
@@ -632,17 +525,7 @@ export class CoverageEngine {
 
   /** Villages within `metres` (box) of a point: calls fn for each candidate index (distance not yet checked). */
   private forVillagesNear(lng: number, lat: number, metres: number, fn: (v: number) => void): void {
-    const g = this.vGrid;
-    const r = metres * (1 + 1e-9) + 1e-6;
-    const dLat = degLat(r);
-    const dLng = degLng(r, lat);
-    const x0 = g.cx(lng - dLng), x1 = g.cx(lng + dLng), y0 = g.cy(lat - dLat), y1 = g.cy(lat + dLat);
-    for (let y = y0; y <= y1; y++) {
-      for (let x = x0; x <= x1; x++) {
-        const c = x + y * g.nx;
-        for (let k = g.start[c], end = g.start[c + 1]; k < end; k++) fn(g.items[k]);
-      }
-    }
+    this.vGrid.forEachNear(lng, lat, metres, fn);
   }
 
   private maxRadiusOfType(typeIndex: number): number {

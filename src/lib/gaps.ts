@@ -10,12 +10,12 @@
  * radii are larger); each feature names its class.
  */
 import * as turf from "@turf/turf";
-import Flatbush from "flatbush";
 import polygonClipping from "polygon-clipping";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {SERVING_STATUSES, TIER_OF} from "./facility-types.js";
 import {metresToDegreesLat, metresToDegreesLng} from "./geo.js";
 import {SETTLEMENTS} from "./radii.js";
+import {boxIndex, type BBox, type BoxIndex} from "./spatial.js";
 import type {Facility, FacilityStatus, Measure, RadiusTable, SettlementClass, Tier, Township, Village} from "./types.js";
 
 type Area = Polygon | MultiPolygon;
@@ -53,32 +53,28 @@ export interface GapOptions {
 
 /**
  * The serving facilities of one tier, indexed by the widest reach of each (its radius for the settlement class it
- * reaches furthest): one Flatbush per call of gapPolygons, so finding the circles that can touch a township is a
- * box query, not a scan of every facility of the region per township and class (a province's 3 600 townships ×
- * 36 600 facilities made the gap loader quadratic).
+ * reaches furthest): one box index (`spatial.ts`'s boxIndex, Flatbush: reaches from 1 to 80 km fit no one grid cell)
+ * per call of gapPolygons, so finding the circles that can touch a township is a box query, not a scan of every
+ * facility of the region per township and class (a province's 3 600 townships × 36 600 facilities made the gap
+ * loader quadratic).
  */
 class TierFacilities {
   readonly list: Facility[];
-  private readonly index: Flatbush | null;
+  private readonly index: BoxIndex;
   constructor(facilities: readonly Facility[], tier: Tier, radii: RadiusTable, statuses: ReadonlySet<FacilityStatus>) {
     this.list = facilities.filter((f) => TIER_OF[f.type] === tier && statuses.has(f.status));
-    if (this.list.length === 0) {
-      this.index = null;
-      return;
-    }
-    this.index = new Flatbush(this.list.length);
-    for (const f of this.list) {
-      const r = Math.max(...SETTLEMENTS.map((s) => radii[f.type][s]));
-      const dLat = metresToDegreesLat(r);
-      const dLng = metresToDegreesLng(r, f.lat);
-      this.index.add(f.lng - dLng, f.lat - dLat, f.lng + dLng, f.lat + dLat);
-    }
-    this.index.finish();
+    this.index = boxIndex(
+      this.list.map((f): BBox => {
+        const r = Math.max(...SETTLEMENTS.map((s) => radii[f.type][s]));
+        const dLat = metresToDegreesLat(r);
+        const dLng = metresToDegreesLng(r, f.lat);
+        return [f.lng - dLng, f.lat - dLat, f.lng + dLng, f.lat + dLat];
+      })
+    );
   }
 
   /** The facilities whose circle for `settlement` villages reaches the box, in input order. */
   near(settlement: SettlementClass, radii: RadiusTable, bbox: number[]): Facility[] {
-    if (!this.index) return [];
     const ids = this.index.search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
     return ids.map((i) => this.list[i]).filter((f) => {
       const r = radii[f.type][settlement];

@@ -10,7 +10,8 @@
  * {@link greedySiting} is lazy greedy followed by 1-swap local search; `siting-exact.ts` solves the same
  * problem as a MIP with HiGHS and gives a bound on the optimum.
  */
-import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+import {haversine} from "./geo.js";
+import {pointGridOf} from "./spatial.js";
 import type {FacilityType, SettlementClass} from "./types.js";
 
 /** A maximal covering problem. Indices of demand points and candidates are positions in these arrays. */
@@ -517,40 +518,11 @@ export interface CandidatePoint {
   type: FacilityType;
 }
 
-/** Grid of demand point indices, cells `cellLat` × `cellLng` degrees. */
-interface Grid {
-  cellLat: number;
-  cellLng: number;
-  cells: Map<string, number[]>;
-}
-
-function buildGrid(points: readonly DemandPoint[], cellLat: number, cellLng: number): Grid {
-  const cells = new Map<string, number[]>();
-  points.forEach((pt, i) => {
-    const key = `${Math.floor(pt.lat / cellLat)},${Math.floor(pt.lng / cellLng)}`;
-    const cell = cells.get(key);
-    if (cell) cell.push(i);
-    else cells.set(key, [i]);
-  });
-  return {cellLat, cellLng, cells};
-}
-
-/** Demand point indices in the grid cells overlapping the box of ±dLat, ±dLng degrees around a point. */
-function* nearby(grid: Grid, lng: number, lat: number, dLat: number, dLng: number): Generator<number> {
-  const r0 = Math.floor((lat - dLat) / grid.cellLat);
-  const r1 = Math.floor((lat + dLat) / grid.cellLat);
-  const c0 = Math.floor((lng - dLng) / grid.cellLng);
-  const c1 = Math.floor((lng + dLng) / grid.cellLng);
-  for (let r = r0; r <= r1; r++) {
-    for (let c = c0; c <= c1; c++) yield* grid.cells.get(`${r},${c}`) ?? [];
-  }
-}
-
 /**
  * Build the covering problem's weights and cover lists from coordinates: candidate j covers demand point i
  * when their haversine distance (`geo.ts`, the engine's definition) is at most
- * `radiusOf(candidate.type, point.settlement)` metres. A uniform grid
- * over the demand points, with cells as large as the largest radius, limits the distance checks.
+ * `radiusOf(candidate.type, point.settlement)` metres. The project's point grid (`spatial.ts`) over the demand
+ * points, with cells as large as the largest radius, limits the distance checks.
  * @param demand uncovered demand points with weights
  * @param candidates candidate sites
  * @param radiusOf service radius in metres by facility type and settlement class of the demand point
@@ -568,17 +540,15 @@ export function buildCoverLists(
   const settlements = [...new Set(demand.map((d) => d.settlement))];
   const maxRadius = (type: FacilityType) => Math.max(0, ...settlements.map((s) => radiusOf(type, s)));
   const rMax = Math.max(1, ...candidates.map((c) => maxRadius(c.type)));
-  const meanLat = demand.reduce((a, d) => a + d.lat, 0) / Math.max(1, demand.length);
-  // Cell size only affects speed; each candidate's search box below is an exact bound.
-  const grid = buildGrid(demand, metresToDegreesLat(rMax), Math.min(90, metresToDegreesLng(rMax, meanLat)));
+  // Cell size only affects speed; each candidate's search box is an exact (slightly widened) bound.
+  const grid = pointGridOf(demand, rMax);
   const cover = candidates.map((c) => {
-    const r = maxRadius(c.type);
     const hits: number[] = [];
-    for (const i of nearby(grid, c.lng, c.lat, metresToDegreesLat(r), metresToDegreesLng(r, c.lat))) {
+    grid.forEachNear(c.lng, c.lat, maxRadius(c.type), (i) => {
       const d = demand[i];
       // village first, as the coverage engine calls it, so both agree to the last bit
       if (haversine(d.lng, d.lat, c.lng, c.lat) <= radiusOf(c.type, d.settlement)) hits.push(i);
-    }
+    });
     return Int32Array.from(hits).sort();
   });
   return {weights, cover};

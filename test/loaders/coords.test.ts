@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import type {LngLat} from "../../src/lib/types.ts";
-import {AreaIndex, checkLngLat, fromWgs84, haversine, parseCrs, toWgs84, toWgs84Gcoord, type Crs} from "../../loaders/coords.ts";
+import {distance} from "../../src/lib/geo.ts";
+import {checkLngLat, fromWgs84, parseCrs, toWgs84, toWgs84Gcoord, type Crs} from "../../loaders/coords.ts";
 import {wgs84ToGcj02Reference} from "./gcj-reference.ts";
 
 /** A 0.5° grid over mainland China's bounding box (inside the GCJ-02 domain). */
@@ -12,7 +13,7 @@ function chinaGrid(step = 0.5): LngLat[] {
 
 /** Largest round-trip error WGS84 → crs → WGS84 over the grid, in metres. */
 function maxRoundTrip(crs: Crs, inverse: (p: LngLat, crs: Crs) => LngLat): number {
-  return Math.max(...chinaGrid().map((w) => haversine(w, inverse(fromWgs84(w, crs), crs))));
+  return Math.max(...chinaGrid().map((w) => distance(w, inverse(fromWgs84(w, crs), crs))));
 }
 
 describe("coordinate conversion", () => {
@@ -30,13 +31,13 @@ describe("coordinate conversion", () => {
   });
 
   it("inverts an independent implementation of the GCJ-02 forward formula within 1 m", () => {
-    const worst = Math.max(...chinaGrid(1).map((w) => haversine(w, toWgs84(wgs84ToGcj02Reference(w), "GCJ-02"))));
+    const worst = Math.max(...chinaGrid(1).map((w) => distance(w, toWgs84(wgs84ToGcj02Reference(w), "GCJ-02"))));
     expect(worst).toBeLessThan(1);
   });
 
   it("GCJ-02 really moves points by hundreds of metres (the conversion is not a no-op)", () => {
     const w: LngLat = [106.2, 38.0];
-    const d = haversine(w, wgs84ToGcj02Reference(w));
+    const d = distance(w, wgs84ToGcj02Reference(w));
     expect(d).toBeGreaterThan(100);
     expect(d).toBeLessThan(1000);
   });
@@ -68,33 +69,5 @@ describe("checkLngLat", () => {
   it("accepts plausible points", () => {
     expect(checkLngLat(106.2, 38)).toBeUndefined();
     expect(checkLngLat(-0.1, 51.5)).toBeUndefined();
-  });
-});
-
-describe("AreaIndex", () => {
-  const squares = Array.from({length: 25}, (_, i) => {
-    const [x, y] = [i % 5, Math.floor(i / 5)];
-    return {key: `k${i}`, geometry: {type: "Polygon" as const, coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]]}};
-  });
-  const index = new AreaIndex(squares);
-
-  it("agrees with a brute-force scan on random points", () => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 6 - 0.5;
-    for (let i = 0; i < 500; i++) {
-      const p: LngLat = [rand(), rand()];
-      const brute = squares.filter((s) => {
-        const [[x0, y0], , [x1, y1]] = s.geometry.coordinates[0];
-        return p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1;
-      });
-      expect(index.containing(p).sort()).toEqual(brute.map((s) => s.key).sort());
-    }
-  });
-
-  it("answers per key, and undefined for an unknown key", () => {
-    expect(index.contains("k0", [0.5, 0.5])).toBe(true);
-    expect(index.contains("k1", [0.5, 0.5])).toBe(false);
-    expect(index.contains("nope", [0.5, 0.5])).toBeUndefined();
-    expect(new AreaIndex([]).containing([0, 0])).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {main} from "../../loaders/cli.ts";
-import {haversine} from "../../loaders/coords.ts";
+import {distance} from "../../src/lib/geo.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, formatReport, writeRejects, type FileReport, type LoadReport} from "../../loaders/report.ts";
 import {fileReport as file, expectAccounted} from "./helpers.ts";
@@ -310,7 +310,7 @@ describe("GBK CSV with Chinese headers and GCJ-02 coordinates", () => {
     expect(region.facilities.map((x) => x.name)).toEqual(truth.map((t) => t.name));
     for (const t of truth) {
       const got = region.facilities.find((x) => x.id === t.id)!;
-      expect(haversine([got.lng, got.lat], [t.lng, t.lat])).toBeLessThan(1);
+      expect(distance([got.lng, got.lat], [t.lng, t.lat])).toBeLessThan(1);
     }
     expect(exitCode(report)).toBe(0);
   });

@@ -13,7 +13,7 @@ import {dbfEncoding, readPrj} from "../../loaders/shapefile.ts";
 import {unzip} from "../../loaders/unzip.ts";
 import {zip} from "../../loaders/zip.ts";
 import {GOOD_TOWNSHIPS} from "../fixtures/trust/build.ts";
-import {haversine} from "../../loaders/coords.ts";
+import {distance} from "../../src/lib/geo.ts";
 
 /** The good fixture's facilities: id, name, type, beds, lng, lat (test/fixtures/loaders/build.ts). */
 const GOOD_FACILITY_ROWS: [string, string, string, number, number, number][] = [
@@ -105,7 +105,7 @@ describe("a point shapefile", () => {
     expect([f.format, f.rowsRead, f.accepted, f.rejected.length, f.errors]).toEqual(["shapefile", 5, 5, 0, []]);
     expect(region.facilities.map((x) => [x.id, x.name, x.type, x.beds])).toEqual(GOOD_FACILITY_ROWS.map((r) => [r[0], r[1], r[2], r[3]]));
     for (const [i, x] of region.facilities.entries()) {
-      expect(haversine([x.lng, x.lat], [GOOD_FACILITY_ROWS[i][4], GOOD_FACILITY_ROWS[i][5]])).toBeLessThan(0.001);
+      expect(distance([x.lng, x.lat], [GOOD_FACILITY_ROWS[i][4], GOOD_FACILITY_ROWS[i][5]])).toBeLessThan(0.001);
     }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Candidates screened out by default (src/lib/candidates.ts): places in development zones (类似乡级单位 townships,
  * 虚拟社区 codes) and places whose service area has no resident older people — kept when the planner asks
- * (includeUnlikely). The reach index (KDBush) equals a brute-force scan of every village on seeded random data,
+ * (includeUnlikely). The reach index (the point grid of src/lib/spatial.ts) equals a brute-force scan of every village on seeded random data,
  * and screening with it equals screening by that scan. Upgrade costs come from config.siting, validated.
  */
 import {describe, expect, it} from "vitest";
