@@ -436,7 +436,8 @@ function addReject(report: FileReport, row: number, problems: readonly Problem[]
   const where = `${report.path} ${rowWord(report.format)} ${row}`;
   const [first, ...rest] = problems.length ? problems : [{field: "(row)", expected: "", found: "", detail: "rejected"}];
   // every text of a reject is masked: a phone or ID number quoted by any check never reaches a report or page
-  const m = maskPersonal;
+  // a GeoJSON or Shapefile attribute may be a number, null or an object: quoted as text, then masked
+  const m = (x: unknown): string => maskPersonal(typeof x === "string" ? x : x === undefined || x === null ? "" : (JSON.stringify(x) ?? String(x)));
   const masked = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, m(v)]));
   report.rejected.push({row, field: first.field, expected: first.expected, found: m(first.found), message: m(`${where}: ${first.detail}`), more: rest.map((p) => m(p.detail)), values: masked});
 }

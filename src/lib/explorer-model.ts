@@ -29,7 +29,8 @@ import {capacityDefaults, type CapacityDefault} from "./capacity.js";
 import {servingRings, VillageReach} from "./circles.js";
 import {editAnswer, type EditAnswer} from "./edit-answer.js";
 import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS, TYPE_LABEL} from "./facility-types.js";
-import {haversine, metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+import {metresToDegreesLat, metresToDegreesLng} from "./geo.js";
+import {areaIndexOf, townshipAt, type AreaIndex} from "./spatial.js";
 import {gapPolygons} from "./gaps.js";
 import {LAYER_GROUPS, type LayerGroup} from "./map-style.js";
 import {provided} from "./metrics.js";
@@ -241,6 +242,8 @@ export class ExplorerModel {
   readonly countyByCode: Map<string, County>;
   readonly villageIndex: Map<string, number>;
   readonly reach: VillageReach;
+  /** township polygons for point-in-township (spatial.ts AreaIndex, shared with the loaders) */
+  private readonly townshipIndex: AreaIndex;
   readonly accessParams: AccessParams;
   /** each county's bed standard per 1 000 aged 60+ (beds.ts bedStandard: its strictest own target, else GB 50437's 40) */
   readonly bedStandard: Map<string, number>;
@@ -283,6 +286,7 @@ export class ExplorerModel {
     this.tBoundary = new Map(boundaries.townships.features.map((f) => [f.properties.code, f as Feature<Area>]));
     this.tBBox = new Map(boundaries.townships.features.map((f) => [f.properties.code, turf.bbox(f)]));
     this.reach = new VillageReach(region.villages);
+    this.townshipIndex = areaIndexOf(boundaries.townships);
     this.accessParams = accessParams(region.config);
     this.bedStandard = new Map(region.counties.map((c) => [c.code, bedStandard(region.targets, c.code).per1000]));
     this.measures = MEASURES.filter((m) => provided(region.meta.absent, "villages", m));
@@ -533,20 +537,10 @@ export class ExplorerModel {
 
   // ---- places
 
-  /** The township at a point: the polygon containing it, else the township of the nearest village. */
+  /** The township at a point: the polygon containing it, else the township of the nearest village (spatial.ts, the loaders' rule). */
   townshipAt(lng: number, lat: number): Township | undefined {
-    for (const [code, b] of this.tBBox) {
-      if (lng < b[0] || lng > b[2] || lat < b[1] || lat > b[3]) continue;
-      const f = this.tBoundary.get(code);
-      if (f && turf.booleanPointInPolygon([lng, lat], f)) return this.townshipByCode.get(code);
-    }
-    let best: Village | undefined;
-    let bestD = Infinity;
-    for (const v of this.region.villages) {
-      const d = haversine(lng, lat, v.lng, v.lat);
-      if (d < bestD) [bestD, best] = [d, v];
-    }
-    return best ? this.townshipByCode.get(best.township_code) : undefined;
+    const code = townshipAt(this.townshipIndex, lng, lat, this.region.villages);
+    return code === null ? undefined : this.townshipByCode.get(code);
   }
 
   /** A move to (lng, lat), carrying the township there when it differs from the facility's own. */

@@ -240,6 +240,21 @@ describe("GeoJSON reader properties", () => {
   });
 
 
+  it("a rejected feature whose attributes are numbers, null or objects is listed with them as text (seed 1128148232 found it)", async () => {
+    const features = [
+      {type: "Feature", properties: {乡镇代码: 640302001, 名称: null, 类型: {x: 1}}, geometry: {type: "MultiPolygon", coordinates: -3.7e137}},
+      {type: "Feature", properties: {乡镇代码: "640302001", 名称: 13912345678, 类型: "城镇"}, geometry: null}
+    ];
+    const dir = await regionWith("township_boundaries", "townships.geojson", Buffer.from(JSON.stringify({type: "FeatureCollection", features})));
+    const {report} = await loadRegion(dir, {indicators: []});
+    const t = report.files.find((f) => f.file === "township_boundaries")!;
+    expect(t.rowsRead).toBe(2);
+    expect(t.rejected).toHaveLength(2);
+    for (const r of t.rejected) for (const v of Object.values(r.values)) expect(typeof v).toBe("string");
+    // a phone number in a numeric attribute is masked like one in text
+    expect(JSON.stringify(t.rejected)).not.toContain("13912345678");
+  });
+
   it("yields one row or one read error per feature-collection item, numbered from 1", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(featureLike, {maxLength: 12}), async (features) => {
