@@ -321,7 +321,11 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
     {indicator: "social_operation_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "养老服务中心和站（点）社会化运营率100%（截止日期为假设：文件未写明期限）"},
     {indicator: "station_link_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心带站：兴隆社区、油田社区、船形村示范点及16个村养老互助站与中心联动（截止日期为假设：文件未写明期限）"},
     // 003 杭锦旗
-    {indicator: "count_township_centre", scope: "county", scope_code: "150625", comparator: ">=", threshold: 7, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年配套完善7个苏木镇综合养老服务设施，覆盖率100%"},
+    // "7个苏木镇 … 覆盖率100%" is a coverage of units, read as every other township-centre card reads it
+    // (township_centre_share: sumu/towns with a counted centre over the county's 乡镇/街道/苏木); the division codes
+    // list 6 sumu/towns (the development zone is not one), so the seed's 7th (塔然高勒, its centre in 独贵塔拉镇) is
+    // a facility of 独贵塔拉镇, tracked in projects.csv
+    {indicator: "township_centre_share", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年配套完善7个苏木镇综合养老服务设施，覆盖率100%（按苏木镇覆盖率判定：区划代码中杭锦旗为6个苏木镇，经济开发区不计；文件所列塔然高勒的设施位于独贵塔拉镇，进度见项目表）"},
     {indicator: "community_station_share", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "全旗13个社区均建设社区养老服务站，覆盖率100%"},
     {indicator: "beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: hangjinBaseline + 260, deadline: "2024-12-31", source: cite("003"), note: `2022—2024年新增床位260张：阈值 = 2022年前床位${hangjinBaseline}张（模拟）+ 260`},
     {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每千名老人拥有1名持证社会工作者（截止日期为假设：文件未写明期限）"},
