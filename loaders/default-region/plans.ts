@@ -346,3 +346,26 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
   ];
   return rows.map((x, i) => ({id: `T${String(i + 1).padStart(3, "0")}`, ...x}));
 }
+
+/**
+ * Seed 002's 量化排名 of 大兴镇's villages, communities and centre (`config.unit_ranking`, src/lib/unit-ranking.ts).
+ * The seed names what its operating agreements check (服务活动类别、频次、监督检查、护理床位、人员配备, 中心带站,
+ * 社会化运营率100%) but no weights: the weights are assumed, and the monthly activities and inspection scores are
+ * modelled here (the seed's ranking records are not public), flagged `records_modelled`.
+ */
+export function daxingUnitRanking(villageCodes: readonly string[], centreId: string): Record<string, unknown> {
+  const r = rng("500120104:unit-ranking");
+  const records: Record<string, {activities_per_month: number; inspection_score: number}> = {};
+  for (const code of [...villageCodes, centreId]) records[code] = {activities_per_month: r.int(1, 8), inspection_score: r.int(60, 98)};
+  return {
+    "500120104": {
+      source: `${cite("002")}：建立养老服务营运考核制度，严格检查各村社及养老服务中心工作开展情况并进行量化排名`,
+      weights: {station: 15, social_operation: 15, centre_link: 15, coverage: 10, nursing: 15, staffing: 10, activities: 20, inspection: 25},
+      weights_source: "权重为规划假设：方案未列评分指标与权重；指标取自方案所列营运协议内容（服务活动类别与频次、监督检查、护理型床位、人员配备）及“中心带站”“社会化运营率100%”，请按本镇考核细则修改",
+      activities_standard_per_month: 4,
+      records,
+      records_source: "模拟数据：各村（社区）及中心的月均服务活动次数、监督检查得分由生成器按固定种子生成，不是大兴镇的考核记录",
+      records_modelled: true
+    }
+  };
+}
