@@ -34,15 +34,15 @@ import type {AbsentFigures, Facility, Village} from "./types.js";
 export type UnitKind = "village" | "community" | "centre";
 
 export const UNIT_CRITERIA = {
-  station: {label: "有运营站点", applies: "village"},
-  social_operation: {label: "社会化运营", applies: "both"},
-  centre_link: {label: "中心带站", applies: "both"},
-  coverage: {label: "在站点服务圈内", applies: "village"},
-  nursing: {label: "护理型床位占比", applies: "centre"},
-  staffing: {label: "社工配备（每百床1名）", applies: "centre"},
-  activities: {label: "服务活动频次", applies: "both"},
-  inspection: {label: "监督检查得分", applies: "both"}
-} as const satisfies Record<string, {label: string; applies: "village" | "centre" | "both"}>;
+  station: {label: "有运营站点", short: "站点", applies: "village"},
+  social_operation: {label: "社会化运营", short: "社会化", applies: "both"},
+  centre_link: {label: "中心带站", short: "带站", applies: "both"},
+  coverage: {label: "在站点服务圈内", short: "覆盖", applies: "village"},
+  nursing: {label: "护理型床位占比", short: "护理床位", applies: "centre"},
+  staffing: {label: "社工配备（每百床1名）", short: "社工", applies: "centre"},
+  activities: {label: "服务活动频次", short: "活动", applies: "both"},
+  inspection: {label: "监督检查得分", short: "检查", applies: "both"}
+} as const satisfies Record<string, {label: string; short: string; applies: "village" | "centre" | "both"}>;
 
 export type UnitCriterion = keyof typeof UNIT_CRITERIA;
 export const UNIT_CRITERIA_KEYS = Object.keys(UNIT_CRITERIA) as UnitCriterion[];
