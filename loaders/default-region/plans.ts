@@ -176,7 +176,7 @@ function hangjinProjects(fs: GenFacility[]): Row[] {
   rows.push(fill({project: yearly, county_code: "150625", item: "成熟小区养老服务设施配套（个）", category: "小区配套", year: 2025, planned_qty: 3, budget_yuan: 3 * 200_000, funding_source: "旗财政", start: "2025-03-01", deadline: "2025-12-31", modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, "in_progress", r));
   for (const year of [2022, 2023, 2024, 2025]) {
     const qty = r.int(1, 2);
-    rows.push(fill({project: yearly, county_code: "150625", item: "政府购买居家社区养老服务项目（智慧养老平台运行、智能终端、服务对象补贴）（个）", category: "政府购买服务", year, planned_qty: qty, budget_yuan: qty * 400_000, funding_source: "旗财政", start: `${year}-01-01`, deadline: `${year}-12-31`, modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, year < 2025 ? "done" : "in_progress", r));
+    rows.push(fill({project: yearly, county_code: "150625", item: "政府购买居家社区养老服务项目（个）", category: "政府购买服务", year, planned_qty: qty, budget_yuan: qty * 400_000, funding_source: "旗财政", start: `${year}-01-01`, deadline: `${year}-12-31`, modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, year < 2025 ? "done" : "in_progress", r));
   }
   for (const year of [2022, 2023, 2024, 2025]) {
     const qty = r.int(2, 5) * 10;
@@ -229,7 +229,7 @@ function litongProjects(fs: GenFacility[], candidates: CandidateSite[]): Row[] {
   for (const c of conv) {
     // a conversion (改建) is funded at its own cost ("改建项目按照实际情况给予补助"), not by the 120 000 yuan a bed
     // that seed 001 gives new centres only
-    rows.push({project, county_code: "640302", item: `利用闲置资产改建综合养老服务中心：${c.name}（候选 ${c.id}）`, category: "闲置资产改造", year: 2025, planned_qty: 1, done_qty: 0, budget_yuan: r.int(8, 20) * 100_000, spent_yuan: 0, funding_source: "自治区福彩公益金（改建项目按实际补助）", start: "2025-09-01", deadline: "2025-12-31", status: "not_started", modelled: ["item", "year", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]});
+    rows.push({project, county_code: "640302", item: `利用闲置资产改建综合养老服务中心：${c.name}`, category: "闲置资产改造", year: 2025, planned_qty: 1, done_qty: 0, budget_yuan: r.int(8, 20) * 100_000, spent_yuan: 0, funding_source: "自治区福彩公益金", start: "2025-09-01", deadline: "2025-12-31", status: "not_started", modelled: ["item", "year", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]});
   }
   return rows.map((x, i) => ({id: `P001-${String(i + 1).padStart(3, "0")}`, ...x}));
 }
