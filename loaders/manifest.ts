@@ -2,6 +2,7 @@
  * The region manifest `region.json`: which file holds what, in which coordinate system and encoding, and the
  * region's configuration (radius overrides, ranking weights, basemap).
  */
+import {unitRankingErrors} from "../src/lib/unit-ranking.ts";
 import {capacityConfigErrors} from "../src/lib/capacity.ts";
 import {upgradeCostErrors} from "../src/lib/candidates.ts";
 import {readFile} from "node:fs/promises";
@@ -244,6 +245,10 @@ function readConfig(v: unknown, errors: string[]): RegionConfig {
   readSiting(v.siting, errors);
   errors.push(...capacityConfigErrors(v.whatif_capacity));
   readBoundaryStatus(v.boundary_status, errors);
+  if (v.unit_ranking !== undefined) {
+    if (!isObject(v.unit_ranking)) errors.push('region.json: config.unit_ranking must be an object keyed by township code, e.g. {"500120104": {"source": …, "weights": {…}, "weights_source": …}}');
+    else for (const [code, entry] of Object.entries(v.unit_ranking)) errors.push(...unitRankingErrors(code, entry));
+  }
   try {
     accessParams(v); // config.access (E2SFCA decay and standards): a malformed one is a region error, named
   } catch (e) {

@@ -92,7 +92,7 @@ const REQUIRED_COLUMNS: Readonly<Record<FileKind, readonly string[]>> = {
  * and facilities are stricter (loaders/figures.ts): a missing column is an error unless region.json declares it absent.
  */
 const ZERO_WHEN_ABSENT: Partial<Record<FileKind, readonly string[]>> = {
-  projects: ["planned_qty", "done_qty", "budget_yuan", "spent_yuan"]
+  projects: ["planned_qty", "done_qty", "budget_yuan"]
 };
 
 /** Prefix of generated ids for files without an id column. */
@@ -237,6 +237,7 @@ async function loadFile<T>(
   ctx.defaultStatus = spec.default_status;
   const absent = (ZERO_WHEN_ABSENT[kind] ?? []).filter((f) => !columns.has(f));
   if (absent.length) out.report.warnings.push({row: 0, field: absent[0], message: `${out.report.path}: no column for ${absent.join(", ")}: read as 0 in every row`});
+  if (kind === "projects" && !columns.has("spent_yuan")) out.report.notes.push("no spent_yuan column (已支出): spending and the cost risk are shown as 未提供, never 0");
   const generate = GENERATED_ID[kind] && !columns.has("id") ? GENERATED_ID[kind] : undefined;
   if (generate) out.report.notes.push(`no id column: ids generated from the ${rowWord(table.format)} number (${generate}<n>)`);
   const firstSeen = new Map<string, number>();

@@ -544,7 +544,9 @@ export function projectRow(c: RowCheck, ctx: Ctx): ProjectItem | undefined {
   const item = c.text("item");
   const category = c.text("category", {required: false}) ?? "";
   const year = c.integerIn("year", 1990, 2100);
-  const [planned_qty, done_qty, budget_yuan, spent_yuan] = (["planned_qty", "done_qty", "budget_yuan", "spent_yuan"] as const).map((f) => c.amount(f));
+  const [planned_qty, done_qty, budget_yuan] = (["planned_qty", "done_qty", "budget_yuan"] as const).map((f) => c.amount(f));
+  // spent is optional: an empty cell or no such column is 未提供 (null), never 0
+  const spent_yuan = c.empty("spent_yuan") ? null : c.amount("spent_yuan");
   const funding_source = c.text("funding_source", {required: false}) ?? "";
   const start = c.date("start", {required: false});
   const deadline = c.date("deadline");
@@ -552,9 +554,9 @@ export function projectRow(c: RowCheck, ctx: Ctx): ProjectItem | undefined {
   const modelled = c.modelled(fieldsOf("projects"));
   if (!c.ok || !id || !project || !county_code || !item || !deadline || !status) return undefined;
   if (done_qty! > planned_qty!) c.warn("done_qty", `${done_qty} done is more than the ${planned_qty} planned`);
-  if (spent_yuan! > budget_yuan!) c.warn("spent_yuan", `${spent_yuan} spent is more than the budget ${budget_yuan}`);
+  if (spent_yuan !== null && spent_yuan! > budget_yuan!) c.warn("spent_yuan", `${spent_yuan} spent is more than the budget ${budget_yuan}`);
   if (start && start > deadline) c.warn("start", `start ${start} is after the deadline ${deadline}: the schedule reads the item as due all at once`);
-  const p: ProjectItem = {id, project, county_code, item, category, planned_qty: planned_qty!, done_qty: done_qty!, budget_yuan: budget_yuan!, spent_yuan: spent_yuan!, funding_source, deadline, status, modelled};
+  const p: ProjectItem = {id, project, county_code, item, category, planned_qty: planned_qty!, done_qty: done_qty!, budget_yuan: budget_yuan!, spent_yuan: spent_yuan ?? null, funding_source, deadline, status, modelled};
   if (facility_id) p.facility_id = facility_id;
   if (year !== undefined) p.year = year;
   if (start) p.start = start;

@@ -21,7 +21,7 @@ import {CENSUS, CENSUS_SOURCE} from "./census.ts";
 import {facilityDates, targetModelled} from "./dates.ts";
 import {buildFacilities, type GenFacility} from "./facilities.ts";
 import {ALONE_RATE, DISABLED_RATE_60_79, DISABLED_RATE_80, SEAT_TOWNSHIP, buildCounty, type CountyGeo, type DivisionCounty, type OutlineProps} from "./geography.ts";
-import {DATA_DATE, SEEDS, buildCandidates, buildProjects, buildTargets, cite} from "./plans.ts";
+import {DATA_DATE, SEEDS, buildCandidates, buildProjects, buildTargets, cite, daxingUnitRanking} from "./plans.ts";
 import {GLOBAL_SEED} from "./prng.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -160,13 +160,16 @@ export function renderRegion(region: Region, inputs: Inputs = readInputs()): Map
     toCsv(["id", "name", "kind", "county_code", "township_code", "lng", "lat", "area_m2", "modelled"], candidates.map((c) => ({...c, lng: Math.round(c.lng * 1e5) / 1e5, lat: Math.round(c.lat * 1e5) / 1e5})))
   );
 
-  files.set("region.json", JSON.stringify(manifest(), null, 2) + "\n");
+  const daxing = geos.flatMap((g) => g.villages).filter((v) => v.township.code === "500120104").map((v) => v.code);
+  const daxingCentre = region.facilities.find((f) => f.township_code === "500120104" && f.type === "township_centre");
+  if (!daxingCentre) throw new Error("大兴镇 centre missing");
+  files.set("region.json", JSON.stringify(manifest(daxingUnitRanking(daxing, daxingCentre.id)), null, 2) + "\n");
   files.set("provenance.json", JSON.stringify(provenance(region, inputs), null, 2) + "\n");
   files.set("README.md", readme(region));
   return files;
 }
 
-function manifest(): unknown {
+function manifest(unitRanking: Record<string, unknown>): unknown {
   return {
     id: "default",
     name: "五个示范县（默认数据）",
@@ -196,6 +199,8 @@ function manifest(): unknown {
       },
       radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/radii.ts 默认值及其来源。",
       ranking_weights: {coverage: 0.4, beds: 0.3, stations: 0.3},
+      // seed 002's 量化排名 of 大兴镇's villages and centre (src/lib/unit-ranking.ts): weights assumed, records modelled
+      unit_ranking: unitRanking,
       // Upgrade costs (src/lib/candidates.ts upgradeCostYuan): yuan to raise an existing facility to each new type.
       // The township centre's from seed 000 (4 public institutions upgraded for 16.5 million yuan); the rest assumed.
       siting: {

@@ -125,6 +125,9 @@ function daxingProjects(fs: GenFacility[]): Row[] {
 function hangjinProjects(fs: GenFacility[]): Row[] {
   const r = rng("150625:projects");
   const project = "杭锦旗加快推进居家社区养老服务（2022—2024）";
+  // what the seed asks "every year from 2022" is a plan of its own with yearly deadlines, not part of the
+  // 2022—2024 plan (whose own end date is 2024-12-31)
+  const yearly = "杭锦旗居家社区养老服务年度任务（2022年起每年）";
   const rows: Omit<Row, "id">[] = [];
   const M = ["budget_yuan", "spent_yuan", "done_qty", "status", "start", "year", "facility_id"];
   const centres = fs.filter((f) => f.type === "township_centre");
@@ -158,13 +161,27 @@ function hangjinProjects(fs: GenFacility[]): Row[] {
   rows.push(fill({project, county_code: "150625", item: "建设全旗智慧养老服务监管调度系统（虚拟养老院）", category: "智慧养老平台", year: 2022, planned_qty: 1, budget_yuan: 1_200_000, funding_source: "旗财政", start: "2022-05-07", deadline: "2022-12-31", modelled: ["budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, "done", r));
   for (const year of [2022, 2023, 2024, 2025]) {
     const status = year < 2025 ? "done" : "in_progress";
-    rows.push(fill({project, county_code: "150625", item: "培训养老服务从业人员（人）", category: "人才培训", year, planned_qty: 30, budget_yuan: 90_000, funding_source: "旗财政", start: `${year}-01-01`, deadline: `${year}-12-31`, modelled: ["budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, status, r));
+    rows.push(fill({project: yearly, county_code: "150625", item: "培训养老服务从业人员（人）", category: "人才培训", year, planned_qty: 30, budget_yuan: 90_000, funding_source: "旗财政", start: `${year}-01-01`, deadline: `${year}-12-31`, modelled: ["budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, status, r));
   }
   [3, 4, 5].forEach((qty, k) => {
     const year = 2022 + k;
-    const row = fill({project, county_code: "150625", item: "成熟小区养老服务设施配套（个）", category: "小区配套", year, planned_qty: qty, budget_yuan: qty * 200_000, funding_source: "旗财政", start: `${year}-03-01`, deadline: `${year}-12-31`, modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, year < 2024 ? "done" : "in_progress", r);
+    const row = fill({project: yearly, county_code: "150625", item: "成熟小区养老服务设施配套（个）", category: "小区配套", year, planned_qty: qty, budget_yuan: qty * 200_000, funding_source: "旗财政", start: `${year}-03-01`, deadline: `${year}-12-31`, modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, year < 2024 ? "done" : "in_progress", r);
     rows.push(row);
   });
+  // Recurring items the seed sets "every year from 2022" (the plan runs on past 2024; the data date is mid-2025):
+  // the 2025 compounds (3–5 a year: the floor of the range, modelled), 1–2 government-purchased service projects a
+  // year (smart-platform operation, terminals, subsidies for priority groups), and the home age-friendly adaptations
+  // of special-hardship households "按上级安排" (households a year not in the seed: modelled). Appended after the
+  // rows above so their ids and modelled values stay as they were.
+  rows.push(fill({project: yearly, county_code: "150625", item: "成熟小区养老服务设施配套（个）", category: "小区配套", year: 2025, planned_qty: 3, budget_yuan: 3 * 200_000, funding_source: "旗财政", start: "2025-03-01", deadline: "2025-12-31", modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, "in_progress", r));
+  for (const year of [2022, 2023, 2024, 2025]) {
+    const qty = r.int(1, 2);
+    rows.push(fill({project: yearly, county_code: "150625", item: "政府购买居家社区养老服务项目（个）", category: "政府购买服务", year, planned_qty: qty, budget_yuan: qty * 400_000, funding_source: "旗财政", start: `${year}-01-01`, deadline: `${year}-12-31`, modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, year < 2025 ? "done" : "in_progress", r));
+  }
+  for (const year of [2022, 2023, 2024, 2025]) {
+    const qty = r.int(2, 5) * 10;
+    rows.push(fill({project: yearly, county_code: "150625", item: "特殊困难老年人家庭适老化改造（户，按上级安排）", category: "家庭适老化改造", year, planned_qty: qty, budget_yuan: qty * 6_000, funding_source: "上级补助", start: `${year}-03-01`, deadline: `${year}-12-31`, modelled: ["planned_qty", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]}, year < 2025 ? "done" : "in_progress", r));
+  }
   return rows.map((x, i) => ({id: `P003-${String(i + 1).padStart(3, "0")}`, ...x}));
 }
 
@@ -185,7 +202,11 @@ function jinshanProjects(fs: GenFacility[]): Row[] {
   return rows.map((x, i) => ({id: `P004-${String(i + 1).padStart(3, "0")}`, ...x}));
 }
 
-/** Seed 001: township centres converted or built 2023–2025 (≤ 30 beds; 120 000 yuan per new bed). */
+/**
+ * Seed 001: township centres converted or built 2023–2025 (≤ 30 beds). The 120 000 yuan a bed (发改社会〔2021〕895号)
+ * goes to new centres only; conversions of existing facilities and idle assets (改建) are funded at their own cost
+ * ("改建项目按照实际情况给予补助"), modelled per item.
+ */
 function litongProjects(fs: GenFacility[], candidates: CandidateSite[]): Row[] {
   const r = rng("640302:projects");
   const project = "利通区乡镇养老服务能力提升三年行动（2023—2025）";
@@ -206,7 +227,9 @@ function litongProjects(fs: GenFacility[], candidates: CandidateSite[]): Row[] {
   });
   const conv = candidates.filter((c) => c.county_code === "640302" && c.kind !== "factory").slice(0, 1);
   for (const c of conv) {
-    rows.push({project, county_code: "640302", item: `利用闲置资产改建综合养老服务中心：${c.name}（候选 ${c.id}）`, category: "闲置资产改造", year: 2025, planned_qty: 1, done_qty: 0, budget_yuan: 30 * 120_000, spent_yuan: 0, funding_source: "中央预算内投资（每床12万元）", start: "2025-09-01", deadline: "2025-12-31", status: "not_started", modelled: ["item", "year", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]});
+    // a conversion (改建) is funded at its own cost ("改建项目按照实际情况给予补助"), not by the 120 000 yuan a bed
+    // that seed 001 gives new centres only
+    rows.push({project, county_code: "640302", item: `利用闲置资产改建综合养老服务中心：${c.name}`, category: "闲置资产改造", year: 2025, planned_qty: 1, done_qty: 0, budget_yuan: r.int(8, 20) * 100_000, spent_yuan: 0, funding_source: "自治区福彩公益金", start: "2025-09-01", deadline: "2025-12-31", status: "not_started", modelled: ["item", "year", "budget_yuan", "spent_yuan", "done_qty", "status", "start"]});
   }
   return rows.map((x, i) => ({id: `P001-${String(i + 1).padStart(3, "0")}`, ...x}));
 }
@@ -321,7 +344,11 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
     {indicator: "social_operation_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "养老服务中心和站（点）社会化运营率100%（截止日期为假设：文件未写明期限）"},
     {indicator: "station_link_share", scope: "township", scope_code: "500120104", comparator: ">=", threshold: 1, deadline: "2023-12-31", source: cite("002"), note: "中心带站：兴隆社区、油田社区、船形村示范点及16个村养老互助站与中心联动（截止日期为假设：文件未写明期限）"},
     // 003 杭锦旗
-    {indicator: "count_township_centre", scope: "county", scope_code: "150625", comparator: ">=", threshold: 7, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年配套完善7个苏木镇综合养老服务设施，覆盖率100%"},
+    // "7个苏木镇 … 覆盖率100%" is a coverage of units, read as every other township-centre card reads it
+    // (township_centre_share: sumu/towns with a counted centre over the county's 乡镇/街道/苏木); the division codes
+    // list 6 sumu/towns (the development zone is not one), so the seed's 7th (塔然高勒, its centre in 独贵塔拉镇) is
+    // a facility of 独贵塔拉镇, tracked in projects.csv
+    {indicator: "township_centre_share", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "2022—2024年配套完善7个苏木镇综合养老服务设施，覆盖率100%（按苏木镇覆盖率判定：区划代码中杭锦旗为6个苏木镇，经济开发区不计；文件所列塔然高勒的设施位于独贵塔拉镇，进度见项目表）"},
     {indicator: "community_station_share", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "全旗13个社区均建设社区养老服务站，覆盖率100%"},
     {indicator: "beds", scope: "county", scope_code: "150625", comparator: ">=", threshold: hangjinBaseline + 260, deadline: "2024-12-31", source: cite("003"), note: `2022—2024年新增床位260张：阈值 = 2022年前床位${hangjinBaseline}张（模拟）+ 260`},
     {indicator: "social_workers_per_1000_older", scope: "county", scope_code: "150625", comparator: ">=", threshold: 1, deadline: "2024-12-31", source: cite("003"), note: "每千名老人拥有1名持证社会工作者（截止日期为假设：文件未写明期限）"},
@@ -341,4 +368,27 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
     {indicator: "count_county_institution", scope: "county", scope_code: "640302", comparator: ">=", threshold: 1, deadline: "2025-12-31", source: cite("001"), note: "每个县区要有至少1所县级养老机构"}
   ];
   return rows.map((x, i) => ({id: `T${String(i + 1).padStart(3, "0")}`, ...x}));
+}
+
+/**
+ * Seed 002's 量化排名 of 大兴镇's villages, communities and centre (`config.unit_ranking`, src/lib/unit-ranking.ts).
+ * The seed names what its operating agreements check (服务活动类别、频次、监督检查、护理床位、人员配备, 中心带站,
+ * 社会化运营率100%) but no weights: the weights are assumed, and the monthly activities and inspection scores are
+ * modelled here (the seed's ranking records are not public), flagged `records_modelled`.
+ */
+export function daxingUnitRanking(villageCodes: readonly string[], centreId: string): Record<string, unknown> {
+  const r = rng("500120104:unit-ranking");
+  const records: Record<string, {activities_per_month: number; inspection_score: number}> = {};
+  for (const code of [...villageCodes, centreId]) records[code] = {activities_per_month: r.int(1, 8), inspection_score: r.int(60, 98)};
+  return {
+    "500120104": {
+      source: `${cite("002")}：建立养老服务营运考核制度，严格检查各村社及养老服务中心工作开展情况并进行量化排名`,
+      weights: {station: 15, social_operation: 15, centre_link: 15, coverage: 10, nursing: 15, staffing: 10, activities: 20, inspection: 25},
+      weights_source: "权重为规划假设：方案未列评分指标与权重；指标取自方案所列营运协议内容（服务活动类别与频次、监督检查、护理型床位、人员配备）及“中心带站”“社会化运营率100%”，请按本镇考核细则修改",
+      activities_standard_per_month: 4,
+      records,
+      records_source: "模拟数据：各村（社区）及中心的月均服务活动次数、监督检查得分由生成器按固定种子生成，不是大兴镇的考核记录",
+      records_modelled: true
+    }
+  };
 }

@@ -11,8 +11,10 @@
  *   facilities of another tier that could be upgraded (a 敬老院 or day centre becoming a township centre).
  * - Cover lists: `buildCoverLists` with the radius of the new type for each village's settlement class.
  *
- * Beds and cost of a site: min(bed cap, the township's bed gap) beds × subsidy per bed (seed 001: ≤ 30 beds,
- * 120 000 yuan); several sites in one township share its gap (`planTownship`).
+ * Beds and cost of a site: min(bed cap, the township's bed gap) beds (seed 001: ≤ 30 beds); a new build costs
+ * beds × subsidy per bed (seed 001: 120 000 yuan, new centres only), a conversion of an existing facility or an
+ * idle asset its own works (`config.siting.upgrade_cost_yuan`); several sites in one township share its gap
+ * (`planTownship`).
  */
 import {centrePlan, DEFAULT_BED_PARAMS, planTownship, type BedGap, type BedParams} from "./beds.js";
 import {FACILITY_TYPES, TIER_OF, TYPE_LABEL, SERVING_STATUSES, townshipKind} from "./facility-types.js";
@@ -387,7 +389,17 @@ export function upgradeCostErrors(siting: unknown): string[] {
   return errors;
 }
 
-/** What one candidate would cost: the bed subsidy and, for an upgrade, the upgrade works (null: 未提供). */
+/**
+ * Whether a candidate is a conversion (改建/转型: an existing facility to upgrade or an idle public asset) rather than
+ * a new build. Seed 001 gives the 120 000 yuan a bed to new township centres only ("对新建乡镇(街道)综合养老中心项目给予
+ * 支持…改建项目按照实际情况给予补助"): a conversion costs its own works, the region's `upgrade_cost_yuan`, and no
+ * per-bed subsidy.
+ */
+export function isConversion(c: Pick<Candidate, "source">): boolean {
+  return c.source === "upgrade" || c.source === "asset";
+}
+
+/** What one candidate would cost: the bed subsidy of a new build, or a conversion's own works (null: 未提供). */
 export interface CandidateCost {
   bedYuan: number;
   /** 0 for a new site or an asset; for an upgrade the region's figure, or null when the region gives none */
@@ -397,8 +409,9 @@ export interface CandidateCost {
 }
 
 /**
- * Cost of each candidate: min(bed cap, its township's bed gap) beds × subsidy per bed, plus, for an existing
- * facility to upgrade, `upgradeYuan` (null: unknown, so the total is unknown — never 0 by accident).
+ * Cost of each candidate: a new build min(bed cap, its township's bed gap) beds × subsidy per bed; a conversion
+ * (an existing facility to upgrade or an idle asset, {@link isConversion}) `upgradeYuan` and no per-bed subsidy
+ * (null: unknown, so the total is unknown — never 0 by accident).
  * @param candidates the candidates
  * @param gapOf bed gap of a township code (0 when unknown)
  * @param bedCap most new beds per site (≤ params.maxBedsPerCentre)
@@ -407,8 +420,9 @@ export interface CandidateCost {
  */
 export function candidateCostList(candidates: readonly Candidate[], gapOf: (township: string) => number, bedCap: number, params: BedParams, upgradeYuan: number | null): CandidateCost[] {
   return candidates.map((c) => {
-    const bedYuan = Math.min(bedCap, Math.max(0, Math.ceil(gapOf(c.township_code)))) * params.subsidyPerBedYuan;
-    const up = c.source === "upgrade" ? upgradeYuan : 0;
+    const converted = isConversion(c);
+    const bedYuan = converted ? 0 : Math.min(bedCap, Math.max(0, Math.ceil(gapOf(c.township_code)))) * params.subsidyPerBedYuan;
+    const up = converted ? upgradeYuan : 0;
     return {bedYuan, upgradeYuan: up, totalYuan: up === null ? null : bedYuan + up};
   });
 }
@@ -445,9 +459,9 @@ export interface SiteRow {
   /** Beds to build (≤ bed cap; the township's gap shared over its new sites). */
   beds: number;
   areaM2: number;
-  /** Bed subsidy (beds × subsidy per bed). */
+  /** Bed subsidy (beds × subsidy per bed) of a new build; 0 for a conversion (seed 001: new centres only). */
   costYuan: number;
-  /** Upgrade works: 0 for a new site or an asset, the region's figure for an upgrade, null when not provided. */
+  /** Conversion works: 0 for a new site, the region's figure for an upgrade or an idle asset, null when not provided. */
   upgradeYuan: number | null;
   /** costYuan + upgradeYuan, null when the upgrade cost is not provided. */
   totalYuan: number | null;
@@ -480,10 +494,12 @@ export function siteRows(sites: readonly SiteChoice[], candidates: readonly Cand
   return sites.map((s, i) => {
     const c = candidates[s.candidate];
     const plan = centrePlan(beds[i], p);
-    const up = c.source === "upgrade" ? upgradeYuan : 0;
+    const converted = isConversion(c);
+    const up = converted ? upgradeYuan : 0;
+    const subsidy = converted ? 0 : plan.costYuan;
     return {
-      rank: i + 1, candidate: c, gain: s.gain, beds: plan.beds, areaM2: plan.areaM2, costYuan: plan.costYuan,
-      upgradeYuan: up, totalYuan: up === null ? null : plan.costYuan + up, townshipGap: gaps.get(c.township_code)?.gap ?? 0
+      rank: i + 1, candidate: c, gain: s.gain, beds: plan.beds, areaM2: plan.areaM2, costYuan: subsidy,
+      upgradeYuan: up, totalYuan: up === null ? null : subsidy + up, townshipGap: gaps.get(c.township_code)?.gap ?? 0
     };
   });
 }

@@ -11,7 +11,15 @@
  * - red: deadline passed and not done ("overdue"), or further behind than 25 points.
  * A project's progress and expected progress are budget-weighted over its items (count-weighted without
  * budgets); its light applies the same thresholds to those two figures, made at least amber when some item is
- * overdue, and red when the project's last deadline has passed unfinished.
+ * overdue, and red when the plan's own end date (its last item deadline) has passed with any item unfinished —
+ * an unfinished item without budget counts too, though it weighs nothing in the budget-weighted progress.
+ *
+ * Cost risk (费用风险), per item and per project: spent share = spent ÷ budget, work share = progress (the
+ * project's budget-weighted progress); cost gap = spent share − work share. Flagged (`cost_risk`) when the gap is
+ * more than COST_MARGIN (15 percentage points): money is going out faster than the work it pays for. Spending
+ * behind the work is not flagged (payment usually follows acceptance). Not computable (null, shown 未提供, never
+ * 0) when the spent figure is not provided (`spent_yuan` null: an empty cell or no such column) or the budget is
+ * 0; a project's spent figure is null when any of its items' is. The cost risk does not change the schedule light.
  */
 import type {ProjectItem} from "./types.js";
 import type {Light} from "./targets.js";
@@ -29,7 +37,14 @@ export interface ItemStatus {
   progress: number;
   expected: number;
   budget_yuan: number;
-  spent_yuan: number;
+  /** null: not provided (未提供) */
+  spent_yuan: number | null;
+  /** spent ÷ budget, null when spent is not provided or the budget is 0 */
+  spent_share: number | null;
+  /** spent share − progress, null when the spent share is */
+  cost_gap: number | null;
+  /** cost gap > COST_MARGIN */
+  cost_risk: boolean;
   funding_source: string;
   deadline: string;
   overdue: boolean;
@@ -47,13 +62,31 @@ export interface ProjectSummary {
   done: number;
   overdue: number;
   budget_yuan: number;
-  spent_yuan: number;
+  /** null when any item's spent figure is not provided */
+  spent_yuan: number | null;
   progress: number;
   expected: number;
+  spent_share: number | null;
+  cost_gap: number | null;
+  cost_risk: boolean;
+  /** items not finished */
+  unfinished: number;
+  /** the plan's own end date: its last item deadline */
   deadline: string;
   light: Light;
   reason: string;
-  by_source: {funding_source: string; budget_yuan: number; spent_yuan: number}[];
+  by_source: {funding_source: string; budget_yuan: number; spent_yuan: number | null}[];
+}
+
+/** Spending ahead of the work by more than this share of the budget is a cost risk (15 percentage points). */
+export const COST_MARGIN = 0.15;
+
+/** Spent share, cost gap and flag of a budget, a spent figure (null: 未提供) and a work share. */
+export function costRisk(budget: number, spent: number | null, work: number): {spent_share: number | null; cost_gap: number | null; cost_risk: boolean} {
+  if (spent === null || !(budget > 0)) return {spent_share: null, cost_gap: null, cost_risk: false};
+  const share = spent / budget;
+  const gap = share - work;
+  return {spent_share: share, cost_gap: gap, cost_risk: gap > COST_MARGIN + 1e-12};
 }
 
 const DAY = 86_400_000;
@@ -100,7 +133,8 @@ export function itemStatus(p: ProjectItem, on: string): ItemStatus {
     progress,
     expected,
     budget_yuan: p.budget_yuan,
-    spent_yuan: p.spent_yuan,
+    spent_yuan: p.spent_yuan ?? null,
+    ...costRisk(p.budget_yuan, p.spent_yuan ?? null, progress),
     funding_source: p.funding_source,
     deadline: p.deadline,
     overdue,
@@ -118,9 +152,9 @@ export function itemStatuses(items: readonly ProjectItem[], on: string): ItemSta
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || RANK[b.light] - RANK[a.light] || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
 }
 
-function projectLight(progress: number, expected: number, overdue: number, pastDeadline: boolean): [Light, string] {
-  if (progress >= 1) return ["green", "已完成"];
-  if (pastDeadline) return ["red", "项目期限已过仍未完成"];
+function projectLight(progress: number, expected: number, overdue: number, unfinished: number, pastDeadline: boolean): [Light, string] {
+  if (unfinished === 0) return ["green", "已完成"];
+  if (pastDeadline) return ["red", `项目期限已过，仍有${unfinished}项未完成`];
   if (progress < expected - 0.25) return ["red", "进度严重滞后（超过25个百分点）"];
   if (progress < expected - 0.1) return ["amber", "进度滞后（10–25个百分点）"];
   if (overdue > 0) return ["amber", `进度总体正常，但有${overdue}项逾期`];
@@ -143,14 +177,14 @@ export function projectSummaries(statuses: readonly ItemStatus[]): ProjectSummar
     const expected = mean((i) => i.expected);
     const deadline = items.reduce((d, i) => (i.deadline > d ? i.deadline : d), "");
     const overdue = items.filter((i) => i.overdue).length;
-    const [light, reason] = projectLight(progress, expected, overdue, deadline < items[0].on);
-    const sources = new Map<string, {funding_source: string; budget_yuan: number; spent_yuan: number}>();
+    const unfinished = items.filter((i) => i.progress < 1).length;
+    const [light, reason] = projectLight(progress, expected, overdue, unfinished, deadline < items[0].on);
+    const sumSpent = (xs: readonly ItemStatus[]): number | null => (xs.some((i) => i.spent_yuan === null) ? null : xs.reduce((t, i) => t + (i.spent_yuan as number), 0));
+    const spent = sumSpent(items);
+    const sources = new Map<string, ItemStatus[]>();
     for (const i of items) {
       const key = i.funding_source || "未注明";
-      const s = sources.get(key) ?? {funding_source: key, budget_yuan: 0, spent_yuan: 0};
-      s.budget_yuan += i.budget_yuan;
-      s.spent_yuan += i.spent_yuan;
-      sources.set(key, s);
+      sources.set(key, [...(sources.get(key) ?? []), i]);
     }
     return {
       project,
@@ -159,13 +193,15 @@ export function projectSummaries(statuses: readonly ItemStatus[]): ProjectSummar
       done: items.filter((i) => i.progress >= 1).length,
       overdue,
       budget_yuan: budget,
-      spent_yuan: items.reduce((t, i) => t + i.spent_yuan, 0),
+      spent_yuan: spent,
       progress,
       expected,
+      ...costRisk(budget, spent, progress),
+      unfinished,
       deadline,
       light,
       reason,
-      by_source: [...sources.values()]
+      by_source: [...sources].map(([funding_source, xs]) => ({funding_source, budget_yuan: xs.reduce((t, i) => t + i.budget_yuan, 0), spent_yuan: sumSpent(xs)}))
     };
   });
 }

@@ -139,7 +139,8 @@ export interface ProjectItem {
   planned_qty: number;
   done_qty: number;
   budget_yuan: number;
-  spent_yuan: number;
+  /** null: not provided (an empty cell, or no spent column): shown 未提供, never 0 */
+  spent_yuan: number | null;
   funding_source: string; // e.g. "上级补助" / "本级财政"
   start?: string;
   deadline: string;

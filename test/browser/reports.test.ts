@@ -221,13 +221,15 @@ describe("projects", () => {
     const v = await visit(site.browser, site.base, "/projects.html", {width: 1366});
     expect(await printOverflow(v.page)).toEqual([]);
     const head = await v.page.$$eval(`${itemTable} thead th`, (ths) => ths.map((th) => th.textContent));
-    expect(head).toEqual(["状态", "年度", "内容", "类别", "计划", "完成", "进度", "应完成", "预算", "已支出", "资金来源", "期限"]);
+    expect(head).toEqual(["状态", "年度", "内容", "类别", "计划", "完成", "进度", "应完成", "预算", "已支出", "支出率", "资金来源", "期限"]);
     expect(await v.page.$eval(`${itemTable} thead`, (t) => getComputedStyle(t).display)).toBe("table-header-group");
-    // 201 items in five project groups
-    expect(await v.page.locator(`${itemTable} tbody tr.cc-group`).count()).toBe(5);
-    expect(await v.page.locator(`${itemTable} tbody tr:not(.cc-group)`).count()).toBe(201);
+    // 210 items in six project groups (杭锦旗's yearly tasks are a plan of their own)
+    expect(await v.page.locator(`${itemTable} tbody tr.cc-group`).count()).toBe(6);
+    expect(await v.page.locator(`${itemTable} tbody tr:not(.cc-group)`).count()).toBe(210);
+    // a cost risk is a red dot on the spent share, its gap in the title
+    expect(await v.page.locator(`${itemTable} [data-cost-risk]`).first().getAttribute("title")).toMatch(/^支出超前\d+\.\d个百分点$/);
     const short = await lineCounts(v.page, `${itemTable} td.cc-nowrap, ${itemTable} td.cc-num`);
-    expect(short.length).toBeGreaterThan(201 * 8);
+    expect(short.length).toBeGreaterThan(210 * 8);
     expect(short.filter((c) => c.lines > 1)).toEqual([]);
     // a printed item takes at most two lines (it took up to eight)
     const rows = await lineCounts(v.page, `${itemTable} tbody tr:not(.cc-group) td:nth-child(3)`);

@@ -61,6 +61,25 @@ describe("milestones on the default region", async () => {
     expect(county("310116").filter((s) => s.indicator === "meal_seat_share_65")).toHaveLength(1);
   });
 
+  it("reads 杭锦旗's \"7个苏木镇，覆盖率100%\" one way on every card: sumu/towns with a centre (6 of 6), not a count of facilities", () => {
+    // T018 was count_township_centre ≥ 7: red at 6 (塔然高勒's centre, a second one in 独贵塔拉镇, still being built)
+    // while the share card read 6 of 6 townships = 100 %, green. One reading: the share of sumu/towns.
+    const centreCards = county("150625").filter((s) => s.indicator.startsWith("township_centre") || s.indicator === "count_township_centre");
+    expect(centreCards.map((s) => s.indicator)).toEqual(["township_centre_share", "township_centre_share"]);
+    const [t008] = centreCards.filter((s) => s.target_ids.includes("T008"));
+    const [t018] = centreCards.filter((s) => s.target_ids.includes("T018"));
+    expect(t018).toMatchObject({threshold: 1, status: "green", basis: "deadline", value_at_deadline: 1, value: 1});
+    expect(t008).toMatchObject({status: "green", value: t018.value});
+    // the same unit count behind both: 6 sumu/towns, the development zone (150625400) left out
+    const row = metrics.counties.find((c) => c.code === "150625")!;
+    expect(row.centre_units).toBe(6);
+    const atDeadline = metricsAt("2024-12-31").counties.find((c) => c.code === "150625")!;
+    expect(atDeadline.township_centre_share).toBe(t018.value_at_deadline);
+    // the seed's 7th facility is not lost: its project item is still open after its 2024-12-31 deadline
+    const tarangaole = region.projects.find((p) => p.facility_id === "150625-TC07" && p.category === "苏木镇综合养老服务设施");
+    expect(tarangaole).toMatchObject({deadline: "2024-12-31", status: "in_progress"});
+  });
+
   it("keeps the rules extended from one county's plan apart as reference standards", () => {
     const refs = statuses.filter((s) => s.role === "reference");
     expect(new Set(refs.flatMap((s) => s.target_ids))).toEqual(new Set(["T004", "T005", "T006", "T007"]));

@@ -515,3 +515,22 @@ describe("dates on the network (facilities: opened, closed, expected completion)
     expect(byId.get("F004")?.opened).toBe("2021-05-01");
   });
 });
+
+describe("projects: spent is optional", () => {
+  it("an empty 已支出 cell and a file without the column read as 未提供 (null), never 0", async () => {
+    const text = await goodText("projects.csv");
+    const [header, ...rows] = text.trimEnd().split("\n");
+    const cols = header.split(",");
+    const at = cols.indexOf("spent_yuan");
+    const emptied = [header, ...rows.map((r) => r.split(",").map((c, i) => (i === at ? "" : c)).join(","))].join("\n") + "\n";
+    const {region: a, report: ra} = await loadRegion(await goodWith({"projects.csv": emptied}));
+    expect(a.projects.length).toBeGreaterThan(0);
+    expect(a.projects.every((p) => p.spent_yuan === null)).toBe(true);
+    expect(file(ra, "projects").rejected).toEqual([]);
+    const dropped = [header, ...rows].map((r) => r.split(",").filter((_, i) => i !== at).join(",")).join("\n") + "\n";
+    const {region: b, report: rb} = await loadRegion(await goodWith({"projects.csv": dropped.replace(/,done_qty;spent_yuan$/m, ",done_qty")}));
+    expect(b.projects.every((p) => p.spent_yuan === null)).toBe(true);
+    expect(file(rb, "projects").notes).toContain("no spent_yuan column (已支出): spending and the cost risk are shown as 未提供, never 0");
+    expect(file(rb, "projects").warnings.map((w) => w.message).join("\n")).not.toMatch(/spent_yuan: read as 0/);
+  });
+});

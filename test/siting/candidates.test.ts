@@ -97,23 +97,30 @@ describe("candidates of a county", () => {
     const params = sitingBedParams({max_new_beds: 30, subsidy_per_bed_yuan: 120_000});
     const gaps = new Map<string, BedGap>([["640302100", {township_code: "640302100", pop60: 1500, beds: 16, standard: 40, target: 60, gap: 44, per1000: 10.7}]]);
     const c = buildCandidates(records, setup);
-    // an upgrade costs the region's upgrade figure on top of its beds; without one its cost is unknown, never 0
-    expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params, 2_000_000)]).toEqual([30 * 120_000, 0, 30 * 120_000 + 2_000_000]);
-    expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params)]).toEqual([30 * 120_000, 0, NaN]);
+    expect(c.map((x) => x.source)).toEqual(["village", "asset", "upgrade"]);
+    // seed 001: the 120 000 yuan a bed goes to new centres only; an asset or an upgrade (a conversion) costs the
+    // region's conversion figure and no per-bed subsidy; without a figure its cost is unknown, never 0
+    expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params, 2_000_000)]).toEqual([30 * 120_000, 2_000_000, 2_000_000]);
+    expect([...candidateCosts(c, (t) => gaps.get(t)?.gap ?? 0, 30, params)]).toEqual([30 * 120_000, NaN, NaN]);
+    expect(candidateCostList(c, (t) => gaps.get(t)?.gap ?? 0, 30, params, 2_000_000)[2]).toEqual({bedYuan: 0, upgradeYuan: 2_000_000, totalYuan: 2_000_000});
+    // an idle asset converted is a conversion too
+    expect(candidateCostList([{...c[0], source: "asset"}], (t) => gaps.get(t)?.gap ?? 0, 30, params, 2_000_000)).toEqual([{bedYuan: 0, upgradeYuan: 2_000_000, totalYuan: 2_000_000}]);
+    expect(candidateCostList([{...c[0], source: "asset"}], (t) => gaps.get(t)?.gap ?? 0, 30, params, null)).toEqual([{bedYuan: 0, upgradeYuan: null, totalYuan: null}]);
     expect(candidateCostList(c, (t) => gaps.get(t)?.gap ?? 0, 0, params, null)).toEqual([
       {bedYuan: 0, upgradeYuan: 0, totalYuan: 0},
-      {bedYuan: 0, upgradeYuan: 0, totalYuan: 0},
+      {bedYuan: 0, upgradeYuan: null, totalYuan: null},
       {bedYuan: 0, upgradeYuan: null, totalYuan: null}
     ]);
     const rows = siteRows([{candidate: 0, gain: 300, cost: 0}, {candidate: 2, gain: 0, cost: 0}, {candidate: 1, gain: 0, cost: 0}], c, gaps, 30, params);
     expect(rows.map((r) => [r.rank, r.beds, r.areaM2, r.costYuan, r.townshipGap])).toEqual([
       [1, 22, 22 * 35, 22 * 120_000, 44],
-      [2, 22, 22 * 35, 22 * 120_000, 44],
+      [2, 22, 22 * 35, 0, 44],
       [3, 0, 0, 0, 0]
     ]);
-    // the upgrade row (rank 2) carries the upgrade cost, or 未提供 (null) without one; new sites carry 0
-    expect(rows.map((r) => [r.upgradeYuan, r.totalYuan])).toEqual([[0, 22 * 120_000], [null, null], [0, 0]]);
-    expect(siteRows([{candidate: 2, gain: 0, cost: 0}], c, gaps, 30, params, 500_000).map((r) => [r.upgradeYuan, r.totalYuan])).toEqual([[500_000, 30 * 120_000 + 500_000]]);
+    // the upgrade row (rank 2) gets beds but no per-bed subsidy: it carries its upgrade cost, or 未提供 (null)
+    // without one; new sites carry 0 upgrade cost
+    expect(rows.map((r) => [r.upgradeYuan, r.totalYuan])).toEqual([[0, 22 * 120_000], [null, null], [null, null]]);
+    expect(siteRows([{candidate: 2, gain: 0, cost: 0}], c, gaps, 30, params, 500_000).map((r) => [r.costYuan, r.upgradeYuan, r.totalYuan])).toEqual([[0, 500_000, 500_000]]);
     const scenario = sitingScenario("default", rows, "township_centre", 12_000, {created: "2025-01-01T00:00:00.000Z"});
     expect(parseScenario(JSON.parse(JSON.stringify(scenario)), "default")).toEqual(scenario);
     expect(scenario.ops.slice(0, 3).map((o) => o.op)).toEqual(["radius", "radius", "radius"]);
