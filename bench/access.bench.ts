@@ -1,5 +1,5 @@
 /**
- * E2SFCA benchmark (`npm run bench -- access`): src/lib/access.ts `computeAccess` (beds and meal seats, default
+ * E2SFCA benchmark (`npm run bench -- access`): src/lib/engine/access.ts `computeAccess` (beds and meal seats, default
  * radii and Luo & Qi zones) on seeded synthetic regions (`synth.ts`, seed 2024, as the coverage bench), against the
  * brute force in the same run: a plain all-pairs loop on typed arrays with the project's haversine (`geo.ts`).
  * The brute force evaluates every village × supplying facility pair twice (step 1 per facility over every village,
@@ -9,11 +9,11 @@
  * computed from the engine's ratios equals the engine's (relative 1e-9); so both steps are checked on the sample.
  */
 import {pathToFileURL} from "node:url";
-import {accessParams, computeAccess, decayWeight, GOOD_FIELD, GOOD_TYPES, GOODS, type AccessParams, type AccessResult, type Good} from "../src/lib/access.ts";
+import {accessParams, computeAccess, decayWeight, GOOD_FIELD, GOOD_TYPES, GOODS, type AccessParams, type AccessResult, type Good} from "../src/lib/engine/access.ts";
 import {SERVING_STATUSES} from "../src/lib/facility-types.ts";
-import {haversine} from "../src/lib/geo.ts";
-import {defaultRadii} from "../src/lib/radii.ts";
-import {mulberry32} from "../src/lib/random.ts";
+import {haversine} from "../src/lib/engine/geo.ts";
+import {defaultRadii} from "../src/lib/engine/radii.ts";
+import {mulberry32} from "../src/lib/engine/random.ts";
 import type {Facility, RadiusTable, Village} from "../src/lib/types.ts";
 import {environment, type Sections} from "./readme.ts";
 import {synthRegion} from "./synth.ts";
@@ -160,7 +160,7 @@ export async function main(scales: readonly AccessScale[] = ACCESS_SCALES): Prom
   const table = accessTable(rows);
   console.log(`\n${table}`);
   const note =
-    `${env}; E2SFCA warmed, then the median of the runs (county 11, province 5, national 3): \`computeAccess(villages, facilities, radii, params)\` (src/lib/access.ts) for beds and meal seats, default radii, Luo & Qi zones. ` +
+    `${env}; E2SFCA warmed, then the median of the runs (county 11, province 5, national 3): \`computeAccess(villages, facilities, radii, params)\` (src/lib/engine/access.ts) for beds and meal seats, default radii, Luo & Qi zones. ` +
     "Brute force: every village × supplying-facility pair with `haversine`, both steps; times in *italics* ran step 1 on a seeded sample of facilities and step 2 on a seeded sample of villages (one run each) and are extrapolated linearly; unsampled ones are warmed and repeated like the engine. " +
     "On the sample, the brute force's ratios equal the engine's and its accessibility (from the engine's ratios) equals the engine's to 1e-9 relative; the bench throws otherwise. " +
     "CPU ms is one core's work (--single-threaded-gc); wall far above it means waiting for a core on this shared machine.";

@@ -1,5 +1,5 @@
 /**
- * Road-network travel benchmark (`npm run bench -- network`): src/lib/network.ts on a seeded synthetic county
+ * Road-network travel benchmark (`npm run bench -- network`): src/lib/engine/network.ts on a seeded synthetic county
  * (模拟): a jittered grid of roads (tertiary / residential / track, every row and column cut into lines of a few
  * vertices that share their end vertices) with trunk roads on the grid's diagonals, villages and facilities scattered
  * over it, and facilities of every tier. Timed: building the graph (`buildRoadGraph`) and the network coverage
@@ -11,8 +11,8 @@
  */
 import {pathToFileURL} from "node:url";
 import {TIERS, TIER_OF} from "../src/lib/facility-types.ts";
-import {buildRoadGraph, multiSourceDijkstra, networkCoverage, pointTimes, snapPoint, travelConfig, type RoadClass, type RoadLine} from "../src/lib/network.ts";
-import {mulberry32} from "../src/lib/random.ts";
+import {buildRoadGraph, multiSourceDijkstra, networkCoverage, pointTimes, snapPoint, travelConfig, type RoadClass, type RoadLine} from "../src/lib/engine/network.ts";
+import {mulberry32} from "../src/lib/engine/random.ts";
 import type {Facility, FacilityType, Village} from "../src/lib/types.ts";
 import {environment, type Sections} from "./readme.ts";
 import {timed} from "./timing.ts";

@@ -14,7 +14,7 @@
  */
 import {mkdirSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {mulberry32} from "../src/lib/random.ts";
+import {mulberry32} from "../src/lib/engine/random.ts";
 
 export interface ProvinceOptions {
   villages: number;

@@ -7,8 +7,8 @@
  */
 import {pathToFileURL} from "node:url";
 import loadHighs from "highs";
-import {greedySiting} from "../src/lib/siting.ts";
-import {exactSiting, relativeGap} from "../src/lib/siting-exact.ts";
+import {greedySiting} from "../src/lib/siting/siting.ts";
+import {exactSiting, relativeGap} from "../src/lib/siting/siting-exact.ts";
 import {geoInstance} from "../test/siting/instances.ts";
 import {environment} from "./readme.ts";
 import type {Sections} from "./readme.ts";

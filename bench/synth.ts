@@ -4,7 +4,7 @@
  * Urban clusters are tight, pastoral ones wide. Nothing here is real data.
  */
 import {TIER_OF} from "../src/lib/facility-types.ts";
-import {gaussian, mulberry32} from "../src/lib/random.ts";
+import {gaussian, mulberry32} from "../src/lib/engine/random.ts";
 import type {County, Facility, FacilityStatus, FacilityType, SettlementClass, Township, Village} from "../src/lib/types.ts";
 
 export interface SynthOptions {

@@ -7,11 +7,11 @@
  */
 import {pathToFileURL} from "node:url";
 import {loadRegion} from "../loaders/region.ts";
-import {CoverageEngine} from "../src/lib/coverage.ts";
+import {CoverageEngine} from "../src/lib/engine/coverage.ts";
 import {SERVING_STATUSES, TIERS} from "../src/lib/facility-types.ts";
-import {computeMetrics} from "../src/lib/metrics.ts";
-import {mergeRadii} from "../src/lib/radii.ts";
-import {evaluate} from "../src/lib/targets.ts";
+import {computeMetrics} from "../src/lib/plan/metrics.ts";
+import {mergeRadii} from "../src/lib/engine/radii.ts";
+import {evaluate} from "../src/lib/plan/targets.ts";
 import type {Facility} from "../src/lib/types.ts";
 import type {Sections} from "./readme.ts";
 

@@ -3,21 +3,21 @@
  * be the bodies of the Framework loaders in src/data/, each of which re-read and re-validated the whole region; now
  * `scripts/data-cache.ts` computes them all in one process per build (loaders/build-cache.ts) and the Framework
  * loaders only print the cached text. The per-county and per-township bundles the report pages load
- * (src/lib/units.ts) are cut from these same objects, so a report can never disagree with the region-wide files.
+ * (src/lib/plan/units.ts) are cut from these same objects, so a report can never disagree with the region-wide files.
  */
 import {relative} from "node:path";
 import * as turf from "@turf/turf";
 import type {Feature, Geometry} from "geojson";
-import {accessParams, capacitatedCoverage, computeAccess, GOOD_TYPES, GOODS, summariseAccess, summariseCapacity, type CapacityUnit, type Good} from "../src/lib/access.ts";
-import {coveredByAny} from "../src/lib/coverage.ts";
+import {accessParams, capacitatedCoverage, computeAccess, GOOD_TYPES, GOODS, summariseAccess, summariseCapacity, type CapacityUnit, type Good} from "../src/lib/engine/access.ts";
+import {coveredByAny} from "../src/lib/engine/coverage.ts";
 import {OPERATOR_LABEL, STATUS_LABEL, TIERS, TIER_LABEL, TYPE_LABEL} from "../src/lib/facility-types.ts";
-import type {SqlTableName} from "../src/lib/sql.ts";
-import {gapPolygons} from "../src/lib/gaps.ts";
-import {referenceTargets} from "../src/lib/milestones.ts";
-import {populationRule} from "../src/lib/population.ts";
-import {RADIUS_DEFAULTS} from "../src/lib/radii.ts";
-import {networkAsOf} from "../src/lib/timeline.ts";
-import {snapshotDates, yearSnapshots} from "../src/lib/year-view.ts";
+import type {SqlTableName} from "../src/lib/view/sql.ts";
+import {gapPolygons} from "../src/lib/engine/gaps.ts";
+import {referenceTargets} from "../src/lib/plan/milestones.ts";
+import {populationRule} from "../src/lib/engine/population.ts";
+import {RADIUS_DEFAULTS} from "../src/lib/engine/radii.ts";
+import {networkAsOf} from "../src/lib/engine/timeline.ts";
+import {snapshotDates, yearSnapshots} from "../src/lib/plan/year-view.ts";
 import {arrowStream} from "./arrow.ts";
 import {log, MEASURE, SERVING, type SiteData} from "./site-data.ts";
 import {zip} from "./zip.ts";
@@ -34,7 +34,7 @@ export function regionArtifact(sd: SiteData) {
   const modelledFields = (records: readonly {modelled: string[]}[]): string[] => [...new Set(records.flatMap((r) => r.modelled))].sort();
   return {
     // which distance the coverage figures use: straight-line service radii; "network" only says the region also has a
-    // road network (its travel times are on the county report, src/lib/network.ts) — pages name the model in use
+    // road network (its travel times are on the county report, src/lib/engine/network.ts) — pages name the model in use
     meta: {...region.meta, folder: undefined, provenance: undefined, evaluation_date: evaluationDate, serving: SERVING, measure: MEASURE, road_network: (region.roads?.length ?? 0) > 0},
     config: {...region.config, radii, radius_defaults: RADIUS_DEFAULTS},
     counties: region.counties,
@@ -60,7 +60,7 @@ export function regionArtifact(sd: SiteData) {
  * Build-time results on the region's own data: per-township and per-county metrics, every target evaluated
  * (traffic lights), station-to-centre links, the township ranking of each county, bed gaps per township, each
  * village's coverage per tier (facilities in reach, nearest distance), and each county's figures and lights as of
- * every year-end of the timeline (the overview's year control, src/lib/year-view.ts).
+ * every year-end of the timeline (the overview's year control, src/lib/plan/year-view.ts).
  */
 export function resultsArtifact(sd: SiteData) {
   const {region, metrics, statuses, engine, weights, ranking, bedGaps: beds, bedStandards: bed_standards, metricsAt, evaluationDate} = sd;
@@ -105,7 +105,7 @@ export function gapsArtifact(sd: SiteData) {
 }
 
 /**
- * Capacity-aware accessibility (E2SFCA, src/lib/access.ts, docs/access.md) on the region's network as of its data
+ * Capacity-aware accessibility (E2SFCA, src/lib/engine/access.ts, docs/access.md) on the region's network as of its data
  * date: per township and county the population-weighted mean of accessible institution beds and meal seats per
  * 1 000 aged 60+, and the share of older people below the standard (beds: the county's own bed target as the
  * bed-gap section uses, else config.access's or GB 50437's 40; meals: config.access or the default). The model and
@@ -195,7 +195,7 @@ function nullAbsent<T extends object>(records: readonly T[], fields: readonly st
 /**
  * Every table of the site as an Arrow IPC stream file for the SQL page (DuckDB-Wasm), in one zip archive:
  * Framework serves each member on its own (FileAttachment("data/sql/facilities.arrow")). Nested figures are
- * flattened to columns; see src/lib/sql.ts for the tables and their Chinese descriptions. Computed in the build
+ * flattened to columns; see src/lib/view/sql.ts for the tables and their Chinese descriptions. Computed in the build
  * cache's one process like the others (it used to parse the whole region a second time).
  */
 export function sqlZipArtifact(sd: SiteData): Uint8Array {

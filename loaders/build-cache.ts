@@ -3,7 +3,7 @@
  * Framework starts) calls `writeBuildCache()` when the region or the code changed: the region is loaded and
  * validated once, the engine run once, every region-wide artifact (loaders/artifacts.ts) computed in that one
  * process and written to `src/.observablehq/cache/carecircle/`, and the per-county and explorer bundles
- * (src/lib/units.ts) written to `src/data/units/` (generated; not in git). The Framework loaders in
+ * (src/lib/plan/units.ts) written to `src/data/units/` (generated; not in git). The Framework loaders in
  * src/data/ then print the cached text (`printArtifact`): they no longer each re-read the whole region.
  *
  * A loader run without the cache (Framework preview after a manual cache wipe, a test) computes its artifact
@@ -12,8 +12,8 @@
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {SETTLEMENTS} from "../src/lib/radii.ts";
-import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/units.ts";
+import {SETTLEMENTS} from "../src/lib/engine/radii.ts";
+import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/plan/units.ts";
 import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact, sqlZipArtifact} from "./artifacts.ts";
 import {jsonText, log, siteData, type SiteData} from "./site-data.ts";
 import {sitingArtifact} from "./siting-runs.ts";
@@ -48,7 +48,7 @@ function writeAtomic(path: string, text: string | Uint8Array): void {
 
 /**
  * What the region-wide pages load of region.json and results.json: the village lists and per-village coverage stay in
- * the unit bundles (src/lib/units.ts regionSummary / resultsSummary). Computed without the cache, a loader prints
+ * the unit bundles (src/lib/plan/units.ts regionSummary / resultsSummary). Computed without the cache, a loader prints
  * the same summary.
  */
 const SUMMARIES: Readonly<Record<string, (value: never) => unknown>> = {"region.json": regionSummary, "results.json": resultsSummary, "access.json": accessSummary};

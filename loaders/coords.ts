@@ -1,7 +1,7 @@
 /**
  * Coordinates: the coordinate systems a region file may declare, conversion of GCJ-02 (Amap/Tencent) and BD-09
- * (Baidu) to WGS84 with gcoord, and checks for swapped or out-of-range values. Distances are `src/lib/geo.ts`'s
- * (the one distance definition); the point-in-polygon index for region and township checks is `src/lib/spatial.ts`'s
+ * (Baidu) to WGS84 with gcoord, and checks for swapped or out-of-range values. Distances are `src/lib/engine/geo.ts`'s
+ * (the one distance definition); the point-in-polygon index for region and township checks is `src/lib/engine/spatial.ts`'s
  * AreaIndex, shared with the browser.
  */
 import gcoord from "gcoord";

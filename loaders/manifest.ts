@@ -2,17 +2,17 @@
  * The region manifest `region.json`: which file holds what, in which coordinate system and encoding, and the
  * region's configuration (radius overrides, ranking weights, basemap).
  */
-import {unitRankingErrors} from "../src/lib/unit-ranking.ts";
-import {capacityConfigErrors} from "../src/lib/capacity.ts";
-import {upgradeCostErrors} from "../src/lib/candidates.ts";
+import {unitRankingErrors} from "../src/lib/plan/unit-ranking.ts";
+import {capacityConfigErrors} from "../src/lib/engine/capacity.ts";
+import {upgradeCostErrors} from "../src/lib/siting/candidates.ts";
 import {readFile} from "node:fs/promises";
 import {join} from "node:path";
-import {accessParams} from "../src/lib/access.ts";
-import {travelConfig} from "../src/lib/network.ts";
-import {BOUNDARY_STATUSES} from "../src/lib/boundary-status.ts";
+import {accessParams} from "../src/lib/engine/access.ts";
+import {travelConfig} from "../src/lib/engine/network.ts";
+import {BOUNDARY_STATUSES} from "../src/lib/plan/boundary-status.ts";
 import {FACILITY_TYPES} from "../src/lib/facility-types.ts";
-import {MAX_RADIUS_M} from "../src/lib/radii.ts";
-import {CRITERIA} from "../src/lib/ranking.ts";
+import {MAX_RADIUS_M} from "../src/lib/engine/radii.ts";
+import {CRITERIA} from "../src/lib/plan/ranking.ts";
 import type {FacilityStatus, FacilityType, SettlementClass} from "../src/lib/types.ts";
 import {readAbsent, readDefaultStatus} from "./figures.ts";
 import {FILE_KINDS, type FileKind} from "./aliases.ts";
@@ -291,7 +291,7 @@ function readRadii(v: unknown, errors: string[]): RadiusOverrides {
 }
 
 /**
- * Ranking weights: known criteria (src/lib/ranking.ts CRITERIA) only, each a finite number ≥ 0, and not all 0 (the
+ * Ranking weights: known criteria (src/lib/plan/ranking.ts CRITERIA) only, each a finite number ≥ 0, and not all 0 (the
  * score divides by their sum). The same rules rankUnits applies at build time, checked here first.
  */
 function readWeights(v: unknown, errors: string[]): Record<string, number> {
@@ -315,7 +315,7 @@ function readWeights(v: unknown, errors: string[]): Record<string, number> {
 }
 
 /**
- * config.boundary_status: what the maps say the boundaries are (src/lib/boundary-status.ts), per boundary file one of
+ * config.boundary_status: what the maps say the boundaries are (src/lib/plan/boundary-status.ts), per boundary file one of
  * "official", "schematic" (示意) or "modelled" (模拟).
  */
 function readBoundaryStatus(v: unknown, errors: string[]): void {

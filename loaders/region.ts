@@ -8,13 +8,13 @@ import {area as turfArea} from "@turf/turf";
 import {join} from "node:path";
 import type {Feature, FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import {townshipKind} from "../src/lib/facility-types.ts";
-import {INDICATORS} from "../src/lib/targets.ts";
+import {INDICATORS} from "../src/lib/plan/targets.ts";
 import type {AbsentFigures, CandidateSite, County, Facility, ProjectItem, SettlementClass, Target, Township, Village} from "../src/lib/types.ts";
 import {checkFigures, EmptyFigures, FIGURES} from "./figures.ts";
 import {checkPlausible, checkRawPlausible} from "./plausible.ts";
 import {aliasField, mapHeaders, type ColumnRole, type FileKind} from "./aliases.ts";
 import {columnsOf, RowCheck, type Column, type Problem} from "./check.ts";
-import {AreaIndex} from "../src/lib/spatial.ts";
+import {AreaIndex} from "../src/lib/engine/spatial.ts";
 import {crsEvidence, recordEvidence, sampleOf, type EvidenceInput, type PointKind, type PointSample} from "./crs-evidence.ts";
 import {readManifest, REQUIRED_FILES, type FileSpec, type Manifest, type RegionConfig} from "./manifest.ts";
 import {openOffice, type OfficeTable} from "./office.ts";
@@ -68,7 +68,7 @@ export interface Region {
 
 /** Options of loadRegion. */
 export interface LoadOptions {
-  /** known target indicator keys; default: the keys of the INDICATORS registry of src/lib/targets.ts */
+  /** known target indicator keys; default: the keys of the INDICATORS registry of src/lib/plan/targets.ts */
   indicators?: readonly string[];
   /** progress of large files (bytes done, total); default prints to stderr for files ≥ 20 MB */
   onProgress?: ReadOptions["onProgress"];
@@ -477,7 +477,7 @@ function warnUnknownVillages(loaded: Loaded<Facility>, villages: ReadonlySet<str
 
 /**
  * Units coded 400–599 (类似乡级单位: development zones, farms, parks) are left out of a county's township-centre share
- * by rule (src/lib/metrics.ts): a note names them, so the exclusion is never silent.
+ * by rule (src/lib/plan/metrics.ts): a note names them, so the exclusion is never silent.
  */
 function noteZones(townships: readonly Township[], report: FileReport): void {
   const zones = townships.filter((t) => townshipKind(t.code) === "zone");

@@ -9,14 +9,14 @@ import type {Crs} from "./coords.ts";
 import type {CrsEvidence} from "./crs-evidence.ts";
 import type {Encoding} from "./encoding.ts";
 import type {Format} from "./read.ts";
-import {csvCell} from "../src/lib/csv.ts";
+import {csvCell} from "../src/lib/view/csv.ts";
 
 /**
  * A rejected row (first problem, further problems, raw values of its mapped columns) and a warning about an accepted
- * row (row 0 = the whole file): one definition, shared with the data-quality page (src/lib/quality.ts).
+ * row (row 0 = the whole file): one definition, shared with the data-quality page (src/lib/plan/quality.ts).
  */
-export type {QualityReject as Reject, QualityWarning as Warning} from "../src/lib/quality.ts";
-import type {QualityReject as Reject, QualityWarning as Warning} from "../src/lib/quality.ts";
+export type {QualityReject as Reject, QualityWarning as Warning} from "../src/lib/plan/quality.ts";
+import type {QualityReject as Reject, QualityWarning as Warning} from "../src/lib/plan/quality.ts";
 
 /** Everything the loader did with one file. */
 export interface FileReport {
@@ -138,7 +138,7 @@ function capped(lines: string[], limit: number, what: string, how: string): stri
 /**
  * Write one CSV per file with rejected rows (UTF-8 with BOM so Excel opens it): the row number, the first
  * problem, all messages, then the raw values of the row's mapped columns (never a dropped personal column). Cells
- * are written by the site's own CSV writer (src/lib/csv.ts): a raw value such as `=HYPERLINK(…)` or `@SUM(…)` from
+ * are written by the site's own CSV writer (src/lib/view/csv.ts): a raw value such as `=HYPERLINK(…)` or `@SUM(…)` from
  * the bureau's file is prefixed with ' so a spreadsheet shows it instead of running it.
  * @param report a load report
  * @param dir output folder (created)

@@ -8,7 +8,7 @@
  * A class the contract does not know is accepted with a warning when the feature has its own speed.
  */
 import type {Geometry} from "geojson";
-import {buildRoadGraph, graphParts, ROAD_CLASSES, roadClassOf, travelConfig, type RoadClass, type RoadLine} from "../src/lib/network.ts";
+import {buildRoadGraph, graphParts, ROAD_CLASSES, roadClassOf, travelConfig, type RoadClass, type RoadLine} from "../src/lib/engine/network.ts";
 import {fieldsOf} from "./aliases.ts";
 import {quote, type RowCheck} from "./check.ts";
 import {checkLngLat, toWgs84} from "./coords.ts";

@@ -7,16 +7,16 @@
  * date (`region.json` data_date), the date the figures describe.
  */
 import {resolve} from "node:path";
-import {regionBedGaps, type BedGap, type BedStandard} from "../src/lib/beds.ts";
-import {CoverageEngine} from "../src/lib/coverage.ts";
+import {regionBedGaps, type BedGap, type BedStandard} from "../src/lib/plan/beds.ts";
+import {CoverageEngine} from "../src/lib/engine/coverage.ts";
 import {SERVING_STATUSES} from "../src/lib/facility-types.ts";
-import {computeMetrics, type RegionMetrics} from "../src/lib/metrics.ts";
-import {itemStatuses, projectSummaries, type ItemStatus, type ProjectSummary} from "../src/lib/projects.ts";
-import {mergeRadii} from "../src/lib/radii.ts";
-import {rankingWeights, rankUnits, type Criterion, type RankRow} from "../src/lib/ranking.ts";
-import {judgeTargets, referenceTargets, type JudgedTarget} from "../src/lib/milestones.ts";
-import {populationRule} from "../src/lib/population.ts";
-import {metricsAsOf, networkAsOf, withProjectCompletion} from "../src/lib/timeline.ts";
+import {computeMetrics, type RegionMetrics} from "../src/lib/plan/metrics.ts";
+import {itemStatuses, projectSummaries, type ItemStatus, type ProjectSummary} from "../src/lib/plan/projects.ts";
+import {mergeRadii} from "../src/lib/engine/radii.ts";
+import {rankingWeights, rankUnits, type Criterion, type RankRow} from "../src/lib/plan/ranking.ts";
+import {judgeTargets, referenceTargets, type JudgedTarget} from "../src/lib/plan/milestones.ts";
+import {populationRule} from "../src/lib/engine/population.ts";
+import {metricsAsOf, networkAsOf, withProjectCompletion} from "../src/lib/engine/timeline.ts";
 import type {FacilityStatus, Measure, RadiusTable} from "../src/lib/types.ts";
 import {loadRegion, type Region} from "./region.ts";
 import type {LoadReport} from "./report.ts";
@@ -82,7 +82,7 @@ async function compute(folder: string): Promise<SiteData> {
   const today = networkAsOf(region.facilities, evaluationDate, evaluationDate);
   const engine = new CoverageEngine(region.villages, today, radii, {statuses: SERVING});
   const metrics = computeMetrics({...region, facilities: today}, engine.result(), {measure: MEASURE, statuses: SERVING, absent: region.meta.absent});
-  // targets judged at their deadline (passed) or on the plan to it (ahead): src/lib/milestones.ts
+  // targets judged at their deadline (passed) or on the plan to it (ahead): src/lib/plan/milestones.ts
   // after the data date, per-older-person figures divide by the projected older population (population.ts)
   const population = populationRule(region.config);
   const asOf = new Map<string, RegionMetrics>([[evaluationDate, metrics]]);

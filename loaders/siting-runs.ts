@@ -5,10 +5,10 @@
  * bound. The page quotes "within x % of the best possible" from these when the planner's parameters match.
  */
 import {log, MEASURE, SERVING, type SiteData} from "./site-data.ts";
-import {CANDIDATE_SOURCES, problemKey, sitingBedParams, sitingDefaults, sitingProblem} from "../src/lib/candidates.ts";
+import {CANDIDATE_SOURCES, problemKey, sitingBedParams, sitingDefaults, sitingProblem} from "../src/lib/siting/candidates.ts";
 import {TIER_OF} from "../src/lib/facility-types.ts";
-import {greedySiting} from "../src/lib/siting.ts";
-import {exactSiting, relativeGap} from "../src/lib/siting-exact.ts";
+import {greedySiting} from "../src/lib/siting/siting.ts";
+import {exactSiting, relativeGap} from "../src/lib/siting/siting-exact.ts";
 import type {FacilityType} from "../src/lib/types.ts";
 
 const TYPES: readonly FacilityType[] = ["community_station", "township_centre"];

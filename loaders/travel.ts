@@ -1,12 +1,12 @@
 /**
- * Road-network travel at build time (src/lib/network.ts, docs/access.md "路网通行时间"): when the region has a roads
+ * Road-network travel at build time (src/lib/engine/network.ts, docs/access.md "路网通行时间"): when the region has a roads
  * file, the graph is built once and every village gets, per tier, the travel time, route length and fastest serving
  * facility over the network on the data date, with coverage by the tier's time threshold; per county and township
  * the share of older people covered. Without roads: undefined, and the artifacts carry nothing about it (the pages
  * then say 直线距离服务半径).
  */
 import {TIERS} from "../src/lib/facility-types.ts";
-import {buildRoadGraph, networkCoverage, summariseNetwork, travelConfig, travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../src/lib/network.ts";
+import {buildRoadGraph, networkCoverage, summariseNetwork, travelConfig, travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../src/lib/engine/network.ts";
 import type {Facility, FacilityStatus, Tier} from "../src/lib/types.ts";
 import type {Region} from "./region.ts";
 import {roadLinesOf} from "./roads.ts";

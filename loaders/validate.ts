@@ -21,7 +21,7 @@ import type {
 } from "../src/lib/types.ts";
 import {fieldsOf} from "./aliases.ts";
 import {quote, type RowCheck} from "./check.ts";
-import {AreaIndex} from "../src/lib/spatial.ts";
+import {AreaIndex} from "../src/lib/engine/spatial.ts";
 import {checkLngLat, polygonToWgs84, toWgs84, type Crs} from "./coords.ts";
 import type {Village} from "../src/lib/types.ts";
 
@@ -37,7 +37,7 @@ export interface Ctx {
   facilityIds: ReadonlySet<string>;
   /** known target indicators; undefined = not checked */
   indicators?: ReadonlySet<string>;
-  /** scopes each registry indicator can be evaluated at (src/lib/targets.ts) */
+  /** scopes each registry indicator can be evaluated at (src/lib/plan/targets.ts) */
   indicatorScopes?: ReadonlyMap<string, readonly Target["scope"][]>;
   /** the name each registry indicator is shown with on the pages (a targets file may use it instead of the key) */
   indicatorLabels?: ReadonlyMap<string, string>;

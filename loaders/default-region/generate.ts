@@ -197,11 +197,11 @@ function manifest(unitRanking: Record<string, unknown>): unknown {
         nursing_home: {pastoral: 50000},
         county_institution: {pastoral: 80000}
       },
-      radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/radii.ts 默认值及其来源。",
+      radii_note: "牧区半径：乌审旗、杭锦旗嘎查平均面积约150–210 km²（等面积半径约7–8 km），村级设施取10 km；其余沿用 src/lib/engine/radii.ts 默认值及其来源。",
       ranking_weights: {coverage: 0.4, beds: 0.3, stations: 0.3},
-      // seed 002's 量化排名 of 大兴镇's villages and centre (src/lib/unit-ranking.ts): weights assumed, records modelled
+      // seed 002's 量化排名 of 大兴镇's villages and centre (src/lib/plan/unit-ranking.ts): weights assumed, records modelled
       unit_ranking: unitRanking,
-      // Upgrade costs (src/lib/candidates.ts upgradeCostYuan): yuan to raise an existing facility to each new type.
+      // Upgrade costs (src/lib/siting/candidates.ts upgradeCostYuan): yuan to raise an existing facility to each new type.
       // The township centre's from seed 000 (4 public institutions upgraded for 16.5 million yuan); the rest assumed.
       siting: {
         max_new_beds: 30,
@@ -210,28 +210,28 @@ function manifest(unitRanking: Record<string, unknown>): unknown {
         upgrade_cost_yuan: {township_centre: 4125000, community_station: 300000, day_centre: 400000, mutual_aid: 200000, canteen: 300000, meal_site: 50000},
         upgrade_cost_source: `乡镇综合养老服务中心：按${cite("000")}“提升改造全旗4家公办养老机构，项目1650万元”折算，每处约412.5万元（假设各处相同）；社区养老服务站30万元、日间照料中心40万元、互助幸福院20万元、长者食堂30万元、助餐点5万元为假设（无文件依据），请按本地概算修改`
       },
-      // Capacity of a township centre added in the explorer's what-if (src/lib/capacity.ts; other types keep the
+      // Capacity of a township centre added in the explorer's what-if (src/lib/engine/capacity.ts; other types keep the
       // built-in planning assumptions, labelled there).
       whatif_capacity: {
         township_centre: {beds: 30, nursing_beds: 17, area_m2: 1050, meal_seats: 0, social_workers: 1},
         source: `${cite("001")}：新建或改扩建乡镇综合养老服务中心床位不超过30张、每床建筑面积30–40 m²（取35 m²）；护理型床位按《“十四五”国家老龄事业发展和养老服务体系规划》护理型床位占比55%；社工1名为规划假设`
       },
       // Rules of one county's plan that this region applies to every county as reference standards (参考标准):
-      // shown and tallied apart from each county's own targets (src/lib/milestones.ts).
+      // shown and tallied apart from each county's own targets (src/lib/plan/milestones.ts).
       reference_targets: ["T004", "T005", "T006", "T007"],
-      // Older population of a future date (targets per older person judged in their year: src/lib/population.ts).
+      // Older population of a future date (targets per older person judged in their year: src/lib/engine/population.ts).
       population_projection: {
         annual_growth: {pop60: 0.04, pop65: 0.044, pop80: 0.04},
         source: "全国2020—2023年年均增长：60岁及以上26402万人（七普）→29697万人（2023年统计公报）约4.0%，65岁及以上19064万→21676万约4.4%；80岁以上无逐年数据，按60岁以上计；各县区沿用全国增速",
         modelled: true
       },
-      // capacity-aware accessibility (E2SFCA, src/lib/access.ts, docs/access.md): the decay inside each catchment
+      // capacity-aware accessibility (E2SFCA, src/lib/engine/access.ts, docs/access.md): the decay inside each catchment
       access: {
         decay: {kind: "zones", zones: [1 / 3, 2 / 3, 1], weights: [1, 0.68, 0.22], source: "Luo & Qi (2009) E2SFCA：服务半径三等分（原文0–10、10–20、20–30分钟），权重1.00/0.68/0.22（高斯函数分段取值）"},
         standards: {meals: 50, source: "床位：各县床位目标，无目标时 GB 50437-2007（2018年版）§3.2.1 每千名60岁以上老人40张；助餐座位：规划假设（参照金山区方案助餐能力≥65岁以上老人5 %，按60岁以上每千人50座计，非国家标准）"}
       },
       reference_targets_note: "T004（金山区方案：助餐供客能力 ≥ 65岁以上老人5%）、T005/T006（杭锦旗方案：社工配比）、T007（利通区方案：每县至少1所县级养老机构）推广到其他县区作参考标准，不是这些县区自己的规划目标。",
-      // what the maps label 示意 / 模拟 (src/lib/boundary-status.ts): real but simplified ECharts outlines, invented townships
+      // what the maps label 示意 / 模拟 (src/lib/plan/boundary-status.ts): real but simplified ECharts outlines, invented townships
       boundary_status: {county_boundaries: "schematic", township_boundaries: "modelled"},
       basemap: null,
       // the issuing unit printed on each county's reports; the default region's are examples, not real documents
@@ -349,7 +349,7 @@ function provenance(region: Region, inputs: Inputs): unknown {
       "targets.csv": {
         all: {status: "real", note: "each target's figure, deadline and document are cited in its `source` column (seed number and title, or the national standard); scope '*' applies to every county"},
         deadline: modelled("assumed where the document gives no date — the row's `note` ends with （截止日期为假设：文件未写明期限）: GB 50437's standards and the 003/004 rules extended to every county (end of 2025), 002's measures (end of 2023), 003's social-worker ratios (end of 2024)"),
-        indicator: {status: "project key", note: "keys of INDICATORS in src/lib/targets.ts (listed in data/default/README.md)"},
+        indicator: {status: "project key", note: "keys of INDICATORS in src/lib/plan/targets.ts (listed in data/default/README.md)"},
         threshold_150625_beds: modelled("杭锦旗 beds target = modelled pre-2022 baseline (operating beds at the data date minus new beds already built) + the seed's 260")
       },
       "projects.csv": {

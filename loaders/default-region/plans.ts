@@ -371,7 +371,7 @@ export function buildTargets(jinshanTownships: string[], hangjinBaseline: number
 }
 
 /**
- * Seed 002's 量化排名 of 大兴镇's villages, communities and centre (`config.unit_ranking`, src/lib/unit-ranking.ts).
+ * Seed 002's 量化排名 of 大兴镇's villages, communities and centre (`config.unit_ranking`, src/lib/plan/unit-ranking.ts).
  * The seed names what its operating agreements check (服务活动类别、频次、监督检查、护理床位、人员配备, 中心带站,
  * 社会化运营率100%) but no weights: the weights are assumed, and the monthly activities and inspection scores are
  * modelled here (the seed's ranking records are not public), flagged `records_modelled`.

@@ -4,8 +4,8 @@
 // text from data goes through textContent.
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, Geometry, MultiPolygon, Polygon} from "geojson";
-import {SITE_STATE_COLOR, SITE_STATE_LABEL, type CommandSummary, type CountyRow, type SiteState, rankingWindow} from "../lib/command.js";
-import {formatCount, formatInt, formatNumber, formatPercent} from "../lib/format.js";
+import {SITE_STATE_COLOR, SITE_STATE_LABEL, type CommandSummary, type CountyRow, type SiteState, rankingWindow} from "../lib/view/command.js";
+import {formatCount, formatInt, formatNumber, formatPercent} from "../lib/view/format.js";
 import {MapView} from "./map.js";
 import {el} from "./dom.js";
 

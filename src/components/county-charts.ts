@@ -1,10 +1,10 @@
-// The county report's charts (src/county/[code].md), each from rows prepared in src/lib/county-report.ts: bed
+// The county report's charts (src/county/[code].md), each from rows prepared in src/lib/view/county-report.ts: bed
 // supply per township against the county's bed standard, and coverage by tier per township. Township names are
 // Plot's axis labels and tips, which Plot sets as text (never parsed as HTML).
 import * as Plot from "npm:@observablehq/plot";
-import {nameMargin, type BedSupplyRow, type TierCell} from "../lib/county-report.js";
+import {nameMargin, type BedSupplyRow, type TierCell} from "../lib/view/county-report.js";
 import {TIER_LABEL} from "../lib/facility-types.js";
-import {formatNumber} from "../lib/format.js";
+import {formatNumber} from "../lib/view/format.js";
 
 /** Bars at or above the standard, and below it. */
 export const BED_MET = "#2e8540";

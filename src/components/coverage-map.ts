@@ -3,7 +3,7 @@
 // textContent (never innerHTML), so a facility named `<img onerror=…>` shows as text.
 import type {FeatureCollection} from "geojson";
 import type {GeoJSONSource, MapGeoJSONFeature, MapMouseEvent} from "maplibre-gl/dist/maplibre-gl.mjs";
-import {coverageLayers, iconSpecs, layerIdsOf, LAYER_GROUPS, type LayerGroup, type Shape} from "../lib/map-style.js";
+import {coverageLayers, iconSpecs, layerIdsOf, LAYER_GROUPS, type LayerGroup, type Shape} from "../lib/view/map-style.js";
 import {maplibregl, MapView} from "./map.js";
 
 export type SourceId = "counties" | "townships" | "township-labels" | "county-labels" | "gaps" | "circles" | "villages" | "facilities";

@@ -1,6 +1,6 @@
 // Download buttons: a table as CSV (UTF-8 with BOM, for Excel) and a map layer as GeoJSON. Built with DOM
 // methods only; the file name and label are ours, the data goes into a Blob, never into markup.
-import {toCsv, type Cell} from "../lib/csv.js";
+import {toCsv, type Cell} from "../lib/view/csv.js";
 
 /** A button that downloads what `make` returns when clicked (the content is made at click time). */
 export function DownloadButton(label: string, filename: string | (() => string), make: () => Blob): HTMLButtonElement {

@@ -1,15 +1,15 @@
-// The explorer's panels around the map: each takes the model (src/lib/explorer-model.ts) or its derived figures and
+// The explorer's panels around the map: each takes the model (src/lib/view/explorer-model.ts) or its derived figures and
 // callbacks, and returns an element. They hold no state of their own; the explorer re-renders them after each
 // change. All text from data is set as text (dom.ts `h`), never as markup.
-import {capacityText} from "../lib/capacity.js";
+import {capacityText} from "../lib/engine/capacity.js";
 import {FACILITY_TYPES, OPERATOR_LABEL, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
-import {comparatorText, formatDate, formatDistance, formatFigure, formatInt, formatPercent, formatValue, NO_DATA, NOT_PROVIDED} from "../lib/format.js";
-import {FACILITY_STATUSES, TABLE_LIMIT, type Derived, type ExplorerModel, type Filters, type LightRow, type Selection, type TableRow} from "../lib/explorer-model.js";
-import type {JudgedTarget} from "../lib/milestones.js";
-import {SETTLEMENTS} from "../lib/radii.js";
-import {MEASURE_NAME} from "../lib/scenario-results.js";
-import {CAPACITY_FIELDS, type CapacityFields, type ScenarioOp} from "../lib/scenario.js";
-import type {Light} from "../lib/targets.js";
+import {comparatorText, formatDate, formatDistance, formatFigure, formatInt, formatPercent, formatValue, NO_DATA, NOT_PROVIDED} from "../lib/view/format.js";
+import {FACILITY_STATUSES, TABLE_LIMIT, type Derived, type ExplorerModel, type Filters, type LightRow, type Selection, type TableRow} from "../lib/view/explorer-model.js";
+import type {JudgedTarget} from "../lib/plan/milestones.js";
+import {SETTLEMENTS} from "../lib/engine/radii.js";
+import {MEASURE_NAME} from "../lib/view/scenario-results.js";
+import {CAPACITY_FIELDS, type CapacityFields, type ScenarioOp} from "../lib/engine/scenario.js";
+import type {Light} from "../lib/plan/targets.js";
 import type {Facility, FacilityStatus, FacilityType, Operator, SettlementClass} from "../lib/types.js";
 import type {Feature} from "geojson";
 import {h} from "./dom.js";

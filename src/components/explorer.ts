@@ -1,22 +1,22 @@
 // The coverage explorer (覆盖分析与模拟): a map with switchable layers and a legend that follows them, the panels
 // around it (explorer-panels.ts), and live what-if — add, drag, remove facilities, change radii and capacities —
 // recomputed in the browser with the build's engine, metrics and targets. The state and every figure live in the
-// model (src/lib/explorer-model.ts, tested in Node); this file wires the model to the map, the toolbar, the
+// model (src/lib/view/explorer-model.ts, tested in Node); this file wires the model to the map, the toolbar, the
 // panels, the scenario files and the browser's storage. All text from data is set as text (never innerHTML).
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
-import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/boundary-status.js";
-import {FACILITY_STATUSES, ExplorerModel, type BoundariesJson, type ExplorerAction, type GapsJson, type RegionJson, type Selection} from "../lib/explorer-model.js";
-import type {ExplorerUrlState} from "../lib/explorer-url.js";
-import {readSaved, safeStorage, savedAtText, savedScenarioKey, serialiseSaved} from "../lib/explorer-saved.js";
+import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/plan/boundary-status.js";
+import {FACILITY_STATUSES, ExplorerModel, type BoundariesJson, type ExplorerAction, type GapsJson, type RegionJson, type Selection} from "../lib/view/explorer-model.js";
+import type {ExplorerUrlState} from "../lib/view/explorer-url.js";
+import {readSaved, safeStorage, savedAtText, savedScenarioKey, serialiseSaved} from "../lib/view/explorer-saved.js";
 import {FACILITY_TYPES, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
-import {formatInt, formatPercent, NOT_PROVIDED} from "../lib/format.js";
-import {legendSections} from "../lib/legend.js";
-import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/map-style.js";
-import {toCsv} from "../lib/csv.js";
-import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, type Scenario, type ScenarioOp} from "../lib/scenario.js";
-import {scenarioErrorZh} from "../lib/scenario-log.js";
-import {MEASURE_NAME, scenarioTownshipRows} from "../lib/scenario-results.js";
+import {formatInt, formatPercent, NOT_PROVIDED} from "../lib/view/format.js";
+import {legendSections} from "../lib/view/legend.js";
+import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/view/map-style.js";
+import {toCsv} from "../lib/view/csv.js";
+import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, type Scenario, type ScenarioOp} from "../lib/engine/scenario.js";
+import {scenarioErrorZh} from "../lib/engine/scenario-log.js";
+import {MEASURE_NAME, scenarioTownshipRows} from "../lib/view/scenario-results.js";
 import type {FacilityType, Measure, Tier} from "../lib/types.js";
 import {CoverageMap, type CoverageMapElement} from "./coverage-map.js";
 import {h} from "./dom.js";
@@ -33,7 +33,7 @@ export interface ExplorerOptions {
   county?: string;
   /**
    * Every county of the region when `region` holds only some of them (a province: the explorer loads one bundle of
-   * counties at a time, src/lib/units.ts). The others are offered in the county picker and opened by `openCounty`.
+   * counties at a time, src/lib/plan/units.ts). The others are offered in the county picker and opened by `openCounty`.
    */
   allCounties?: readonly {code: string; name: string}[];
   /** called when the planner picks a county that is not loaded (the page loads its bundle) */

@@ -1,8 +1,8 @@
 // KPI cards with a traffic light (亮灯) per target result. The judgement (at the deadline or on the plan), what is
 // assumed or modelled and every source sit in the card's small print and title (hover), so a printed report keeps them. All text set with textContent.
-import {comparatorText, formatDate, formatValue, NO_DATA} from "../lib/format.js";
-import type {JudgedTarget} from "../lib/milestones.js";
-import type {Light, TargetStatus} from "../lib/targets.js";
+import {comparatorText, formatDate, formatValue, NO_DATA} from "../lib/view/format.js";
+import type {JudgedTarget} from "../lib/plan/milestones.js";
+import type {Light, TargetStatus} from "../lib/plan/targets.js";
 import {el} from "./dom.js";
 
 export const LIGHT_LABEL: Record<Light, string> = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"};
@@ -18,7 +18,7 @@ export function LightDot(light: Light): HTMLSpanElement {
 }
 
 
-/** The fields of a card judged in time (src/lib/milestones.ts); a plain TargetStatus (the explorer's) has none. */
+/** The fields of a card judged in time (src/lib/plan/milestones.ts); a plain TargetStatus (the explorer's) has none. */
 type Card = TargetStatus & Partial<Pick<JudgedTarget, "role" | "basis" | "value_at_deadline" | "sources" | "target_ids" | "caveats" | "supersedes" | "notes" | "population" | "population_source">>;
 
 const isReference = (s: Card): boolean => s.role === "reference";

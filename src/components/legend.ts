@@ -1,6 +1,6 @@
-// The map legend: sections from src/lib/legend.ts (only visible layers), swatches drawn as small SVGs.
+// The map legend: sections from src/lib/view/legend.ts (only visible layers), swatches drawn as small SVGs.
 // Labels are set with textContent.
-import type {LegendSection, Swatch} from "../lib/legend.js";
+import type {LegendSection, Swatch} from "../lib/view/legend.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 

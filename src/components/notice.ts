@@ -1,7 +1,7 @@
 // Notices a reader must see: which of the figures on the page are modelled, and that boundaries are not an
 // official map. Text only.
-import {boundaryNotice, type BoundaryProvenance} from "../lib/boundary-status.js";
-import {FIELD_LABEL} from "../lib/field-labels.js";
+import {boundaryNotice, type BoundaryProvenance} from "../lib/plan/boundary-status.js";
+import {FIELD_LABEL} from "../lib/view/field-labels.js";
 
 /** Modelled fields in words: the record field names, with population fields read as their split over villages. */
 const MODELLED_LABEL: Record<string, string> = {
@@ -30,7 +30,7 @@ const FILE_LABEL: Record<string, string> = {
  * they are schematic or modelled; an empty (invisible) element when there is nothing to say.
  * @param modelled file → modelled field names (region.json's `modelled`)
  * @param files the files this page draws from
- * @param boundaries the region's boundary provenance (src/lib/boundary-status.ts); omitted: nothing said of them
+ * @param boundaries the region's boundary provenance (src/lib/plan/boundary-status.ts); omitted: nothing said of them
  */
 export function ModelledNotice(modelled: Record<string, string[]>, files: string[], boundaries?: BoundaryProvenance): HTMLElement {
   const parts = files

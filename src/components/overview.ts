@@ -1,8 +1,8 @@
 // The overview's county ranking (sortable by each column, by click or keyboard: each header is a button, the
 // sorted column carries aria-sort) and the townships-to-watch table with its reasons. Text goes in as textContent.
-import {formatCount, formatNumber, formatPercent} from "../lib/format.js";
-import {RANKING_COLUMNS, ranksOf, sortRanking, watchColumns, type RankingKey, type RankingRow, type SortDirection, type WatchColumn, type WatchRow} from "../lib/overview.js";
-import {reportHref, type SitePath} from "../lib/site-links.js";
+import {formatCount, formatNumber, formatPercent} from "../lib/view/format.js";
+import {RANKING_COLUMNS, ranksOf, sortRanking, watchColumns, type RankingKey, type RankingRow, type SortDirection, type WatchColumn, type WatchRow} from "../lib/plan/overview.js";
+import {reportHref, type SitePath} from "../lib/view/site-links.js";
 import {el} from "./dom.js";
 
 

@@ -1,7 +1,7 @@
 // Data-quality cards: one per input file with a big red / amber / green verdict and its counts, and a banner for the
 // whole delivery. DOM methods and textContent only: file names and messages come from the analyst's data.
-import {formatInt} from "../lib/format.js";
-import {CRS_LABEL, crsCheckText, DROP_LABEL, ENCODING_LABEL, FILE_LABEL, fileFacts, overallVerdict, VERDICT_LABEL, type QualityFile, type QualityReport} from "../lib/quality.js";
+import {formatInt} from "../lib/view/format.js";
+import {CRS_LABEL, crsCheckText, DROP_LABEL, ENCODING_LABEL, FILE_LABEL, fileFacts, overallVerdict, VERDICT_LABEL, type QualityFile, type QualityReport} from "../lib/plan/quality.js";
 import {el} from "./dom.js";
 
 

@@ -1,6 +1,6 @@
 // The document head of a printed county or township report (红头): issuing unit, title, data date and print date,
 // shown on paper only; on screen a print button stands in its place. The print date is set when printing starts.
-import {documentDate} from "../lib/report-head.js";
+import {documentDate} from "../lib/view/report-head.js";
 
 export interface ReportHeadOptions {
   /** the issuing unit, e.g. "金山区民政局"; undefined: none is named (the screen says where to set it) */

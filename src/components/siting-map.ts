@@ -3,8 +3,8 @@
 // their service circles. No tiles (map.ts). Text from data goes through textContent only.
 import type {Feature, FeatureCollection, Geometry} from "geojson";
 import type {GeoJSONSource, LayerSpecification, MapMouseEvent} from "maplibre-gl/dist/maplibre-gl.mjs";
-import type {CandidateSource} from "../lib/candidates.js";
-import {EARTH_RADIUS_M, toRadians} from "../lib/geo.js";
+import type {CandidateSource} from "../lib/siting/candidates.js";
+import {EARTH_RADIUS_M, toRadians} from "../lib/engine/geo.js";
 import {maplibregl, MapView} from "./map.js";
 
 /** One colour per candidate source. */

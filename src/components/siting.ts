@@ -1,10 +1,10 @@
-// The siting page's blocks (src/siting.md), each rendering a part of the view-model (src/lib/siting-view.ts): the
+// The siting page's blocks (src/siting.md), each rendering a part of the view-model (src/lib/siting/siting-view.ts): the
 // input warnings, the sentence on the bound, the KPI cards, the suggested-sites table, the lights the plan changes,
 // the adopt row, the bed-gap sentence and the screened-candidates note. Every text goes through textContent (el),
 // so names from data (villages, assets, facilities, townships) are never parsed as HTML.
-import type {Light} from "../lib/targets.js";
-import type {GapView, KpiCard, LightChangesView, ScreenedView, SiteTableFoot, SiteTableRow} from "../lib/siting-view.js";
-import {SCENARIO_STORAGE_KEY, type Scenario} from "../lib/scenario.js";
+import type {Light} from "../lib/plan/targets.js";
+import type {GapView, KpiCard, LightChangesView, ScreenedView, SiteTableFoot, SiteTableRow} from "../lib/siting/siting-view.js";
+import {SCENARIO_STORAGE_KEY, type Scenario} from "../lib/engine/scenario.js";
 import {CsvButton, Downloads, JsonButton} from "./download.js";
 import {el} from "./dom.js";
 

@@ -1,8 +1,8 @@
 // Run one SQL statement on the page's DuckDB client and show the outcome: a table of the rows (with a CSV download)
 // or a Chinese explanation of the error beside DuckDB's own message. Errors are caught and shown, never thrown.
 // Built with DOM methods and textContent; Inputs.table escapes the cells.
-import {formatInt} from "../lib/format.js";
-import {cleanSqlErrorMessage, explainSqlError, readOnlyViolation} from "../lib/sql.js";
+import {formatInt} from "../lib/view/format.js";
+import {cleanSqlErrorMessage, explainSqlError, readOnlyViolation} from "../lib/view/sql.js";
 import {CsvButton, Downloads} from "./download.js";
 
 /** The part of Framework's DuckDBClient used here (query returns an Arrow table). */

@@ -5,10 +5,10 @@ import * as d3 from "npm:d3";
 import type {Feature, FeatureCollection} from "geojson";
 import {SwatchSvg} from "./legend.js";
 import {STATUS_LABEL, TIER_LABEL, TIER_OF, TYPE_LABEL} from "../lib/facility-types.js";
-import {placeLabels, type Box} from "../lib/labels.js";
-import {EARTH_RADIUS_M} from "../lib/geo.js";
-import {scaleBar} from "../lib/scale-bar.js";
-import {COVERED_COLOR, SHARE_STEPS, SHARE_UNKNOWN, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/map-style.js";
+import {placeLabels, type Box} from "../lib/view/labels.js";
+import {EARTH_RADIUS_M} from "../lib/engine/geo.js";
+import {scaleBar} from "../lib/view/scale-bar.js";
+import {COVERED_COLOR, SHARE_STEPS, SHARE_UNKNOWN, STATUS_FILL, TIER_SHAPE, TYPE_COLOR, UNCOVERED_COLOR, type Shape} from "../lib/view/map-style.js";
 import type {FacilityStatus, FacilityType, Tier} from "../lib/types.js";
 
 export interface StaticMapOptions {

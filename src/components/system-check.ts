@@ -1,7 +1,7 @@
 // The 系统自检 checklist an IT person runs after copying the site onto a server: each check runs in this browser
 // against this server, and its line turns green (通过) or red (未通过, with what to do). The verdict sits on top;
-// "复制报告" copies the plain-text report (src/lib/system-check.ts) for a ticket. Text via textContent only.
-import {checkReport, formatBytes, verdict, type CheckOutcome, type CheckResult} from "../lib/system-check.js";
+// "复制报告" copies the plain-text report (src/lib/view/system-check.ts) for a ticket. Text via textContent only.
+import {checkReport, formatBytes, verdict, type CheckOutcome, type CheckResult} from "../lib/view/system-check.js";
 import {el} from "./dom.js";
 
 /** One line of the checklist: a name and the async test behind it. */

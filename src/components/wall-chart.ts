@@ -1,12 +1,12 @@
-// 挂图作战: one small chart per county target whose indicator the timeline carries (src/lib/wall-chart.ts): the value
+// 挂图作战: one small chart per county target whose indicator the timeline carries (src/lib/plan/wall-chart.ts): the value
 // at each year-end (solid up to the data date, dashed on the plan after it), each point coloured by the target's
 // light as of that date, the threshold as a dashed line and the deadline as a vertical line. Text from data is set
 // as text (Plot titles and labels are text nodes).
 import * as Plot from "npm:@observablehq/plot";
 import {el} from "./dom.js";
-import {comparatorText, formatValue} from "../lib/format.js";
-import {deadlineLabel} from "../lib/milestones.js";
-import type {WallChart, WallSeries} from "../lib/wall-chart.js";
+import {comparatorText, formatValue} from "../lib/view/format.js";
+import {deadlineLabel} from "../lib/plan/milestones.js";
+import type {WallChart, WallSeries} from "../lib/plan/wall-chart.js";
 
 const LIGHT_FILL: Record<string, string> = {green: "#2e8540", amber: "#d4890a", red: "#c0392b", grey: "#8a8f98"};
 const LIGHT_WORD: Record<string, string> = {green: "达标", amber: "接近", red: "未达标", grey: "无法评估"};

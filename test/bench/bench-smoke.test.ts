@@ -18,7 +18,7 @@ import type {Problem} from "../../bench/coverage.bench.ts";
 import {markedSections, replaceSection} from "../../bench/readme.ts";
 import {synthRegion} from "../../bench/synth.ts";
 import {SERVING_STATUSES} from "../../src/lib/facility-types.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
 
 const county = SCALES.find((s) => s.name === "county")!;
 

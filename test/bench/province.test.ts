@@ -11,7 +11,7 @@ import * as turf from "@turf/turf";
 import {afterAll, describe, expect, it} from "vitest";
 import {writeProvince} from "../../bench/province.ts";
 import {loadRegion} from "../../loaders/region.ts";
-import {explorerChunks} from "../../src/lib/units.ts";
+import {explorerChunks} from "../../src/lib/plan/units.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cc-province-"));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));

@@ -1,14 +1,14 @@
 // The county report's E2SFCA section: it names the model and its parameters, labels modelled inputs, and its table
-// shows the figures of an E2SFCA run on the raw region (src/lib/access.ts, run here apart from the build).
+// shows the figures of an E2SFCA run on the raw region (src/lib/engine/access.ts, run here apart from the build).
 import {describe, expect, it} from "vitest";
-import {regionBedGaps} from "../../src/lib/beds.ts";
-import {accessParams, computeAccess, summariseAccess} from "../../src/lib/access.ts";
-import {formatNumber, formatPercent} from "../../src/lib/format.ts";
-import {mergeRadii} from "../../src/lib/radii.ts";
-import {networkAsOf, withProjectCompletion} from "../../src/lib/timeline.ts";
+import {regionBedGaps} from "../../src/lib/plan/beds.ts";
+import {accessParams, computeAccess, summariseAccess} from "../../src/lib/engine/access.ts";
+import {formatNumber, formatPercent} from "../../src/lib/view/format.ts";
+import {mergeRadii} from "../../src/lib/engine/radii.ts";
+import {networkAsOf, withProjectCompletion} from "../../src/lib/engine/timeline.ts";
 import {SERVING_STATUSES} from "../../src/lib/facility-types.ts";
-import {computeMetrics} from "../../src/lib/metrics.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {computeMetrics} from "../../src/lib/plan/metrics.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {problems, visit} from "./harness.ts";
 import {useSite} from "./site.ts";

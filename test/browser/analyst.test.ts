@@ -6,9 +6,9 @@ import {join, relative} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, describe, expect, it} from "vitest";
 import {TYPE_LABEL} from "../../src/lib/facility-types.ts";
-import {formatInt, formatNumber} from "../../src/lib/format.ts";
-import {fileFacts, overallVerdict, type QualityReport} from "../../src/lib/quality.ts";
-import {SQL_EXAMPLES} from "../../src/lib/sql.ts";
+import {formatInt, formatNumber} from "../../src/lib/view/format.ts";
+import {fileFacts, overallVerdict, type QualityReport} from "../../src/lib/plan/quality.ts";
+import {SQL_EXAMPLES} from "../../src/lib/view/sql.ts";
 import {problems, visit, type Visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 

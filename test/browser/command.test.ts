@@ -2,8 +2,8 @@
 // build, a county selected by its row, and the auto-cycle moving to the next county after 20 s (fake clock).
 import {readFileSync, readdirSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {commandSummary} from "../../src/lib/command.ts";
-import {formatCount, formatPercent} from "../../src/lib/format.ts";
+import {commandSummary} from "../../src/lib/view/command.ts";
+import {formatCount, formatPercent} from "../../src/lib/view/format.ts";
 import {problems, visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 

@@ -4,22 +4,22 @@
 // localStorage; no console error and no request off the local server; the what-if update time is measured.
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {haversine} from "../../src/lib/geo.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
 import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
-import {parseScenario, SCENARIO_STORAGE_KEY} from "../../src/lib/scenario.ts";
+import {parseScenario, SCENARIO_STORAGE_KEY} from "../../src/lib/engine/scenario.ts";
 import type {FeatureCollection, MultiPolygon, Polygon} from "geojson";
 import * as turf from "@turf/turf";
-import {gapPolygons} from "../../src/lib/gaps.ts";
+import {gapPolygons} from "../../src/lib/engine/gaps.ts";
 import type {Facility, FacilityStatus, Measure, RadiusTable, Tier, Township, Village} from "../../src/lib/types.ts";
 import {problems, SCREENSHOTS, visit, waitForMaps as waitForMapsIdle, type Visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 
 const DIST = "dist";
 const dataFile = (name: string) => join(DIST, "_file", "data", readdirSync(join(DIST, "_file", "data")).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"))!);
-// the explorer's own data: the default region's five counties are one bundle (src/lib/units.ts) holding every
+// the explorer's own data: the default region's five counties are one bundle (src/lib/plan/units.ts) holding every
 // village and facility (region.json itself has no village list)
 const bundleFile = (() => {
   const dir = join(DIST, "_file", "data", "units", "explorer");

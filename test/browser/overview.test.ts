@@ -5,8 +5,8 @@
 import {readFileSync, readdirSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {rankingRows} from "../../src/lib/overview.ts";
-import {formatPercent} from "../../src/lib/format.ts";
+import {rankingRows} from "../../src/lib/plan/overview.ts";
+import {formatPercent} from "../../src/lib/view/format.ts";
 import {problems, visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 

@@ -6,7 +6,7 @@ import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
-import {documentDate, issuerFor} from "../../src/lib/report-head.ts";
+import {documentDate, issuerFor} from "../../src/lib/view/report-head.ts";
 import {problems, SCREENSHOTS, visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 
@@ -44,7 +44,7 @@ describe("printed reports", async () => {
     expect(first).toContain(issuerFor(region.config.issuer, county.name)!.replace(/\s+/g, ""));
     expect(first).toContain(`${county.name}养老服务体系报告`);
     expect(first).toContain("数据日期2025年6月30日");
-    // the first page carries the conclusions (src/lib/conclusions.ts), before the tables
+    // the first page carries the conclusions (src/lib/plan/conclusions.ts), before the tables
     expect(first).toContain("结论摘要");
     expect(first).toContain("目标差距");
     expect(first).toContain("需优先关注的乡镇");

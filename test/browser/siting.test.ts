@@ -5,8 +5,8 @@ import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {SCENARIO_STORAGE_KEY, parseScenario} from "../../src/lib/scenario.ts";
-import {relativeGap} from "../../src/lib/siting-exact.ts";
+import {SCENARIO_STORAGE_KEY, parseScenario} from "../../src/lib/engine/scenario.ts";
+import {relativeGap} from "../../src/lib/siting/siting-exact.ts";
 import {problems, visit, waitForMaps, SCREENSHOTS, type Visit} from "./harness.ts";
 import {useSite} from "./site.ts";
 

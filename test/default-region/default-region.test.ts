@@ -12,7 +12,7 @@ import {describe, expect, it} from "vitest";
 import {CENSUS} from "../../loaders/default-region/census.ts";
 import {buildRegion, readInputs, renderRegion} from "../../loaders/default-region/generate.ts";
 import {SEEDS} from "../../loaders/default-region/plans.ts";
-import {INDICATORS} from "../../src/lib/targets.ts";
+import {INDICATORS} from "../../src/lib/plan/targets.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DIR = join(ROOT, "data", "default");
@@ -220,7 +220,7 @@ describe("seed counts", () => {
     }
   });
 
-  it("every target names an indicator of src/lib/targets.ts with a scope it supports", () => {
+  it("every target names an indicator of src/lib/plan/targets.ts with a scope it supports", () => {
     for (const t of targets) {
       const ind = INDICATORS.get(t.indicator);
       expect(ind, `${t.id} ${t.indicator}`).toBeDefined();

@@ -7,7 +7,7 @@ import {describe, expect, it} from "vitest";
 import {CENSUS} from "../../loaders/default-region/census.ts";
 import {buildRegion, readInputs} from "../../loaders/default-region/generate.ts";
 import {loadRegion} from "../../loaders/region.ts";
-import {INDICATORS} from "../../src/lib/targets.ts";
+import {INDICATORS} from "../../src/lib/plan/targets.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 

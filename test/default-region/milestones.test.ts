@@ -5,9 +5,9 @@
  */
 import {describe, expect, it} from "vitest";
 import {siteData} from "../../loaders/site-data.ts";
-import {computeCoverage} from "../../src/lib/coverage.ts";
-import {computeMetrics} from "../../src/lib/metrics.ts";
-import {metricsAsOf} from "../../src/lib/timeline.ts";
+import {computeCoverage} from "../../src/lib/engine/coverage.ts";
+import {computeMetrics} from "../../src/lib/plan/metrics.ts";
+import {metricsAsOf} from "../../src/lib/engine/timeline.ts";
 
 describe("milestones on the default region", async () => {
   const {region, statuses, metrics, radii, evaluationDate, metricsAt} = await siteData();

@@ -1,6 +1,6 @@
 /**
- * Brute-force E2SFCA, written apart from src/lib/access.ts: every village × facility pair, turf.distance in metres,
- * the textbook two steps (Luo & Qi 2009) with maps keyed by id. The oracle src/lib/access.ts is tested against.
+ * Brute-force E2SFCA, written apart from src/lib/engine/access.ts: every village × facility pair, turf.distance in metres,
+ * the textbook two steps (Luo & Qi 2009) with maps keyed by id. The oracle src/lib/engine/access.ts is tested against.
  */
 import * as turf from "@turf/turf";
 import type {Facility, FacilityStatus, FacilityType, RadiusTable, Village} from "../../src/lib/types.ts";

@@ -1,10 +1,10 @@
 /**
- * Independent oracles for src/lib/network.ts: snapping by brute force over every segment, and travel times by a plain
+ * Independent oracles for src/lib/engine/network.ts: snapping by brute force over every segment, and travel times by a plain
  * O(n²) Dijkstra on an adjacency matrix over the same graph's nodes, with every snapped point inserted as a node that
  * splits its segment (no heap, no CSR, no node-time + share shortcut). Same model, other construction.
  */
-import {footOnSegment, type RoadGraph, type Snap, type TravelMode} from "../../src/lib/network.ts";
-import {haversine, toRadians} from "../../src/lib/geo.ts";
+import {footOnSegment, type RoadGraph, type Snap, type TravelMode} from "../../src/lib/engine/network.ts";
+import {haversine, toRadians} from "../../src/lib/engine/geo.ts";
 
 /** Nearest point of the nearest usable segment, scanning all segments in index order (strict <: the smaller index wins). */
 export function bruteSnap(g: RoadGraph, lng: number, lat: number, mode: TravelMode): Snap {

@@ -6,14 +6,14 @@
  */
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
-import {regionBedGaps} from "../../src/lib/beds.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
-import {formatFigure} from "../../src/lib/format.ts";
-import {computeMetrics, provided, unavailableMetrics} from "../../src/lib/metrics.ts";
-import {mergeRadii} from "../../src/lib/radii.ts";
-import {evaluate} from "../../src/lib/targets.ts";
+import {regionBedGaps} from "../../src/lib/plan/beds.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
+import {formatFigure} from "../../src/lib/view/format.ts";
+import {computeMetrics, provided, unavailableMetrics} from "../../src/lib/plan/metrics.ts";
+import {mergeRadii} from "../../src/lib/engine/radii.ts";
+import {evaluate} from "../../src/lib/plan/targets.ts";
 import type {Target} from "../../src/lib/types.ts";
-import {WhatIfSession} from "../../src/lib/whatif.ts";
+import {WhatIfSession} from "../../src/lib/engine/whatif.ts";
 
 const SERVING = ["operating", "upgrading"] as const;
 

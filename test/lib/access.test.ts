@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {synthRegion} from "../../bench/synth.ts";
-import {accessParams, capacitatedCoverage, computeAccess, decayWeight, DEFAULT_DECAY, GOOD_TYPES, summariseAccess, summariseCapacity, type AccessParams} from "../../src/lib/access.ts";
-import {METRES_PER_DEGREE} from "../../src/lib/geo.ts";
-import {defaultRadii, mergeRadii} from "../../src/lib/radii.ts";
+import {accessParams, capacitatedCoverage, computeAccess, decayWeight, DEFAULT_DECAY, GOOD_TYPES, summariseAccess, summariseCapacity, type AccessParams} from "../../src/lib/engine/access.ts";
+import {METRES_PER_DEGREE} from "../../src/lib/engine/geo.ts";
+import {defaultRadii, mergeRadii} from "../../src/lib/engine/radii.ts";
 import type {Facility, FacilityType, Village} from "../../src/lib/types.ts";
 import {bruteCapacity, bruteE2sfca, type OracleDecay} from "../helpers/access-oracle.ts";
 

@@ -3,8 +3,8 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadRegion, type Region} from "../../loaders/region.ts";
 import {readManifest} from "../../loaders/manifest.ts";
-import {boundaryNotice, boundaryProvenance, outlineLabels, statusSuffix} from "../../src/lib/boundary-status.ts";
-import {legendSections} from "../../src/lib/legend.ts";
+import {boundaryNotice, boundaryProvenance, outlineLabels, statusSuffix} from "../../src/lib/plan/boundary-status.ts";
+import {legendSections} from "../../src/lib/view/legend.ts";
 
 /** What src/data/region.json.ts gives the pages: the config and the modelled fields of the boundary files. */
 function pageData(region: Region) {

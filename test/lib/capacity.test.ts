@@ -5,12 +5,12 @@
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
 import {SERVING} from "../../loaders/site-data.ts";
-import {capacityConfigErrors, capacityDefaults, CAPACITY_DEFAULTS} from "../../src/lib/capacity.ts";
-import {mergeRadii} from "../../src/lib/radii.ts";
-import {parseScenario, type ScenarioOp} from "../../src/lib/scenario.ts";
-import {recordOp} from "../../src/lib/scenario-log.ts";
+import {capacityConfigErrors, capacityDefaults, CAPACITY_DEFAULTS} from "../../src/lib/engine/capacity.ts";
+import {mergeRadii} from "../../src/lib/engine/radii.ts";
+import {parseScenario, type ScenarioOp} from "../../src/lib/engine/scenario.ts";
+import {recordOp} from "../../src/lib/engine/scenario-log.ts";
 import type {Facility} from "../../src/lib/types.ts";
-import {WhatIfSession} from "../../src/lib/whatif.ts";
+import {WhatIfSession} from "../../src/lib/engine/whatif.ts";
 
 const {region} = await loadRegion("data/default");
 const defaults = capacityDefaults((region.config as Record<string, unknown>).whatif_capacity);

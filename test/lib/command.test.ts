@@ -1,8 +1,8 @@
 // The 大屏 figures: a hand-worked two-county region, then the default region's build artifacts summed another way.
 import {describe, expect, it} from "vitest";
 import {SERVING, siteData} from "../../loaders/site-data.ts";
-import {commandSummary, siteState, type CommandItem} from "../../src/lib/command.ts";
-import {rankingWindow} from "../../src/lib/command.ts";
+import {commandSummary, siteState, type CommandItem} from "../../src/lib/view/command.ts";
+import {rankingWindow} from "../../src/lib/view/command.ts";
 
 const item = (county_code: string, facility_id: string | undefined, progress: number, overdue: boolean, light: "green" | "amber" | "red"): CommandItem => ({county_code, facility_id, progress, overdue, light});
 

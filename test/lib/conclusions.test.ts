@@ -1,6 +1,6 @@
 // The county report's first-page conclusions, by the written rules, on a hand-worked county.
 import {describe, expect, it} from "vitest";
-import {countyConclusions, shortfall, type ConclusionTarget} from "../../src/lib/conclusions.ts";
+import {countyConclusions, shortfall, type ConclusionTarget} from "../../src/lib/plan/conclusions.ts";
 
 const t = (label: string, status: ConclusionTarget["status"], value: number | null, threshold: number, extra: Partial<ConclusionTarget> = {}): ConclusionTarget =>
   ({label, unit: "per 1000", comparator: ">=", threshold, deadline: "2025-12-31", value, status, reason: `理由${label}`, role: "own", ...extra});

@@ -1,18 +1,18 @@
 /**
- * The county report's rows (src/lib/county-report.ts): bed supply in one order for chart, table and CSV, coverage
+ * The county report's rows (src/lib/view/county-report.ts): bed supply in one order for chart, table and CSV, coverage
  * cells per township and tier, the ranking's weighted parts, station links with names joined, and the E2SFCA table
  * where a figure the region does not provide reads 未提供 (never 0) and one with nobody to count reads —. Hand-made
  * rows, then the default region's 利通区 checked against its own metrics.
  */
 import {describe, expect, it} from "vitest";
 import {siteData} from "../../loaders/site-data.ts";
-import type {BedGap} from "../../src/lib/beds.ts";
+import type {BedGap} from "../../src/lib/plan/beds.ts";
 import {
   accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, TIER_COVERAGE_COLUMNS,
   facilityLayer, tierCoverageCells, townshipLayer, townshipTargetRows, travelRows, weightsText, type AccessRow
-} from "../../src/lib/county-report.ts";
-import {NOT_PROVIDED} from "../../src/lib/format.ts";
-import type {StationLink} from "../../src/lib/metrics.ts";
+} from "../../src/lib/view/county-report.ts";
+import {NOT_PROVIDED} from "../../src/lib/view/format.ts";
+import type {StationLink} from "../../src/lib/plan/metrics.ts";
 
 const gap = (code: string, beds: number, pop60: number, per1000: number | null): BedGap =>
   ({township_code: code, pop60, beds, standard: 35, target: Math.ceil((pop60 * 35) / 1000), gap: Math.max(0, Math.ceil((pop60 * 35) / 1000) - beds), per1000} as BedGap);

@@ -4,8 +4,8 @@ import {describe, expect, it} from "vitest";
 import {regionArtifact} from "../../loaders/artifacts.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import type {SiteData} from "../../loaders/site-data.ts";
-import {coverageModelText} from "../../src/lib/format.ts";
-import {mergeRadii} from "../../src/lib/radii.ts";
+import {coverageModelText} from "../../src/lib/view/format.ts";
+import {mergeRadii} from "../../src/lib/engine/radii.ts";
 
 async function meta(folder: string) {
   const {region} = await loadRegion(folder);

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {synthRegion} from "../../bench/synth.ts";
-import {CoverageEngine, computeCoverage} from "../../src/lib/coverage.ts";
+import {CoverageEngine, computeCoverage} from "../../src/lib/engine/coverage.ts";
 import {FACILITY_TYPES, TIERS, TIER_OF} from "../../src/lib/facility-types.ts";
-import {haversine} from "../../src/lib/geo.ts";
-import {defaultRadii, SETTLEMENTS} from "../../src/lib/radii.ts";
-import type {CoverageResult} from "../../src/lib/coverage.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {defaultRadii, SETTLEMENTS} from "../../src/lib/engine/radii.ts";
+import type {CoverageResult} from "../../src/lib/engine/coverage.ts";
 import type {Facility, FacilityStatus, RadiusTable, Village} from "../../src/lib/types.ts";
 import {bruteForce} from "../helpers/oracle.ts";
 

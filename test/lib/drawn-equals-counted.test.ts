@@ -9,12 +9,12 @@ import * as turf from "@turf/turf";
 import type {Feature, Polygon} from "geojson";
 import {loadRegion} from "../../loaders/region.ts";
 import {synthRegion} from "../../bench/synth.ts";
-import {serviceCircles, type CircleProperties} from "../../src/lib/circles.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {serviceCircles, type CircleProperties} from "../../src/lib/engine/circles.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
-import {haversine} from "../../src/lib/geo.ts";
-import {mulberry32} from "../../src/lib/random.ts";
-import {mergeRadii, SETTLEMENTS} from "../../src/lib/radii.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {mulberry32} from "../../src/lib/engine/random.ts";
+import {mergeRadii, SETTLEMENTS} from "../../src/lib/engine/radii.ts";
 import type {Facility, RadiusTable, SettlementClass, Township, Village} from "../../src/lib/types.ts";
 
 interface Outcome {

@@ -4,13 +4,13 @@
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
 import {SERVING} from "../../loaders/site-data.ts";
-import {VillageReach} from "../../src/lib/circles.ts";
-import {editAnswer} from "../../src/lib/edit-answer.ts";
+import {VillageReach} from "../../src/lib/engine/circles.ts";
+import {editAnswer} from "../../src/lib/view/edit-answer.ts";
 import {TIERS} from "../../src/lib/facility-types.ts";
-import {mergeRadii} from "../../src/lib/radii.ts";
-import type {ScenarioOp} from "../../src/lib/scenario.ts";
+import {mergeRadii} from "../../src/lib/engine/radii.ts";
+import type {ScenarioOp} from "../../src/lib/engine/scenario.ts";
 import type {Facility} from "../../src/lib/types.ts";
-import {WhatIfSession} from "../../src/lib/whatif.ts";
+import {WhatIfSession} from "../../src/lib/engine/whatif.ts";
 
 const {region} = await loadRegion("data/default");
 const session = new WhatIfSession({...region, meta: {absent: region.meta.absent}}, mergeRadii(region.config.radii as never), {statuses: SERVING, date: region.meta.data_date});

@@ -2,21 +2,21 @@
 // errors, service circles, legend entries, and the what-if session against the engine and metrics directly.
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {serviceCircle, serviceCircles} from "../../src/lib/circles.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {serviceCircle, serviceCircles} from "../../src/lib/engine/circles.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
-import {haversine} from "../../src/lib/geo.ts";
-import {legendSections} from "../../src/lib/legend.ts";
-import {LAYER_GROUPS, RING_CLASSES, RING_DASH, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/map-style.ts";
-import {computeMetrics} from "../../src/lib/metrics.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import {applyScenario, emptyScenario, parseScenario, type ScenarioOp} from "../../src/lib/scenario.ts";
-import {newFacilityId, recordOp, scenarioErrorZh} from "../../src/lib/scenario-log.ts";
-import {judgeTargets} from "../../src/lib/milestones.ts";
-import {evaluate} from "../../src/lib/targets.ts";
-import {metricsAsOf} from "../../src/lib/timeline.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {legendSections} from "../../src/lib/view/legend.ts";
+import {LAYER_GROUPS, RING_CLASSES, RING_DASH, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/view/map-style.ts";
+import {computeMetrics} from "../../src/lib/plan/metrics.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import {applyScenario, emptyScenario, parseScenario, type ScenarioOp} from "../../src/lib/engine/scenario.ts";
+import {newFacilityId, recordOp, scenarioErrorZh} from "../../src/lib/engine/scenario-log.ts";
+import {judgeTargets} from "../../src/lib/plan/milestones.ts";
+import {evaluate} from "../../src/lib/plan/targets.ts";
+import {metricsAsOf} from "../../src/lib/engine/timeline.ts";
 import type {Facility, Target} from "../../src/lib/types.ts";
-import {WhatIfSession} from "../../src/lib/whatif.ts";
+import {WhatIfSession} from "../../src/lib/engine/whatif.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
 
 const fx = loadFixture("two-townships");

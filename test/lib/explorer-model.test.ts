@@ -1,18 +1,18 @@
-// The explorer's model (src/lib/explorer-model.ts) in Node: state changes through `apply`, figures through
+// The explorer's model (src/lib/view/explorer-model.ts) in Node: state changes through `apply`, figures through
 // `derive`, held to independent computations — the engine's own flags and covered sums, the siting page's plan
 // gains (adopting a plan moves the KPI by exactly those), gap polygons recomputed with gaps.ts directly, the overview's
 // year snapshots for the lights as of a past date, and filters and the table checked against plain filters.
 import {beforeAll, describe, expect, it} from "vitest";
 import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
-import {sitingBedParams, sitingDefaults, sitingProblem, sitingScenario, siteRows} from "../../src/lib/candidates.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
-import {ExplorerModel, facilityPasses, TABLE_LIMIT, type BoundariesJson, type GapsJson, type RegionJson} from "../../src/lib/explorer-model.ts";
+import {sitingBedParams, sitingDefaults, sitingProblem, sitingScenario, siteRows} from "../../src/lib/siting/candidates.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
+import {ExplorerModel, facilityPasses, TABLE_LIMIT, type BoundariesJson, type GapsJson, type RegionJson} from "../../src/lib/view/explorer-model.ts";
 import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
-import {gapPolygons} from "../../src/lib/gaps.ts";
-import {planGains} from "../../src/lib/plan-gains.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import {greedySiting} from "../../src/lib/siting.ts";
+import {gapPolygons} from "../../src/lib/engine/gaps.ts";
+import {planGains} from "../../src/lib/siting/plan-gains.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import {greedySiting} from "../../src/lib/siting/siting.ts";
 import type {Facility, FacilityType, Tier} from "../../src/lib/types.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
 

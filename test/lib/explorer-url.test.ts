@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {explorerUrl, parseExplorerUrl, type ExplorerUrlState} from "../../src/lib/explorer-url.ts";
-import {readSaved, safeStorage, savedAtText, savedScenarioKey, serialiseSaved, type StorageLike} from "../../src/lib/explorer-saved.ts";
-import {LAYER_GROUPS} from "../../src/lib/map-style.ts";
-import type {ScenarioOp} from "../../src/lib/scenario.ts";
+import {explorerUrl, parseExplorerUrl, type ExplorerUrlState} from "../../src/lib/view/explorer-url.ts";
+import {readSaved, safeStorage, savedAtText, savedScenarioKey, serialiseSaved, type StorageLike} from "../../src/lib/view/explorer-saved.ts";
+import {LAYER_GROUPS} from "../../src/lib/view/map-style.ts";
+import type {ScenarioOp} from "../../src/lib/engine/scenario.ts";
 
 const known = {
   counties: ["640302", "640303", "640323", "640324", "640381"],

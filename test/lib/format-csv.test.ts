@@ -1,8 +1,8 @@
 import {parse} from "csv-parse/sync";
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {BOM, csvCell, toCsv} from "../../src/lib/csv.ts";
-import {formatCount, formatDate, formatDateShort, formatDistance, formatInt, formatPercent, formatYuan, yuanColumn} from "../../src/lib/format.ts";
+import {BOM, csvCell, toCsv} from "../../src/lib/view/csv.ts";
+import {formatCount, formatDate, formatDateShort, formatDistance, formatInt, formatPercent, formatYuan, yuanColumn} from "../../src/lib/view/format.ts";
 
 describe("format", () => {
   it("formats counts, yuan, percentages and distances the Chinese way", () => {

@@ -6,11 +6,11 @@
 import {describe, expect, it} from "vitest";
 import * as turf from "@turf/turf";
 import {loadRegion} from "../../loaders/region.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {SERVING_STATUSES, TIER_OF} from "../../src/lib/facility-types.ts";
-import {gapPolygons} from "../../src/lib/gaps.ts";
-import {haversine} from "../../src/lib/geo.ts";
-import {mergeRadii} from "../../src/lib/radii.ts";
+import {gapPolygons} from "../../src/lib/engine/gaps.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {mergeRadii} from "../../src/lib/engine/radii.ts";
 import type {Tier} from "../../src/lib/types.ts";
 
 const {region} = await loadRegion("data/default");

@@ -1,8 +1,8 @@
 import * as turf from "@turf/turf";
 import {describe, expect, it} from "vitest";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
-import {gapPolygons} from "../../src/lib/gaps.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
+import {gapPolygons} from "../../src/lib/engine/gaps.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
 
 const region = loadFixture("two-townships");

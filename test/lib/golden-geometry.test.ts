@@ -10,11 +10,11 @@ import type {Feature, FeatureCollection, MultiPolygon, Polygon, Position} from "
 import {describe, expect, it} from "vitest";
 import {boundariesArtifact} from "../../loaders/artifacts.ts";
 import type {SiteData} from "../../loaders/site-data.ts";
-import {serviceCircles} from "../../src/lib/circles.ts";
-import {computeCoverage} from "../../src/lib/coverage.ts";
+import {serviceCircles} from "../../src/lib/engine/circles.ts";
+import {computeCoverage} from "../../src/lib/engine/coverage.ts";
 import {SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
-import {EARTH_RADIUS_M, METRES_PER_DEGREE} from "../../src/lib/geo.ts";
-import {gapPolygons} from "../../src/lib/gaps.ts";
+import {EARTH_RADIUS_M, METRES_PER_DEGREE} from "../../src/lib/engine/geo.ts";
+import {gapPolygons} from "../../src/lib/engine/gaps.ts";
 import type {Facility, FacilityStatus, FacilityType, RadiusTable, SettlementClass, Tier, Township, Village} from "../../src/lib/types.ts";
 
 const DIR = "test/fixtures/golden";

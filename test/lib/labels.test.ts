@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {overlaps, placeLabels, textWidth} from "../../src/lib/labels.ts";
+import {overlaps, placeLabels, textWidth} from "../../src/lib/view/labels.ts";
 
 describe("map labels", () => {
   it("measures CJK at 1 em and Latin at 0.6 em", () => {

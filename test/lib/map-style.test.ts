@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {FACILITY_TYPES} from "../../src/lib/facility-types.ts";
-import {coverageLayers, iconName, iconSpecs, LAYER_GROUPS, layerIdsOf, SHARE_STEPS, TYPE_COLOR} from "../../src/lib/map-style.ts";
-import {SITE_STATE_COLOR} from "../../src/lib/command.ts";
+import {coverageLayers, iconName, iconSpecs, LAYER_GROUPS, layerIdsOf, SHARE_STEPS, TYPE_COLOR} from "../../src/lib/view/map-style.ts";
+import {SITE_STATE_COLOR} from "../../src/lib/view/command.ts";
 
 /** Hue (degrees), saturation-weighted chroma and relative lightness of a #rrggbb colour (HSL). */
 function hsl(hex: string): {h: number; s: number; l: number} {

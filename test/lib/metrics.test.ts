@@ -1,9 +1,9 @@
 import {describe, expect, it} from "vitest";
-import {computeCoverage} from "../../src/lib/coverage.ts";
+import {computeCoverage} from "../../src/lib/engine/coverage.ts";
 import {townshipKind} from "../../src/lib/facility-types.ts";
-import {computeMetrics, weightedStats} from "../../src/lib/metrics.ts";
-import type {UnitMetrics} from "../../src/lib/metrics.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
+import {computeMetrics, weightedStats} from "../../src/lib/plan/metrics.ts";
+import type {UnitMetrics} from "../../src/lib/plan/metrics.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
 
 // Metres per degree of latitude on the sphere of radius 6 371 008.8 m (worked by hand: R·π/180).

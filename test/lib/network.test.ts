@@ -1,9 +1,9 @@
-// Road-network travel (src/lib/network.ts) against independent oracles (test/helpers/network-oracle.ts): snapping by
+// Road-network travel (src/lib/engine/network.ts) against independent oracles (test/helpers/network-oracle.ts): snapping by
 // brute force over all segments, travel times by an O(n²) matrix Dijkstra with the snapped points inserted as nodes,
 // on seeded random networks (mulberry32); plus hand-worked networks with times worked out from the haversine lengths.
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {haversine} from "../../src/lib/geo.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
 import {
   buildRoadGraph,
   DEFAULT_TRAVEL,
@@ -20,8 +20,8 @@ import {
   travelModelView,
   type RoadLine,
   type TravelMode
-} from "../../src/lib/network.ts";
-import {mulberry32} from "../../src/lib/random.ts";
+} from "../../src/lib/engine/network.ts";
+import {mulberry32} from "../../src/lib/engine/random.ts";
 import type {Facility, FacilityType, Village} from "../../src/lib/types.ts";
 import {bruteSnap, matrixTimes} from "../helpers/network-oracle.ts";
 

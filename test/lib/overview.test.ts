@@ -2,8 +2,8 @@
 // summed another way.
 import {describe, expect, it} from "vitest";
 import {SERVING, siteData} from "../../loaders/site-data.ts";
-import {rankingRows, ranksOf, sortRanking, watchColumns, watchList, type RankingRow} from "../../src/lib/overview.ts";
-import type {CommandItem} from "../../src/lib/command.ts";
+import {rankingRows, ranksOf, sortRanking, watchColumns, watchList, type RankingRow} from "../../src/lib/plan/overview.ts";
+import type {CommandItem} from "../../src/lib/view/command.ts";
 
 const item = (county_code: string, progress: number, overdue: boolean, light: "green" | "amber" | "red"): CommandItem => ({county_code, progress, overdue, light});
 

@@ -3,7 +3,7 @@
  * the plan light at its own end date, on hand-worked items evaluated on 2025-07-01.
  */
 import {describe, expect, it} from "vitest";
-import {COST_MARGIN, costRisk, itemStatus, itemStatuses, projectSummaries} from "../../src/lib/projects.ts";
+import {COST_MARGIN, costRisk, itemStatus, itemStatuses, projectSummaries} from "../../src/lib/plan/projects.ts";
 import type {ProjectItem} from "../../src/lib/types.ts";
 
 const item = (over: Partial<ProjectItem>): ProjectItem => ({

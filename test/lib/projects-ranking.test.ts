@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
-import type {UnitMetrics} from "../../src/lib/metrics.ts";
-import {expectedProgress, itemStatus, itemStatuses, projectSummaries} from "../../src/lib/projects.ts";
-import {rankingWeights, rankUnits} from "../../src/lib/ranking.ts";
+import type {UnitMetrics} from "../../src/lib/plan/metrics.ts";
+import {expectedProgress, itemStatus, itemStatuses, projectSummaries} from "../../src/lib/plan/projects.ts";
+import {rankingWeights, rankUnits} from "../../src/lib/plan/ranking.ts";
 import type {ProjectItem} from "../../src/lib/types.ts";
 
 const item = (over: Partial<ProjectItem>): ProjectItem => ({

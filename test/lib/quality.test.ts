@@ -2,8 +2,8 @@
 // in Chinese, a clean region is "ok", warnings alone are "warn", and reject records never carry a personal column.
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
-import {fileFacts, overallVerdict, reasonCounts, rejectReason, rejectRecords, verdict, warningKind, warningRecords, type QualityReport} from "../../src/lib/quality.ts";
-import {explainSqlError} from "../../src/lib/sql.ts";
+import {fileFacts, overallVerdict, reasonCounts, rejectReason, rejectRecords, verdict, warningKind, warningRecords, type QualityReport} from "../../src/lib/plan/quality.ts";
+import {explainSqlError} from "../../src/lib/view/sql.ts";
 
 const load = async (name: string) => (await loadRegion(`test/fixtures/loaders/${name}`)).report as unknown as QualityReport;
 
@@ -68,7 +68,7 @@ describe("explainSqlError", () => {
 
 describe("layout detections and plausibility in Chinese", () => {
   it("names each detection kind and the new reject and warning kinds", async () => {
-    const {detectionKind, detectionRecords, rejectReason, warningKind} = await import("../../src/lib/quality.ts");
+    const {detectionKind, detectionRecords, rejectReason, warningKind} = await import("../../src/lib/plan/quality.ts");
     expect(detectionKind("facilities.csv is an .xlsx workbook saved under a .csv name (its bytes are a zip file): read as .xlsx")).toBe("文件实际格式与扩展名不符");
     expect(detectionKind('header found in line 4: 2 row(s) above it skipped (line 1 "金山区养老设施名录（2024年）")')).toBe("表头不在第一行（跳过标题行）");
     expect(detectionKind("two-level header in rows 2–3: columns named parent/child (床位数/其中：护理型 → 护理型床位数)")).toBe("两级表头（合并单元格）");

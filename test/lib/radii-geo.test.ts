@@ -1,9 +1,9 @@
 import * as turf from "@turf/turf";
 import {describe, expect, it} from "vitest";
 import {FACILITY_TYPES, facilityTypeOf} from "../../src/lib/facility-types.ts";
-import {EARTH_RADIUS_M, haversine, metresToDegreesLat, metresToDegreesLng, metresToMeridianAtLeast} from "../../src/lib/geo.ts";
-import {defaultRadii, mergeRadii, RADIUS_DEFAULTS, SETTLEMENTS} from "../../src/lib/radii.ts";
-import {mulberry32} from "../../src/lib/random.ts";
+import {EARTH_RADIUS_M, haversine, metresToDegreesLat, metresToDegreesLng, metresToMeridianAtLeast} from "../../src/lib/engine/geo.ts";
+import {defaultRadii, mergeRadii, RADIUS_DEFAULTS, SETTLEMENTS} from "../../src/lib/engine/radii.ts";
+import {mulberry32} from "../../src/lib/engine/random.ts";
 
 describe("geo: one distance definition", () => {
   it("haversine is bit-identical to turf.distance in metres", () => {

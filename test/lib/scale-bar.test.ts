@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {scaleBar} from "../../src/lib/scale-bar.ts";
+import {scaleBar} from "../../src/lib/view/scale-bar.ts";
 
 describe("scaleBar", () => {
   it("takes the longest 1-2-5 distance that fits", () => {

@@ -1,12 +1,12 @@
 // The explorer's per-township results table: counted by the measure chosen (not always 60+), village by village
 // against a brute-force oracle (haversine ≤ the radius for the village's class), the change and the shares.
 import {describe, expect, it} from "vitest";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
-import {haversine} from "../../src/lib/geo.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import {mulberry32} from "../../src/lib/random.ts";
-import {scenarioTownshipRows} from "../../src/lib/scenario-results.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import {mulberry32} from "../../src/lib/engine/random.ts";
+import {scenarioTownshipRows} from "../../src/lib/view/scenario-results.ts";
 import type {Facility, Measure, Village} from "../../src/lib/types.ts";
 
 const rand = mulberry32(7);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import {applyScenario, emptyScenario, parseScenario, scenarioCounty, type Scenario} from "../../src/lib/scenario.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import {applyScenario, emptyScenario, parseScenario, scenarioCounty, type Scenario} from "../../src/lib/engine/scenario.ts";
 import type {Facility, Village} from "../../src/lib/types.ts";
 
 const village = (code: string, lng: number, lat: number, pop60: number): Village => ({

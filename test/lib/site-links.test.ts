@@ -2,7 +2,7 @@
 // any sub-path. The oracle is the browser's own URL resolution (WHATWG URL), on fixed cases and random paths.
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {countyReportPath, pageHref, reportHref, TOWNSHIP_REPORT_PAGE, townshipCodeOf} from "../../src/lib/site-links.ts";
+import {countyReportPath, pageHref, reportHref, TOWNSHIP_REPORT_PAGE, townshipCodeOf} from "../../src/lib/view/site-links.ts";
 
 /** Where the browser goes from page `from` (served as from.html under `mount`) when it follows `href`. */
 const follow = (href: string, from: string, mount: string) => new URL(href, `http://intranet.example${mount}${from}.html`).pathname;

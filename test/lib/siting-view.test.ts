@@ -1,5 +1,5 @@
 /**
- * The siting page's view-model (src/lib/siting-view.ts), in Node: the default region's 利通区 with the page's
+ * The siting page's view-model (src/lib/siting/siting-view.ts), in Node: the default region's 利通区 with the page's
  * defaults (three township centres by 60+ older people), checked against figures computed here independently —
  * the tier's uncovered older people counted village by village, every figure of the plan adding up across KPI
  * cards, table, CSV and bed table — and the paths the page takes: typed inputs it cannot use, a bound from the
@@ -8,17 +8,17 @@
  */
 import {beforeAll, describe, expect, it} from "vitest";
 import {SERVING, siteData, type SiteData} from "../../loaders/site-data.ts";
-import {SCREEN_REASON_LABEL, type ScreenedCandidate} from "../../src/lib/candidates.ts";
-import {VillageReach} from "../../src/lib/circles.ts";
+import {SCREEN_REASON_LABEL, type ScreenedCandidate} from "../../src/lib/siting/candidates.ts";
+import {VillageReach} from "../../src/lib/engine/circles.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
-import {NOT_PROVIDED} from "../../src/lib/format.ts";
-import {relativeGap} from "../../src/lib/siting-exact.ts";
-import {coverageOf} from "../../src/lib/siting.ts";
+import {NOT_PROVIDED} from "../../src/lib/view/format.ts";
+import {relativeGap} from "../../src/lib/siting/siting-exact.ts";
+import {coverageOf} from "../../src/lib/siting/siting.ts";
 import {
   bedTableRows, browserBound, candidateSummary, exactAlternative, gapView, screenedView, SitingContext, sitingMapPoints, sitingPlan, sitingPool, sitingRun,
   type BuiltSiting, type PoolInput, type RunInput, type SitingBundle, type SitingRegion
-} from "../../src/lib/siting-view.ts";
-import {WhatIfSession} from "../../src/lib/whatif.ts";
+} from "../../src/lib/siting/siting-view.ts";
+import {WhatIfSession} from "../../src/lib/engine/whatif.ts";
 
 const COUNTY = "640302";
 const noBuilt: BuiltSiting = {types: ["township_centre"], ks: [3], runs: []};

@@ -1,12 +1,12 @@
-// The spatial module (src/lib/spatial.ts): the area index against Turf's booleanPointInPolygon on every polygon
+// The spatial module (src/lib/engine/spatial.ts): the area index against Turf's booleanPointInPolygon on every polygon
 // (brute force) on seeded random points — with holes, multipolygons, points on edges and vertices — and the point
 // grid's queries against a scan of every point.
 import * as turf from "@turf/turf";
 import type {MultiPolygon, Polygon, Position} from "geojson";
 import {describe, expect, it} from "vitest";
-import {haversine} from "../../src/lib/geo.ts";
-import {mulberry32} from "../../src/lib/random.ts";
-import {AreaIndex, areaIndexOf, bboxOfPoints, boxIndex, PointGrid, pointGridOf, townshipAt, type KeyedArea} from "../../src/lib/spatial.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {mulberry32} from "../../src/lib/engine/random.ts";
+import {AreaIndex, areaIndexOf, bboxOfPoints, boxIndex, PointGrid, pointGridOf, townshipAt, type KeyedArea} from "../../src/lib/engine/spatial.ts";
 
 const square = (x: number, y: number, s: number): Position[] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
 

@@ -1,7 +1,7 @@
 // The SQL page's database is read-only to the user: statements that write, attach, load or change settings are
 // refused before they reach DuckDB; queries — including every example the page offers — run.
 import {describe, expect, it} from "vitest";
-import {cleanSqlErrorMessage, readOnlyViolation, SQL_EXAMPLES, sqlStatementWords} from "../../src/lib/sql.ts";
+import {cleanSqlErrorMessage, readOnlyViolation, SQL_EXAMPLES, sqlStatementWords} from "../../src/lib/view/sql.ts";
 
 describe("readOnlyViolation", () => {
   it("lets every example query of the page through", () => {

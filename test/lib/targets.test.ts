@@ -1,12 +1,12 @@
 import {describe, expect, it} from "vitest";
-import {computeCoverage} from "../../src/lib/coverage.ts";
-import {computeMetrics} from "../../src/lib/metrics.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import {deadlineLabel, judge, judgeTargets, mergeCards, referenceTargets} from "../../src/lib/milestones.ts";
-import {evaluate, INDICATORS, light} from "../../src/lib/targets.ts";
-import {populationRule, projectVillages, yearsBetween} from "../../src/lib/population.ts";
-import {snapshotDates, yearSnapshots} from "../../src/lib/year-view.ts";
-import {changeDates, metricsAsOf, networkAsOf, servesOn, withProjectCompletion} from "../../src/lib/timeline.ts";
+import {computeCoverage} from "../../src/lib/engine/coverage.ts";
+import {computeMetrics} from "../../src/lib/plan/metrics.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import {deadlineLabel, judge, judgeTargets, mergeCards, referenceTargets} from "../../src/lib/plan/milestones.ts";
+import {evaluate, INDICATORS, light} from "../../src/lib/plan/targets.ts";
+import {populationRule, projectVillages, yearsBetween} from "../../src/lib/engine/population.ts";
+import {snapshotDates, yearSnapshots} from "../../src/lib/plan/year-view.ts";
+import {changeDates, metricsAsOf, networkAsOf, servesOn, withProjectCompletion} from "../../src/lib/engine/timeline.ts";
 import type {Comparator, ProjectItem, Target} from "../../src/lib/types.ts";
 import {loadFixture} from "../helpers/fixtures.ts";
 
@@ -105,7 +105,7 @@ describe("evaluate on the two-township fixture (values in metrics.test.ts)", () 
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Targets in time (src/lib/timeline.ts, src/lib/milestones.ts) on a hand-worked timeline
+// Targets in time (src/lib/engine/timeline.ts, src/lib/plan/milestones.ts) on a hand-worked timeline
 // (test/fixtures/regions/timeline.json). Data date 2025-06-30; four townships, each one village of 250 aged 60+
 // (so beds per 1 000 aged 60+ = beds); township centres:
 //   C1 (镇1, 10 beds) no opening date: always in service

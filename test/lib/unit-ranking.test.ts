@@ -14,7 +14,7 @@
  *       activities 8/4 → 1, inspection 0.8 → (1 + 1 + 1.5 + 1 + 1 + 0.8) / 7 = 6.3 / 7 = 90
  */
 import {describe, expect, it} from "vitest";
-import {rankTownshipUnits, unitRankingErrors, type UnitRankingConfig} from "../../src/lib/unit-ranking.ts";
+import {rankTownshipUnits, unitRankingErrors, type UnitRankingConfig} from "../../src/lib/plan/unit-ranking.ts";
 import type {Facility, Village} from "../../src/lib/types.ts";
 
 const T = "500120104";

@@ -1,10 +1,10 @@
-// Per-unit bundles (src/lib/units.ts) are filters of the region-wide artifacts: on the default region every record
+// Per-unit bundles (src/lib/plan/units.ts) are filters of the region-wide artifacts: on the default region every record
 // lands in exactly one county's bundle and is the same record as in the region-wide file; a township's bundle holds
 // its own villages, facilities and figures; explorer bundles group whole counties in order.
 import {beforeAll, describe, expect, it} from "vitest";
 import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
-import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/units.ts";
+import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/plan/units.ts";
 
 let a: SiteArtifacts;
 

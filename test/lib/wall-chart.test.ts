@@ -1,11 +1,11 @@
-// 挂图作战 (src/lib/wall-chart.ts) on the default region: 利通区's end-2023 township-centre milestone reads 5 of 12
+// 挂图作战 (src/lib/plan/wall-chart.ts) on the default region: 利通区's end-2023 township-centre milestone reads 5 of 12
 // townships (41.7 %, red) at its deadline and 7 of 12 (58.3 %) on the data date, as the issue worked out from the
 // projects' completion dates; every point is the timeline's own figure; targets the timeline cannot draw are named.
 import {beforeAll, describe, expect, it} from "vitest";
 import {resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
-import {WALL_INDICATORS, wallChart, type WallTarget} from "../../src/lib/wall-chart.ts";
-import type {YearSnapshot} from "../../src/lib/year-view.ts";
+import {WALL_INDICATORS, wallChart, type WallTarget} from "../../src/lib/plan/wall-chart.ts";
+import type {YearSnapshot} from "../../src/lib/plan/year-view.ts";
 
 let timeline: YearSnapshot[];
 let statuses: (WallTarget & {scope: string; code: string})[];

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {LngLat} from "../../src/lib/types.ts";
-import {distance} from "../../src/lib/geo.ts";
+import {distance} from "../../src/lib/engine/geo.ts";
 import {checkLngLat, fromWgs84, parseCrs, toWgs84, toWgs84Gcoord, type Crs} from "../../loaders/coords.ts";
 import {wgs84ToGcj02Reference} from "./gcj-reference.ts";
 

@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {main} from "../../loaders/cli.ts";
-import {distance} from "../../src/lib/geo.ts";
+import {distance} from "../../src/lib/engine/geo.ts";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, formatReport, writeRejects, type FileReport, type LoadReport} from "../../loaders/report.ts";
 import {fileReport as file, expectAccounted} from "./helpers.ts";

@@ -13,7 +13,7 @@ import {dbfEncoding, readPrj} from "../../loaders/shapefile.ts";
 import {unzip} from "../../loaders/unzip.ts";
 import {zip} from "../../loaders/zip.ts";
 import {GOOD_TOWNSHIPS} from "../fixtures/trust/build.ts";
-import {distance} from "../../src/lib/geo.ts";
+import {distance} from "../../src/lib/engine/geo.ts";
 
 /** The good fixture's facilities: id, name, type, beds, lng, lat (test/fixtures/loaders/build.ts). */
 const GOOD_FACILITY_ROWS: [string, string, string, number, number, number][] = [

@@ -6,12 +6,12 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
 import {exitCode, type FileReport, type LoadReport} from "../../loaders/report.ts";
-import {INDICATORS} from "../../src/lib/targets.ts";
+import {INDICATORS} from "../../src/lib/plan/targets.ts";
 import {fromWgs84, type Crs} from "../../loaders/coords.ts";
 import {crsEvidence, judge, type EvidenceInput, type Signal} from "../../loaders/crs-evidence.ts";
 import {county, type County} from "../fixtures/trust/build.ts";
 import {main} from "../../loaders/cli.ts";
-import {crsCheckText} from "../../src/lib/quality.ts";
+import {crsCheckText} from "../../src/lib/plan/quality.ts";
 import {fileReport as file, expectAccounted} from "./helpers.ts";
 
 const FIX = "test/fixtures/trust";

@@ -5,14 +5,14 @@
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
 import {SERVING} from "../../loaders/site-data.ts";
-import {sitingBedParams, sitingDefaults, sitingProblem, sitingScenario, siteRows, withRadius} from "../../src/lib/candidates.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {sitingBedParams, sitingDefaults, sitingProblem, sitingScenario, siteRows, withRadius} from "../../src/lib/siting/candidates.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
-import {planGains} from "../../src/lib/plan-gains.ts";
-import {mergeRadii} from "../../src/lib/radii.ts";
-import {greedySiting} from "../../src/lib/siting.ts";
+import {planGains} from "../../src/lib/siting/plan-gains.ts";
+import {mergeRadii} from "../../src/lib/engine/radii.ts";
+import {greedySiting} from "../../src/lib/siting/siting.ts";
 import type {FacilityType} from "../../src/lib/types.ts";
-import {WhatIfSession} from "../../src/lib/whatif.ts";
+import {WhatIfSession} from "../../src/lib/engine/whatif.ts";
 
 const {region} = await loadRegion("data/default");
 const base = mergeRadii(region.config.radii as never);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {bedGaps, bedStandard, bedTarget, centrePlan, planTownship, regionBedGaps, suggestedBeds} from "../../src/lib/beds.ts";
+import {bedGaps, bedStandard, bedTarget, centrePlan, planTownship, regionBedGaps, suggestedBeds} from "../../src/lib/plan/beds.ts";
 import type {Target} from "../../src/lib/types.ts";
 
 // Worked by hand: 2 345 aged 60+ × 40 / 1 000 = 93.8 → 94 beds; 50 exist → gap 44.

@@ -1,5 +1,5 @@
 /**
- * Siting candidates and problems (src/lib/candidates.ts): construction on a hand-made county, then acceptance on
+ * Siting candidates and problems (src/lib/siting/candidates.ts): construction on a hand-made county, then acceptance on
  * the default region — the suggested sites, added to the coverage engine (through the very scenario the page
  * adopts), raise the county's covered older people by exactly the covered weight siting reports; greedy+swap is
  * within 2 % of HiGHS's optimum on every default-region instance the page offers by default and on variants.
@@ -7,17 +7,17 @@
 import type {Highs} from "highs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {MEASURE, SERVING, siteData, type SiteData} from "../../loaders/site-data.ts";
-import {DEFAULT_BED_PARAMS, regionBedGaps, type BedGap} from "../../src/lib/beds.ts";
+import {DEFAULT_BED_PARAMS, regionBedGaps, type BedGap} from "../../src/lib/plan/beds.ts";
 import {
   buildCandidates, candidateCostList, candidateCosts, problemKey, upgradeCostYuan, siteRows, sitingBedParams, sitingDefaults, sitingProblem, sitingScenario,
   uncoveredVillages, withRadius, type Candidate, type SitingRecords
-} from "../../src/lib/candidates.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+} from "../../src/lib/siting/candidates.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import {applyScenario, parseScenario} from "../../src/lib/scenario.ts";
-import {coverageOf, greedySiting, isFeasible} from "../../src/lib/siting.ts";
-import {exactSiting, relativeGap} from "../../src/lib/siting-exact.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import {applyScenario, parseScenario} from "../../src/lib/engine/scenario.ts";
+import {coverageOf, greedySiting, isFeasible} from "../../src/lib/siting/siting.ts";
+import {exactSiting, relativeGap} from "../../src/lib/siting/siting-exact.ts";
 import type {CandidateSite, Facility, FacilityType, Measure, RadiusTable, Village} from "../../src/lib/types.ts";
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {haversine} from "../../src/lib/geo.ts";
-import {buildCoverLists} from "../../src/lib/siting.ts";
-import type {CandidatePoint, DemandPoint} from "../../src/lib/siting.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {buildCoverLists} from "../../src/lib/siting/siting.ts";
+import type {CandidatePoint, DemandPoint} from "../../src/lib/siting/siting.ts";
 import type {FacilityType, SettlementClass} from "../../src/lib/types.ts";
 
 const RADII: Partial<Record<FacilityType, Record<SettlementClass, number>>> = {

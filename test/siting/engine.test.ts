@@ -3,9 +3,9 @@
  * engine computes when those sites are added as facilities.
  */
 import {describe, expect, it} from "vitest";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import {buildCoverLists, greedySiting} from "../../src/lib/siting.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import {buildCoverLists, greedySiting} from "../../src/lib/siting/siting.ts";
 import type {Facility, SettlementClass, Village} from "../../src/lib/types.ts";
 import {rng} from "./instances.ts";
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import type {Highs} from "highs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {greedySiting, isFeasible} from "../../src/lib/siting.ts";
-import type {CoveringProblem} from "../../src/lib/siting.ts";
-import {buildMclpModel, exactSiting, reduceProblem, relativeGap} from "../../src/lib/siting-exact.ts";
+import {greedySiting, isFeasible} from "../../src/lib/siting/siting.ts";
+import type {CoveringProblem} from "../../src/lib/siting/siting.ts";
+import {buildMclpModel, exactSiting, reduceProblem, relativeGap} from "../../src/lib/siting/siting-exact.ts";
 import {bruteForce} from "./oracle.ts";
 import {geoInstance, smallProblem} from "./instances.ts";
 

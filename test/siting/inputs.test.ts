@@ -1,7 +1,7 @@
-// The siting page's radius and budget inputs (src/lib/siting-inputs.ts): a bad value is named with the field and
+// The siting page's radius and budget inputs (src/lib/siting/siting-inputs.ts): a bad value is named with the field and
 // what is expected, and the page falls back to the documented default; empty is the default, not an error.
 import {describe, expect, it} from "vitest";
-import {parseBudget, parseRadius, readNumber} from "../../src/lib/siting-inputs.ts";
+import {parseBudget, parseRadius, readNumber} from "../../src/lib/siting/siting-inputs.ts";
 
 describe("siting inputs", () => {
   it("reads numbers, full-width digits and thousands separators; empty is null", () => {

@@ -2,12 +2,12 @@
  * Seeded random covering instances for the siting tests and benchmark.
  */
 import fc from "fast-check";
-import {mulberry32} from "../../src/lib/random.ts";
-import {buildCoverLists} from "../../src/lib/siting.ts";
-import type {CandidatePoint, CoveringProblem, DemandPoint} from "../../src/lib/siting.ts";
+import {mulberry32} from "../../src/lib/engine/random.ts";
+import {buildCoverLists} from "../../src/lib/siting/siting.ts";
+import type {CandidatePoint, CoveringProblem, DemandPoint} from "../../src/lib/siting/siting.ts";
 import type {FacilityType, SettlementClass} from "../../src/lib/types.ts";
 
-/** mulberry32 (src/lib/random.ts): a small seeded PRNG returning floats in [0, 1). */
+/** mulberry32 (src/lib/engine/random.ts): a small seeded PRNG returning floats in [0, 1). */
 export const rng = mulberry32;
 
 /** Size ranges of {@link smallProblem}. */

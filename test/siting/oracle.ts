@@ -2,8 +2,8 @@
  * Slow, obviously correct references for the siting tests: enumeration of every feasible set and plain
  * (non-lazy) greedy.
  */
-import {coverageOf, isFeasible} from "../../src/lib/siting.ts";
-import type {CoveringProblem} from "../../src/lib/siting.ts";
+import {coverageOf, isFeasible} from "../../src/lib/siting/siting.ts";
+import type {CoveringProblem} from "../../src/lib/siting/siting.ts";
 
 /** Every subset of 0..n-1 with at most `k` members, smallest first. */
 export function* subsets(n: number, k: number, from = 0, prefix: number[] = []): Generator<number[]> {

@@ -1,20 +1,20 @@
 /**
- * Which lights a siting plan changes, and why (src/lib/plan-lights.ts). A hand-made county where a new centre
+ * Which lights a siting plan changes, and why (src/lib/plan/plan-lights.ts). A hand-made county where a new centre
  * with 30 beds and no nursing beds pulls the nursing-bed share below 55 % while it lifts coverage above its target;
  * then the default region: the page's default plan for 利通区 (three township centres) turns the county's
  * nursing-bed share red, with the figures checked against a count of the facilities themselves.
  */
 import {describe, expect, it} from "vitest";
 import {SERVING, siteData} from "../../loaders/site-data.ts";
-import {sitingBedParams, sitingDefaults, sitingProblem, sitingScenario, siteRows, upgradeCostYuan} from "../../src/lib/candidates.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
+import {sitingBedParams, sitingDefaults, sitingProblem, sitingScenario, siteRows, upgradeCostYuan} from "../../src/lib/siting/candidates.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {INSTITUTION_TYPES, TIER_OF} from "../../src/lib/facility-types.ts";
-import {addedSummary, lightChanges, planLightChanges} from "../../src/lib/plan-lights.ts";
-import {defaultRadii} from "../../src/lib/radii.ts";
-import type {ScenarioOp} from "../../src/lib/scenario.ts";
-import {greedySiting} from "../../src/lib/siting.ts";
+import {addedSummary, lightChanges, planLightChanges} from "../../src/lib/plan/plan-lights.ts";
+import {defaultRadii} from "../../src/lib/engine/radii.ts";
+import type {ScenarioOp} from "../../src/lib/engine/scenario.ts";
+import {greedySiting} from "../../src/lib/siting/siting.ts";
 import type {Facility, FacilityType, Target, Village} from "../../src/lib/types.ts";
-import {WhatIfSession, type WhatIfData} from "../../src/lib/whatif.ts";
+import {WhatIfSession, type WhatIfData} from "../../src/lib/engine/whatif.ts";
 
 const facility = (id: string, type: FacilityType, lng: number, lat: number, beds: number, nursing: number): Facility => ({
   id, name: `设施${id}`, type, tier: TIER_OF[type], status: "operating", county_code: "640302", township_code: "640302100", lng, lat,

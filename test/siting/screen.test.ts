@@ -1,7 +1,7 @@
 /**
- * Candidates screened out by default (src/lib/candidates.ts): places in development zones (类似乡级单位 townships,
+ * Candidates screened out by default (src/lib/siting/candidates.ts): places in development zones (类似乡级单位 townships,
  * 虚拟社区 codes) and places whose service area has no resident older people — kept when the planner asks
- * (includeUnlikely). The reach index (the point grid of src/lib/spatial.ts) equals a brute-force scan of every village on seeded random data,
+ * (includeUnlikely). The reach index (the point grid of src/lib/engine/spatial.ts) equals a brute-force scan of every village on seeded random data,
  * and screening with it equals screening by that scan. Upgrade costs come from config.siting, validated.
  */
 import {describe, expect, it} from "vitest";
@@ -10,13 +10,13 @@ import {SERVING} from "../../loaders/site-data.ts";
 import {
   candidatePool, inDevelopmentZone, ReachIndex, screenCandidate, upgradeCostErrors, upgradeCostYuan, withRadius,
   type Candidate, type SitingRecords
-} from "../../src/lib/candidates.ts";
-import {CoverageEngine} from "../../src/lib/coverage.ts";
-import {SITING_TYPES} from "../../src/lib/candidates.ts";
+} from "../../src/lib/siting/candidates.ts";
+import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
+import {SITING_TYPES} from "../../src/lib/siting/candidates.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
-import {haversine} from "../../src/lib/geo.ts";
-import {defaultRadii, mergeRadii} from "../../src/lib/radii.ts";
-import {mulberry32} from "../../src/lib/random.ts";
+import {haversine} from "../../src/lib/engine/geo.ts";
+import {defaultRadii, mergeRadii} from "../../src/lib/engine/radii.ts";
+import {mulberry32} from "../../src/lib/engine/random.ts";
 import type {FacilityType, Measure, RadiusTable, SettlementClass, Village} from "../../src/lib/types.ts";
 
 const village = (code: string, lng: number, lat: number, pop60: number, settlement: SettlementClass = "rural"): Village => ({

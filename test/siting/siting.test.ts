@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {coverageOf, greedySiting, isFeasible, rankSites} from "../../src/lib/siting.ts";
-import type {CoveringProblem} from "../../src/lib/siting.ts";
+import {coverageOf, greedySiting, isFeasible, rankSites} from "../../src/lib/siting/siting.ts";
+import type {CoveringProblem} from "../../src/lib/siting/siting.ts";
 import {bruteForce, naiveGreedy} from "./oracle.ts";
 import {smallProblem} from "./instances.ts";
 
