@@ -8,7 +8,7 @@
  */
 import {beforeAll, describe, expect, it} from "vitest";
 import {SERVING, siteData, type SiteData} from "../../loaders/site-data.ts";
-import {SCREEN_REASON_LABEL, type ScreenedCandidate} from "../../src/lib/siting/candidates.ts";
+import {isConversion, SCREEN_REASON_LABEL, type ScreenedCandidate} from "../../src/lib/siting/candidates.ts";
 import {VillageReach} from "../../src/lib/engine/circles.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
 import {NOT_PROVIDED} from "../../src/lib/view/format.ts";
@@ -199,20 +199,23 @@ describe("siting view-model: the page's other paths", () => {
     expect(taken.kpis[1].note).toContain("精确最优解");
   }, 60_000);
 
-  it("with a budget, candidates whose upgrade cost is not provided stay out unless the planner opts in; their cost reads 未提供", () => {
+  it("with a budget, conversions whose cost is not provided stay out unless the planner opts in; their cost reads 未提供", () => {
     const s = sd.region.config.siting as Record<string, unknown>;
     const ctx = context({...s, upgrade_cost_yuan: undefined, upgrade_cost_source: undefined});
     expect(ctx.upgradeSource).toBeNull();
     const pool = sitingPool(ctx, bundle, poolInput({budgetText: "100000"}));
     expect(pool.upgradeYuan).toBeNull();
-    const upgrades = pool.pool.candidates.filter((c) => c.source === "upgrade").map((c) => c.id);
-    expect(upgrades.length).toBeGreaterThan(0);
+    // conversions (an existing facility upgraded, an idle asset converted) cost their own works (seed 001: the
+    // per-bed subsidy is for new centres only), so without upgrade_cost_yuan their cost is unknown
+    const conversions = pool.pool.candidates.filter(isConversion).map((c) => c.id);
+    expect(pool.pool.candidates.some((c) => c.source === "upgrade")).toBe(true);
+    expect(pool.pool.candidates.some((c) => c.source === "asset")).toBe(true);
     const run = sitingRun(ctx, pool, runInput(ctx));
-    expect(run.unknownCost.sort()).toEqual([...upgrades].sort());
-    expect(run.posed.candidates.some((c) => c.source === "upgrade")).toBe(false);
+    expect(run.unknownCost.sort()).toEqual([...conversions].sort());
+    expect(run.posed.candidates.some(isConversion)).toBe(false);
     const opted = sitingRun(ctx, pool, runInput(ctx, {includeUnknownCost: true}));
     expect(opted.unknownCost).toEqual([]);
-    expect(opted.posed.candidates.filter((c) => c.source === "upgrade").length).toBe(upgrades.length);
+    expect(opted.posed.candidates.filter(isConversion).length).toBe(conversions.length);
     // a plan made only of upgrades: its upgrade and total cost are 未提供, never 0
     const only = sitingRun(ctx, sitingPool(ctx, bundle, poolInput({sources: ["upgrade"]})), runInput(ctx));
     const plan = sitingPlan(ctx, only, {source: "empty"}, "greedy", session());
