@@ -285,7 +285,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   }
 
   // ---- rendering
-  function renderMapData(): void {
+  /** Send the map what it draws; `gaps` false when the gap polygons did not change (an edit: they are recomputed apart, scheduleGaps). */
+  function renderMapData(gaps = true): void {
     const d = model.derive();
     const measure = model.current.measure;
     const villages = d.view.villages;
@@ -312,7 +313,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       townships: {type: "FeatureCollection", features: townshipFeatures},
       facilities: facilityFC,
       circles: {type: "FeatureCollection", features: d.circles},
-      gaps: model.gapFeatures()
+      ...(gaps ? {gaps: model.gapFeatures()} : {})
     });
   }
 
@@ -542,7 +543,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     }
     banner.replaceChildren();
     scheduleGaps();
-    renderMapData();
+    renderMapData(false);
     renderPanels();
     renderDetails();
     renderFind();

@@ -154,6 +154,8 @@ describe("SQL 查询 page", () => {
       expect(Number(row.老人数)).toBe(c.pop60);
       expect(Math.abs(Number(row.每千名老人床位) - (c.beds_per_1000_60 ?? NaN))).toBeLessThanOrEqual(0.05 + 1e-9);
       const page = await visit(site.browser, site.base, `/county/${c.code}.html`, {waitForMaps: false});
+      // the page's cells render after load (slower on a busy machine): wait for the figure's card
+      await page.page.locator("#observablehq-main .card", {hasText: "未覆盖"}).first().waitFor();
       const text = await page.page.locator("#observablehq-main").innerText();
       expect(text).toContain(`未覆盖 ${formatInt(Number(row.未覆盖老人数))} 人`);
       expect(text).toContain(`每千名老人 ${formatNumber(Number(row.每千名老人床位))} 张`);

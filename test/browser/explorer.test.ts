@@ -89,7 +89,9 @@ async function mapPixels(page: Page): Promise<{nonBlank: number; signature: numb
     for (let i = 0; i < data.length; i += 4) {
       // background #f4f6f8
       if (Math.abs(data[i] - 0xf4) + Math.abs(data[i + 1] - 0xf6) + Math.abs(data[i + 2] - 0xf8) > 12) nonBlank++;
-      if ((i / 4) % 997 === 0) signature.push(data[i] + data[i + 1] * 256 + data[i + 2] * 65536);
+      // a 2-D grid of samples every 9 px (a step of N pixels along the rows would sample only a few columns)
+      const px = i / 4, x = px % c.width, y = Math.floor(px / c.width);
+      if (x % 9 === 0 && y % 9 === 0) signature.push(data[i] + data[i + 1] * 256 + data[i + 2] * 65536);
     }
     return {nonBlank, signature};
   });
