@@ -4,9 +4,9 @@
  * components (src/components/county-charts.ts), the tables ReportTable. One function per section, so a new section
  * is one more function and one more block on the page. Figures not provided stay null (shown 未提供 or —), never 0.
  */
-import type {AccessUnit} from "../engine/access.js";
+import {STATION_TYPES, type AccessUnit, type StationCapacity} from "../engine/access.js";
 import type {BedGap, BedStandard} from "../plan/beds.js";
-import {TIER_LABEL} from "../facility-types.js";
+import {TIER_LABEL, TYPE_LABEL} from "../facility-types.js";
 import {comparatorText, formatInt, formatNumber, formatPercent, formatValue, NOT_PROVIDED} from "./format.js";
 import type {JudgedTarget} from "../plan/milestones.js";
 import type {TravelModelView} from "../engine/network.js";
@@ -104,15 +104,43 @@ export function linkRows(links: readonly StationLink[], county: string, township
   }));
 }
 
-/** An access unit as access.json carries it: the E2SFCA summary and the capacity-constrained shares. */
-export type AccessRow = AccessUnit & {capacity: {beds?: {served_share: number | null} | null; meals?: {served_share: number | null} | null}};
+/** Capacitated coverage of one good in a unit, as access.json carries it. */
+export interface CapacityFigures {
+  demand?: number;
+  served?: number;
+  unserved?: number;
+  served_share: number | null;
+}
+
+/** An access unit as access.json carries it: the E2SFCA summary and the capacity-constrained figures. */
+export type AccessRow = AccessUnit & {capacity: {beds?: CapacityFigures | null; meals?: CapacityFigures | null; stations?: CapacityFigures | null}};
+
+/**
+ * The station columns' headers: the capacity of a station is a number of older people per type from
+ * config.access.station_capacity; while it is the default planning assumption the headers say so (假设容量).
+ */
+export function stationColumns(assumed: boolean): {share: string; unserved: string} {
+  const tag = assumed ? "（假设容量）" : "";
+  return {share: `站点满足率${tag}`, unserved: `站点未服务老人${tag}`};
+}
+
+/**
+ * The station capacities as a sentence part: "社区养老服务站 300 人、日间照料中心 200 人、农村互助幸福院 50 人" (未提供 when
+ * access.json has none, an artifact built before station capacities).
+ */
+export function stationCapacityText(sc: Pick<StationCapacity, "capacity"> | undefined | null): string {
+  if (!sc) return NOT_PROVIDED;
+  return STATION_TYPES.map((t) => `${TYPE_LABEL[t]} ${formatInt(sc.capacity[t])} 人`).join("、");
+}
 
 /**
  * The E2SFCA table (county first, then its townships), formatted: a figure that is null is 未提供 when the region
- * does not provide its input (beds or meal seats "absent"), else — (nobody to count).
+ * does not provide its input (beds or meal seats "absent"), else — (nobody to count). The station columns
+ * (capacitated coverage of community stations, capacities from config) are labelled 假设容量 when `stationsAssumed`.
  */
-export function accessTableRows(units: readonly AccessRow[], absent: {beds: boolean; meals: boolean}): Record<string, string>[] {
+export function accessTableRows(units: readonly AccessRow[], absent: {beds: boolean; meals: boolean}, stationsAssumed = true): Record<string, string>[] {
   const fig = (v: number | null | undefined, isAbsent: boolean, f: (v: number) => string) => (v === null || v === undefined ? (isAbsent ? NOT_PROVIDED : "—") : f(v));
+  const st = stationColumns(stationsAssumed);
   return units.map((u) => ({
     单位: u.scope === "county" ? `${u.name}（全县）` : u.name,
     "60岁以上": formatInt(u.pop60),
@@ -121,7 +149,10 @@ export function accessTableRows(units: readonly AccessRow[], absent: {beds: bool
     "床位满足率": fig(u.capacity.beds?.served_share ?? null, absent.beds, (v) => formatPercent(v)),
     "座位/千人": fig(u.meals_mean, absent.meals, (v) => formatNumber(v)),
     "低于助餐标准": fig(u.meals_below_share, absent.meals, (v) => formatPercent(v)),
-    "助餐满足率": fig(u.capacity.meals?.served_share ?? null, absent.meals, (v) => formatPercent(v))
+    "助餐满足率": fig(u.capacity.meals?.served_share ?? null, absent.meals, (v) => formatPercent(v)),
+    [st.share]: fig(u.capacity.stations?.served_share ?? null, false, (v) => formatPercent(v)),
+    // unserved is only meaningful where someone needs the service (a share to show)
+    [st.unserved]: fig(u.capacity.stations?.served_share === null ? null : u.capacity.stations?.unserved, false, (v) => formatInt(v))
   }));
 }
 
@@ -129,7 +160,8 @@ export function accessTableRows(units: readonly AccessRow[], absent: {beds: bool
 export function accessCsvRows(units: readonly AccessRow[]): Record<string, string | number | null>[] {
   return units.map((u) => ({
     代码: u.code, 单位: u.name, 六十岁以上老人: u.pop60, 可及床位每千人: u.beds_mean, 低于床位标准的老人占比: u.beds_below_share, 床位需求满足率: u.capacity.beds?.served_share ?? null,
-    可及助餐座位每千人: u.meals_mean, 低于助餐标准的老人占比: u.meals_below_share, 助餐需求满足率: u.capacity.meals?.served_share ?? null, 模型: "E2SFCA"
+    可及助餐座位每千人: u.meals_mean, 低于助餐标准的老人占比: u.meals_below_share, 助餐需求满足率: u.capacity.meals?.served_share ?? null,
+    站点服务需求: u.capacity.stations?.demand ?? null, 站点已服务老人: u.capacity.stations?.served ?? null, 站点未服务老人: u.capacity.stations?.unserved ?? null, 站点满足率: u.capacity.stations?.served_share ?? null, 模型: "E2SFCA"
   }));
 }
 
