@@ -5,10 +5,11 @@
  * rows, then the default region's 利通区 checked against its own metrics.
  */
 import {describe, expect, it} from "vitest";
+import {travelConfig} from "../../src/lib/engine/network.ts";
 import {siteData} from "../../loaders/site-data.ts";
 import type {BedGap} from "../../src/lib/plan/beds.ts";
 import {
-  accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, stationCapacityText, stationColumns, TIER_COVERAGE_COLUMNS,
+  accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, serviceAreaView, stationCapacityText, stationColumns, TIER_COVERAGE_COLUMNS,
   facilityLayer, tierCoverageCells, townshipLayer, townshipTargetRows, travelRows, weightsText, type AccessRow
 } from "../../src/lib/view/county-report.ts";
 import {NOT_PROVIDED} from "../../src/lib/view/format.ts";
@@ -117,6 +118,21 @@ describe("county report joins (hand-made)", () => {
     expect(rows[0]).toEqual({乡镇: "甲镇", 指标: "服务圈覆盖率", 当前值: "50.0%", 目标: "≥ 90.0%", 期限: "2025-12-31", 亮灯: "red", 判定: "r", 类别: "参考标准", 来源: "GB"});
     expect(rows[1].当前值).not.toBe("0");
     expect(rows[1].类别).toBe("本地目标");
+  });
+
+  it("service areas on the map: lines coloured by tier with a caption naming tiers, mode and minutes; none without roads", () => {
+    const config = travelConfig({travel: {thresholds_min: {meal: 10}}});
+    const colors = {county: "#c00", township: "#0c0", community: "#00c", meal: "#cc0"};
+    const geometry = {type: "LineString" as const, coordinates: [[110, 38], [110.01, 38]] as [number, number][]};
+    const features = [{type: "Feature" as const, geometry, properties: {tier: "community" as const}}, {type: "Feature" as const, geometry, properties: {tier: "meal" as const}}];
+    const v = serviceAreaView({config, service_areas: {tiers: ["community", "meal"], pieces: 2, features}}, colors)!;
+    expect(v.lines.map((l) => l.properties)).toEqual([{tier: "community", color: "#00c"}, {tier: "meal", color: "#cc0"}]);
+    expect(v.lines[0].geometry).toBe(geometry);
+    expect(v.caption).toBe("图中彩色线段为路网服务范围：村/社区级设施步行15分钟、助餐设施步行10分钟可达的道路（按路网通行时间，含设施到道路的步行，不含各村到道路的步行）。");
+    expect(serviceAreaView({config, service_areas: {tiers: ["community"], pieces: 60_000, features: null}}, colors)).toEqual({lines: [], caption: "路网服务范围共 60,000 段，过多未绘制（村/社区级设施步行15分钟）。"});
+    expect(serviceAreaView({config, service_areas: {tiers: ["community"], pieces: 0, features: []}}, colors)!.caption).toMatch(/没有设施在阈值内到达路网/);
+    expect(serviceAreaView(undefined, colors)).toBeNull();
+    expect(serviceAreaView({config}, colors)).toBeNull();
   });
 
   it("travel rows: tier labels, — where a figure cannot be computed", () => {

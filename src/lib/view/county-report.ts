@@ -9,7 +9,7 @@ import type {BedGap, BedStandard} from "../plan/beds.js";
 import {TIER_LABEL, TYPE_LABEL} from "../facility-types.js";
 import {comparatorText, formatInt, formatNumber, formatPercent, formatValue, NOT_PROVIDED} from "./format.js";
 import type {JudgedTarget} from "../plan/milestones.js";
-import type {TravelModelView} from "../engine/network.js";
+import {MODE_LABEL, type TravelConfig, type TravelModelView} from "../engine/network.js";
 import type {StationLink, UnitMetrics} from "../plan/metrics.js";
 import {CRITERIA, type Criterion, type RankRow} from "../plan/ranking.js";
 import type {Facility, Tier} from "../types.js";
@@ -179,6 +179,33 @@ export function travelRows(view: TravelModelView): Record<string, string | numbe
     层级: TIER_LABEL[r.tier], 方式: r.mode, "阈值（分钟）": r.threshold_min,
     路网覆盖率: r.covered_share === null ? "—" : formatPercent(r.covered_share), "平均用时（分钟）": r.mean_minutes === null ? "—" : formatNumber(r.mean_minutes, 1)
   }));
+}
+
+/** access.json's service areas along the roads (loaders/travel.ts), as a county bundle carries them. */
+export interface ServiceAreasLike {
+  tiers: Tier[];
+  pieces: number;
+  features: {type: "Feature"; geometry: {type: "LineString"; coordinates: [number, number][]}; properties: {tier: Tier}}[] | null;
+}
+
+/**
+ * The county map's service areas along the roads: the pieces as lines coloured by tier, and the caption that says
+ * what they are (tiers, mode and minutes from the travel model). Null without a road network (nothing to draw, no
+ * caption). More pieces than the build keeps: no lines, the caption says why.
+ */
+export function serviceAreaView(
+  travel: {config: TravelConfig; service_areas?: ServiceAreasLike | null} | null | undefined,
+  tierColor: Readonly<Record<Tier, string>>
+): {lines: {type: "Feature"; geometry: {type: "LineString"; coordinates: [number, number][]}; properties: {tier: Tier; color: string}}[]; caption: string} | null {
+  const sa = travel?.service_areas;
+  if (!travel || !sa) return null;
+  const what = sa.tiers.map((t) => `${TIER_LABEL[t]}设施${MODE_LABEL[travel.config.mode_by_tier[t]]}${formatNumber(travel.config.thresholds_min[t], 0)}分钟`).join("、");
+  if (sa.features === null) return {lines: [], caption: `路网服务范围共 ${formatInt(sa.pieces)} 段，过多未绘制（${what}）。`};
+  const lines = sa.features.map((f) => ({type: "Feature" as const, geometry: f.geometry, properties: {tier: f.properties.tier, color: tierColor[f.properties.tier]}}));
+  const caption = lines.length
+    ? `图中彩色线段为路网服务范围：${what}可达的道路（按路网通行时间，含设施到道路的步行，不含各村到道路的步行）。`
+    : `路网服务范围：没有设施在阈值内到达路网（${what}）。`;
+  return {lines, caption};
 }
 
 interface GeoFeature {
