@@ -128,8 +128,9 @@ describe("county report joins (hand-made)", () => {
     const v = serviceAreaView({config, service_areas: {tiers: ["community", "meal"], pieces: 2, features}}, colors)!;
     expect(v.lines.map((l) => l.properties)).toEqual([{tier: "community", color: "#00c"}, {tier: "meal", color: "#cc0"}]);
     expect(v.lines[0].geometry).toBe(geometry);
+    expect(v.legend).toEqual([{label: "村/社区级服务范围", color: "#00c"}, {label: "助餐服务范围", color: "#cc0"}]);
     expect(v.caption).toBe("图中彩色线段为路网服务范围：村/社区级设施步行15分钟、助餐设施步行10分钟可达的道路（按路网通行时间，含设施到道路的步行，不含各村到道路的步行）。");
-    expect(serviceAreaView({config, service_areas: {tiers: ["community"], pieces: 60_000, features: null}}, colors)).toEqual({lines: [], caption: "路网服务范围共 60,000 段，过多未绘制（村/社区级设施步行15分钟）。"});
+    expect(serviceAreaView({config, service_areas: {tiers: ["community"], pieces: 60_000, features: null}}, colors)).toEqual({lines: [], caption: "路网服务范围共 60,000 段，过多未绘制（村/社区级设施步行15分钟）。", legend: []});
     expect(serviceAreaView({config, service_areas: {tiers: ["community"], pieces: 0, features: []}}, colors)!.caption).toMatch(/没有设施在阈值内到达路网/);
     expect(serviceAreaView(undefined, colors)).toBeNull();
     expect(serviceAreaView({config}, colors)).toBeNull();

@@ -196,16 +196,17 @@ export interface ServiceAreasLike {
 export function serviceAreaView(
   travel: {config: TravelConfig; service_areas?: ServiceAreasLike | null} | null | undefined,
   tierColor: Readonly<Record<Tier, string>>
-): {lines: {type: "Feature"; geometry: {type: "LineString"; coordinates: [number, number][]}; properties: {tier: Tier; color: string}}[]; caption: string} | null {
+): {lines: {type: "Feature"; geometry: {type: "LineString"; coordinates: [number, number][]}; properties: {tier: Tier; color: string}}[]; caption: string; legend: {label: string; color: string}[]} | null {
   const sa = travel?.service_areas;
   if (!travel || !sa) return null;
+  const legend = sa.tiers.map((t) => ({label: `${TIER_LABEL[t]}服务范围`, color: tierColor[t]}));
   const what = sa.tiers.map((t) => `${TIER_LABEL[t]}设施${MODE_LABEL[travel.config.mode_by_tier[t]]}${formatNumber(travel.config.thresholds_min[t], 0)}分钟`).join("、");
-  if (sa.features === null) return {lines: [], caption: `路网服务范围共 ${formatInt(sa.pieces)} 段，过多未绘制（${what}）。`};
+  if (sa.features === null) return {lines: [], caption: `路网服务范围共 ${formatInt(sa.pieces)} 段，过多未绘制（${what}）。`, legend: []};
   const lines = sa.features.map((f) => ({type: "Feature" as const, geometry: f.geometry, properties: {tier: f.properties.tier, color: tierColor[f.properties.tier]}}));
   const caption = lines.length
     ? `图中彩色线段为路网服务范围：${what}可达的道路（按路网通行时间，含设施到道路的步行，不含各村到道路的步行）。`
     : `路网服务范围：没有设施在阈值内到达路网（${what}）。`;
-  return {lines, caption};
+  return {lines, caption, legend: lines.length ? legend : []};
 }
 
 interface GeoFeature {
