@@ -3,7 +3,7 @@
 import {describe, expect, it} from "vitest";
 import {regionBedGaps} from "../../src/lib/plan/beds.ts";
 import {accessParams, capacitatedCoverage, computeAccess, summariseAccess, summariseCapacity} from "../../src/lib/engine/access.ts";
-import {formatNumber, formatPercent} from "../../src/lib/view/format.ts";
+import {formatInt, formatNumber, formatPercent} from "../../src/lib/view/format.ts";
 import {mergeRadii} from "../../src/lib/engine/radii.ts";
 import {networkAsOf, withProjectCompletion} from "../../src/lib/engine/timeline.ts";
 import {SERVING_STATUSES} from "../../src/lib/facility-types.ts";
@@ -45,6 +45,7 @@ describe("county report: 床位与助餐可及性（E2SFCA）", () => {
       const st = capacitatedCoverage(region.villages, facilities, radii, "stations", () => params.standards.stations, {stationCapacity: params.station_capacity.capacity})!;
       const stCounty = summariseCapacity(st, region.villages, (x) => x.county_code).get(code)!;
       expect(rows[0][shareCol]).toBe(formatPercent(stCounty.served_share!));
+      expect(await v.page.locator("[data-station-served]").innerText()).toContain(`未服务 ${formatInt(stCounty.unserved)} 名`);
       for (const t of townships) {
         const row = rows.find((r) => r[0] === t.name)!;
         expect(row[2], t.name).toBe(t.beds_mean === null ? "—" : formatNumber(t.beds_mean));

@@ -9,7 +9,7 @@ import {travelConfig} from "../../src/lib/engine/network.ts";
 import {siteData} from "../../loaders/site-data.ts";
 import type {BedGap} from "../../src/lib/plan/beds.ts";
 import {
-  accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, serviceAreaView, stationCapacityText, stationColumns, TIER_COVERAGE_COLUMNS,
+  accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, serviceAreaView, stationCapacityText, stationColumns, stationServedSentence, TIER_COVERAGE_COLUMNS,
   facilityLayer, tierCoverageCells, townshipLayer, townshipTargetRows, travelRows, weightsText, type AccessRow
 } from "../../src/lib/view/county-report.ts";
 import {NOT_PROVIDED} from "../../src/lib/view/format.ts";
@@ -79,7 +79,7 @@ describe("county report rows (hand-made)", () => {
     expect(shown[0].单位).toBe("某县（全县）");
     expect(shown[1]).toEqual({
       单位: "甲镇", "60岁以上": "1,234", "床位/千人": "31.3", 低于床位标准: "25.0%", 床位满足率: "80.0%", "座位/千人": "—", 低于助餐标准: "—", 助餐满足率: "—",
-      "站点满足率（假设容量）": "—", "站点未服务老人（假设容量）": "—"
+      "站点满足率（假设容量）": "—"
     });
     const absent = accessTableRows(units, {beds: false, meals: true})[1];
     expect([absent["座位/千人"], absent.低于助餐标准, absent.助餐满足率]).toEqual([NOT_PROVIDED, NOT_PROVIDED, NOT_PROVIDED]);
@@ -96,13 +96,17 @@ describe("county report rows (hand-made)", () => {
     const nobody: AccessRow = {...u, code: "t2", pop60: 0, capacity: {beds: null, meals: null, stations: {demand: 0, served: 0, unserved: 0, served_share: null}}};
     // beds and meals absent: 未提供 there; stations come from config, never absent
     const [shown, empty] = accessTableRows([u, nobody], {beds: true, meals: true});
-    expect([shown.床位满足率, shown["站点满足率（假设容量）"], shown["站点未服务老人（假设容量）"]]).toEqual([NOT_PROVIDED, "81.0%", "234"]);
-    expect([empty["站点满足率（假设容量）"], empty["站点未服务老人（假设容量）"]]).toEqual(["—", "—"]);
+    expect([shown.床位满足率, shown["站点满足率（假设容量）"]]).toEqual([NOT_PROVIDED, "81.0%"]);
+    expect(empty["站点满足率（假设容量）"]).toBe("—");
+    expect(stationServedSentence(u.capacity.stations, true)).toBe("按站点服务容量（规划假设），全县社区养老服务站点可服务 1,000 名60岁以上老人，未服务 234 名（19.0%）。");
+    expect(stationServedSentence(u.capacity.stations, false)).toMatch(/^按站点服务容量，全县/);
+    expect(stationServedSentence(nobody.capacity.stations, true)).toBeNull();
+    expect(stationServedSentence(undefined, true)).toBeNull();
     expect(Object.keys(accessTableRows([u], {beds: false, meals: false}, false)[0])).toContain("站点满足率");
     expect(Object.keys(accessTableRows([u], {beds: false, meals: false}, false)[0]).some((k) => k.includes("假设"))).toBe(false);
     expect(stationCapacityText({capacity: {community_station: 300, day_centre: 200, mutual_aid: 1500}})).toBe("社区养老服务站 300 人、日间照料中心 200 人、农村互助幸福院 1,500 人");
     expect(stationCapacityText(undefined)).toBe(NOT_PROVIDED);
-    expect(stationColumns(true)).toEqual({share: "站点满足率（假设容量）", unserved: "站点未服务老人（假设容量）"});
+    expect(stationColumns(true)).toEqual({share: "站点满足率（假设容量）"});
     const csv = accessCsvRows([u])[0];
     expect([csv.站点服务需求, csv.站点已服务老人, csv.站点未服务老人, csv.站点满足率]).toEqual([1234, 1000, 234, 1000 / 1234]);
     expect(accessCsvRows([nobody])[0].站点满足率).toBeNull();

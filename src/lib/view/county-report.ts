@@ -119,9 +119,18 @@ export type AccessRow = AccessUnit & {capacity: {beds?: CapacityFigures | null; 
  * The station columns' headers: the capacity of a station is a number of older people per type from
  * config.access.station_capacity; while it is the default planning assumption the headers say so (假设容量).
  */
-export function stationColumns(assumed: boolean): {share: string; unserved: string} {
-  const tag = assumed ? "（假设容量）" : "";
-  return {share: `站点满足率${tag}`, unserved: `站点未服务老人${tag}`};
+export function stationColumns(assumed: boolean): {share: string} {
+  return {share: `站点满足率${assumed ? "（假设容量）" : ""}`};
+}
+
+/**
+ * The county's station figures as a sentence under the table (the table has room for the share only; the CSV
+ * carries every unit's served and unserved): "社区养老服务站点（假设容量）可服务 1,234 名60岁以上老人，未服务 567 名（31.5%）。"
+ * Null when there is nobody to serve or no figures.
+ */
+export function stationServedSentence(c: CapacityFigures | null | undefined, assumed: boolean): string | null {
+  if (!c || c.served_share === null || c.served === undefined || c.unserved === undefined || c.demand === undefined) return null;
+  return `按站点服务容量${assumed ? "（规划假设）" : ""}，全县社区养老服务站点可服务 ${formatInt(c.served)} 名60岁以上老人，未服务 ${formatInt(c.unserved)} 名（${formatPercent(c.unserved / c.demand)}）。`;
 }
 
 /**
@@ -136,7 +145,8 @@ export function stationCapacityText(sc: Pick<StationCapacity, "capacity"> | unde
 /**
  * The E2SFCA table (county first, then its townships), formatted: a figure that is null is 未提供 when the region
  * does not provide its input (beds or meal seats "absent"), else — (nobody to count). The station columns
- * (capacitated coverage of community stations, capacities from config) are labelled 假设容量 when `stationsAssumed`.
+ * (capacitated coverage of community stations, capacities from config) is labelled 假设容量 when `stationsAssumed`;
+ * the A4 page has no room for the unserved count, {@link stationServedSentence} gives the county's.
  */
 export function accessTableRows(units: readonly AccessRow[], absent: {beds: boolean; meals: boolean}, stationsAssumed = true): Record<string, string>[] {
   const fig = (v: number | null | undefined, isAbsent: boolean, f: (v: number) => string) => (v === null || v === undefined ? (isAbsent ? NOT_PROVIDED : "—") : f(v));
@@ -150,9 +160,7 @@ export function accessTableRows(units: readonly AccessRow[], absent: {beds: bool
     "座位/千人": fig(u.meals_mean, absent.meals, (v) => formatNumber(v)),
     "低于助餐标准": fig(u.meals_below_share, absent.meals, (v) => formatPercent(v)),
     "助餐满足率": fig(u.capacity.meals?.served_share ?? null, absent.meals, (v) => formatPercent(v)),
-    [st.share]: fig(u.capacity.stations?.served_share ?? null, false, (v) => formatPercent(v)),
-    // unserved is only meaningful where someone needs the service (a share to show)
-    [st.unserved]: fig(u.capacity.stations?.served_share === null ? null : u.capacity.stations?.unserved, false, (v) => formatInt(v))
+    [st.share]: fig(u.capacity.stations?.served_share ?? null, false, (v) => formatPercent(v))
   }));
 }
 
