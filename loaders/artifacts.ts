@@ -8,7 +8,7 @@
 import {relative} from "node:path";
 import * as turf from "@turf/turf";
 import type {Feature, Geometry} from "geojson";
-import {accessParams, capacitatedCoverage, computeAccess, GOOD_TYPES, GOODS, summariseAccess, summariseCapacity, type CapacityUnit, type Good} from "../src/lib/engine/access.ts";
+import {accessParams, CAPACITY_GOODS, capacitatedCoverage, computeAccess, GOOD_TYPES, summariseAccess, summariseCapacity, type CapacityGood, type CapacityUnit} from "../src/lib/engine/access.ts";
 import {coveredByAny} from "../src/lib/engine/coverage.ts";
 import {OPERATOR_LABEL, STATUS_LABEL, TIERS, TIER_LABEL, TYPE_LABEL} from "../src/lib/facility-types.ts";
 import type {SqlTableName} from "../src/lib/view/sql.ts";
@@ -120,20 +120,21 @@ export function accessArtifact(sd: SiteData) {
   const bedStd = (c: string) => (bedStandards[c]?.target_id ? bedStandards[c].per1000 : params.standards.beds);
   const summary = summariseAccess(result, region.townships, region.counties, params, bedStd);
 
-  // capacitated coverage: each facility serves at most its beds or seats, the standard's demand allocated nearest first
-  const standardOf: Record<Good, (c: string) => number> = {beds: bedStd, meals: () => params.standards.meals};
+  // capacitated coverage: each facility serves at most its beds or seats (stations: the configured older people per
+  // type), the standard's demand allocated nearest first
+  const standardOf: Record<CapacityGood, (c: string) => number> = {beds: bedStd, meals: () => params.standards.meals, stations: () => params.standards.stations};
   const capacity = Object.fromEntries(
-    GOODS.map((g) => {
-      const r = capacitatedCoverage(region.villages, today, radii, g, standardOf[g], {statuses: SERVING, absent: region.meta.absent});
+    CAPACITY_GOODS.map((g) => {
+      const r = capacitatedCoverage(region.villages, today, radii, g, standardOf[g], {statuses: SERVING, absent: region.meta.absent, stationCapacity: params.station_capacity.capacity});
       return [g, r ? {townships: summariseCapacity(r, region.villages, (v) => v.township_code), counties: summariseCapacity(r, region.villages, (v) => v.county_code)} : null];
     })
-  ) as Record<Good, {townships: Map<string, CapacityUnit>; counties: Map<string, CapacityUnit>} | null>;
+  ) as Record<CapacityGood, {townships: Map<string, CapacityUnit>; counties: Map<string, CapacityUnit>} | null>;
   const withCapacity = <T extends {code: string; scope: string}>(u: T) => {
-    const pick = (g: Good) => {
+    const pick = (g: CapacityGood) => {
       const c = capacity[g]?.[u.scope === "county" ? "counties" : "townships"].get(u.code);
       return c ? {demand: c.demand, served: c.served, unserved: c.unserved, served_share: c.served_share} : null;
     };
-    return {...u, capacity: {beds: pick("beds"), meals: pick("meals")}};
+    return {...u, capacity: {beds: pick("beds"), meals: pick("meals"), stations: pick("stations")}};
   };
   const townships = summary.townships.map(withCapacity);
   const counties = summary.counties.map(withCapacity);
@@ -157,7 +158,8 @@ export function accessArtifact(sd: SiteData) {
       catchment: "各设施类型对该村（社区）聚落类型的服务半径（与覆盖分析相同，直线距离）",
       data_date: evaluationDate,
       statuses: SERVING,
-      capacity_rule: "容量约束覆盖：各村需求 = 60岁以上老人 × 标准 / 1000；村—设施配对（服务半径内）按距离由近及远依次分配，每处设施至多服务其床位（座位）数"
+      capacity_rule: "容量约束覆盖：各村需求 = 60岁以上老人 × 标准 / 1000；村—设施配对（服务半径内）按距离由近及远依次分配，每处设施至多服务其床位（座位）数；社区养老服务站、日间照料中心、互助幸福院至多服务其类型的服务容量（人）",
+      station_capacity: params.station_capacity
     },
     bed_standards: bedStandards,
     counties: counties.map((c) => ({...c, modelled: modelled[c.code] ?? []})),

@@ -6,7 +6,7 @@
  * then say 直线距离服务半径).
  */
 import {TIERS} from "../src/lib/facility-types.ts";
-import {buildRoadGraph, networkCoverage, summariseNetwork, travelConfig, travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../src/lib/engine/network.ts";
+import {buildRoadGraph, networkCoverage, serviceAreas, summariseNetwork, travelConfig, travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../src/lib/engine/network.ts";
 import type {Facility, FacilityStatus, Tier} from "../src/lib/types.ts";
 import type {Region} from "./region.ts";
 import {roadLinesOf} from "./roads.ts";
@@ -18,9 +18,30 @@ export interface TravelArtifact {
   graph: {features: number; lines: number; nodes: number; segments: number};
   counties: NetworkUnitSummary[];
   townships: NetworkUnitSummary[];
+  /**
+   * Service areas along the roads of the walking tiers' facilities (SERVICE_AREA_TIERS), for the county report's
+   * map: per facility the road parts within its threshold, LineStrings with facility_id, county_code, tier, mode,
+   * minutes; coordinates to 1e-6°. Left out (null, with the count) when there are more than MAX_SERVICE_AREA_PIECES.
+   */
+  service_areas: {tiers: Tier[]; pieces: number; features: ServiceAreaPiece[] | null};
   /** per village and tier: minutes, metres, fastest facility id, covered (null: no facility reachable) */
   villages: {code: string; minutes: Record<Tier, number | null>; metres: Record<Tier, number | null>; facility: Record<Tier, string | null>; covered: Record<Tier, 0 | 1>}[];
 }
+
+/** One piece of a service area as access.json carries it. */
+export interface ServiceAreaPiece {
+  type: "Feature";
+  geometry: {type: "LineString"; coordinates: [number, number][]};
+  properties: {facility_id: string; county_code: string; tier: Tier; mode: string; minutes: number};
+}
+
+/**
+ * The tiers whose service areas are drawn: the walking ones (15 minutes on foot reach a few hundred metres of road per
+ * facility); a 30-minute drive covers most of a county from every facility and would draw the whole network.
+ */
+export const SERVICE_AREA_TIERS: readonly Tier[] = ["community", "meal"];
+/** Above this many pieces the service areas stay out of the artifact (the page says so). */
+export const MAX_SERVICE_AREA_PIECES = 50_000;
 
 /**
  * Network coverage of the region's villages by the facilities serving on the data date.
@@ -35,6 +56,17 @@ export function networkTravel(region: Region, facilities: readonly Facility[], s
   const t1 = performance.now();
   const result = networkCoverage(region.villages, facilities, graph, config, {statuses});
   log?.(`roads: ${region.roads.length} features, ${graph.nodeCount} nodes, ${graph.segmentCount} segments; graph ${Math.round(t1 - t0)} ms, network coverage ${Math.round(performance.now() - t1)} ms`);
+  const county = new Map(facilities.map((f) => [f.id, f.county_code]));
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  const areas = serviceAreas(graph, facilities, config, {statuses, tiers: SERVICE_AREA_TIERS}).features;
+  const pieces: ServiceAreaPiece[] | null =
+    areas.length > MAX_SERVICE_AREA_PIECES
+      ? null
+      : areas.map((a) => ({
+          type: "Feature",
+          geometry: {type: "LineString", coordinates: a.geometry.coordinates.map(([x, y]) => [round(x), round(y)] as [number, number])},
+          properties: {facility_id: a.properties.facility_id, county_code: county.get(a.properties.facility_id) ?? "", tier: a.properties.tier, mode: a.properties.mode, minutes: a.properties.minutes}
+        }));
   const per = <T>(f: (tier: Tier) => T) => Object.fromEntries(TIERS.map((t) => [t, f(t)])) as Record<Tier, T>;
   const finite = (x: number) => (Number.isFinite(x) ? x : null);
   return {
@@ -43,6 +75,7 @@ export function networkTravel(region: Region, facilities: readonly Facility[], s
     graph: {features: region.roads.length, lines: lines.length, nodes: graph.nodeCount, segments: graph.segmentCount},
     counties: summariseNetwork(result, (v) => v.county_code),
     townships: summariseNetwork(result, (v) => v.township_code),
+    service_areas: {tiers: [...SERVICE_AREA_TIERS], pieces: areas.length, features: pieces},
     villages: region.villages.map((v, i) => ({
       code: v.code,
       minutes: per((t) => finite(result.tiers[t].seconds[i] / 60)),

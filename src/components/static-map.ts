@@ -26,6 +26,8 @@ export interface StaticMapOptions {
   labels?: boolean;
   /** a scale bar (bottom left) and a north arrow (top right), as a map on paper needs */
   furniture?: boolean;
+  /** lines to draw over the townships (service areas along the roads), each with its stroke colour */
+  lines?: {type: "Feature"; geometry: {type: "LineString"; coordinates: [number, number][]}; properties: {color: string}}[];
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -99,6 +101,7 @@ export function TownshipMap(counties: Feature[], townships: Feature[], options: 
         tip: true
       }),
       Plot.geo(counties, {stroke: "#222", strokeWidth: 1.4}),
+      ...(options.lines?.length ? [Plot.geo(options.lines as unknown as Feature[], {stroke: (f: Feature) => String(f.properties?.color), strokeWidth: 1.8, strokeLinecap: "round"})] : []),
       ...(options.points ? [Plot.dot(options.points, {x: "lng", y: "lat", r: 2.2, fill: "color", stroke: "#fff", strokeWidth: 0.4})] : []),
       ...(options.labels
         ? [Plot.text(townships, Plot.centroid({text: (f: Feature) => shortName(String(f.properties?.name ?? "")), title: (f: Feature) => String(f.properties?.name ?? ""), fontSize: 10, fill: "#111", stroke: "white", strokeWidth: 3, lineWidth: 6, className: "cc-township-label"}))]

@@ -2,8 +2,8 @@
 // shows the figures of an E2SFCA run on the raw region (src/lib/engine/access.ts, run here apart from the build).
 import {describe, expect, it} from "vitest";
 import {regionBedGaps} from "../../src/lib/plan/beds.ts";
-import {accessParams, computeAccess, summariseAccess} from "../../src/lib/engine/access.ts";
-import {formatNumber, formatPercent} from "../../src/lib/view/format.ts";
+import {accessParams, capacitatedCoverage, computeAccess, summariseAccess, summariseCapacity} from "../../src/lib/engine/access.ts";
+import {formatInt, formatNumber, formatPercent} from "../../src/lib/view/format.ts";
 import {mergeRadii} from "../../src/lib/engine/radii.ts";
 import {networkAsOf, withProjectCompletion} from "../../src/lib/engine/timeline.ts";
 import {SERVING_STATUSES} from "../../src/lib/facility-types.ts";
@@ -37,6 +37,15 @@ describe("county report: 床位与助餐可及性（E2SFCA）", () => {
       expect(rows.length).toBe(townships.length + 1);
       const county = sum.counties.find((c) => c.code === code)!;
       expect(rows[0].slice(2, 4)).toEqual([formatNumber(county.beds_mean!), formatPercent(county.beds_below_share!)]);
+      // stations: capacitated coverage with the assumed capacities per type, labelled as assumed
+      const headers = await v.page.locator(".cc-access-table thead th").allInnerTexts();
+      const shareCol = headers.findIndex((h) => h.trim() === "站点满足率（假设容量）");
+      expect(shareCol, headers.join("|")).toBeGreaterThan(0);
+      expect(model).toContain("规划假设");
+      const st = capacitatedCoverage(region.villages, facilities, radii, "stations", () => params.standards.stations, {stationCapacity: params.station_capacity.capacity})!;
+      const stCounty = summariseCapacity(st, region.villages, (x) => x.county_code).get(code)!;
+      expect(rows[0][shareCol]).toBe(formatPercent(stCounty.served_share!));
+      expect(await v.page.locator("[data-station-served]").innerText()).toContain(`未服务 ${formatInt(stCounty.unserved)} 名`);
       for (const t of townships) {
         const row = rows.find((r) => r[0] === t.name)!;
         expect(row[2], t.name).toBe(t.beds_mean === null ? "—" : formatNumber(t.beds_mean));

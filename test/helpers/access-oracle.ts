@@ -37,17 +37,20 @@ export function bruteE2sfca(
 
 /**
  * Brute-force capacitated allocation, nearest first: every pair within the catchment (turf.distance), sorted by
- * distance, then village index, then facility id; each takes what both sides have left.
+ * distance, then village index, then facility id; each takes what both sides have left. `field` names the capacity
+ * (beds, meal seats) or gives it per facility (stations: the configured people per type); facilities with no
+ * capacity serve nobody.
  */
 export function bruteCapacity(
   villages: readonly Village[],
   facilities: readonly Facility[],
   radii: RadiusTable,
   types: readonly FacilityType[],
-  field: "beds" | "meal_seats",
+  field: "beds" | "meal_seats" | ((f: Facility) => number),
   per1000: number,
   statuses: readonly FacilityStatus[] = ["operating", "upgrading"]
 ): {served: number[]; left: Map<string, number>} {
+  const cap = (f: Facility) => (typeof field === "function" ? field(f) : f[field]);
   const supply = facilities.filter((f) => types.includes(f.type) && statuses.includes(f.status));
   const pairs: {d: number; v: number; f: Facility}[] = [];
   villages.forEach((v, i) => {
@@ -59,7 +62,7 @@ export function bruteCapacity(
   pairs.sort((a, b) => a.d - b.d || a.v - b.v || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   const need = villages.map((v) => (v.pop60 * per1000) / 1000);
   const served = villages.map(() => 0);
-  const left = new Map(supply.map((f) => [f.id, f[field]]));
+  const left = new Map(supply.map((f) => [f.id, cap(f)]));
   for (const p of pairs) {
     const x = Math.min(need[p.v] - served[p.v], left.get(p.f.id)!);
     if (x > 0) {

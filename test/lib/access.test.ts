@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {synthRegion} from "../../bench/synth.ts";
-import {accessParams, capacitatedCoverage, computeAccess, decayWeight, DEFAULT_DECAY, GOOD_TYPES, summariseAccess, summariseCapacity, type AccessParams} from "../../src/lib/engine/access.ts";
+import {accessParams, capacitatedCoverage, computeAccess, decayWeight, DEFAULT_DECAY, DEFAULT_STATION_CAPACITY, GOOD_TYPES, STATION_TYPES, summariseAccess, summariseCapacity, type AccessParams, type StationType} from "../../src/lib/engine/access.ts";
 import {METRES_PER_DEGREE} from "../../src/lib/engine/geo.ts";
 import {defaultRadii, mergeRadii} from "../../src/lib/engine/radii.ts";
 import type {Facility, FacilityType, Village} from "../../src/lib/types.ts";
@@ -210,4 +210,75 @@ describe("capacitated coverage, nearest first", () => {
       }
     });
   }
+});
+
+describe("capacitated coverage of community stations (people served per type, from config)", () => {
+  // rural villages (station radius 2 km for every community type); demand = pop60 × 1 000 / 1 000 (everyone)
+  const villages = [village("V1", 0.5, 200), village("V2", 1.5, 150), village("V3", 3.2, 100)];
+  const station = (id: string, type: FacilityType, km: number, status: Facility["status"] = "operating"): Facility => ({...facility(id, type, km, 0), tier: "community", status});
+  const facilities = [station("S1", "community_station", 0), station("M1", "mutual_aid", 1.1), station("D1", "day_centre", 3.1), station("P", "community_station", 3.2, "planned")];
+
+  it("hand-worked: 3 villages, 3 serving stations, a planned one left out", () => {
+    // Capacities (config): S1 250, D1 120, M1 50. Pairs within 2 km by distance:
+    //   V3–D1 0.1 km, V2–M1 0.4, V1–S1 0.5, V1–M1 0.6, V2–S1 1.5, V2–D1 1.6 (V1–D1 2.6, V3–S1 3.2, V3–M1 2.1: out).
+    //   V3–D1: 100 (D1 20 left); V2–M1: 50 (M1 0); V1–S1: 200 (S1 50); V1–M1: none left; V2–S1: min(100, 50) = 50
+    //   (S1 0); V2–D1: min(50, 20) = 20 (D1 0). Served V1 200, V2 120, V3 100: 420 of 450, unserved 30.
+    const cap = {community_station: 250, day_centre: 120, mutual_aid: 50};
+    const res = capacitatedCoverage(villages, facilities, defaultRadii(), "stations", () => 1000, {stationCapacity: cap})!;
+    expect([...res.demand]).toEqual([200, 150, 100]);
+    expect([...res.served]).toEqual([200, 120, 100]);
+    expect(Object.fromEntries(res.used)).toEqual({S1: 250, M1: 50, D1: 120});
+    const t = summariseCapacity(res, villages, (v) => v.township_code).get("640302100")!;
+    expect([t.demand, t.served, t.unserved, t.served_share]).toEqual([450, 420, 30, 420 / 450]);
+  });
+
+  it("defaults to the documented planning assumptions (300 / 200 / 50): everyone served here", () => {
+    const res = capacitatedCoverage(villages, facilities, defaultRadii(), "stations", () => 1000)!;
+    // V3–D1 100; V2–M1 50; V1–S1 200 (S1 100 left); V2–S1 100: all 450 served
+    expect([...res.served]).toEqual([200, 150, 100]);
+    expect(Object.fromEntries(res.used)).toEqual({S1: 300, M1: 50, D1: 100});
+  });
+
+  it("a station type set to 0 serves nobody; beds declared absent do not null the stations", () => {
+    const res = capacitatedCoverage(villages, facilities, defaultRadii(), "stations", () => 1000, {stationCapacity: {community_station: 0, day_centre: 120, mutual_aid: 50}, absent: {facilities: ["beds", "meal_seats"]}})!;
+    // V3–D1 100 (D1 20); V2–M1 50; V1–M1 min(200, 0) = 0; V2–D1 20: V1 0, V2 70, V3 100
+    expect([...res.served]).toEqual([0, 70, 100]);
+    expect(res.used.has("S1")).toBe(false);
+  });
+
+  for (const seed of [31, 32]) {
+    it(`equals the brute force on seeded region ${seed}, default and binding capacities`, () => {
+      const r = synthRegion({seed, villages: 300, facilities: 160, counties: 2, extent: [106, 37.5, 107, 38.5]});
+      const radii = defaultRadii();
+      for (const cap of [DEFAULT_STATION_CAPACITY.capacity, {community_station: 40, day_centre: 25, mutual_aid: 10}]) {
+        const res = capacitatedCoverage(r.villages, r.facilities, radii, "stations", () => 1000, {stationCapacity: cap})!;
+        const o = bruteCapacity(r.villages, r.facilities, radii, STATION_TYPES, (f) => cap[f.type as StationType], 1000);
+        r.villages.forEach((v, i) => expect(rel(res.served[i], o.served[i]), `${v.code}`).toBe(true));
+        for (const [id, left] of o.left) {
+          const f = r.facilities.find((x) => x.id === id)!;
+          expect(rel(res.used.get(id) ?? 0, cap[f.type as StationType] - left), id).toBe(true);
+        }
+        const served = res.served.filter((x) => x > 0).length;
+        const short = r.villages.filter((_, i) => res.served[i] < res.demand[i] - 1e-9).length;
+        const full = [...res.used].filter(([id, u]) => u >= cap[r.facilities.find((f) => f.id === id)!.type as StationType] - 1e-9).length;
+        // the region exercises the rule: villages served and short, stations full
+        expect(served > 0 && short > 0 && full > 0, `${served} served, ${short} short, ${full} full`).toBe(true);
+      }
+    });
+  }
+
+  it("config.access.station_capacity: validated, naming the key; a partial one keeps the assumption for the rest", () => {
+    expect(accessParams(undefined).station_capacity).toEqual({...DEFAULT_STATION_CAPACITY, capacity: {...DEFAULT_STATION_CAPACITY.capacity}});
+    expect(() => accessParams({access: {station_capacity: {community_station: 100}}})).toThrow(/station_capacity\.source is required/);
+    expect(() => accessParams({access: {station_capacity: {community_station: -1, source: "s"}}})).toThrow(/station_capacity\.community_station/);
+    expect(() => accessParams({access: {station_capacity: {canteen: 10, source: "s"}}})).toThrow(/station_capacity\.canteen/);
+    expect(() => accessParams({access: {standards: {stations: 0}}})).toThrow(/standards\.stations/);
+    const full = accessParams({access: {station_capacity: {community_station: 400, day_centre: 150, mutual_aid: 30, source: "本县方案"}}}).station_capacity;
+    expect(full).toEqual({capacity: {community_station: 400, day_centre: 150, mutual_aid: 30}, source: "本县方案", assumed: false});
+    const part = accessParams({access: {station_capacity: {day_centre: 150, source: "本县方案"}}}).station_capacity;
+    expect(part.capacity).toEqual({community_station: 300, day_centre: 150, mutual_aid: 50});
+    expect(part.assumed).toBe(true);
+    expect(part.source).toMatch(/^本县方案；未设定的类型：站点服务容量：规划假设/);
+    expect(accessParams({access: {standards: {stations: 600}}}).standards.stations).toBe(600);
+  });
 });

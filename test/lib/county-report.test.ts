@@ -5,10 +5,11 @@
  * rows, then the default region's 利通区 checked against its own metrics.
  */
 import {describe, expect, it} from "vitest";
+import {travelConfig} from "../../src/lib/engine/network.ts";
 import {siteData} from "../../loaders/site-data.ts";
 import type {BedGap} from "../../src/lib/plan/beds.ts";
 import {
-  accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, TIER_COVERAGE_COLUMNS,
+  accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, serviceAreaView, stationCapacityText, stationColumns, stationServedSentence, TIER_COVERAGE_COLUMNS,
   facilityLayer, tierCoverageCells, townshipLayer, townshipTargetRows, travelRows, weightsText, type AccessRow
 } from "../../src/lib/view/county-report.ts";
 import {NOT_PROVIDED} from "../../src/lib/view/format.ts";
@@ -76,11 +77,39 @@ describe("county report rows (hand-made)", () => {
     const units = [unit({scope: "county", name: "某县"}), unit({})];
     const shown = accessTableRows(units, {beds: false, meals: false});
     expect(shown[0].单位).toBe("某县（全县）");
-    expect(shown[1]).toEqual({单位: "甲镇", "60岁以上": "1,234", "床位/千人": "31.3", 低于床位标准: "25.0%", 床位满足率: "80.0%", "座位/千人": "—", 低于助餐标准: "—", 助餐满足率: "—"});
+    expect(shown[1]).toEqual({
+      单位: "甲镇", "60岁以上": "1,234", "床位/千人": "31.3", 低于床位标准: "25.0%", 床位满足率: "80.0%", "座位/千人": "—", 低于助餐标准: "—", 助餐满足率: "—",
+      "站点满足率（假设容量）": "—"
+    });
     const absent = accessTableRows(units, {beds: false, meals: true})[1];
     expect([absent["座位/千人"], absent.低于助餐标准, absent.助餐满足率]).toEqual([NOT_PROVIDED, NOT_PROVIDED, NOT_PROVIDED]);
     const csv = accessCsvRows(units)[1];
     expect([csv.可及床位每千人, csv.可及助餐座位每千人, csv.助餐需求满足率, csv.模型]).toEqual([31.26, null, null, "E2SFCA"]);
+  });
+
+  it("station capacity: served share and unserved older people, labelled 假设容量 while the capacities are assumed", () => {
+    const u: AccessRow = {
+      scope: "township", code: "t1", name: "甲镇", county_code: "c", pop60: 1234, beds_mean: null, beds_below_share: null, beds_standard: 40,
+      meals_mean: null, meals_below_share: null, meals_standard: 50,
+      capacity: {beds: null, meals: null, stations: {demand: 1234, served: 1000, unserved: 234, served_share: 1000 / 1234}}
+    };
+    const nobody: AccessRow = {...u, code: "t2", pop60: 0, capacity: {beds: null, meals: null, stations: {demand: 0, served: 0, unserved: 0, served_share: null}}};
+    // beds and meals absent: 未提供 there; stations come from config, never absent
+    const [shown, empty] = accessTableRows([u, nobody], {beds: true, meals: true});
+    expect([shown.床位满足率, shown["站点满足率（假设容量）"]]).toEqual([NOT_PROVIDED, "81.0%"]);
+    expect(empty["站点满足率（假设容量）"]).toBe("—");
+    expect(stationServedSentence(u.capacity.stations, true)).toBe("按站点服务容量（规划假设），全县社区养老服务站点可服务 1,000 名60岁以上老人，未服务 234 名（19.0%）。");
+    expect(stationServedSentence(u.capacity.stations, false)).toMatch(/^按站点服务容量，全县/);
+    expect(stationServedSentence(nobody.capacity.stations, true)).toBeNull();
+    expect(stationServedSentence(undefined, true)).toBeNull();
+    expect(Object.keys(accessTableRows([u], {beds: false, meals: false}, false)[0])).toContain("站点满足率");
+    expect(Object.keys(accessTableRows([u], {beds: false, meals: false}, false)[0]).some((k) => k.includes("假设"))).toBe(false);
+    expect(stationCapacityText({capacity: {community_station: 300, day_centre: 200, mutual_aid: 1500}})).toBe("社区养老服务站 300 人、日间照料中心 200 人、农村互助幸福院 1,500 人");
+    expect(stationCapacityText(undefined)).toBe(NOT_PROVIDED);
+    expect(stationColumns(true)).toEqual({share: "站点满足率（假设容量）"});
+    const csv = accessCsvRows([u])[0];
+    expect([csv.站点服务需求, csv.站点已服务老人, csv.站点未服务老人, csv.站点满足率]).toEqual([1234, 1000, 234, 1000 / 1234]);
+    expect(accessCsvRows([nobody])[0].站点满足率).toBeNull();
   });
 });
 
@@ -93,6 +122,22 @@ describe("county report joins (hand-made)", () => {
     expect(rows[0]).toEqual({乡镇: "甲镇", 指标: "服务圈覆盖率", 当前值: "50.0%", 目标: "≥ 90.0%", 期限: "2025-12-31", 亮灯: "red", 判定: "r", 类别: "参考标准", 来源: "GB"});
     expect(rows[1].当前值).not.toBe("0");
     expect(rows[1].类别).toBe("本地目标");
+  });
+
+  it("service areas on the map: lines coloured by tier with a caption naming tiers, mode and minutes; none without roads", () => {
+    const config = travelConfig({travel: {thresholds_min: {meal: 10}}});
+    const colors = {county: "#c00", township: "#0c0", community: "#00c", meal: "#cc0"};
+    const geometry = {type: "LineString" as const, coordinates: [[110, 38], [110.01, 38]] as [number, number][]};
+    const features = [{type: "Feature" as const, geometry, properties: {tier: "community" as const}}, {type: "Feature" as const, geometry, properties: {tier: "meal" as const}}];
+    const v = serviceAreaView({config, service_areas: {tiers: ["community", "meal"], pieces: 2, features}}, colors)!;
+    expect(v.lines.map((l) => l.properties)).toEqual([{tier: "community", color: "#00c"}, {tier: "meal", color: "#cc0"}]);
+    expect(v.lines[0].geometry).toBe(geometry);
+    expect(v.legend).toEqual([{label: "村/社区级服务范围", color: "#00c"}, {label: "助餐服务范围", color: "#cc0"}]);
+    expect(v.caption).toBe("图中彩色线段为路网服务范围：村/社区级设施步行15分钟、助餐设施步行10分钟可达的道路（按路网通行时间，含设施到道路的步行，不含各村到道路的步行）。");
+    expect(serviceAreaView({config, service_areas: {tiers: ["community"], pieces: 60_000, features: null}}, colors)).toEqual({lines: [], caption: "路网服务范围共 60,000 段，过多未绘制（村/社区级设施步行15分钟）。", legend: []});
+    expect(serviceAreaView({config, service_areas: {tiers: ["community"], pieces: 0, features: []}}, colors)!.caption).toMatch(/没有设施在阈值内到达路网/);
+    expect(serviceAreaView(undefined, colors)).toBeNull();
+    expect(serviceAreaView({config}, colors)).toBeNull();
   });
 
   it("travel rows: tier labels, — where a figure cannot be computed", () => {

@@ -13,12 +13,15 @@ import {
   pointTimes,
   roadClassOf,
   ROAD_CLASSES,
+  serviceAreas,
   snapPoint,
   summariseNetwork,
   travelConfig,
   travelModelLabel,
   travelModelView,
   type RoadLine,
+  type ServiceAreaFeature,
+  type Snap,
   type TravelMode
 } from "../../src/lib/engine/network.ts";
 import {mulberry32} from "../../src/lib/engine/random.ts";
@@ -297,4 +300,82 @@ describe("travelModelView (the county report's model block)", () => {
     expect(view.rows.find((x) => x.tier === "community")).toEqual({tier: "community", mode: "步行", threshold_min: 15, covered_share: 0.75, mean_minutes: county.mean_minutes.community});
     expect(travelModelView({config: cfg, counties: [county]}, "999999").rows[0].covered_share).toBeNull();
   });
+});
+
+describe("service areas along the roads", () => {
+  it("hand-worked: a facility on a straight road reaches 600 m each way in one minute at 10 m/s", () => {
+    // road 120.00 — 120.01 — 120.02 along latitude 30, 36 km/h = 10 m/s, each segment L ≈ 964 m. A county
+    // institution (drive) at 120.0075 sits on segment 0 at t = 0.75 with no access leg; 1 min = 600 m of road:
+    // segment 0 from 0.75 − 600 / L to 1 (straight along it), then node B at 0.25 L / 10 s, segment 1 from 0 to
+    // (60 − 0.25 L / 10) · 10 / L = 600 / L − 0.25. 1 200 m in all.
+    const L = haversine(120, 30, 120.01, 30);
+    const road = buildRoadGraph([{coords: [[120, 30], [120.01, 30], [120.02, 30]], road_class: "primary", speed_kmh: 36}], cfg);
+    const config = travelConfig({travel: {thresholds_min: {county: 1}}});
+    const fs = [facility(1, "county_institution", 120.0075, 30), {...facility(2, "county_institution", 120.001, 30), status: "planned" as const}];
+    const areas = serviceAreas(road, fs, config).features;
+    expect(areas.map((f) => f.properties)).toEqual([
+      {facility_id: "F1", tier: "county", mode: "drive", minutes: 1, segment: 0, from: expect.closeTo(0.75 - 600 / L, 9), to: 1},
+      {facility_id: "F1", tier: "county", mode: "drive", minutes: 1, segment: 1, from: 0, to: expect.closeTo(600 / L - 0.25, 9)}
+    ]);
+    const length = areas.reduce((a, f) => a + (f.properties.to - f.properties.from) * L, 0);
+    expect(length).toBeCloseTo(1200, 6);
+    const [x0, y0] = areas[0].geometry.coordinates[0];
+    expect([x0, y0]).toEqual([expect.closeTo(120 + 0.01 * (0.75 - 600 / L), 9), 30]);
+    expect(areas[0].geometry.coordinates[1]).toEqual([120.01, 30]);
+    // the whole road within 10 min; a tier filter; nothing off the network
+    const all = serviceAreas(road, fs, travelConfig({travel: {thresholds_min: {county: 10}}})).features;
+    expect(all.map((f) => [f.properties.segment, f.properties.from, f.properties.to])).toEqual([[0, 0, 1], [1, 0, 1]]);
+    expect(serviceAreas(road, fs, config, {tiers: ["community"]}).features).toEqual([]);
+    expect(serviceAreas(buildRoadGraph([], cfg), fs, config).features).toEqual([]);
+  });
+
+  for (const seed of [1, 2, 3, 4]) {
+    it(`seed ${seed}: a point of a road is in a facility's area exactly when the matrix Dijkstra reaches it within the threshold`, () => {
+      const {lines, box, rand} = randomNetwork(seed);
+      const g = buildRoadGraph(lines, cfg);
+      const config = travelConfig({travel: {thresholds_min: {community: 12, county: 2.5}}});
+      // two facilities anywhere in the box (access legs), two next to a road node
+      const nearNode = (): [number, number] => {
+        const n = Math.floor(rand() * g.nodeCount);
+        return [g.lng[n] + 2e-5, g.lat[n] - 1e-5];
+      };
+      const fs = [facility(0, "community_station", ...point(rand, box)), facility(1, "day_centre", ...nearNode()), facility(2, "county_institution", ...point(rand, box)), facility(3, "nursing_home", ...nearNode())];
+      const areas = serviceAreas(g, fs, config).features;
+      let inside = 0, outside = 0, cut = 0;
+      for (const f of fs) {
+        const tier = f.tier, mode = config.mode_by_tier[tier], limit = config.thresholds_min[tier] * 60;
+        const src = bruteSnap(g, f.lng, f.lat, mode);
+        const mine = areas.filter((a) => a.properties.facility_id === f.id);
+        expect(mine.every((a) => a.properties.tier === tier && a.properties.mode === mode && a.properties.minutes === config.thresholds_min[tier])).toBe(true);
+        const bySeg = new Map<number, ServiceAreaFeature["properties"][]>();
+        for (const a of mine) bySeg.set(a.properties.segment, [...(bySeg.get(a.properties.segment) ?? []), a.properties]);
+        // sample every usable segment at fixed shares and at the pieces' ends
+        const targets: Snap[] = [];
+        for (let s = 0; s < g.segmentCount; s++) {
+          if (g.segSeconds[mode][s] === Infinity) continue;
+          const xs = [0, 0.1, 0.35, 0.5, 0.8, 1, ...(bySeg.get(s) ?? []).flatMap((p) => [p.from, p.to])];
+          for (const t of xs) {
+            const a = g.segA[s], b = g.segB[s];
+            targets.push({segment: s, t, footLng: g.lng[a] + t * (g.lng[b] - g.lng[a]), footLat: g.lat[a] + t * (g.lat[b] - g.lat[a]), metres: 0});
+          }
+        }
+        const want = matrixTimes(g, [src], targets, mode);
+        targets.forEach((p, i) => {
+          const pieces = bySeg.get(p.segment) ?? [];
+          const inPiece = pieces.some((q) => q.from - 1e-12 <= p.t && p.t <= q.to + 1e-12);
+          const isEnd = pieces.some((q) => (p.t === q.from && q.from > 0) || (p.t === q.to && q.to < 1));
+          if (isEnd) {
+            // a piece cut inside a segment ends where the time reaches the threshold
+            expect(rel(want.seconds[i], limit), `${f.id} seg ${p.segment} t ${p.t}`).toBeLessThan(1e-6);
+            cut++;
+            return;
+          }
+          if (Math.abs(want.seconds[i] - limit) <= 1e-6 * limit) return; // on the boundary: either answer
+          expect(inPiece, `${f.id} seg ${p.segment} t ${p.t}: ${want.seconds[i]} s vs ${limit}`).toBe(want.seconds[i] <= limit);
+          inPiece ? inside++ : outside++;
+        });
+      }
+      expect([inside > 30, outside > 30, cut > 5], `${inside} in, ${outside} out, ${cut} cut`).toEqual([true, true, true]);
+    });
+  }
 });

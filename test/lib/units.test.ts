@@ -73,7 +73,12 @@ describe("road-network travel (a region with roads)", () => {
       label: "路网",
       counties: a.region.counties.map((c) => ({code: c.code})),
       townships: a.region.townships.map((t) => ({code: t.code})),
-      villages: a.region.villages.map((v) => ({code: v.code, minutes: {community: 1}}))
+      villages: a.region.villages.map((v) => ({code: v.code, minutes: {community: 1}})),
+      service_areas: {
+        tiers: ["community"],
+        pieces: a.region.counties.length,
+        features: a.region.counties.map((c, i) => ({type: "Feature", geometry: {type: "LineString", coordinates: [[i, 0], [i, 1]]}, properties: {facility_id: `F${i}`, county_code: c.code, tier: "community"}}))
+      }
     };
     const withRoads = {...a, access: {...a.access, travel}};
     for (const c of a.region.counties) {
@@ -82,9 +87,16 @@ describe("road-network travel (a region with roads)", () => {
       expect(b.access.travel!.townships.map((t) => t.code)).toEqual(a.region.townships.filter((t) => t.county_code === c.code).map((t) => t.code));
       expect(b.access.travel!.villages.map((v) => v.code)).toEqual(a.region.villages.filter((v) => v.county_code === c.code).map((v) => v.code));
       expect(b.access.travel!.label).toBe("路网");
+      // service areas: the pieces of the county's own facilities
+      expect(b.access.travel!.service_areas!.features!.map((f) => f.properties.county_code)).toEqual([c.code]);
+      expect(b.access.travel!.service_areas!.pieces).toBe(a.region.counties.length);
     }
+    // too many pieces: null stays null in every bundle
+    const none = {...a, access: {...a.access, travel: {...travel, service_areas: {...travel.service_areas, features: null}}}};
+    expect(countyBundle(none, a.region.counties[0].code).access.travel!.service_areas!.features).toBeNull();
     const summary = accessSummary(withRoads.access) as {travel: Record<string, unknown>};
     expect("villages" in summary.travel).toBe(false);
+    expect("service_areas" in summary.travel).toBe(false);
     expect(summary.travel.counties).toEqual(travel.counties);
     expect(accessSummary(a.access)).toBe(a.access);
   });

@@ -7,6 +7,8 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {loadRegion} from "../../loaders/region.ts";
 import {roadLinesOf} from "../../loaders/roads.ts";
+import {networkTravel, SERVICE_AREA_TIERS} from "../../loaders/travel.ts";
+import {SERVING_STATUSES, TIER_OF} from "../../src/lib/facility-types.ts";
 import {haversine} from "../../src/lib/engine/geo.ts";
 import {buildRoadGraph, networkCoverage, travelConfig} from "../../src/lib/engine/network.ts";
 import {zip} from "../../loaders/zip.ts";
@@ -65,6 +67,23 @@ describe("roads file", () => {
     expect(Math.abs(cov.tiers.community.seconds[east] - walked / (4 / 3.6)) / (walked / (4 / 3.6))).toBeLessThan(1e-3);
     expect(cov.tiers.community.nearestId[east]).toBe("LW05");
     expect(cov.tiers.community.count[east]).toBe(0);
+  });
+
+  it("access.json's travel part carries the walking tiers' service areas along the roads, each piece with its facility's county", async () => {
+    const {region} = await loadRegion(FIXTURE);
+    const travel = networkTravel(region, region.facilities, SERVING_STATUSES)!;
+    const areas = travel.service_areas;
+    expect(areas.tiers).toEqual([...SERVICE_AREA_TIERS]);
+    expect(areas.features!.length).toBe(areas.pieces);
+    expect(areas.pieces).toBeGreaterThan(0);
+    const byId = new Map(region.facilities.map((f) => [f.id, f]));
+    for (const a of areas.features!) {
+      const f = byId.get(a.properties.facility_id)!;
+      expect(SERVING_STATUSES).toContain(f.status);
+      expect([a.properties.tier, a.properties.county_code, a.properties.mode, a.properties.minutes]).toEqual([TIER_OF[f.type], f.county_code, "walk", 15]);
+      expect(SERVICE_AREA_TIERS).toContain(a.properties.tier);
+      for (const [x, y] of a.geometry.coordinates) expect([Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]).toEqual([x, y]);
+    }
   });
 
   it("a region without a roads file has no roads", async () => {

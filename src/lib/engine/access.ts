@@ -35,6 +35,37 @@ export const GOOD_TYPES: Readonly<Record<Good, readonly FacilityType[]>> = {
 };
 export const GOOD_FIELD: Readonly<Record<Good, "beds" | "meal_seats">> = {beds: "beds", meals: "meal_seats"};
 
+/**
+ * Capacitated coverage also counts community stations: a station has no beds or seats, so its capacity is a number
+ * of older people it can serve per type, from `config.access.station_capacity` (planning assumptions by default).
+ */
+export type CapacityGood = Good | "stations";
+export const CAPACITY_GOODS: readonly CapacityGood[] = ["beds", "meals", "stations"];
+/** The community-tier types (TIER_OF community) whose capacity is a number of older people served, from config. */
+export type StationType = "community_station" | "day_centre" | "mutual_aid";
+export const STATION_TYPES: readonly StationType[] = ["community_station", "day_centre", "mutual_aid"];
+export const CAPACITY_TYPES: Readonly<Record<CapacityGood, readonly FacilityType[]>> = {...GOOD_TYPES, stations: STATION_TYPES};
+
+/** Older people a station of each type serves, and where the figures come from. */
+export interface StationCapacity {
+  capacity: Record<StationType, number>;
+  source: string;
+  /** true while every figure is the default planning assumption (the pages label it 假设) */
+  assumed: boolean;
+}
+
+/**
+ * Planning assumptions, not standards: no national norm states how many older people a station serves. Sized against
+ * 建标143-2010《社区老年人日间照料中心建设标准》 (the smallest class, 三类, serves a community of 10 000–15 000
+ * residents, i.e. roughly 1 500–2 500 aged 60+ at 15 % — of whom a day centre reaches a part) and the scale of a
+ * rural 互助幸福院 (tens of residents): pages show them as assumed until a region sets its own.
+ */
+export const DEFAULT_STATION_CAPACITY: Readonly<StationCapacity> = Object.freeze({
+  capacity: Object.freeze({community_station: 300, day_centre: 200, mutual_aid: 50}),
+  source: "站点服务容量：规划假设（非国家标准）——社区养老服务站每站服务300名、日间照料中心200名、农村互助幸福院50名60岁以上老人（量级参照建标143-2010社区老年人日间照料中心建设标准与互助幸福院规模）",
+  assumed: true
+});
+
 /** Distance decay inside a catchment, on the distance as a share of the catchment radius (0..1). */
 export type DecayRule =
   | {kind: "zones"; /** upper bounds of the zones as shares of the radius, increasing, the last 1 */ zones: number[]; weights: number[]; source: string}
@@ -43,8 +74,11 @@ export type DecayRule =
 /** Parameters of the model. */
 export interface AccessParams {
   decay: DecayRule;
-  /** standards per 1 000 older people (pop60): beds default 40 (GB 50437), meals default 50 (planning assumption) */
-  standards: {beds: number; meals: number; source: string};
+  /** standards per 1 000 older people (pop60): beds default 40 (GB 50437), meals default 50 (planning assumption);
+   *  stations: older people per 1 000 a community station is meant to serve (default 1 000: every older person) */
+  standards: {beds: number; meals: number; stations: number; source: string};
+  /** per-type capacity of community stations (people served), for capacitated coverage */
+  station_capacity: StationCapacity;
 }
 
 /** Luo & Qi (2009): three travel-time zones 0–10, 10–20, 20–30 min weighted 1.00, 0.68, 0.22 (Gaussian steps). */
@@ -58,7 +92,8 @@ export const DEFAULT_DECAY: Readonly<DecayRule> = Object.freeze({
 export const DEFAULT_STANDARDS: Readonly<AccessParams["standards"]> = Object.freeze({
   beds: 40,
   meals: 50,
-  source: "床位：GB 50437-2007（2018年版）§3.2.1 每千名60岁以上老人40张；助餐座位：规划假设（参照金山区方案助餐能力≥65岁以上老人5 %，按60岁以上每千人50座计，非国家标准）"
+  stations: 1000,
+  source: "床位：GB 50437-2007（2018年版）§3.2.1 每千名60岁以上老人40张；助餐座位：规划假设（参照金山区方案助餐能力≥65岁以上老人5 %，按60岁以上每千人50座计，非国家标准）；站点：规划假设，每位60岁以上老人均为社区居家养老服务对象（每千人1000人）"
 });
 
 /**
@@ -70,7 +105,7 @@ export const DEFAULT_STANDARDS: Readonly<AccessParams["standards"]> = Object.fre
 export function accessParams(config: Record<string, unknown> | undefined): AccessParams {
   const v = config?.access;
   const bad = (why: string) => new Error(`region.json: config.access: ${why}`);
-  if (v === undefined || v === null) return {decay: DEFAULT_DECAY, standards: {...DEFAULT_STANDARDS}};
+  if (v === undefined || v === null) return {decay: DEFAULT_DECAY, standards: {...DEFAULT_STANDARDS}, station_capacity: defaultStationCapacity()};
   if (typeof v !== "object" || Array.isArray(v)) throw bad("expected an object {decay, standards}");
   const o = v as Record<string, unknown>;
   let decay: DecayRule = DEFAULT_DECAY;
@@ -92,14 +127,34 @@ export function accessParams(config: Record<string, unknown> | undefined): Acces
   if (o.standards !== undefined) {
     const s = o.standards as Record<string, unknown>;
     if (typeof s !== "object" || s === null) throw bad("standards: expected an object");
-    for (const k of ["beds", "meals"] as const) {
+    for (const k of ["beds", "meals", "stations"] as const) {
       if (s[k] === undefined) continue;
       if (typeof s[k] !== "number" || !Number.isFinite(s[k]) || s[k] <= 0) throw bad(`standards.${k}: expected a positive number per 1 000 older people`);
       standards[k] = s[k];
     }
     if (typeof s.source === "string" && s.source.trim()) standards.source = s.source;
   }
-  return {decay, standards};
+  const station_capacity = defaultStationCapacity();
+  if (o.station_capacity !== undefined) {
+    const c = o.station_capacity as Record<string, unknown>;
+    if (typeof c !== "object" || c === null || Array.isArray(c)) throw bad("station_capacity: expected an object {community_station, day_centre, mutual_aid, source}");
+    if (typeof c.source !== "string" || !c.source.trim()) throw bad("station_capacity.source is required: say where the capacities come from");
+    for (const k of Object.keys(c)) if (k !== "source" && !(STATION_TYPES as readonly string[]).includes(k)) throw bad(`station_capacity.${k}: expected one of ${STATION_TYPES.join(", ")}`);
+    for (const k of STATION_TYPES) {
+      if (c[k] === undefined) continue;
+      if (typeof c[k] !== "number" || !Number.isFinite(c[k]) || c[k] < 0) throw bad(`station_capacity.${k}: expected a number of older people ≥ 0`);
+      station_capacity.capacity[k] = c[k];
+    }
+    // figures left out keep the default assumption: the source then names both
+    const partial = STATION_TYPES.some((k) => c[k] === undefined);
+    station_capacity.source = partial ? `${c.source}；未设定的类型：${DEFAULT_STATION_CAPACITY.source}` : c.source;
+    station_capacity.assumed = partial;
+  }
+  return {decay, standards, station_capacity};
+}
+
+function defaultStationCapacity(): StationCapacity {
+  return {capacity: {...DEFAULT_STATION_CAPACITY.capacity}, source: DEFAULT_STATION_CAPACITY.source, assumed: true};
 }
 
 const GAUSS_FLOOR = Math.exp(-0.5);
@@ -218,9 +273,14 @@ interface Supplies {
 }
 
 function supplies(facilities: readonly Facility[], good: Good, radii: RadiusTable, statuses: ReadonlySet<FacilityStatus>): Supplies {
-  const types = new Set(GOOD_TYPES[good]);
   const field = GOOD_FIELD[good];
-  const list = facilities.filter((f) => types.has(f.type) && statuses.has(f.status) && f[field] > 0);
+  return suppliesOf(facilities, GOOD_TYPES[good], (f) => f[field], radii, statuses);
+}
+
+/** The serving facilities of `types` with a positive capacity `cap(f)`, in typed form (input order). */
+function suppliesOf(facilities: readonly Facility[], typeList: readonly FacilityType[], cap: (f: Facility) => number, radii: RadiusTable, statuses: ReadonlySet<FacilityStatus>): Supplies {
+  const types = new Set(typeList);
+  const list = facilities.filter((f) => types.has(f.type) && statuses.has(f.status) && cap(f) > 0);
   const n = list.length;
   const s: Supplies = {
     n,
@@ -239,7 +299,7 @@ function supplies(facilities: readonly Facility[], good: Good, radii: RadiusTabl
     s.lat[j] = f.lat;
     s.cos[j] = Math.cos(toRadians(f.lat));
     unitVector(f.lng, f.lat, s.x, s.y, s.z, j);
-    s.supply[j] = f[field];
+    s.supply[j] = cap(f);
     SETTLEMENTS.forEach((set, si) => (s.radius[j * NS + si] = radii[f.type][set]));
   });
   return s;
@@ -404,29 +464,36 @@ export interface CapacityResult {
 }
 
 /**
- * Capacitated coverage (issue 18): each supplying facility serves at most its capacity (beds or seats); a village's
- * demand is the older people its standard provides for, pop60 × standard / 1 000 (40 per 1 000: 4 % need a bed).
+ * Capacitated coverage (issue 18): each supplying facility serves at most its capacity — beds (institutions), meal
+ * seats (canteens, meal sites), or for `stations` (community_station, day_centre, mutual_aid) the number of older
+ * people its type serves from `options.stationCapacity` (config.access.station_capacity, default
+ * {@link DEFAULT_STATION_CAPACITY}, planning assumptions). A village's demand is the older people its standard
+ * provides for, pop60 × standard / 1 000 (beds 40 per 1 000: 4 % need a bed; stations 1 000: everyone).
  * Rule, nearest first over the whole region: every village × facility pair within the catchment (as in E2SFCA),
  * taken in increasing distance (ties: the village first in the input, then the smaller facility id), gets
  * min(the village's unserved demand, the facility's unused capacity). No decay; nobody is served from outside the
- * catchment. Null when the good's supply is declared absent.
+ * catchment. Null when the good's supply is declared absent (station capacities come from config: never absent).
  * @param standard per 1 000 aged 60+, per county code (default the params' standard of the good)
  */
 export function capacitatedCoverage(
   villages: readonly Village[],
   facilities: readonly Facility[],
   radii: RadiusTable,
-  good: Good,
+  good: CapacityGood,
   standard: (countyCode: string) => number,
-  options: AccessOptions = {}
+  options: AccessOptions & {stationCapacity?: Readonly<Record<StationType, number>>} = {}
 ): CapacityResult | null {
-  if ((options.absent?.facilities ?? []).includes(GOOD_FIELD[good])) return null;
+  if (good !== "stations" && (options.absent?.facilities ?? []).includes(GOOD_FIELD[good])) return null;
   const statuses = new Set(options.statuses ?? SERVING_STATUSES);
-  const s = supplies(facilities, good, radii, statuses);
+  const stationCap = options.stationCapacity ?? DEFAULT_STATION_CAPACITY.capacity;
+  const s =
+    good === "stations"
+      ? suppliesOf(facilities, STATION_TYPES, (f) => stationCap[f.type as StationType], radii, statuses)
+      : supplies(facilities, good, radii, statuses);
   const bySet: number[][] = SETTLEMENTS.map(() => []);
   villages.forEach((v, i) => bySet[SETTLEMENT_INDEX[v.settlement]].push(i));
   const all = villageArrays(villages);
-  const grids = SETTLEMENTS.map((set, si) => new VillageGrid(all, Int32Array.from(bySet[si]), Math.min(...GOOD_TYPES[good].map((t) => radii[t][set])) / 2));
+  const grids = SETTLEMENTS.map((set, si) => new VillageGrid(all, Int32Array.from(bySet[si]), Math.min(...CAPACITY_TYPES[good].map((t) => radii[t][set])) / 2));
   const pd: number[] = [], pv: number[] = [], pf: number[] = [];
   const flat = {kind: "zones", zones: [1], weights: [1], source: ""} as const satisfies DecayRule;
   let dist = 0;

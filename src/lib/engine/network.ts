@@ -427,9 +427,10 @@ export interface NodeTimes {
 /**
  * Multi-source Dijkstra over the graph in one mode, from every source's foot at once (each source starts at both
  * ends of its segment, after its access leg and the share of the segment). Binary heap on typed arrays, lazy
- * deletion. Equal times: the label set first stays.
+ * deletion. Equal times: the label set first stays. With `limitSeconds` the search stops once the next node is
+ * farther: every time ≤ the limit is exact, a larger one may be a bound or Infinity.
  */
-export function multiSourceDijkstra(g: RoadGraph, sources: readonly Snap[], mode: TravelMode): NodeTimes {
+export function multiSourceDijkstra(g: RoadGraph, sources: readonly Snap[], mode: TravelMode, limitSeconds = Infinity): NodeTimes {
   const n = g.nodeCount;
   const seconds = new Float64Array(n).fill(Infinity);
   const metres = new Float64Array(n).fill(Infinity);
@@ -455,6 +456,7 @@ export function multiSourceDijkstra(g: RoadGraph, sources: readonly Snap[], mode
   const {offsets, targets, edgeMetres} = g;
   while (heap.size > 0) {
     const t = heap.topKey();
+    if (t > limitSeconds) break;
     const u = heap.pop();
     if (t > seconds[u]) continue;
     const mu = metres[u], su = source[u];
@@ -640,6 +642,112 @@ export function networkCoverage(villages: readonly Village[], facilities: readon
 }
 
 /** Chinese name of a mode. */
+/** One piece of a facility's service area along the roads (GeoJSON LineString feature). */
+export interface ServiceAreaFeature {
+  type: "Feature";
+  geometry: {type: "LineString"; coordinates: [number, number][]};
+  properties: {
+    facility_id: string;
+    tier: Tier;
+    mode: TravelMode;
+    /** the tier's threshold: every point of the piece is within it of the facility */
+    minutes: number;
+    segment: number;
+    /** the piece as shares of the segment from its node A (0..1) */
+    from: number;
+    to: number;
+  };
+}
+
+/**
+ * The parts of segment s reachable within `limit` seconds from one source, as merged intervals of shares from its
+ * node A: from node A (time ta, ta + x · c at share x), from node B (tb + (1 − x) · c), and straight along the
+ * segment from the source's foot when the source is on it (its access time + |x − t| · c). Empty pieces dropped.
+ */
+export function reachableParts(g: RoadGraph, nodes: NodeTimes, source: Snap, s: number, mode: TravelMode, limit: number): [number, number][] {
+  const c = g.segSeconds[mode][s];
+  if (c === Infinity) return [];
+  const reach = (spare: number) => (c > 0 ? spare / c : Infinity);
+  const parts: [number, number][] = [];
+  const ta = nodes.seconds[g.segA[s]], tb = nodes.seconds[g.segB[s]];
+  if (ta <= limit) parts.push([0, Math.min(1, reach(limit - ta))]);
+  if (tb <= limit) parts.push([Math.max(0, 1 - reach(limit - tb)), 1]);
+  if (source.segment === s) {
+    const acc = source.metres / g.accessMs;
+    if (acc <= limit) {
+      const r = reach(limit - acc);
+      parts.push([Math.max(0, source.t - r), Math.min(1, source.t + r)]);
+    }
+  }
+  parts.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const merged: [number, number][] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if (last && p[0] <= last[1]) last[1] = Math.max(last[1], p[1]);
+    else merged.push([p[0], p[1]]);
+  }
+  return merged.filter(([a, b]) => b > a);
+}
+
+/**
+ * Service areas drawn along the roads: per serving facility of each tier (or of `options.tiers`), the road
+ * segments and parts of segments from which the facility is reached within the tier's threshold in the tier's mode
+ * (the facility's own access leg counted; a village's walk to the road is not, it differs per village). One
+ * bounded single-source Dijkstra per facility (`multiSourceDijkstra` with one source and the limit), then every
+ * segment touching a reached node, or the facility's own, is cut by {@link reachableParts}. A facility off every
+ * usable road has no service area. Coordinates along a segment are interpolated linearly in lng/lat, as the feet of
+ * snapped points are.
+ * @example serviceAreas(graph, facilities, travelConfig(region.config), {tiers: ["community"]}).features[0].properties
+ *          // {facility_id: "F1", tier: "community", mode: "walk", minutes: 15, segment: 12, from: 0, to: 0.4}
+ */
+export function serviceAreas(
+  graph: RoadGraph,
+  facilities: readonly Facility[],
+  config: TravelConfig,
+  options: NetworkOptions & {tiers?: readonly Tier[]} = {}
+): {type: "FeatureCollection"; features: ServiceAreaFeature[]} {
+  const statuses = new Set(options.statuses ?? SERVING_STATUSES);
+  const tiers = new Set(options.tiers ?? TIERS);
+  const features: ServiceAreaFeature[] = [];
+  const stamp = new Int32Array(graph.segmentCount).fill(-1);
+  let run = 0;
+  for (const f of facilities) {
+    const tier = TIER_OF[f.type];
+    if (!tiers.has(tier) || !statuses.has(f.status)) continue;
+    const mode = config.mode_by_tier[tier];
+    const limit = config.thresholds_min[tier] * 60;
+    const src = snapPoint(graph, f.lng, f.lat, mode);
+    if (src.segment < 0) continue;
+    const nodes = multiSourceDijkstra(graph, [src], mode, limit);
+    const segs: number[] = [];
+    const touch = (s: number) => {
+      if (stamp[s] !== run) {
+        stamp[s] = run;
+        segs.push(s);
+      }
+    };
+    touch(src.segment);
+    for (let u = 0; u < graph.nodeCount; u++) {
+      if (!(nodes.seconds[u] <= limit)) continue;
+      for (let e = graph.offsets[u]; e < graph.offsets[u + 1]; e++) touch(graph.edgeSeg[e]);
+    }
+    run++;
+    segs.sort((a, b) => a - b);
+    for (const s of segs) {
+      const a = graph.segA[s], b = graph.segB[s];
+      const at = (x: number): [number, number] => [graph.lng[a] + x * (graph.lng[b] - graph.lng[a]), graph.lat[a] + x * (graph.lat[b] - graph.lat[a])];
+      for (const [from, to] of reachableParts(graph, nodes, src, s, mode, limit)) {
+        features.push({
+          type: "Feature",
+          geometry: {type: "LineString", coordinates: [at(from), at(to)]},
+          properties: {facility_id: f.id, tier, mode, minutes: config.thresholds_min[tier], segment: s, from, to}
+        });
+      }
+    }
+  }
+  return {type: "FeatureCollection", features};
+}
+
 export const MODE_LABEL: Readonly<Record<TravelMode, string>> = {walk: "步行", drive: "驾车"};
 
 /**

@@ -47,6 +47,8 @@ interface TravelLike extends Record<string, unknown> {
   counties: Coded[];
   townships: Coded[];
   villages: Coded[];
+  /** service areas along the roads (loaders/travel.ts): pieces carry their facility's county; null features: too many */
+  service_areas?: {features: {properties: {county_code: string}}[] | null} & Record<string, unknown>;
 }
 
 export interface RegionArtifact {
@@ -126,7 +128,7 @@ export function regionSummary(region: RegionArtifact) {
 /** access.json as the region-wide pages load it: the per-village travel times stay in the county bundles. */
 export function accessSummary(access: SiteArtifacts["access"]) {
   if (!access.travel) return access;
-  const {villages: _v, ...travel} = access.travel;
+  const {villages: _v, service_areas: _s, ...travel} = access.travel;
   return {...access, travel};
 }
 
@@ -191,7 +193,10 @@ export function countyBundle(a: SiteArtifacts, county: string) {
               ...a.access.travel,
               counties: a.access.travel.counties.filter((c) => c.code === county),
               townships: a.access.travel.townships.filter((t) => tCodes.has(t.code)),
-              villages: a.access.travel.villages.filter((v) => vCodes.has(v.code))
+              villages: a.access.travel.villages.filter((v) => vCodes.has(v.code)),
+              ...(a.access.travel.service_areas
+                ? {service_areas: {...a.access.travel.service_areas, features: a.access.travel.service_areas.features?.filter((f) => f.properties.county_code === county) ?? null}}
+                : {})
             }
           }
         : {})

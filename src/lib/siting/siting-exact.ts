@@ -249,6 +249,8 @@ function allFit(r: ReducedProblem): boolean {
  */
 export function exactSiting(problem: CoveringProblem, highs: Highs, options: ExactOptions = {}): ExactResult {
   validateProblem(problem);
+  // the MIP models covering, not serving: a capacitated problem has no exact bound here (greedy + swap only)
+  if (problem.capacity) throw new RangeError("exactSiting: capacitated siting (problem.capacity) has no exact model; use greedySiting");
   let totalWeight = 0;
   for (let i = 0; i < problem.weights.length; i++) totalWeight += problem.weights[i];
   const r = reduceProblem(problem);

@@ -30,6 +30,13 @@ export interface CoveringProblem {
   maxPerTownship?: number;
   /** Total cost of the chosen sites at most this. */
   budget?: number;
+  /**
+   * Capacitated siting (issue 18): the weight each candidate can serve at most (beds, seats or older people of its
+   * type). With it the objective is the weight *served* — the maximum flow from the chosen sites to the demand points
+   * they reach, each site sending at most its capacity, each point receiving at most its weight (a point may be
+   * split between sites) — instead of the weight covered. See {@link servedWeight}.
+   */
+  capacity?: ArrayLike<number>;
 }
 
 /** One chosen site with what it adds. */
@@ -114,6 +121,11 @@ export function validateProblem(problem: CoveringProblem): void {
   }
   if (maxPerTownship !== undefined && !township) throw new RangeError("maxPerTownship needs township of each candidate");
   if (budget !== undefined && !(budget >= 0)) throw new RangeError(`budget must be ≥ 0, got ${budget}`);
+  const {capacity} = problem;
+  if (capacity && capacity.length !== cover.length) throw new RangeError(`capacity has ${capacity.length} entries for ${cover.length} candidates`);
+  if (capacity) for (let j = 0; j < capacity.length; j++) {
+    if (!(capacity[j] >= 0) || !Number.isFinite(capacity[j])) throw new RangeError(`capacity[${j}] must be finite and ≥ 0, got ${capacity[j]}`);
+  }
 }
 
 /** Inverse of the cover lists: for each demand point, the candidates covering it. */
@@ -424,6 +436,7 @@ function solveGreedy(p: Normalized, options: GreedyOptions): {state: State; gree
  *   // → [{candidate: 0, gain: 8, cost: 0}]
  */
 export function rankSites(problem: CoveringProblem, sites: readonly number[]): SiteChoice[] {
+  if (problem.capacity) return rankServed(problem, sites);
   const p = normalize({...problem, k: Math.max(problem.k, sites.length), budget: undefined, maxPerTownship: undefined});
   const s = emptyState(p);
   const left = [...new Set(sites)].sort((a, b) => a - b);
@@ -444,11 +457,12 @@ export function rankSites(problem: CoveringProblem, sites: readonly number[]): S
 }
 
 /**
- * Total weight covered by a set of sites.
+ * Total weight covered by a set of sites (with `capacity`: served, {@link servedWeight}).
  * @param problem the covering problem
  * @param sites candidate indices
  */
 export function coverageOf(problem: CoveringProblem, sites: readonly number[]): number {
+  if (problem.capacity) return servedWeight(problem, sites);
   const hit = new Uint8Array(problem.weights.length);
   let total = 0;
   for (const j of sites) {
@@ -493,11 +507,243 @@ export function isFeasible(problem: CoveringProblem, sites: readonly number[]): 
  *   // → sites [{candidate: 0, gain: 8, cost: 0}], covered 8
  */
 export function greedySiting(problem: CoveringProblem, options: GreedyOptions = {}): SitingResult {
+  if (problem.capacity) return capacitatedSiting(problem, options);
   const p = normalize(problem);
   const {state, greedyCovered, iterations} = solveGreedy(p, options);
   const sites = rankSites(problem, state.sites);
   const covered = coveredWeight(p, state);
   return {sites, covered, greedyCovered, totalWeight: sum(p.w), cost: state.spent, iterations};
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Capacitated siting: the weight served by the chosen sites is a maximum flow
+
+/**
+ * Flow from chosen sites to demand points: site j sends flow[j][t] to point cover[j][t]; at most capacity[j] in
+ * all, each point receives at most its weight. Edges between a site and a point it reaches are uncapacitated, so the
+ * residual network has a forward edge site → point for every reach, a backward edge point → site where the site
+ * sends flow, and a point with room left (received < weight) is a sink.
+ */
+class ServedFlow {
+  readonly flow: Float64Array[];
+  readonly out: Float64Array;
+  readonly received: Float64Array;
+  readonly open: Uint8Array;
+  /** coveredBy[i][q] = site, at[i][q] = position of i in cover[site] */
+  private readonly coveredBy: Int32Array[];
+  private readonly at: Int32Array[];
+  private readonly eps: number;
+  /** undo log of a trial: (site, position, old value), site −1 for out[], −2 for received[]; null outside a trial */
+  private log: number[] | null = null;
+  total = 0;
+
+  constructor(
+    private readonly w: Float64Array,
+    private readonly cover: readonly Int32Array[],
+    private readonly cap: Float64Array
+  ) {
+    this.flow = cover.map((c) => new Float64Array(c.length));
+    this.out = new Float64Array(cover.length);
+    this.received = new Float64Array(w.length);
+    this.open = new Uint8Array(cover.length);
+    this.coveredBy = invertCover(cover, w.length);
+    const fill = new Int32Array(w.length);
+    this.at = this.coveredBy.map((l) => new Int32Array(l.length));
+    cover.forEach((list, j) => list.forEach((i, t) => (this.at[i][fill[i]++] = t)));
+    let scale = 1;
+    for (let i = 0; i < w.length; i++) scale += w[i];
+    this.eps = 1e-12 * scale;
+  }
+
+  /**
+   * Open site j and push as much flow from it as the network takes: shortest augmenting paths (BFS, Edmonds &
+   * Karp 1972) from j alone. Opening one source and augmenting only from it keeps the flow maximum for the open set:
+   * a path from an earlier site made possible by this augmentation would continue along the augmented path, so
+   * it would have existed before. Returns the flow added.
+   */
+  openSite(j: number): number {
+    this.open[j] = 1;
+    const nS = this.cover.length;
+    const prev = new Int32Array(nS + this.w.length); // node: site u = u, point i = nS + i; -1 unseen
+    let added = 0;
+    while (this.cap[j] - this.out[j] > this.eps) {
+      prev.fill(-1);
+      prev[j] = j;
+      const queue = [j];
+      let sink = -1;
+      for (let h = 0; h < queue.length && sink < 0; h++) {
+        const node = queue[h];
+        if (node < nS) {
+          for (const i of this.cover[node]) {
+            if (prev[nS + i] >= 0) continue;
+            prev[nS + i] = node;
+            if (this.w[i] - this.received[i] > this.eps) {
+              sink = nS + i;
+              break;
+            }
+            queue.push(nS + i);
+          }
+        } else {
+          const i = node - nS, by = this.coveredBy[i], at = this.at[i];
+          for (let q = 0; q < by.length; q++) {
+            const u = by[q];
+            if (!this.open[u] || prev[u] >= 0 || this.flow[u][at[q]] <= this.eps) continue;
+            prev[u] = node;
+            queue.push(u);
+          }
+        }
+      }
+      if (sink < 0) break;
+      // bottleneck: j's room, the sink's room, the flow on every backward edge (point → site)
+      let delta = Math.min(this.cap[j] - this.out[j], this.w[sink - nS] - this.received[sink - nS]);
+      for (let v = sink; v !== j; v = prev[v]) if (v < nS) delta = Math.min(delta, this.flow[v][this.pos(v, prev[v] - nS)]);
+      for (let v = sink; v !== j; v = prev[v]) {
+        const u = prev[v];
+        if (v >= nS) this.push(u, this.pos(u, v - nS), delta); // forward u → point
+        else this.push(v, this.pos(v, u - nS), -delta); // backward point → site v: v sends less to that point
+      }
+      this.log?.push(-1, j, this.out[j], -2, sink - nS, this.received[sink - nS]);
+      this.out[j] += delta;
+      this.received[sink - nS] += delta;
+      added += delta;
+    }
+    this.total += added;
+    return added;
+  }
+
+  /** Position of point i in cover[u]. */
+  private pos(u: number, i: number): number {
+    const by = this.coveredBy[i];
+    for (let q = 0; q < by.length; q++) if (by[q] === u) return this.at[i][q];
+    throw new Error(`point ${i} is not in reach of site ${u}`);
+  }
+
+  private push(u: number, t: number, delta: number): void {
+    this.log?.push(u, t, this.flow[u][t]);
+    this.flow[u][t] += delta;
+  }
+
+  /** Marginal gain of opening j (j closed): opened, measured, undone. */
+  trial(j: number): number {
+    const log: number[] = (this.log = []);
+    const total = this.total;
+    const gain = this.openSite(j);
+    this.log = null;
+    for (let e = log.length - 3; e >= 0; e -= 3) {
+      const a = log[e], b = log[e + 1], old = log[e + 2];
+      if (a === -1) this.out[b] = old;
+      else if (a === -2) this.received[b] = old;
+      else this.flow[a][b] = old;
+    }
+    this.open[j] = 0;
+    this.total = total;
+    return gain;
+  }
+}
+
+function capacityOf(problem: CoveringProblem): Float64Array {
+  return Float64Array.from(problem.capacity!);
+}
+
+/**
+ * Weight served by a set of sites when each serves at most its capacity (problem.capacity): the maximum flow from
+ * the sites to the demand points they reach (a point receives at most its weight and may be split between sites).
+ * Covering is the special case of unbounded capacities.
+ * @example servedWeight({weights: [5, 3], cover: [Int32Array.of(0, 1)], k: 1, capacity: [6]}, [0]) // 6
+ */
+export function servedWeight(problem: CoveringProblem, sites: readonly number[]): number {
+  validateProblem(problem);
+  const f = new ServedFlow(Float64Array.from(problem.weights), problem.cover, capacityOf(problem));
+  for (const j of new Set(sites)) f.openSite(j);
+  return f.total;
+}
+
+/** Rank a set of sites by marginal weight served (ties to the lower index); sites adding nothing are dropped. */
+function rankServed(problem: CoveringProblem, sites: readonly number[]): SiteChoice[] {
+  const f = new ServedFlow(Float64Array.from(problem.weights), problem.cover, capacityOf(problem));
+  const left = [...new Set(sites)].sort((a, b) => a - b);
+  const minGain = 1e-9 * Math.max(1, sum(problem.weights));
+  const ranked: SiteChoice[] = [];
+  while (left.length > 0) {
+    let best = -1, bestGain = minGain;
+    for (const j of left) {
+      const g = f.trial(j);
+      if (g > bestGain) [best, bestGain] = [j, g];
+    }
+    if (best < 0) break;
+    left.splice(left.indexOf(best), 1);
+    const g = f.openSite(best);
+    ranked.push({candidate: best, gain: g, cost: problem.cost?.[best] ?? 0});
+  }
+  return ranked;
+}
+
+/**
+ * Capacitated siting: lazy greedy on the marginal weight served (a maximum flow grows by augmenting paths from the
+ * new site only), then 1-swap local search (each chosen site out, every unchosen in, the best improving swap) within
+ * k, the budget and the township limit. The weight served by a set of sources is a polymatroid rank function
+ * (submodular, monotone), so stale greedy keys are upper bounds and plain greedy keeps its 1 − 1/e guarantee without
+ * limits. No drop-and-refill move: under a budget or a township limit the result is a 1-swap local optimum only.
+ */
+function capacitatedSiting(problem: CoveringProblem, options: GreedyOptions): SitingResult {
+  const p = normalize(problem);
+  const cap = capacityOf(problem);
+  const iterations = {evaluations: 0, swapPasses: 0, swaps: 0};
+  const minDelta = 1e-9 * Math.max(1, sum(p.w));
+  const greedyFrom = (s: State, f: ServedFlow) => {
+    const heap = new MaxHeap();
+    const stamp = new Int32Array(p.cover.length);
+    for (let j = 0; j < p.cover.length; j++) {
+      if (!canAdd(p, s, j)) continue;
+      heap.push(j, f.trial(j));
+      iterations.evaluations++;
+      stamp[j] = s.sites.length;
+    }
+    while (heap.size > 0 && s.sites.length < p.k && heap.peekKey() > minDelta) {
+      const j = heap.pop()!;
+      if (!canAdd(p, s, j)) continue;
+      if (stamp[j] === s.sites.length) {
+        add(p, s, j);
+        f.openSite(j);
+        continue;
+      }
+      heap.push(j, f.trial(j));
+      iterations.evaluations++;
+      stamp[j] = s.sites.length;
+    }
+  };
+  const flowOf = (sites: readonly number[]) => {
+    const f = new ServedFlow(p.w, p.cover, cap);
+    for (const j of sites) f.openSite(j);
+    return f;
+  };
+  let state = emptyState(p);
+  let flow = flowOf([]);
+  greedyFrom(state, flow);
+  const greedyCovered = flow.total;
+  const maxSwaps = options.maxSwaps ?? 10_000;
+  while (options.swap !== false && iterations.swaps < maxSwaps) {
+    iterations.swapPasses++;
+    let best: {out: number; into: number} | undefined;
+    let bestValue = flow.total + minDelta;
+    for (const out of state.sites) {
+      const rest = flowOf(state.sites.filter((j) => j !== out));
+      for (let into = 0; into < p.cover.length; into++) {
+        if (into === out || !canSwap(p, state, out, into)) continue;
+        const value = rest.total + rest.trial(into);
+        iterations.evaluations++;
+        if (value > bestValue) [bestValue, best] = [value, {out, into}];
+      }
+    }
+    if (!best) break;
+    remove(p, state, best.out);
+    add(p, state, best.into);
+    iterations.swaps++;
+    flow = flowOf(state.sites);
+    greedyFrom(state, flow); // a swap may free budget or a township slot
+  }
+  const sites = rankServed(problem, state.sites);
+  return {sites, covered: flow.total, greedyCovered, totalWeight: sum(p.w), cost: state.spent, iterations};
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,12 +4,12 @@
  * components (src/components/county-charts.ts), the tables ReportTable. One function per section, so a new section
  * is one more function and one more block on the page. Figures not provided stay null (shown 未提供 or —), never 0.
  */
-import type {AccessUnit} from "../engine/access.js";
+import {STATION_TYPES, type AccessUnit, type StationCapacity} from "../engine/access.js";
 import type {BedGap, BedStandard} from "../plan/beds.js";
-import {TIER_LABEL} from "../facility-types.js";
+import {TIER_LABEL, TYPE_LABEL} from "../facility-types.js";
 import {comparatorText, formatInt, formatNumber, formatPercent, formatValue, NOT_PROVIDED} from "./format.js";
 import type {JudgedTarget} from "../plan/milestones.js";
-import type {TravelModelView} from "../engine/network.js";
+import {MODE_LABEL, type TravelConfig, type TravelModelView} from "../engine/network.js";
 import type {StationLink, UnitMetrics} from "../plan/metrics.js";
 import {CRITERIA, type Criterion, type RankRow} from "../plan/ranking.js";
 import type {Facility, Tier} from "../types.js";
@@ -104,15 +104,53 @@ export function linkRows(links: readonly StationLink[], county: string, township
   }));
 }
 
-/** An access unit as access.json carries it: the E2SFCA summary and the capacity-constrained shares. */
-export type AccessRow = AccessUnit & {capacity: {beds?: {served_share: number | null} | null; meals?: {served_share: number | null} | null}};
+/** Capacitated coverage of one good in a unit, as access.json carries it. */
+export interface CapacityFigures {
+  demand?: number;
+  served?: number;
+  unserved?: number;
+  served_share: number | null;
+}
+
+/** An access unit as access.json carries it: the E2SFCA summary and the capacity-constrained figures. */
+export type AccessRow = AccessUnit & {capacity: {beds?: CapacityFigures | null; meals?: CapacityFigures | null; stations?: CapacityFigures | null}};
+
+/**
+ * The station columns' headers: the capacity of a station is a number of older people per type from
+ * config.access.station_capacity; while it is the default planning assumption the headers say so (假设容量).
+ */
+export function stationColumns(assumed: boolean): {share: string} {
+  return {share: `站点满足率${assumed ? "（假设容量）" : ""}`};
+}
+
+/**
+ * The county's station figures as a sentence under the table (the table has room for the share only; the CSV
+ * carries every unit's served and unserved): "社区养老服务站点（假设容量）可服务 1,234 名60岁以上老人，未服务 567 名（31.5%）。"
+ * Null when there is nobody to serve or no figures.
+ */
+export function stationServedSentence(c: CapacityFigures | null | undefined, assumed: boolean): string | null {
+  if (!c || c.served_share === null || c.served === undefined || c.unserved === undefined || c.demand === undefined) return null;
+  return `按站点服务容量${assumed ? "（规划假设）" : ""}，全县社区养老服务站点可服务 ${formatInt(c.served)} 名60岁以上老人，未服务 ${formatInt(c.unserved)} 名（${formatPercent(c.unserved / c.demand)}）。`;
+}
+
+/**
+ * The station capacities as a sentence part: "社区养老服务站 300 人、日间照料中心 200 人、农村互助幸福院 50 人" (未提供 when
+ * access.json has none, an artifact built before station capacities).
+ */
+export function stationCapacityText(sc: Pick<StationCapacity, "capacity"> | undefined | null): string {
+  if (!sc) return NOT_PROVIDED;
+  return STATION_TYPES.map((t) => `${TYPE_LABEL[t]} ${formatInt(sc.capacity[t])} 人`).join("、");
+}
 
 /**
  * The E2SFCA table (county first, then its townships), formatted: a figure that is null is 未提供 when the region
- * does not provide its input (beds or meal seats "absent"), else — (nobody to count).
+ * does not provide its input (beds or meal seats "absent"), else — (nobody to count). The station columns
+ * (capacitated coverage of community stations, capacities from config) is labelled 假设容量 when `stationsAssumed`;
+ * the A4 page has no room for the unserved count, {@link stationServedSentence} gives the county's.
  */
-export function accessTableRows(units: readonly AccessRow[], absent: {beds: boolean; meals: boolean}): Record<string, string>[] {
+export function accessTableRows(units: readonly AccessRow[], absent: {beds: boolean; meals: boolean}, stationsAssumed = true): Record<string, string>[] {
   const fig = (v: number | null | undefined, isAbsent: boolean, f: (v: number) => string) => (v === null || v === undefined ? (isAbsent ? NOT_PROVIDED : "—") : f(v));
+  const st = stationColumns(stationsAssumed);
   return units.map((u) => ({
     单位: u.scope === "county" ? `${u.name}（全县）` : u.name,
     "60岁以上": formatInt(u.pop60),
@@ -121,7 +159,8 @@ export function accessTableRows(units: readonly AccessRow[], absent: {beds: bool
     "床位满足率": fig(u.capacity.beds?.served_share ?? null, absent.beds, (v) => formatPercent(v)),
     "座位/千人": fig(u.meals_mean, absent.meals, (v) => formatNumber(v)),
     "低于助餐标准": fig(u.meals_below_share, absent.meals, (v) => formatPercent(v)),
-    "助餐满足率": fig(u.capacity.meals?.served_share ?? null, absent.meals, (v) => formatPercent(v))
+    "助餐满足率": fig(u.capacity.meals?.served_share ?? null, absent.meals, (v) => formatPercent(v)),
+    [st.share]: fig(u.capacity.stations?.served_share ?? null, false, (v) => formatPercent(v))
   }));
 }
 
@@ -129,7 +168,8 @@ export function accessTableRows(units: readonly AccessRow[], absent: {beds: bool
 export function accessCsvRows(units: readonly AccessRow[]): Record<string, string | number | null>[] {
   return units.map((u) => ({
     代码: u.code, 单位: u.name, 六十岁以上老人: u.pop60, 可及床位每千人: u.beds_mean, 低于床位标准的老人占比: u.beds_below_share, 床位需求满足率: u.capacity.beds?.served_share ?? null,
-    可及助餐座位每千人: u.meals_mean, 低于助餐标准的老人占比: u.meals_below_share, 助餐需求满足率: u.capacity.meals?.served_share ?? null, 模型: "E2SFCA"
+    可及助餐座位每千人: u.meals_mean, 低于助餐标准的老人占比: u.meals_below_share, 助餐需求满足率: u.capacity.meals?.served_share ?? null,
+    站点服务需求: u.capacity.stations?.demand ?? null, 站点已服务老人: u.capacity.stations?.served ?? null, 站点未服务老人: u.capacity.stations?.unserved ?? null, 站点满足率: u.capacity.stations?.served_share ?? null, 模型: "E2SFCA"
   }));
 }
 
@@ -147,6 +187,34 @@ export function travelRows(view: TravelModelView): Record<string, string | numbe
     层级: TIER_LABEL[r.tier], 方式: r.mode, "阈值（分钟）": r.threshold_min,
     路网覆盖率: r.covered_share === null ? "—" : formatPercent(r.covered_share), "平均用时（分钟）": r.mean_minutes === null ? "—" : formatNumber(r.mean_minutes, 1)
   }));
+}
+
+/** access.json's service areas along the roads (loaders/travel.ts), as a county bundle carries them. */
+export interface ServiceAreasLike {
+  tiers: Tier[];
+  pieces: number;
+  features: {type: "Feature"; geometry: {type: "LineString"; coordinates: [number, number][]}; properties: {tier: Tier}}[] | null;
+}
+
+/**
+ * The county map's service areas along the roads: the pieces as lines coloured by tier, and the caption that says
+ * what they are (tiers, mode and minutes from the travel model). Null without a road network (nothing to draw, no
+ * caption). More pieces than the build keeps: no lines, the caption says why.
+ */
+export function serviceAreaView(
+  travel: {config: TravelConfig; service_areas?: ServiceAreasLike | null} | null | undefined,
+  tierColor: Readonly<Record<Tier, string>>
+): {lines: {type: "Feature"; geometry: {type: "LineString"; coordinates: [number, number][]}; properties: {tier: Tier; color: string}}[]; caption: string; legend: {label: string; color: string}[]} | null {
+  const sa = travel?.service_areas;
+  if (!travel || !sa) return null;
+  const legend = sa.tiers.map((t) => ({label: `${TIER_LABEL[t]}服务范围`, color: tierColor[t]}));
+  const what = sa.tiers.map((t) => `${TIER_LABEL[t]}设施${MODE_LABEL[travel.config.mode_by_tier[t]]}${formatNumber(travel.config.thresholds_min[t], 0)}分钟`).join("、");
+  if (sa.features === null) return {lines: [], caption: `路网服务范围共 ${formatInt(sa.pieces)} 段，过多未绘制（${what}）。`, legend: []};
+  const lines = sa.features.map((f) => ({type: "Feature" as const, geometry: f.geometry, properties: {tier: f.properties.tier, color: tierColor[f.properties.tier]}}));
+  const caption = lines.length
+    ? `图中彩色线段为路网服务范围：${what}可达的道路（按路网通行时间，含设施到道路的步行，不含各村到道路的步行）。`
+    : `路网服务范围：没有设施在阈值内到达路网（${what}）。`;
+  return {lines, caption, legend: lines.length ? legend : []};
 }
 
 interface GeoFeature {
