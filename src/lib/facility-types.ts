@@ -24,6 +24,14 @@ export const TIERS: readonly Tier[] = ["county", "township", "community", "meal"
 export const INSTITUTION_TYPES: ReadonlySet<FacilityType> = new Set(["county_institution", "nursing_home", "township_centre"]);
 
 /**
+ * 站点: the community-level stations (村/社区养老服务站, 日间照料中心, 农村互助幸福院) — the station network the plans
+ * count (站点覆盖, 站点关联中心) and the types a station capacity applies to (access.ts).
+ */
+export const STATION_TYPES = ["community_station", "day_centre", "mutual_aid"] as const satisfies readonly FacilityType[];
+export type StationType = (typeof STATION_TYPES)[number];
+export const STATION_TYPE_SET: ReadonlySet<FacilityType> = new Set(STATION_TYPES);
+
+/**
  * Kind of a township-level unit from the 7th–9th digits of its 9-digit statistical code (统计用区划代码):
  * 001–099 街道, 100–199 镇, 200–399 乡 (苏木, 民族乡), 400–599 类似乡级单位 (development zones, farms, parks).
  * Anything else (000, 600–999, or not three digits) is "unknown": the loader warns about it, and it is counted like

@@ -18,7 +18,7 @@
  * exact haversine distance, the same operations as `haversine`, so catchment and zone decisions equal an all-pairs
  * computation's bit for bit. Not for data crossing the antimeridian.
  */
-import {INSTITUTION_TYPES, SERVING_STATUSES} from "../facility-types.js";
+import {INSTITUTION_TYPES, SERVING_STATUSES, STATION_TYPES, type StationType} from "../facility-types.js";
 import {chordHavError, distanceFromHav, havOfDistance, havTerm, METRES_PER_DEGREE, metresToDegreesLng, toRadians, unitVector} from "./geo.js";
 import {SETTLEMENTS} from "./radii.js";
 import {bboxOfPoints, MAX_GRID_CELLS, PointGrid} from "./spatial.js";
@@ -42,8 +42,7 @@ export const GOOD_FIELD: Readonly<Record<Good, "beds" | "meal_seats">> = {beds: 
 export type CapacityGood = Good | "stations";
 export const CAPACITY_GOODS: readonly CapacityGood[] = ["beds", "meals", "stations"];
 /** The community-tier types (TIER_OF community) whose capacity is a number of older people served, from config. */
-export type StationType = "community_station" | "day_centre" | "mutual_aid";
-export const STATION_TYPES: readonly StationType[] = ["community_station", "day_centre", "mutual_aid"];
+export {STATION_TYPES, type StationType};
 export const CAPACITY_TYPES: Readonly<Record<CapacityGood, readonly FacilityType[]>> = {...GOOD_TYPES, stations: STATION_TYPES};
 
 /** Older people a station of each type serves, and where the figures come from. */

@@ -19,7 +19,7 @@
  *   400–599 (类似乡级单位: development zones, parks) are left out of both counts; a township's own row counts itself.
  */
 import {coveredByAny, type CoverageResult} from "../engine/coverage.js";
-import {FACILITY_TYPES, INSTITUTION_TYPES, SERVING_STATUSES, TIERS, TIER_OF, townshipKind} from "../facility-types.js";
+import {FACILITY_TYPES, INSTITUTION_TYPES, SERVING_STATUSES, STATION_TYPE_SET, TIERS, TIER_OF, townshipKind} from "../facility-types.js";
 import {haversine} from "../engine/geo.js";
 import type {AbsentFigures, County, Facility, FacilityStatus, FacilityType, Measure, Tier, Township, Village} from "../types.js";
 
@@ -183,7 +183,6 @@ export interface RegionMetrics {
   links: StationLink[];
 }
 
-const STATION_TYPES: ReadonlySet<FacilityType> = new Set(["community_station", "day_centre", "mutual_aid"]);
 const PIPELINE: ReadonlySet<FacilityStatus> = new Set(["construction", "planned"]);
 const SOCIAL_OPERATORS: ReadonlySet<Facility["operator"]> = new Set(["public_private", "private"]);
 
@@ -223,7 +222,7 @@ export function centreLinks(facilities: readonly Facility[]): StationLink[] {
   const centres = facilities.filter((f) => f.type === "township_centre");
   const byId = new Map(centres.map((c) => [c.id, c]));
   return facilities
-    .filter((f) => STATION_TYPES.has(f.type))
+    .filter((f) => STATION_TYPE_SET.has(f.type))
     .map((s) => {
       const explicit = s.linked_centre ? byId.get(s.linked_centre) : undefined;
       let centre = explicit;
@@ -253,7 +252,7 @@ export function villagesWithStation(villages: readonly Village[], facilities: re
   const byTownship = groupBy(villages, (v) => v.township_code);
   const out = new Set<string>();
   for (const f of facilities) {
-    if (!STATION_TYPES.has(f.type)) continue;
+    if (!STATION_TYPE_SET.has(f.type)) continue;
     if (f.village_code && codes.has(f.village_code)) {
       out.add(f.village_code);
       continue;

@@ -27,7 +27,7 @@
  * score 未提供: it is listed after the ranked units, never scored as if the figure were 0. Ties share a rank.
  * Pure: no DOM.
  */
-import {SERVING_STATUSES} from "../facility-types.js";
+import {SERVING_STATUSES, STATION_TYPE_SET} from "../facility-types.js";
 import {centreLinks, provided, villagesWithStation} from "./metrics.js";
 import type {AbsentFigures, Facility, Village} from "../types.js";
 
@@ -83,7 +83,6 @@ export interface UnitRankRow {
   missing: UnitCriterion[];
 }
 
-const STATION_TYPES = new Set<Facility["type"]>(["community_station", "day_centre", "mutual_aid"]);
 const SOCIAL = new Set<Facility["operator"]>(["public_private", "private"]);
 
 const applies = (c: UnitCriterion, kind: UnitKind): boolean => {
@@ -136,7 +135,7 @@ export function unitRankingErrors(township: string, v: unknown): string[] {
 export function rankTownshipUnits(township: string, villages: readonly Village[], facilities: readonly Facility[], covered: (villageCode: string) => boolean, config: UnitRankingConfig, absent?: AbsentFigures): UnitRankRow[] {
   const vs = villages.filter((v) => v.township_code === township);
   const counted = facilities.filter((f) => f.township_code === township && SERVING_STATUSES.includes(f.status));
-  const stations = counted.filter((f) => STATION_TYPES.has(f.type));
+  const stations = counted.filter((f) => STATION_TYPE_SET.has(f.type));
   const centres = counted.filter((f) => f.type === "township_centre");
   const links = new Map(centreLinks(counted).map((l) => [l.station_id, l]));
   // each station's village, by the metrics' rule
