@@ -100,6 +100,12 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
     result.pages.push(path);
     const lines = problems(v);
     if (lines.length) result.problems.push({page: path, lines});
+    // the SQL page starts DuckDB on load: its bytes are counted once DuckDB is ready (the engine's files included),
+    // not whenever the network first fell idle — which, on a busy machine, came before the WebAssembly download
+    if (/^\/sql(\.html)?$/.test(path)) {
+      await v.page.locator(".cc-sql-ready").waitFor({timeout: 60_000});
+      await v.page.waitForLoadState("networkidle");
+    }
     result.bytes.set(path, await v.transferred());
     // a Framework page's content is in #observablehq-main; any other page (fixtures) in its body
     const main = v.page.locator("#observablehq-main");
