@@ -248,6 +248,7 @@ export class ExplorerModel {
   /** each county's bed standard per 1 000 aged 60+ (beds.ts bedStandard: its strictest own target, else GB 50437's 40) */
   readonly bedStandard: Map<string, number>;
   private readonly baseAccess = new Map<string, AccessResult>();
+  private lastAccess: {key: string; acc: AccessResult} | null = null;
   private state: ExplorerState;
   /** the last edit's answer; null after undo, redo, import or reset */
   answer: EditAnswer | null = null;
@@ -662,7 +663,10 @@ export class ExplorerModel {
         return ring;
       });
     const table = this.tableRows(facilities, villages, villageShown, villageCovered);
-    const acc = this.accessOf(view);
+    // accessibility depends on the network and the date only: a selection, a search or another county reuses it
+    const accKey = `${this.network}|${s.date}`;
+    if (this.lastAccess?.key !== accKey) this.lastAccess = {key: accKey, acc: this.accessOf(view)};
+    const acc = this.lastAccess.acc;
     const baseKey = this.session.statuses.join(",");
     let baseAcc = this.baseAccess.get(baseKey);
     if (!baseAcc) this.baseAccess.set(baseKey, (baseAcc = this.accessOf(this.original.view(null, "pop60"))));
