@@ -10,6 +10,7 @@ import {
   graphParts,
   multiSourceDijkstra,
   networkCoverage,
+  NetworkSession,
   pointTimes,
   roadClassOf,
   ROAD_CLASSES,
@@ -272,6 +273,42 @@ describe("networkCoverage", () => {
     expect(uncovered).toBeGreaterThan(10);
   });
   it("default thresholds are the documented ones", () => expect(DEFAULT_TRAVEL.thresholds_min.community).toBe(15));
+});
+
+describe("NetworkSession (the explorer's what-if)", () => {
+  it("after each add, move, retype and removal its flags and times equal the matrix oracle's; only the changed tiers are computed again", () => {
+    const {lines, box, rand} = randomNetwork(23, 9);
+    const g = buildRoadGraph(lines, cfg);
+    const villages = Array.from({length: 50}, (_, i) => village(i, ...point(rand, box)));
+    const types: FacilityType[] = ["county_institution", "township_centre", "community_station", "meal_site", "day_centre"];
+    let facilities = types.map((t, i) => facility(i, t, ...point(rand, box)));
+    const config = travelConfig({travel: {thresholds_min: {community: 8, meal: 8, township: 3, county: 3}}});
+    const session = new NetworkSession(g, config, villages);
+    const check = () => {
+      const r = session.coverage(facilities);
+      for (const tier of ["county", "township", "community", "meal"] as const) {
+        const mode = config.mode_by_tier[tier];
+        const serving = facilities.filter((f) => f.tier === tier);
+        const want = matrixTimes(g, serving.map((f) => bruteSnap(g, f.lng, f.lat, mode)), villages.map((v) => bruteSnap(g, v.lng, v.lat, mode)), mode);
+        villages.forEach((_, i) => {
+          expect(r.tiers[tier].count[i]).toBe(want.seconds[i] <= config.thresholds_min[tier] * 60 ? 1 : 0);
+          expect(rel(r.tiers[tier].seconds[i], want.seconds[i])).toBeLessThan(1e-6);
+        });
+      }
+      return [...session.lastComputed].sort();
+    };
+    expect(check()).toEqual(["community", "county", "meal", "township"]);
+    expect(check()).toEqual([]); // nothing changed: all from the memo
+    facilities = [...facilities, facility(10, "mutual_aid", ...point(rand, box))]; // add
+    expect(check()).toEqual(["community"]);
+    facilities = facilities.map((f) => (f.id === "F3" ? {...f, lng: f.lng + 0.006} : f)); // move a meal site
+    expect(check()).toEqual(["meal"]);
+    facilities = facilities.map((f) => (f.id === "F4" ? {...f, type: "canteen" as const, tier: "meal" as const} : f)); // day centre → canteen
+    expect(check()).toEqual(["community", "meal"]);
+    facilities = facilities.filter((f) => f.id !== "F1"); // remove the township centre
+    expect(check()).toEqual(["township"]);
+    expect(session.coverage(facilities).tiers.township.count.every((c) => c === 0)).toBe(true);
+  });
 });
 
 describe("travelModelView (the county report's model block)", () => {

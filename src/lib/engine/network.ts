@@ -618,18 +618,57 @@ export interface NetworkCoverageResult extends CoverageResult {
  * @example const r = networkCoverage(villages, facilities, graph, travelConfig(region.config)); r.tiers.community.seconds[0]
  */
 export function networkCoverage(villages: readonly Village[], facilities: readonly Facility[], graph: RoadGraph, config: TravelConfig, options: NetworkOptions = {}): NetworkCoverageResult {
-  const statuses = new Set(options.statuses ?? SERVING_STATUSES);
-  const snaps: Partial<Record<TravelMode, Snap[]>> = {};
-  const villageSnaps = (mode: TravelMode) => (snaps[mode] ??= villages.map((v) => snapPoint(graph, v.lng, v.lat, mode)));
-  const tiers = {} as Record<Tier, NetworkTierCoverage>;
-  for (const tier of TIERS) {
+  return new NetworkSession(graph, config, villages).coverage(facilities, options);
+}
+
+/**
+ * Network coverage for a what-if (the explorer): the graph and the villages' snaps are kept, and a tier is computed
+ * again only when its serving facilities changed (their ids, types and positions, in order). One edit changes one
+ * tier (two when a facility changes tier): one multi-source Dijkstra each, not one per tier. `coverage()` returns
+ * exactly what {@link networkCoverage} returns on the same facilities (it is what networkCoverage runs).
+ * @example const s = new NetworkSession(graph, config, villages); s.coverage(facilities); s.coverage([...facilities, added]).tiers.community.count
+ */
+export class NetworkSession {
+  private readonly snaps: Partial<Record<TravelMode, Snap[]>> = {};
+  private readonly memo = new Map<Tier, {key: string; value: NetworkTierCoverage}>();
+  /** tiers computed by the last `coverage()` call (the others came from the memo) */
+  lastComputed: Tier[] = [];
+
+  constructor(readonly graph: RoadGraph, readonly config: TravelConfig, readonly villages: readonly Village[]) {}
+
+  /** Every village's snap in a mode (computed once). */
+  villageSnaps(mode: TravelMode): Snap[] {
+    return (this.snaps[mode] ??= this.villages.map((v) => snapPoint(this.graph, v.lng, v.lat, mode)));
+  }
+
+  coverage(facilities: readonly Facility[], options: NetworkOptions = {}): NetworkCoverageResult {
+    const statuses = new Set(options.statuses ?? SERVING_STATUSES);
+    const tiers = {} as Record<Tier, NetworkTierCoverage>;
+    this.lastComputed = [];
+    for (const tier of TIERS) {
+      const serving = facilities.filter((f) => TIER_OF[f.type] === tier && statuses.has(f.status));
+      const key = serving.map((f) => `${f.id}|${f.type}|${f.lng}|${f.lat}`).join("\n");
+      const hit = this.memo.get(tier);
+      if (hit && hit.key === key) {
+        tiers[tier] = hit.value;
+        continue;
+      }
+      tiers[tier] = this.tier(tier, serving);
+      this.memo.set(tier, {key, value: tiers[tier]});
+      this.lastComputed.push(tier);
+    }
+    return {villages: this.villages, tiers};
+  }
+
+  /** One tier: its serving facilities snapped in the tier's mode, one multi-source Dijkstra, each village's time. */
+  private tier(tier: Tier, serving: readonly Facility[]): NetworkTierCoverage {
+    const {graph, config} = this;
     const mode = config.mode_by_tier[tier];
-    const serving = facilities.filter((f) => TIER_OF[f.type] === tier && statuses.has(f.status));
     const sources = serving.map((f) => snapPoint(graph, f.lng, f.lat, mode));
     const nodes = multiSourceDijkstra(graph, sources, mode);
-    const times = pointTimes(graph, nodes, sources, villageSnaps(mode), mode);
+    const times = pointTimes(graph, nodes, sources, this.villageSnaps(mode), mode);
     const limit = config.thresholds_min[tier] * 60;
-    tiers[tier] = {
+    return {
       count: Int32Array.from(times.seconds, (s) => (s <= limit ? 1 : 0)),
       nearestDist: times.metres,
       nearestId: Array.from(times.source, (j) => (j >= 0 ? serving[j].id : null)),
@@ -638,10 +677,8 @@ export function networkCoverage(villages: readonly Village[], facilities: readon
       threshold_min: config.thresholds_min[tier]
     };
   }
-  return {villages, tiers};
 }
 
-/** Chinese name of a mode. */
 /** One piece of a facility's service area along the roads (GeoJSON LineString feature). */
 export interface ServiceAreaFeature {
   type: "Feature";
@@ -748,6 +785,7 @@ export function serviceAreas(
   return {type: "FeatureCollection", features};
 }
 
+/** Chinese name of a mode. */
 export const MODE_LABEL: Readonly<Record<TravelMode, string>> = {walk: "步行", drive: "驾车"};
 
 /**
