@@ -16,6 +16,8 @@ import {SETTLEMENTS} from "../src/lib/engine/radii.ts";
 import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/plan/units.ts";
 import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact, sqlZipArtifact} from "./artifacts.ts";
 import {jsonText, log, siteData, type SiteData} from "./site-data.ts";
+import {roadLinesOf} from "./roads.ts";
+import {travelConfig} from "../src/lib/engine/network.ts";
 import {sitingArtifact} from "./siting-runs.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -105,8 +107,10 @@ export async function writeBuildCache(): Promise<number> {
   const chunks = explorerChunks(a.region);
   // a facility's widest circle over the settlement classes: how far across a county line it can cover
   const reach = (f: {type: string}) => Math.max(...SETTLEMENTS.map((s) => sd.radii[f.type as keyof typeof sd.radii]?.[s] ?? 0));
+  // the road network for the explorer's network what-if (regions with a roads file)
+  const roads = sd.region.roads?.length ? {config: travelConfig(sd.region.config), lines: roadLinesOf(sd.region.roads)} : undefined;
   chunks.forEach((counties, i) => {
-    writeAtomic(join(UNITS_DIR, "explorer", `${i}.json`), jsonText(explorerBundle(a, counties, reach)));
+    writeAtomic(join(UNITS_DIR, "explorer", `${i}.json`), jsonText(explorerBundle(a, counties, reach, roads)));
     files++;
   });
   writeAtomic(join(UNITS_DIR, "explorer-index.js"), explorerIndexModule(chunks, a.region.counties));

@@ -67,6 +67,11 @@ export function siteData(): Promise<SiteData> {
   return (cached ??= compute(regionFolder()));
 }
 
+/** The site data of another region folder (not cached; tests building a second region, e.g. the roads example). */
+export function siteDataOf(folder: string): Promise<SiteData> {
+  return compute(resolve(folder));
+}
+
 async function compute(folder: string): Promise<SiteData> {
   const t0 = performance.now();
   const {region, report} = await loadRegion(folder);

@@ -6,7 +6,9 @@
  * then say 直线距离服务半径).
  */
 import {TIERS} from "../src/lib/facility-types.ts";
-import {buildRoadGraph, networkCoverage, serviceAreas, summariseNetwork, travelConfig, travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../src/lib/engine/network.ts";
+import {buildRoadGraph, MAX_SERVICE_AREA_PIECES, networkCoverage, SERVICE_AREA_TIERS, serviceAreas, summariseNetwork, travelConfig, travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../src/lib/engine/network.ts";
+
+export {MAX_SERVICE_AREA_PIECES, SERVICE_AREA_TIERS};
 import type {Facility, FacilityStatus, Tier} from "../src/lib/types.ts";
 import type {Region} from "./region.ts";
 import {roadLinesOf} from "./roads.ts";
@@ -34,14 +36,6 @@ export interface ServiceAreaPiece {
   geometry: {type: "LineString"; coordinates: [number, number][]};
   properties: {facility_id: string; county_code: string; tier: Tier; mode: string; minutes: number};
 }
-
-/**
- * The tiers whose service areas are drawn: the walking ones (15 minutes on foot reach a few hundred metres of road per
- * facility); a 30-minute drive covers most of a county from every facility and would draw the whole network.
- */
-export const SERVICE_AREA_TIERS: readonly Tier[] = ["community", "meal"];
-/** Above this many pieces the service areas stay out of the artifact (the page says so). */
-export const MAX_SERVICE_AREA_PIECES = 50_000;
 
 /**
  * Network coverage of the region's villages by the facilities serving on the data date.

@@ -6,7 +6,7 @@ import type {GeoJSONSource, MapGeoJSONFeature, MapMouseEvent} from "maplibre-gl/
 import {coverageLayers, iconSpecs, layerIdsOf, LAYER_GROUPS, type LayerGroup, type Shape} from "../lib/view/map-style.js";
 import {maplibregl, MapView} from "./map.js";
 
-export type SourceId = "counties" | "townships" | "township-labels" | "county-labels" | "gaps" | "circles" | "villages" | "facilities";
+export type SourceId = "counties" | "townships" | "township-labels" | "county-labels" | "gaps" | "circles" | "villages" | "facilities" | "roads" | "service-areas";
 export type CoverageMapData = Record<SourceId, FeatureCollection>;
 
 /** What a hovered or clicked feature is. */
@@ -28,7 +28,7 @@ export interface CoverageMapOptions {
   onDragEnd?: (id: string, lngLat: [number, number]) => void;
 }
 
-const KIND_OF_LAYER: Record<string, FeatureKind> = {"facilities-symbol": "facility", "villages-circle": "village", "townships-fill": "township"};
+const KIND_OF_LAYER: Record<string, FeatureKind> = {"facilities-symbol": "facility", "villages-circle": "village", "network-circle": "village", "townships-fill": "township"};
 const EMPTY: FeatureCollection = {type: "FeatureCollection", features: []};
 
 /** Draw a marker shape on a small canvas and return it as ImageData for map.addImage. */
@@ -87,7 +87,7 @@ export type CoverageMapElement = ReturnType<typeof MapView> & {
 export function CoverageMap(data: Partial<CoverageMapData>, options: CoverageMapOptions): CoverageMapElement {
   const visible = new Set<LayerGroup>(options.visible ?? LAYER_GROUPS.map((g) => g.id));
   const sources = Object.fromEntries(
-    (["counties", "townships", "township-labels", "county-labels", "gaps", "circles", "villages", "facilities"] as SourceId[]).map((id) => [
+    (["counties", "townships", "township-labels", "county-labels", "gaps", "circles", "villages", "facilities", "roads", "service-areas"] as SourceId[]).map((id) => [
       id,
       {type: "geojson" as const, data: data[id] ?? EMPTY, ...(id === "facilities" || id === "villages" ? {promoteId: id === "facilities" ? "id" : "code"} : {})}
     ])

@@ -66,6 +66,7 @@ export function KpiPanel(model: ExplorerModel, d: Derived): HTMLElement {
     ),
     h("p", {class: "cc-ex-answer", id: "cc-ex-answer", "data-delta": answer ? String(answer.delta) : "", "data-zero": answer?.zeroReason ? "1" : "0"}, answer ? answer.text : model.session.ops.length ? "" : "在地图上新增、拖动或删除设施、修改半径或容量，这里显示每次修改的变化。"),
     AccessLine(d),
+    ...(d.network ? [NetworkLine(d, d.network)] : []),
     h(
       "table",
       {class: "cc-ex-tiers"},
@@ -98,6 +99,23 @@ function AccessLine(d: Derived): HTMLElement {
   }
   const change = baseline.mean !== null && Math.abs(unit.mean - baseline.mean) >= 0.05 ? `（较${d.readOnly ? "现状" : "原始数据"} ${unit.mean > baseline.mean ? "+" : "−"}${Math.abs(unit.mean - baseline.mean).toFixed(1)}）` : "";
   p.append(`可及床位（E2SFCA）：平均 ${unit.mean.toFixed(1)} 张/千名老人${change} · 低于标准的老人 ${formatPercent(unit.belowShare)}`);
+  return p;
+}
+
+/** One line under the KPI (regions with roads): the shown tier's coverage over the road network, and its change since the original data. */
+function NetworkLine(d: Derived, n: NonNullable<Derived["network"]>): HTMLElement {
+  const {unit, baseline} = n;
+  const p = h("p", {class: "cc-ex-access", id: "cc-ex-network", "data-tier": n.tier, "data-covered": unit.covered, "data-total": unit.total, "data-share": unit.share ?? "", title: "路网通行时间：村/社区与设施各自接入最近道路，沿道路按各等级车速或步行速度计算最快到达时间（见 docs/access.md）；与直线服务半径是两种口径。"});
+  const head = `路网${TIER_LABEL[n.tier]}（${n.modeLabel}${n.threshold_min}分钟）`;
+  if (unit.share === null) {
+    p.append(`${head}：—`);
+    return p;
+  }
+  const diff = baseline.share === null ? 0 : unit.share - baseline.share;
+  const change = Math.abs(diff) >= 0.0005 ? `（较${d.readOnly ? "现状" : "原始数据"} ${diff > 0 ? "+" : "−"}${(Math.abs(diff) * 100).toFixed(1)} 个百分点）` : "";
+  const mean = unit.meanMinutes === null ? "" : ` · 平均 ${unit.meanMinutes.toFixed(1)} 分钟`;
+  const none = unit.unreachable > 0 ? ` · 路网不可达 ${formatInt(unit.unreachable)} 人` : "";
+  p.append(`${head}：覆盖 ${formatPercent(unit.share)}${change}${mean}${none}`);
   return p;
 }
 

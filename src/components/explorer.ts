@@ -6,13 +6,13 @@
 import * as turf from "@turf/turf";
 import type {Feature, FeatureCollection, MultiPolygon, Point, Polygon} from "geojson";
 import {boundaryNotice, boundaryProvenance, outlineLabels} from "../lib/plan/boundary-status.js";
-import {FACILITY_STATUSES, ExplorerModel, type BoundariesJson, type ExplorerAction, type GapsJson, type RegionJson, type Selection} from "../lib/view/explorer-model.js";
+import {FACILITY_STATUSES, ExplorerModel, type BoundariesJson, type ExplorerAction, type GapsJson, type RegionJson, type RoadsJson, type Selection} from "../lib/view/explorer-model.js";
 import type {ExplorerUrlState} from "../lib/view/explorer-url.js";
 import {readSaved, safeStorage, savedAtText, savedScenarioKey, serialiseSaved} from "../lib/view/explorer-saved.js";
 import {FACILITY_TYPES, SETTLEMENT_LABEL, STATUS_LABEL, TIER_LABEL, TIER_OF, TIERS, TYPE_LABEL} from "../lib/facility-types.js";
-import {formatInt, formatPercent, NOT_PROVIDED} from "../lib/view/format.js";
+import {formatDistance, formatInt, formatPercent, NOT_PROVIDED} from "../lib/view/format.js";
 import {legendSections} from "../lib/view/legend.js";
-import {iconName, LAYER_GROUPS, type LayerGroup} from "../lib/view/map-style.js";
+import {iconName, LAYER_GROUPS, ROADS_ONLY_GROUPS, type LayerGroup} from "../lib/view/map-style.js";
 import {toCsv} from "../lib/view/csv.js";
 import {emptyScenario, parseScenario, SCENARIO_STORAGE_KEY, type Scenario, type ScenarioOp} from "../lib/engine/scenario.js";
 import {scenarioErrorZh} from "../lib/engine/scenario-log.js";
@@ -25,7 +25,7 @@ import {CountyList, CountyMultiples, DetailsPanel, MULTIPLES_MAX, EditList, Filt
 import {LegendList} from "./legend.js";
 import {ModelledNotice} from "./notice.js";
 
-export type {BoundariesJson, GapsJson, RegionJson};
+export type {BoundariesJson, GapsJson, RegionJson, RoadsJson};
 type Area = Polygon | MultiPolygon;
 
 export interface ExplorerOptions {
@@ -54,6 +54,8 @@ export interface ExplorerOptions {
    * give none). Never throws through to the page (explorer-saved.ts safeStorage).
    */
   storage?: () => Storage | null;
+  /** the bundle's road network (regions with a roads file): offers the network layer and line */
+  roads?: RoadsJson | null;
 }
 
 export const MEASURE_LABEL: Readonly<Record<Measure, string>> = MEASURE_NAME;
@@ -65,6 +67,7 @@ const FILE_OF_GROUP: Record<LayerGroup, string[]> = {
   outlines: ["township_boundaries"],
   villages: ["villages"],
   access: ["villages", "facilities"],
+  network: ["villages", "facilities"],
   facilities: ["facilities"]
 };
 
@@ -75,7 +78,7 @@ function bboxOf(features: Feature[]): [[number, number], [number, number]] {
 
 /** The explorer element. Call `element.dispose()` on invalidation. */
 export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: GapsJson, options: ExplorerOptions = {}): HTMLDivElement & {dispose: () => void} {
-  const model = new ExplorerModel(region, boundaries, gaps, {county: options.county, measure: options.measure, layers: options.layers, select: options.select});
+  const model = new ExplorerModel(region, boundaries, gaps, {county: options.county, measure: options.measure, layers: options.layers, select: options.select, roads: options.roads});
   const boundaryStatus = boundaryProvenance(region);
   const groupIds: readonly LayerGroup[] = LAYER_GROUPS.map((g) => g.id);
   let addMode = false;
@@ -163,8 +166,13 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     type: "Feature",
     id: i,
     geometry: {type: "Point", coordinates: [v.lng, v.lat]},
-    properties: {code: v.code, name: v.name, idx: i, weight: v.pop60, heat: 0, covered: 0, access: -1}
+    properties: {code: v.code, name: v.name, idx: i, weight: v.pop60, heat: 0, covered: 0, access: -1, net: -1}
   }));
+  // the road lines (static) for the network layer
+  const roadsFC: FeatureCollection = {
+    type: "FeatureCollection",
+    features: (model.roads?.lines ?? []).map((l) => ({type: "Feature", geometry: {type: "LineString", coordinates: l.coords.map(([x, y]) => [x, y])}, properties: {road_class: l.road_class ?? null}}))
+  };
   const townshipFeatures = boundaries.townships.features.map((f) => ({...f, properties: {...f.properties, share: null as number | null}}));
   const labelFeatures = boundaries.townships.features.map((f) => turf.pointOnFeature(f as Feature<Area>)).map((p, i) => ({...p, properties: {name: boundaries.townships.features[i].properties.name}}));
   const countyLabelFeatures = boundaries.counties.features.map((f) => ({...turf.pointOnFeature(f as Feature<Area>), properties: {name: f.properties.name, code: f.properties.code}}));
@@ -190,8 +198,15 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       ["类别", `${v.kind === "community" ? "社区" : "村"} · ${SETTLEMENT_LABEL[v.settlement]}`],
       [MEASURE_LABEL[model.current.measure], `${formatInt(v[model.current.measure])} 人`],
       ["覆盖层级", tiers.length ? tiers.join("、") : "未被任何服务圈覆盖"],
-      ["可及床位（E2SFCA）", d.access.beds ? `${d.access.beds[i].toFixed(1)} 张/千名老人（标准 ${model.bedStandardOf(v.county_code)}）` : NOT_PROVIDED]
+      ["可及床位（E2SFCA）", d.access.beds ? `${d.access.beds[i].toFixed(1)} 张/千名老人（标准 ${model.bedStandardOf(v.county_code)}）` : NOT_PROVIDED],
+      ...(d.network ? [networkLine(d.network, i)] : [])
     ];
+  };
+  const networkLine = (n: NonNullable<ReturnType<typeof model.derive>["network"]>, i: number): [string, string] => {
+    const label = `路网${TIER_LABEL[n.tier]}（${n.modeLabel}）`;
+    if (!Number.isFinite(n.minutes[i])) return [label, "路网不可达"];
+    const f = n.nearestId[i] ? model.facility(n.nearestId[i]!) : undefined;
+    return [label, `${n.minutes[i].toFixed(1)} 分钟 · ${formatDistance(n.metres[i])}${n.covered[i] ? `（${n.threshold_min}分钟内）` : `（超过${n.threshold_min}分钟）`}${f ? ` · 最快到达：${f.name}` : ""}`];
   };
   const townshipLines = (p: Record<string, unknown>): [string, string][] => [["覆盖率", p.share === null || p.share === undefined ? "—" : formatPercent(Number(p.share))]];
 
@@ -201,7 +216,8 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       counties: boundaries.counties,
       townships: {type: "FeatureCollection", features: townshipFeatures},
       "township-labels": {type: "FeatureCollection", features: labelFeatures},
-      "county-labels": {type: "FeatureCollection", features: countyLabelFeatures}
+      "county-labels": {type: "FeatureCollection", features: countyLabelFeatures},
+      roads: roadsFC
     },
     {
       bounds: bboxOf(countyFeatures()),
@@ -298,6 +314,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
       p.heat = v[measure] / maxW;
       p.covered = d.villageCovered[i];
       p.access = d.access.ratio ? d.access.ratio[i] : -1;
+      p.net = d.network && Number.isFinite(d.network.minutes[i]) ? d.network.minutes[i] / d.network.threshold_min : -1;
     });
     for (const f of townshipFeatures) f.properties.share = d.townshipShare.get(f.properties.code) ?? null;
     facilityFC = {
@@ -308,7 +325,12 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
     // for tests and the curious: what the map draws after the display filters
     root.dataset.villagesShown = String(shownVillages.length);
     root.dataset.facilitiesShown = String(d.facilities.length);
+    if (d.network) {
+      root.dataset.networkCovered = String(d.network.unit.covered);
+      root.dataset.serviceAreas = String(d.network.areas?.length ?? -1);
+    }
     map.setData({
+      ...(d.network ? {"service-areas": {type: "FeatureCollection", features: d.network.areas ?? []}} : {}),
       villages: {type: "FeatureCollection", features: shownVillages},
       townships: {type: "FeatureCollection", features: townshipFeatures},
       facilities: facilityFC,
@@ -319,6 +341,7 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
 
   function renderLayers(): void {
     const s = model.current;
+    const networkNow = model.derive().network;
     layerPanel.replaceChildren();
     const sections = new Map(
       legendSections(s.visible as Set<LayerGroup>, {
@@ -327,11 +350,13 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         gapTier: s.gapTier,
         measureLabel: MEASURE_LABEL[s.measure],
         accessStandard: accessStandardText(),
+        ...(networkNow ? {network: {tier: networkNow.tier, mode: networkNow.modeLabel, minutes: networkNow.threshold_min, areas: networkNow.areas !== null}} : {}),
         outlineLabels: outlineLabels(boundaryStatus)
       }).map((x) => [x.group, x])
     );
     // top layer first, as the legend lists them
     for (const g of [...LAYER_GROUPS].reverse()) {
+      if (!model.roads && ROADS_ONLY_GROUPS.includes(g.id)) continue;
       const box = h("input", {type: "checkbox", id: `cc-ex-layer-${g.id}`, "data-layer": g.id});
       box.checked = s.visible.has(g.id);
       box.addEventListener("change", () => {
@@ -353,6 +378,18 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
         });
         row.append(h("div", {class: "cc-ex-sub"}, h("label", {}, "按 ", tierSelect, " 设施计算")));
         if (s.visible.has("gaps")) row.append(gapStatus);
+      }
+      if (g.id === "network" && networkNow) {
+        const tierSelect = h("select", {id: "cc-ex-network-tier", "aria-label": "路网通行时间所按层级"}, ...TIERS.map((t) => h("option", {value: t, text: TIER_LABEL[t]})));
+        tierSelect.value = networkNow.tier;
+        tierSelect.addEventListener("change", () => {
+          model.apply({type: "networkTier", tier: tierSelect.value as Tier});
+          renderMapData(false);
+          renderPanels();
+          renderLayers();
+        });
+        row.append(h("div", {class: "cc-ex-sub"}, h("label", {}, "按 ", tierSelect, ` 设施（${networkNow.modeLabel}${networkNow.threshold_min}分钟）`)));
+        if (networkNow.areasNote) row.append(h("div", {class: "cc-ex-sub", id: "cc-ex-network-note"}, networkNow.areasNote));
       }
       const section = sections.get(g.id);
       if (section) row.append(LegendList(section));

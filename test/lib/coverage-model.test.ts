@@ -23,5 +23,7 @@ describe("the coverage model named on the pages", () => {
     expect(coverageModelText(false)).toBe("覆盖按直线距离服务半径计算");
     expect(coverageModelText(undefined)).toBe("覆盖按直线距离服务半径计算");
     expect(coverageModelText(true)).toContain("路网通行时间见各县区报告");
+    expect(coverageModelText(true, "explorer")).toContain("路网通行时间见图层“路网通行时间”");
+    expect(coverageModelText(false, "explorer")).toBe("覆盖按直线距离服务半径计算");
   });
 });

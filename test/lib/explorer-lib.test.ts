@@ -7,7 +7,7 @@ import {CoverageEngine} from "../../src/lib/engine/coverage.ts";
 import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS} from "../../src/lib/facility-types.ts";
 import {haversine} from "../../src/lib/engine/geo.ts";
 import {legendSections} from "../../src/lib/view/legend.ts";
-import {LAYER_GROUPS, RING_CLASSES, RING_DASH, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/view/map-style.ts";
+import {LAYER_GROUPS, NETWORK_STEPS, RING_CLASSES, RING_DASH, TIER_COLOR, TYPE_COLOR, type LayerGroup} from "../../src/lib/view/map-style.ts";
 import {computeMetrics} from "../../src/lib/plan/metrics.ts";
 import {defaultRadii} from "../../src/lib/engine/radii.ts";
 import {applyScenario, emptyScenario, parseScenario, type ScenarioOp} from "../../src/lib/engine/scenario.ts";
@@ -193,10 +193,21 @@ describe("legend", () => {
   it("lists only visible groups, top layer first", () => {
     expect(legendSections(all).map((s) => s.group)).toEqual(["facilities", "access", "villages", "outlines", "circles", "gaps", "heatmap", "choropleth"]);
     // the legend's order is the map's: LAYER_GROUPS bottom first, reversed
-    expect(legendSections(all).map((s) => s.group)).toEqual([...LAYER_GROUPS].reverse().map((g) => g.id));
+    // (the network layer's section needs the region's roads: without them it is not offered)
+    expect(legendSections(all).map((s) => s.group)).toEqual([...LAYER_GROUPS].reverse().map((g) => g.id).filter((g) => g !== "network"));
+    expect(legendSections(all, {network: {tier: "community", mode: "步行", minutes: 15, areas: true}}).map((s) => s.group)).toEqual([...LAYER_GROUPS].reverse().map((g) => g.id));
     const some = new Set<LayerGroup>(["gaps", "villages"]);
     expect(legendSections(some).map((s) => s.group)).toEqual(["villages", "gaps"]);
     expect(legendSections(new Set())).toEqual([]);
+  });
+
+  it("the network section names the tier, mode and threshold; service areas only where they are drawn", () => {
+    const [walk] = legendSections(new Set<LayerGroup>(["network"]), {network: {tier: "community", mode: "步行", minutes: 15, areas: true}});
+    expect(walk.title).toBe("路网通行时间（村/社区级设施，步行）");
+    expect(walk.items.map((i) => i.label)).toEqual(["15 分钟内（计为覆盖）", "15–30 分钟", "30 分钟以上", "路网不可达", "服务区：设施沿道路步行15分钟可达的路段", "道路"]);
+    expect(walk.items.slice(0, 4).map((i) => (i.swatch as {color: string}).color)).toEqual(NETWORK_STEPS.map((x) => x.color));
+    const [drive] = legendSections(new Set<LayerGroup>(["network"]), {network: {tier: "county", mode: "驾车", minutes: 30, areas: false}});
+    expect(drive.items.map((i) => i.label)).not.toContain("服务区：设施沿道路驾车30分钟可达的路段");
   });
 
   it("takes colours and shapes from the map style tables, only for the types drawn", () => {

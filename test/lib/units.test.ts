@@ -4,6 +4,7 @@
 import {beforeAll, describe, expect, it} from "vitest";
 import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
+import {travelConfig} from "../../src/lib/engine/network.ts";
 import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/plan/units.ts";
 
 let a: SiteArtifacts;
@@ -170,5 +171,20 @@ describe("explorer bundles", () => {
     expect(b.gaps.township.features.every((f) => tCodes.has(String(f.properties.township_code)))).toBe(true);
     expect(b.gaps.township.features.length).toBe(tCodes.size);
     expect(b.boundaries.counties.features.map((f) => f.properties.code)).toEqual(one);
+  });
+
+  it("carry no roads without a road network, and the roads near the bundle's villages with one", () => {
+    expect(explorerBundle(a, [a.region.counties[0].code]).roads).toBeNull();
+    const one = a.region.counties[1].code;
+    const vs = a.region.villages.filter((v) => v.county_code === one);
+    const {lng: x, lat: y} = vs[0] as unknown as {lng: number; lat: number};
+    const config = travelConfig(undefined);
+    const near = {coords: [[x, y], [x + 0.01, y]] as [number, number][], road_class: "tertiary" as const};
+    const edge = {coords: [[x + 0.3, y], [x + 0.45, y]] as [number, number][]}; // within ROADS_MARGIN_DEG of some village
+    const far = {coords: [[x + 20, y], [x + 20.01, y]] as [number, number][]};
+    const b = explorerBundle(a, [one], () => 0, {config, lines: [near, edge, far]});
+    expect(b.roads!.lines).toEqual([near, edge]);
+    expect(b.roads!.left_out).toBe(1);
+    expect(b.roads!.config).toBe(config);
   });
 });

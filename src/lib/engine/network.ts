@@ -785,6 +785,15 @@ export function serviceAreas(
   return {type: "FeatureCollection", features};
 }
 
+/**
+ * The tiers whose service areas are drawn (the county report's map, the explorer's network layer): the walking ones
+ * (15 minutes on foot reach a few hundred metres of road per facility); a 30-minute drive covers most of a county from
+ * every facility and would draw the whole network.
+ */
+export const SERVICE_AREA_TIERS: readonly Tier[] = ["community", "meal"];
+/** Above this many pieces the service areas are not drawn (the page says so). */
+export const MAX_SERVICE_AREA_PIECES = 50_000;
+
 /** Chinese name of a mode. */
 export const MODE_LABEL: Readonly<Record<TravelMode, string>> = {walk: "步行", drive: "驾车"};
 

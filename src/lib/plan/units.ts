@@ -10,6 +10,7 @@
  */
 
 import {haversine, metresToDegreesLat, metresToDegreesLng} from "../engine/geo.js";
+import type {RoadLine, TravelConfig} from "../engine/network.js";
 
 interface Coded {
   code: string;
@@ -235,13 +236,20 @@ export function explorerChunks(region: Pick<RegionArtifact, "counties" | "villag
  * villages, so that a village covered across the county line is covered in the bundle exactly as in the
  * region-wide results (one rule, one covered-sum). Those neighbours keep their own county code.
  */
-export function explorerBundle(a: SiteArtifacts, counties: readonly string[], reach: (f: FacilityLike & {lng: number; lat: number; type: string}) => number = () => 0) {
+export function explorerBundle(
+  a: SiteArtifacts,
+  counties: readonly string[],
+  reach: (f: FacilityLike & {lng: number; lat: number; type: string}) => number = () => 0,
+  roads?: {config: TravelConfig; lines: readonly RoadLine[]}
+) {
   const set = new Set(counties);
   const region = regionSlice(a.region, set);
   const vs = region.villages as unknown as {lng: number; lat: number}[];
+  let roadsOut: ExplorerRoads | null = null;
   if (vs.length) {
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const v of vs) [x0, y0, x1, y1] = [Math.min(x0, v.lng), Math.min(y0, v.lat), Math.max(x1, v.lng), Math.max(y1, v.lat)];
+    if (roads) roadsOut = roadsNear(roads, [x0, y0, x1, y1]);
     const neighbours = (a.region.facilities as (FacilityLike & {lng: number; lat: number; type: string})[]).filter((f) => {
       if (set.has(f.county_code)) return false;
       const r = reach(f);
@@ -258,6 +266,8 @@ export function explorerBundle(a: SiteArtifacts, counties: readonly string[], re
   return {
     counties: [...counties],
     region,
+    // the road network around the bundle's villages, for the explorer's network what-if (null: the region has none)
+    roads: roadsOut,
     boundaries: {
       counties: {type: "FeatureCollection" as const, features: a.boundaries.counties.features.filter((f) => set.has(String(featureCode(f) ?? f.properties.county_code)))},
       townships: {type: "FeatureCollection" as const, features: a.boundaries.townships.features.filter((f) => tCodes.has(String(featureCode(f))))}
@@ -266,4 +276,32 @@ export function explorerBundle(a: SiteArtifacts, counties: readonly string[], re
       Object.entries(a.gaps).map(([tier, fc]) => [tier, {...fc, features: fc.features.filter((f) => tCodes.has(String(featureCode(f))))}])
     )
   };
+}
+
+/** The explorer bundle's road network: the travel config and the lines as the build read them (not rounded: the explorer's times equal the build's). */
+export interface ExplorerRoads {
+  config: TravelConfig;
+  lines: RoadLine[];
+  /** lines of the region left out as farther than ROADS_MARGIN_DEG from every village of the bundle */
+  left_out: number;
+}
+
+/**
+ * How far around a bundle's villages its roads reach, in degrees (≈ 55 km): a route from a village to a facility may
+ * leave the county, but a 30-minute drive at the default speeds stays within it. A region that is one bundle (the
+ * default, the example region) keeps every line unless a line lies wholly that far outside.
+ */
+export const ROADS_MARGIN_DEG = 0.5;
+
+/** The lines with a vertex within ROADS_MARGIN_DEG of the box (a line crossing the box without a vertex near it is kept too). */
+function roadsNear(roads: {config: TravelConfig; lines: readonly RoadLine[]}, [x0, y0, x1, y1]: number[]): ExplorerRoads {
+  const m = ROADS_MARGIN_DEG;
+  const lines: RoadLine[] = [];
+  for (const l of roads.lines) {
+    let lx0 = Infinity, ly0 = Infinity, lx1 = -Infinity, ly1 = -Infinity;
+    for (const [x, y] of l.coords) [lx0, ly0, lx1, ly1] = [Math.min(lx0, x), Math.min(ly0, y), Math.max(lx1, x), Math.max(ly1, y)];
+    if (lx1 < x0 - m || lx0 > x1 + m || ly1 < y0 - m || ly0 > y1 + m) continue;
+    lines.push(l);
+  }
+  return {config: roads.config, lines, left_out: roads.lines.length - lines.length};
 }

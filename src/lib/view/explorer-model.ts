@@ -20,6 +20,13 @@
  * the data date) or as planned (after it, with the planner's edits and what is planned to complete by then), as
  * timeline.ts defines it, and the lights are judged with that date as "today"; edits are made on the data date only.
  * After the data date the older population is projected by the region's rule when it sets one (population.ts).
+ *
+ * Road network (a region with a roads file): the bundle carries the lines and the travel config; the model builds the
+ * graph once (network.ts) and a `NetworkSession` gives each village's travel time to the shown tier's fastest
+ * facility on the same network the circles count (the view's facilities, its date, the counted statuses) — an edit
+ * computes again only the tiers it changed. Service areas along the roads are drawn for the walking tiers, one
+ * bounded search per facility, kept until that facility changes. Drawn = counted here too: a village is green in the
+ * network layer exactly when its time is within the tier's threshold, and the network line counts those villages.
  */
 import * as turf from "@turf/turf";
 import {accessParams, computeAccess, type AccessParams, type AccessResult} from "../engine/access.js";
@@ -33,6 +40,7 @@ import {metresToDegreesLat, metresToDegreesLng} from "../engine/geo.js";
 import {areaIndexOf, townshipAt, type AreaIndex} from "../engine/spatial.js";
 import {gapPolygons} from "../engine/gaps.js";
 import {LAYER_GROUPS, type LayerGroup} from "./map-style.js";
+import {buildRoadGraph, MAX_SERVICE_AREA_PIECES, MODE_LABEL, NetworkSession, SERVICE_AREA_TIERS, serviceAreas, type NetworkCoverageResult, type RoadGraph, type RoadLine, type TravelConfig, type TravelMode} from "../engine/network.js";
 import {provided} from "../plan/metrics.js";
 import type {JudgedTarget} from "../plan/milestones.js";
 import {RADIUS_DEFAULTS, SETTLEMENTS, type RadiusDefault} from "../engine/radii.js";
@@ -102,6 +110,8 @@ export interface ExplorerState {
   query: string;
   /** the date shown: the data date, or another date of `dates` (read-only view of the network then) */
   date: string;
+  /** the tier whose travel times the network layer and line show (regions with roads) */
+  networkTier: Tier;
 }
 
 export type ExplorerAction =
@@ -109,6 +119,7 @@ export type ExplorerAction =
   | {type: "measure"; measure: Measure}
   | {type: "layer"; group: LayerGroup; on: boolean}
   | {type: "gapTier"; tier: Tier}
+  | {type: "networkTier"; tier: Tier}
   | {type: "addType"; facilityType: FacilityType}
   | {type: "select"; selection: Selection | null}
   | {type: "filters"; filters: Partial<Filters>}
@@ -186,6 +197,47 @@ export interface AccessFigure {
   belowShare: number | null;
 }
 
+/** The road network an explorer bundle carries (src/lib/plan/units.ts explorerBundle). */
+export interface RoadsJson {
+  config: TravelConfig;
+  lines: RoadLine[];
+  left_out?: number;
+}
+
+/** Network coverage of a unit's older people (the measure shown) in the shown tier. */
+export interface NetworkFigure {
+  /** people of villages within the tier's threshold over the roads */
+  covered: number;
+  total: number;
+  /** covered / total (null: nobody) */
+  share: number | null;
+  /** people-weighted mean travel minutes over villages that reach a facility (null: none does) */
+  meanMinutes: number | null;
+  /** people of villages that reach no facility of the tier over the roads */
+  unreachable: number;
+}
+
+/** What the network layer and line show (null in `Derived` when the region has no roads). */
+export interface NetworkDerived {
+  tier: Tier;
+  mode: TravelMode;
+  modeLabel: string;
+  threshold_min: number;
+  /** per village (region order): minutes to the tier's fastest facility over the roads (Infinity: none reachable) */
+  minutes: Float64Array;
+  /** route length in metres */
+  metres: Float64Array;
+  /** 1 when within the threshold */
+  covered: Uint8Array;
+  nearestId: (string | null)[];
+  unit: NetworkFigure;
+  /** the same unit on the original data (on another date: the network then as recorded or planned, without edits) */
+  baseline: NetworkFigure;
+  /** service areas along the roads of the tier's serving facilities; null when not drawn (`areasNote` says why) */
+  areas: Feature[] | null;
+  areasNote: string | null;
+}
+
 export interface Derived {
   view: UnitView;
   baseline: UnitView;
@@ -205,6 +257,8 @@ export interface Derived {
   table: {rows: TableRow[]; matched: number};
   /** E2SFCA accessible beds: per village its share of its county's standard (null: beds not provided), and the unit's figures now and on the original data */
   access: {beds: Float64Array | null; ratio: Float64Array | null; unit: AccessFigure; baseline: AccessFigure};
+  /** travel times over the road network in the shown tier (null: the region has no roads) */
+  network: NetworkDerived | null;
   /** true when the date shown is not the data date (edits are off) */
   readOnly: boolean;
   /** after the data date: figures on the plan */
@@ -218,6 +272,8 @@ export interface ExplorerModelOptions {
   measure?: string;
   layers?: readonly string[];
   select?: Selection;
+  /** the bundle's road network (null or absent: straight-line radii only) */
+  roads?: RoadsJson | null;
 }
 
 const allOf = <T>(xs: readonly T[]) => new Set<T>(xs);
@@ -248,6 +304,11 @@ export class ExplorerModel {
   /** each county's bed standard per 1 000 aged 60+ (beds.ts bedStandard: its strictest own target, else GB 50437's 40) */
   readonly bedStandard: Map<string, number>;
   private readonly baseAccess = new Map<string, AccessResult>();
+  /** the road network of the bundle (null: none); the graph is built on first use */
+  readonly roads: RoadsJson | null;
+  private net: {graph: RoadGraph; session: NetworkSession; original: NetworkSession} | null = null;
+  private lastNetwork: {key: string; result: NetworkCoverageResult; base: NetworkCoverageResult} | null = null;
+  private readonly areaCache = new Map<string, Feature[]>();
   private lastAccess: {key: string; acc: AccessResult} | null = null;
   private state: ExplorerState;
   /** the last edit's answer; null after undo, redo, import or reset */
@@ -291,6 +352,7 @@ export class ExplorerModel {
     this.accessParams = accessParams(region.config);
     this.bedStandard = new Map(region.counties.map((c) => [c.code, bedStandard(region.targets, c.code).per1000]));
     this.measures = MEASURES.filter((m) => provided(region.meta.absent, "villages", m));
+    this.roads = options.roads?.lines.length ? options.roads : null;
     const groups = LAYER_GROUPS.map((g) => g.id);
     const scope = options.county === "*" ? null : options.county && this.countyByCode.has(options.county) ? options.county : (region.counties[0]?.code ?? null);
     this.state = {
@@ -302,7 +364,8 @@ export class ExplorerModel {
       selected: options.select && this.exists(options.select) ? {...options.select} : null,
       filters: {types: allOf(FACILITY_TYPES), statuses: allOf(FACILITY_STATUSES), operators: null, minBeds: null, villageCoverage: "all", maxTownshipShare: null},
       query: "",
-      date: this.dataDate
+      date: this.dataDate,
+      networkTier: "community"
     };
   }
 
@@ -362,6 +425,9 @@ export class ExplorerModel {
       }
       case "gapTier":
         this.set({gapTier: action.tier});
+        return {ok: true};
+      case "networkTier":
+        if (TIERS.includes(action.tier)) this.set({networkTier: action.tier});
         return {ok: true};
       case "addType":
         this.set({addType: action.facilityType});
@@ -684,11 +750,94 @@ export class ExplorerModel {
       townshipShare,
       table,
       access: {beds: acc.beds, ratio, unit: this.accessFigure(acc, view.villageIdx), baseline: this.accessFigure(baseAcc, view.villageIdx)},
+      network: this.networkOf(view),
       readOnly: s.date !== this.dataDate,
       projected: s.date > this.dataDate
     };
     this.derived = {version: this.version, value};
     return value;
+  }
+
+  /** The road graph and the two network sessions (the scenario's, the original data's), built on first use. */
+  private network_(): {graph: RoadGraph; session: NetworkSession; original: NetworkSession} | null {
+    if (!this.roads) return null;
+    if (!this.net) {
+      const graph = buildRoadGraph(this.roads.lines, this.roads.config);
+      this.net = {graph, session: new NetworkSession(graph, this.roads.config, this.region.villages), original: new NetworkSession(graph, this.roads.config, this.region.villages)};
+    }
+    return this.net;
+  }
+
+  /** The road graph (null: the region has no roads), e.g. for a test or a bench. */
+  roadGraph(): RoadGraph | null {
+    return this.network_()?.graph ?? null;
+  }
+
+  /** Travel times over the roads in the shown tier, for the view's network and its baseline (null without roads). */
+  private networkOf(view: UnitView): NetworkDerived | null {
+    const net = this.network_();
+    if (!net || !this.roads) return null;
+    const s = this.state;
+    const statuses = this.session.statuses;
+    // the network coverage depends on the network, the date and the counted statuses only (the session keeps the tiers an edit did not touch)
+    const key = `${this.network}|${s.date}|${statuses.join(",")}`;
+    if (this.lastNetwork?.key !== key) {
+      const base = this.original.view(null, "pop60", s.date);
+      this.lastNetwork = {key, result: net.session.coverage(view.facilities, {statuses}), base: net.original.coverage(base.facilities, {statuses})};
+    }
+    const {result, base} = this.lastNetwork;
+    const tier = s.networkTier;
+    const t = result.tiers[tier];
+    const config = this.roads.config;
+    const figure = (r: NetworkCoverageResult): NetworkFigure => {
+      const x = r.tiers[tier];
+      let covered = 0, total = 0, reach = 0, minutes = 0, unreachable = 0;
+      for (const i of view.villageIdx) {
+        const people = view.villages[i][s.measure];
+        total += people;
+        if (x.count[i]) covered += people;
+        if (Number.isFinite(x.seconds[i])) {
+          reach += people;
+          minutes += (people * x.seconds[i]) / 60;
+        } else unreachable += people;
+      }
+      return {covered, total, share: total > 0 ? covered / total : null, meanMinutes: reach > 0 ? minutes / reach : null, unreachable};
+    };
+    let areas: Feature[] | null = null;
+    let areasNote: string | null = null;
+    if (!SERVICE_AREA_TIERS.includes(tier)) areasNote = `${MODE_LABEL[config.mode_by_tier[tier]]}层级不绘制服务区（${config.thresholds_min[tier]}分钟车程覆盖县域大部分道路）`;
+    else {
+      areas = [];
+      for (const f of view.facilities) {
+        if (TIER_OF[f.type] !== tier || !statuses.includes(f.status)) continue;
+        const k = `${f.id}|${f.type}|${f.lng}|${f.lat}`;
+        let pieces = this.areaCache.get(k);
+        if (!pieces) {
+          pieces = serviceAreas(net.graph, [f], config, {statuses: [f.status], tiers: [tier]}).features.map((a) => ({type: "Feature", geometry: a.geometry, properties: {facility_id: f.id, tier, minutes: a.properties.minutes}}) as Feature);
+          this.areaCache.set(k, pieces);
+        }
+        for (const p of pieces) areas.push(p);
+        if (areas.length > MAX_SERVICE_AREA_PIECES) {
+          areas = null;
+          areasNote = `服务区超过 ${MAX_SERVICE_AREA_PIECES.toLocaleString("en-US")} 段，未绘制`;
+          break;
+        }
+      }
+    }
+    return {
+      tier,
+      mode: t.mode,
+      modeLabel: MODE_LABEL[t.mode],
+      threshold_min: t.threshold_min,
+      minutes: Float64Array.from(t.seconds, (x) => x / 60),
+      metres: t.nearestDist,
+      covered: Uint8Array.from(t.count),
+      nearestId: t.nearestId,
+      unit: figure(result),
+      baseline: figure(base),
+      areas,
+      areasNote
+    };
   }
 
   /** A county's bed standard per 1 000 aged 60+ (the region's access standard for a county not loaded). */

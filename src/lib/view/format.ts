@@ -157,6 +157,9 @@ export function comparatorText(comparator: string): string {
  * The sentence naming the coverage model a page uses: straight-line service radii (the engine's rule); when the
  * region also has a road network, where its travel times are shown.
  */
-export function coverageModelText(roadNetwork: boolean | undefined): string {
-  return roadNetwork ? "覆盖按直线距离服务半径计算（本区域另有路网，路网通行时间见各县区报告）" : "覆盖按直线距离服务半径计算";
+export function coverageModelText(roadNetwork: boolean | undefined, page: "explorer" | "other" = "other"): string {
+  if (!roadNetwork) return "覆盖按直线距离服务半径计算";
+  return page === "explorer"
+    ? "覆盖按直线距离服务半径计算（本区域另有路网：路网通行时间见图层“路网通行时间”及其覆盖率，与各县区报告）"
+    : "覆盖按直线距离服务半径计算（本区域另有路网，路网通行时间见各县区报告）";
 }

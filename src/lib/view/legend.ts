@@ -10,7 +10,9 @@ import {
   COVERED_COLOR,
   HEAT_RAMP,
   LAYER_GROUPS,
+  NETWORK_STEPS,
   RING_CLASSES,
+  ROAD_COLOR,
   RING_DASH,
   SHARE_STEPS,
   STATUS_FILL,
@@ -63,6 +65,8 @@ export interface LegendOptions {
   sizeExamples?: readonly number[];
   /** the bed standard(s) the access layer compares with, e.g. "40 张/千人" */
   accessStandard?: string;
+  /** the network layer's tier, mode and threshold, e.g. {tier: "community", mode: "步行", minutes: 15} */
+  network?: {tier: Tier; mode: string; minutes: number; areas: boolean};
   /** outline labels from the region's boundary provenance (src/lib/plan/boundary-status.ts); default plain 县界, 乡镇界 */
   outlineLabels?: {county: string; township: string};
 }
@@ -107,6 +111,22 @@ export function legendSections(visible: ReadonlySet<LayerGroup>, options: Legend
     ],
     `可及床位（E2SFCA，每千名60岁以上老人${options.accessStandard ? `；标准 ${options.accessStandard}` : ""}）`
   );
+  if (options.network) {
+    const n = options.network;
+    const [within, double, beyond, none] = NETWORK_STEPS;
+    add(
+      "network",
+      [
+        {label: `${n.minutes} 分钟内（计为覆盖）`, swatch: {kind: "dot", color: within.color, radius: 5}},
+        {label: `${n.minutes}–${2 * n.minutes} 分钟`, swatch: {kind: "dot", color: double.color, radius: 5}},
+        {label: `${2 * n.minutes} 分钟以上`, swatch: {kind: "dot", color: beyond.color, radius: 5}},
+        {label: "路网不可达", swatch: {kind: "dot", color: none.color, radius: 5}},
+        ...(n.areas ? [{label: `服务区：设施沿道路${n.mode}${n.minutes}分钟可达的路段`, swatch: {kind: "line" as const, color: TIER_COLOR[n.tier], width: 3}}] : []),
+        {label: "道路", swatch: {kind: "line", color: ROAD_COLOR, width: 1}}
+      ],
+      `路网通行时间（${TIER_LABEL[n.tier]}设施，${n.mode}）`
+    );
+  }
   add("villages", [
     {label: "已被服务圈覆盖", swatch: {kind: "dot", color: COVERED_COLOR, radius: 5}},
     {label: "未被任何服务圈覆盖", swatch: {kind: "dot", color: UNCOVERED_COLOR, radius: 5}},

@@ -110,6 +110,7 @@ export const LAYER_GROUPS = [
   {id: "circles", label: "服务半径圈"},
   {id: "outlines", label: "县界与乡镇界"},
   {id: "villages", label: "村/社区（按老年人口）"},
+  {id: "network", label: "路网通行时间"},
   {id: "access", label: "可及床位（E2SFCA）"},
   {id: "facilities", label: "养老设施"}
 ] as const;
@@ -128,6 +129,23 @@ export const ACCESS_STEPS: readonly [number, string][] = [
 export const ACCESS_NONE_COLOR = "#bbbbbb";
 
 export type LayerGroup = (typeof LAYER_GROUPS)[number]["id"];
+
+/** Layer groups a region without a road network does not offer. */
+export const ROADS_ONLY_GROUPS: readonly LayerGroup[] = ["network"];
+
+/**
+ * The network layer (regions with roads, network.ts): each village coloured by its travel time to the shown tier's
+ * fastest facility against the tier's threshold — within it (covered, the figure the network line counts), up to
+ * twice it, beyond that — and grey when no facility of the tier is reachable over the roads. Road lines drawn thin
+ * grey, service areas along them in the tier's colour.
+ */
+export const NETWORK_STEPS: readonly {key: "within" | "double" | "beyond" | "none"; color: string}[] = [
+  {key: "within", color: "#1a9850"},
+  {key: "double", color: "#fdae61"},
+  {key: "beyond", color: "#d73027"},
+  {key: "none", color: "#9e9e9e"}
+];
+export const ROAD_COLOR = "#9a9a9a";
 
 /**
  * A facility is drawn with one ring per settlement class of the villages it reaches (the radius the engine uses for
@@ -151,6 +169,8 @@ export function layerIdsOf(group: LayerGroup): string[] {
       return ["townships-line", "counties-line", "townships-label", "counties-label"];
     case "villages":
       return ["villages-circle", "villages-selected"];
+    case "network":
+      return ["roads-line", "service-areas-line", "network-circle"];
     case "access":
       return ["access-circle"];
     case "facilities":
@@ -224,6 +244,27 @@ export function coverageLayers(visible: ReadonlySet<LayerGroup>): LayerSpecifica
         "circle-color": ["case", ["==", ["get", "covered"], 1], COVERED_COLOR, UNCOVERED_COLOR],
         "circle-opacity": 0.75,
         "circle-stroke-color": "#fff",
+        "circle-stroke-width": 0.6
+      }
+    },
+    // property net: the village's travel time / the tier's threshold (−1: no facility reachable over the roads)
+    {id: "roads-line", type: "line", source: "roads", layout: vis("network"), paint: {"line-color": ROAD_COLOR, "line-width": ["interpolate", ["linear"], ["zoom"], 8, 0.5, 13, 1.5] as never}},
+    {
+      id: "service-areas-line",
+      type: "line",
+      source: "service-areas",
+      layout: {...vis("network"), "line-cap": "round"},
+      paint: {"line-color": ["match", ["get", "tier"], ...TIERS.flatMap((t) => [t, TIER_COLOR[t]]), "#666"] as never, "line-width": ["interpolate", ["linear"], ["zoom"], 8, 1.5, 13, 4] as never, "line-opacity": 0.8}
+    },
+    {
+      id: "network-circle",
+      type: "circle",
+      source: "villages",
+      layout: vis("network"),
+      paint: {
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, 3, 10, 6],
+        "circle-color": ["case", ["<", ["get", "net"], 0], NETWORK_STEPS[3].color, ["<=", ["get", "net"], 1], NETWORK_STEPS[0].color, ["<=", ["get", "net"], 2], NETWORK_STEPS[1].color, NETWORK_STEPS[2].color] as never,
+        "circle-stroke-color": "#333",
         "circle-stroke-width": 0.6
       }
     },
