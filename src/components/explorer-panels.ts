@@ -106,7 +106,7 @@ function AccessLine(d: Derived): HTMLElement {
 function NetworkLine(d: Derived, n: NonNullable<Derived["network"]>): HTMLElement {
   const {unit, baseline} = n;
   const p = h("p", {class: "cc-ex-access", id: "cc-ex-network", "data-tier": n.tier, "data-covered": unit.covered, "data-total": unit.total, "data-share": unit.share ?? "", title: "路网通行时间：村/社区与设施各自接入最近道路，沿道路按各等级车速或步行速度计算最快到达时间（见 docs/access.md）；与直线服务半径是两种口径。"});
-  const head = `路网${TIER_LABEL[n.tier]}（${n.modeLabel}${n.threshold_min}分钟）`;
+  const head = `路网通行 · ${TIER_LABEL[n.tier]}（${n.modeLabel}${n.threshold_min}分钟内）`;
   if (unit.share === null) {
     p.append(`${head}：—`);
     return p;
