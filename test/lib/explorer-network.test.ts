@@ -119,8 +119,14 @@ describe("explorer model: travel times over the roads (example region)", () => {
   });
 
   it("a region without roads has no network figures", () => {
-    const model = new ExplorerModel(bundle.region, bundle.boundaries, bundle.gaps, {roads: null});
+    const model = new ExplorerModel(bundle.region, bundle.boundaries, bundle.gaps, {roads: null, layers: ["network", "villages"]});
     expect(model.derive().network).toBeNull();
     expect(model.roadGraph()).toBeNull();
+    // nor a network layer to switch on (an address asking for it is ignored)
+    expect([...model.current.visible]).toEqual(["villages"]);
+    model.apply({type: "layer", group: "network", on: true});
+    expect(model.current.visible.has("network")).toBe(false);
+    const withRoads = new ExplorerModel(bundle.region, bundle.boundaries, bundle.gaps, {roads: bundle.roads, layers: ["network"]});
+    expect([...withRoads.current.visible]).toEqual(["network"]);
   });
 });

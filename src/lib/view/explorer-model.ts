@@ -39,7 +39,7 @@ import {FACILITY_TYPES, SERVING_STATUSES, TIER_OF, TIERS, TYPE_LABEL} from "../f
 import {metresToDegreesLat, metresToDegreesLng} from "../engine/geo.js";
 import {areaIndexOf, townshipAt, type AreaIndex} from "../engine/spatial.js";
 import {gapPolygons} from "../engine/gaps.js";
-import {LAYER_GROUPS, type LayerGroup} from "./map-style.js";
+import {LAYER_GROUPS, ROADS_ONLY_GROUPS, type LayerGroup} from "./map-style.js";
 import {buildRoadGraph, MAX_SERVICE_AREA_PIECES, MODE_LABEL, NetworkSession, SERVICE_AREA_TIERS, serviceAreas, type NetworkCoverageResult, type RoadGraph, type RoadLine, type TravelConfig, type TravelMode} from "../engine/network.js";
 import {provided} from "../plan/metrics.js";
 import type {JudgedTarget} from "../plan/milestones.js";
@@ -353,7 +353,8 @@ export class ExplorerModel {
     this.bedStandard = new Map(region.counties.map((c) => [c.code, bedStandard(region.targets, c.code).per1000]));
     this.measures = MEASURES.filter((m) => provided(region.meta.absent, "villages", m));
     this.roads = options.roads?.lines.length ? options.roads : null;
-    const groups = LAYER_GROUPS.map((g) => g.id);
+    // the network layer needs the bundle's roads
+    const groups = LAYER_GROUPS.map((g) => g.id).filter((g) => this.roads || !ROADS_ONLY_GROUPS.includes(g));
     const scope = options.county === "*" ? null : options.county && this.countyByCode.has(options.county) ? options.county : (region.counties[0]?.code ?? null);
     this.state = {
       scope,
@@ -417,6 +418,7 @@ export class ExplorerModel {
         if (this.measures.includes(action.measure)) this.set({measure: action.measure});
         return {ok: true};
       case "layer": {
+        if (!this.roads && ROADS_ONLY_GROUPS.includes(action.group)) return {ok: true};
         const visible = new Set(s.visible);
         if (action.on) visible.add(action.group);
         else visible.delete(action.group);
