@@ -309,6 +309,7 @@ export class ExplorerModel {
   private net: {graph: RoadGraph; session: NetworkSession; original: NetworkSession} | null = null;
   private lastNetwork: {key: string; result: NetworkCoverageResult; base: NetworkCoverageResult} | null = null;
   private readonly areaCache = new Map<string, Feature[]>();
+  private readonly baseNetwork = new Map<string, NetworkCoverageResult>();
   private lastAccess: {key: string; acc: AccessResult} | null = null;
   private state: ExplorerState;
   /** the last edit's answer; null after undo, redo, import or reset */
@@ -784,8 +785,11 @@ export class ExplorerModel {
     // the network coverage depends on the network, the date and the counted statuses only (the session keeps the tiers an edit did not touch)
     const key = `${this.network}|${s.date}|${statuses.join(",")}`;
     if (this.lastNetwork?.key !== key) {
-      const base = this.original.view(null, "pop60", s.date);
-      this.lastNetwork = {key, result: net.session.coverage(view.facilities, {statuses}), base: net.original.coverage(base.facilities, {statuses})};
+      // the original data's network on the date shown: computed once per date and counted statuses, not on every edit
+      const baseKey = `${s.date}|${statuses.join(",")}`;
+      let base = this.baseNetwork.get(baseKey);
+      if (!base) this.baseNetwork.set(baseKey, (base = net.original.coverage(this.original.view(null, "pop60", s.date).facilities, {statuses})));
+      this.lastNetwork = {key, result: net.session.coverage(view.facilities, {statuses}), base};
     }
     const {result, base} = this.lastNetwork;
     const tier = s.networkTier;
