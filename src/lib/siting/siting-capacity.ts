@@ -19,7 +19,7 @@
  *   labelled 假设容量); a canteen or meal site the seats the planner sets (default the type's `config.whatif_capacity`
  *   seats, `engine/capacity.ts`: 60 / 20, planning assumptions).
  */
-import {accessParams, capacitatedCoverage, capacityStandards, CAPACITY_GOODS, CAPACITY_TYPES, type AccessParams, type CapacityGood, type StationType} from "../engine/access.js";
+import {accessParams, capacitatedCoverage, capacityStandards, CAPACITY_GOODS, CAPACITY_TYPES, DEFAULT_STANDARDS, type AccessParams, type CapacityGood, type StationType} from "../engine/access.js";
 import {capacityDefaults} from "../engine/capacity.js";
 import {STATION_TYPE_SET, TYPE_LABEL} from "../facility-types.js";
 import {formatInt, formatNumber} from "../view/format.js";
@@ -115,14 +115,16 @@ export function capacityRule(cc: CapacityContext, type: FacilityType, county: st
   } else if (good === "stations") {
     const sc = cc.params.station_capacity;
     assumed = sc.assumed;
-    capacityText = `每处${TYPE_LABEL[type]}服务 ${formatInt(sc.capacity[type as StationType])} 名老人（${sc.assumed ? "假设容量，规划假设：" : ""}${sc.source}）。`;
+    capacityText = `每处${TYPE_LABEL[type]}服务 ${formatInt(sc.capacity[type as StationType])} 名老人（${sc.assumed ? "假设容量：" : ""}${sc.source}）。`;
   } else {
     const d = cc.seats[type as "canteen" | "meal_site"];
     seats = seatsTyped ?? d.seats;
     assumed = seatsTyped === null && /假设/.test(d.source);
     capacityText = `每处${TYPE_LABEL[type]} ${formatInt(seats)} 座，一座服务一位老人（${seatsTyped === null ? `默认值，${d.source}` : "按输入"}）。`;
   }
-  const stdText = good === "beds" ? standardText : `每千名老人 ${formatNumber(std, Number.isInteger(std) ? 0 : 1)} ${good === "meals" ? "座" : "人"}（${cc.params.standards.source}）`;
+  // meals and stations: the default standards are planning assumptions (DEFAULT_STANDARDS); a region's own figure cites its source
+  const stdSource = std === DEFAULT_STANDARDS[good] ? (good === "stations" ? "规划假设：每位老人都是站点的服务对象" : "规划假设，非国家标准") : cc.params.standards.source;
+  const stdText = good === "beds" ? standardText : `每千名老人 ${formatNumber(std, Number.isInteger(std) ? 0 : 1)} ${good === "meals" ? "座" : "人"}，${stdSource}`;
   return {
     good, unit: UNIT[good], needLabel: NEED[good], capacityText, assumed, seats,
     demandText: `需求：本层级服务圈外各村/社区的老人 × 标准 / 1000，即${NEED[good]}（${stdText}）。`,
