@@ -706,7 +706,7 @@ export function lightChangesView(countyName: string, changes: readonly LightChan
   const show = (v: number | null, unit: string) => (v === null ? "无数据" : unit === "share" ? formatPercent(v) : formatNumber(v, Number.isInteger(v) ? 0 : 1));
   const beds = rows.reduce((a, r) => a + r.beds, 0);
   const none = rows.length > 0 && changes.length === 0
-    ? `采纳本方案不会改变${countyName}任何目标的亮灯颜色（按覆盖分析页同一规则评估：新设施按建成运营计，床位 ${formatInt(beds)} 张、护理型床位 0 张）。`
+    ? `采纳本方案不会改变${countyName}任何目标的亮灯颜色（按覆盖分析页同一规则评估：新设施按建成运营计，床位 ${formatInt(beds)} 张、护理型床位 0 张${mealSeats === null ? "" : `、助餐座位每处 ${formatInt(mealSeats)} 座`}）。`
     : null;
   return {
     changes: changes.length, red, worse, empty: rows.length === 0, none,
