@@ -26,9 +26,9 @@ import {planGains, type PlanGains} from "./plan-gains.js";
 import {SETTLEMENTS} from "../engine/radii.js";
 import type {Scenario} from "../engine/scenario.js";
 import {parseBudget, parseRadius} from "./siting-inputs.js";
-import {coverageOf, rankSites, greedySiting, type SiteChoice, type SitingResult} from "./siting.js";
+import {rankSites, greedySiting, type SiteChoice, type SitingResult} from "./siting.js";
 import {
-  capacitatedProblem, capacityContext, capacityGoodOf, capacityRule, capacityUnavailable, existingServedShare, OBJECTIVE_LABEL, parseSeats, siteCapacity,
+  capacitatedProblem, capacityContext, capacityGoodOf, capacityRule, capacityUnavailable, existingServedShare, parseSeats, siteCapacity,
   type CapacitatedProblem, type CapacityContext, type CapacityRule, type SitingObjective
 } from "./siting-capacity.js";
 import type {CapacityGood} from "../engine/access.js";
