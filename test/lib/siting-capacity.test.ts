@@ -149,6 +149,15 @@ describe("capacitated objective on 利通区: township centres (beds)", () => {
     expect(plan.rows.map((r) => r.beds)).toEqual(plan.capacityRows!.map((r) => r.capacity)); // one centre per township: its beds are its capacity
   });
 
+  it("with another measure, applies the standard's ratio to it and says so", () => {
+    const ctx = context();
+    const run = sitingRun(ctx, sitingPool(ctx, bundle, poolInput("township_centre", {measure: "pop80"})), runInput(ctx, "township_centre", {objective: "serve"}));
+    run.posed.demand.forEach((i, k) => expect(run.capacitated!.need[k]).toBeCloseTo((sd.region.villages[i].pop80 * sd.bedStandards[COUNTY].per1000) / 1000, 9));
+    expect(run.capacityRule!.demandText).toContain("按同一比例用于80岁以上高龄老人（规划假设）");
+    const pop60 = sitingRun(ctx, sitingPool(ctx, bundle, poolInput("township_centre")), runInput(ctx, "township_centre", {objective: "serve"}));
+    expect(pop60.capacityRule!.demandText).not.toContain("同一比例");
+  });
+
   it("falls back to covering, and says why, when the region does not provide beds", () => {
     const ctx = context({}, {...sd.region.meta.absent, facilities: ["beds"]});
     const pool = sitingPool(ctx, bundle, poolInput("township_centre"));

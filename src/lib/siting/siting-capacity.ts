@@ -102,8 +102,9 @@ export function capacityUnavailable(type: FacilityType, hasBeds: boolean): strin
  * @param seatsTyped meal seats typed (null = the default)
  * @param bedCap 每处新建床位上限 (township centres)
  * @param standardText the bed standard's sentence (SitingContext.bedStandardText)
+ * @param measureLabel the page's measure when it is not pop60 (the standards are per 1 000 aged 60+), else null
  */
-export function capacityRule(cc: CapacityContext, type: FacilityType, county: string, bedCap: number, seatsTyped: number | null, standardText: string): CapacityRule | null {
+export function capacityRule(cc: CapacityContext, type: FacilityType, county: string, bedCap: number, seatsTyped: number | null, standardText: string, measureLabel: string | null = null): CapacityRule | null {
   const good = capacityGoodOf(type);
   if (good === null) return null;
   const std = cc.standards[good](county);
@@ -127,7 +128,7 @@ export function capacityRule(cc: CapacityContext, type: FacilityType, county: st
   const stdText = good === "beds" ? standardText : `每千名老人 ${formatNumber(std, Number.isInteger(std) ? 0 : 1)} ${good === "meals" ? "座" : "人"}，${stdSource}`;
   return {
     good, unit: UNIT[good], needLabel: NEED[good], capacityText, assumed, seats,
-    demandText: `需求：本层级服务圈外各村/社区的老人 × 标准 / 1000，即${NEED[good]}（${stdText}）。`,
+    demandText: `需求：本层级服务圈外各村/社区的老人 × 标准 / 1000，即${NEED[good]}（${stdText}）。${measureLabel === null ? "" : `标准按每千名60岁以上老人制定，此处按同一比例用于${measureLabel}（规划假设）。`}`,
     existingText: "现有设施：按县区报告容量满足率的同一规则（最近优先）已服务的需求份额先行扣除，已在本层级服务圈内的村/社区与覆盖目标一样不计入；目标为新可服务的老人数（新设施到需求点的最大分配，一个村可由几处分担）。"
   };
 }

@@ -304,7 +304,8 @@ export function sitingRun(ctx: SitingContext, p: SitingPool, input: RunInput): S
   // the capacitated objective (issue 18): same demand points, candidates and limits; weights the need left unserved
   const seats = parseSeats(input.seatsText);
   const isMeal = capacityGoodOf(type) === "meals";
-  const rule = capacityRule(ctx.capacity, type, county, input.bedCap, isMeal ? seats.value : null, ctx.bedStandardText(county));
+  const m = p.input.measure;
+  const rule = capacityRule(ctx.capacity, type, county, input.bedCap, isMeal ? seats.value : null, ctx.bedStandardText(county), m === "pop60" ? null : ctx.measureLabel[m] ?? m);
   const capacityNote = input.objective === "serve" ? capacityUnavailable(type, ctx.hasBeds) : null;
   const objective: SitingObjective = input.objective === "serve" && capacityNote === null ? "serve" : "cover";
   const capacitated = objective === "serve" && rule
