@@ -8,7 +8,7 @@
 import {relative} from "node:path";
 import * as turf from "@turf/turf";
 import type {Feature, Geometry} from "geojson";
-import {accessParams, CAPACITY_GOODS, capacitatedCoverage, computeAccess, GOOD_TYPES, summariseAccess, summariseCapacity, type CapacityGood, type CapacityUnit} from "../src/lib/engine/access.ts";
+import {accessParams, CAPACITY_GOODS, capacitatedCoverage, capacityStandards, computeAccess, GOOD_TYPES, summariseAccess, summariseCapacity, type CapacityGood, type CapacityUnit} from "../src/lib/engine/access.ts";
 import {coveredByAny} from "../src/lib/engine/coverage.ts";
 import {OPERATOR_LABEL, STATUS_LABEL, TIERS, TIER_LABEL, TYPE_LABEL} from "../src/lib/facility-types.ts";
 import type {SqlTableName} from "../src/lib/view/sql.ts";
@@ -117,12 +117,12 @@ export function accessArtifact(sd: SiteData) {
   const params = accessParams(region.config);
   const today = networkAsOf(region.facilities, evaluationDate, evaluationDate);
   const result = computeAccess(region.villages, today, radii, params, {statuses: SERVING, absent: region.meta.absent});
-  const bedStd = (c: string) => (bedStandards[c]?.target_id ? bedStandards[c].per1000 : params.standards.beds);
+  const standardOf = capacityStandards(params, bedStandards);
+  const bedStd = standardOf.beds;
   const summary = summariseAccess(result, region.townships, region.counties, params, bedStd);
 
   // capacitated coverage: each facility serves at most its beds or seats (stations: the configured older people per
   // type), the standard's demand allocated nearest first
-  const standardOf: Record<CapacityGood, (c: string) => number> = {beds: bedStd, meals: () => params.standards.meals, stations: () => params.standards.stations};
   const capacity = Object.fromEntries(
     CAPACITY_GOODS.map((g) => {
       const r = capacitatedCoverage(region.villages, today, radii, g, standardOf[g], {statuses: SERVING, absent: region.meta.absent, stationCapacity: params.station_capacity.capacity});

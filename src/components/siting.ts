@@ -54,16 +54,22 @@ export function SitingKpis(cards: readonly KpiCard[]): HTMLDivElement {
 
 const HEAD = ["排名", "选址", "来源 · 现状", "乡镇", "新增覆盖老人", "新建床位", "建筑面积（m²）", "床位补助（万元）", "提升改造费（万元）", "估算成本（万元）", "乡镇床位缺口"];
 
-/** The suggested sites, ranked, with a totals row (figures in data-gain, data-cost, … for tools and tests). */
+/**
+ * The suggested sites, ranked, with a totals row (figures in data-gain, data-cost, … for tools and tests). With the
+ * capacitated objective (foot.served set) two columns follow 新增覆盖老人: 容量 and 可服务老人 (data-capacity, data-served).
+ */
 export function SiteTable(rows: readonly SiteTableRow[], foot: SiteTableFoot): HTMLTableElement {
   const table = el("table", "cc-siting-table");
+  const served = foot.served !== null;
+  const head = served ? [...HEAD.slice(0, 5), "容量", "可服务老人", ...HEAD.slice(5)] : HEAD;
+  if (served) table.dataset.objective = "serve";
   const td = (text: string, num = false, data: Record<string, string | number | boolean> = {}) => {
     const cell = el("td", num ? "num" : undefined, text);
     for (const [k, v] of Object.entries(data)) cell.dataset[k] = String(v);
     return cell;
   };
   const headRow = el("tr");
-  headRow.append(...HEAD.map((h, i) => el("th", i >= 4 ? "num" : undefined, h)));
+  headRow.append(...head.map((h, i) => el("th", i >= 4 ? "num" : undefined, h)));
   table.append(el("thead"));
   table.tHead!.append(headRow);
   const body = el("tbody");
@@ -80,8 +86,9 @@ export function SiteTable(rows: readonly SiteTableRow[], foot: SiteTableFoot): H
     }
     const upgrade = td(r.upgrade, true, {upgrade: r.data.upgrade});
     upgrade.title = r.upgradeTitle;
+    const capacityCells = served ? [td(r.capacity ?? "", true, {capacity: r.data.capacity ?? ""}), td(r.served ?? "", true, {served: r.data.served ?? ""})] : [];
     tr.append(
-      rank, td(r.name), source, td(r.township), td(r.gain, true, {gain: r.data.gain}), td(r.beds, true), td(r.area, true),
+      rank, td(r.name), source, td(r.township), td(r.gain, true, {gain: r.data.gain}), ...capacityCells, td(r.beds, true), td(r.area, true),
       td(r.subsidy, true, {subsidy: r.data.subsidy}), upgrade, td(r.cost, true, {cost: r.data.cost, costKnown: r.data.costKnown}), td(r.townshipGap, true)
     );
     body.append(tr);
@@ -89,7 +96,8 @@ export function SiteTable(rows: readonly SiteTableRow[], foot: SiteTableFoot): H
   const total = el("tr");
   const label = el("td", "cc-nowrap", `合计 ${foot.count} 处`);
   total.append(
-    td(""), label, td(""), td(""), td(foot.gain, true, {total: foot.total}), td(foot.beds, true), td(foot.area, true), td(foot.subsidy, true),
+    td(""), label, td(""), td(""), td(foot.gain, true, {total: foot.total}),
+    ...(served ? [td(foot.capacity ?? "", true), td(foot.served ?? "", true, {servedTotal: foot.servedTotal ?? ""})] : []), td(foot.beds, true), td(foot.area, true), td(foot.subsidy, true),
     td(foot.upgrade, true), td(foot.cost, true), td("")
   );
   const tfoot = el("tfoot");
@@ -177,4 +185,30 @@ export function ScreenedNote(view: ScreenedView): HTMLParagraphElement {
   });
   p.append(view.tail);
   return p;
+}
+
+/**
+ * The objective's rule next to its control: with 覆盖人数 one line; with 可服务人数（计容量） the capacity of a new site,
+ * the demand and the existing facilities' part (data-objective; data-assumed when capacities are planning assumptions),
+ * and why the capacitated objective was not used when it cannot be posed (data-fallback).
+ */
+export function CapacityRuleNote(view: {objective: "cover" | "serve"; rule: {capacityText: string; demandText: string; existingText: string; assumed: boolean} | null; note: string | null}): HTMLDivElement {
+  const div = el("div", "cc-capacity-rule");
+  div.dataset.objective = view.objective;
+  if (view.note !== null) {
+    const warn = el("p", "cc-input-warn", view.note);
+    warn.dataset.fallback = "true";
+    div.append(warn);
+  }
+  if (view.objective === "cover" || !view.rule) {
+    div.append(el("p", "cc-meta", "覆盖人数：新设施服务圈内、本层级现有服务圈外的老人都计入，不计容量（默认）。改选“可服务人数（计容量）”则每处新设施最多服务其容量。"));
+    return div;
+  }
+  const cap = el("p", "cc-meta", view.rule.capacityText);
+  if (view.rule.assumed) {
+    cap.dataset.assumed = "true";
+    cap.prepend(el("span", "cc-assumed", "规划假设"), " ");
+  }
+  div.append(cap, el("p", "cc-meta", view.rule.demandText), el("p", "cc-meta", view.rule.existingText));
+  return div;
 }

@@ -1,6 +1,7 @@
 // The siting page (选址建议) in Chromium: it renders with the build-time bound, states the gap computed from
 // data/siting.json (not a copied constant), its table's gains add up to the shown total, adopting writes a scenario
-// the explorer's parser accepts, a non-default k is bounded by HiGHS in the browser, and nothing leaves the server.
+// the explorer's parser accepts, a non-default k is bounded by HiGHS in the browser, the capacitated objective shows
+// served next to covered, and nothing leaves the server.
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
@@ -222,6 +223,57 @@ describe("siting page", () => {
     await radius.fill("");
     await radius.dispatchEvent("input");
     await expect.poll(() => page.locator(".cc-input-warn").count()).toBe(0);
+  });
+
+  it("optimises 可服务人数（计容量）: shows served next to covered, per site capacity and served, and no bound", async () => {
+    const {page} = v;
+    const objective = page.locator("form").filter({hasText: "选址目标"}).locator('input[type="radio"]');
+    const rule = page.locator("#cc-siting-objective .cc-capacity-rule");
+    expect(await rule.getAttribute("data-objective")).toBe("cover");
+    await objective.nth(1).check();
+    await page.waitForSelector('p.cc-gap[data-source="capacity"]', {timeout: 60_000});
+    await expect.poll(() => rule.getAttribute("data-objective")).toBe("serve");
+    expect(await rule.innerText()).toContain("新建床位");
+    expect(await rule.innerText()).toContain("最近优先");
+    const figures = () =>
+      page.evaluate(() => {
+        const num = (sel: string, key: string) => Number((document.querySelector(sel) as HTMLElement | null)?.dataset[key] ?? NaN);
+        return {
+          served: num("#cc-siting-served .cc-kpi-value", "served"),
+          capacity: num("#cc-siting-served .cc-kpi-value", "capacity"),
+          covered: num("[data-total-gain]", "totalGain"),
+          footServed: num(".cc-siting-table tfoot td[data-served-total]", "servedTotal"),
+          rowsServed: Array.from(document.querySelectorAll(".cc-siting-table tbody td[data-served]"), (td) => Number((td as HTMLElement).dataset.served)),
+          rowsCapacity: Array.from(document.querySelectorAll(".cc-siting-table tbody td[data-capacity]"), (td) => Number((td as HTMLElement).dataset.capacity)),
+          head: Array.from(document.querySelectorAll(".cc-siting-table thead th"), (th) => th.textContent)
+        };
+      });
+    await expect.poll(async () => (await figures()).served > 0, {timeout: 30_000}).toBe(true);
+    const f = await figures();
+    expect(f.head).toEqual(expect.arrayContaining(["新增覆盖老人", "容量", "可服务老人"]));
+    expect(f.rowsServed.length).toBeGreaterThan(0);
+    expect(f.rowsServed.reduce((a, b) => a + b, 0)).toBeCloseTo(f.served, 6);
+    expect(f.footServed).toBeCloseTo(f.served, 6);
+    expect(f.capacity).toBe(f.rowsCapacity.reduce((a, b) => a + b, 0));
+    f.rowsServed.forEach((s, i) => expect(s).toBeLessThanOrEqual(f.rowsCapacity[i] + 1e-9));
+    expect(f.served).toBeLessThan(f.covered); // 30 beds a centre serve fewer than the centre's circle covers
+    expect(await page.locator("#cc-siting-served").innerText()).toMatch(/新可服务（计容量）\s*[\d,]+ 人/);
+    expect(await gapOf(page).innerText()).toContain("新可服务");
+    expect(await gapOf(page).innerText()).toContain("不适用");
+    // stations: the configured (here assumed) older people per station, labelled as an assumption
+    await page.locator("form").filter({hasText: "新设施类型"}).locator("select").selectOption({label: "社区养老服务站"});
+    await expect.poll(() => rule.innerText(), {timeout: 30_000}).toContain("假设容量");
+    await expect.poll(async () => (await figures()).rowsCapacity.every((c) => c === 300) && (await figures()).rowsCapacity.length > 0, {timeout: 30_000}).toBe(true);
+    expect(await rule.locator(".cc-assumed").innerText()).toBe("规划假设");
+    await waitForMaps(page);
+    await page.screenshot({path: join(SCREENSHOTS, "siting-capacity.png"), fullPage: true});
+    // back to township centres and covering: a bound again (k is 7 since an earlier test, so HiGHS in the browser)
+    await page.locator("form").filter({hasText: "新设施类型"}).locator("select").selectOption({label: "乡镇综合养老服务中心"});
+    await objective.nth(0).check();
+    await expect.poll(() => gapOf(page).getAttribute("data-source"), {timeout: 60_000}).toMatch(/^(build|browser)$/);
+    await expect.poll(() => rule.getAttribute("data-objective")).toBe("cover");
+    expect(await page.locator("#cc-siting-served").count()).toBe(0);
+    expect(await page.locator(".cc-siting-table td[data-served]").count()).toBe(0);
   });
 
   it("at 1366×768: screenshot with the warning in place", async () => {

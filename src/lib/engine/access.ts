@@ -521,6 +521,17 @@ export function capacitatedCoverage(
   return {demand, served, used: new Map(s.ids.map((id, j) => [id, s.supply[j] - left[j]]))};
 }
 
+/**
+ * The standard of each capacity good per county, per 1 000 aged 60+ (the demand of {@link capacitatedCoverage}): beds the
+ * county's own bed target when it has one (the bed-gap section's standard), else `params.standards.beds`; meals and
+ * stations the params' figures. One rule for the build's access artifact and the siting page's capacitated objective.
+ * @param bedStandards the counties' bed standards (`bedStandards` of the build, `results.bed_standards` on the pages)
+ */
+export function capacityStandards(params: AccessParams, bedStandards: Readonly<Record<string, {per1000: number; target_id: string | null}>>): Record<CapacityGood, (countyCode: string) => number> {
+  const beds = (c: string) => (bedStandards[c]?.target_id ? bedStandards[c].per1000 : params.standards.beds);
+  return {beds, meals: () => params.standards.meals, stations: () => params.standards.stations};
+}
+
 /** Served and unserved older people per township and county (null figures: good not provided). */
 export interface CapacityUnit {
   code: string;

@@ -519,7 +519,7 @@ export function sitingScenario(
   rows: readonly SiteRow[],
   type: FacilityType,
   radius: number | null,
-  options: {name?: string; created?: string} = {}
+  options: {name?: string; created?: string; /** meal seats of each site (the capacitated objective's), default 0 */ mealSeats?: number} = {}
 ): Scenario {
   const scenario = emptyScenario(region, options.name ?? `选址建议：${TYPE_LABEL[type]} ${rows.length} 处`, options.created);
   const ops: ScenarioOp[] = radius === null ? [] : SETTLEMENTS.map((settlement) => ({op: "radius", type, settlement, metres: radius}));
@@ -539,7 +539,7 @@ export function sitingScenario(
       lat: c.lat,
       beds: r.beds,
       nursing_beds: 0,
-      meal_seats: 0,
+      meal_seats: options.mealSeats ?? 0,
       area_m2: r.areaM2,
       operator: "public",
       social_workers: 0,
@@ -566,6 +566,8 @@ export interface ProblemKeyParts {
   /** Only part of the key with a budget (costs matter only then). */
   bedCap: number;
   subsidyPerBedYuan: number;
+  /** the capacitated objective (issue 18); left out of the key for covering, so build-time keys stay as they were */
+  objective?: "cover" | "serve";
 }
 
 /** A canonical string of the parameters that define a problem (costs only when there is a budget). */
@@ -573,6 +575,6 @@ export function problemKey(p: ProblemKeyParts): string {
   const sources = CANDIDATE_SOURCES.filter((s) => p.sources.includes(s));
   return JSON.stringify([
     p.county, p.type, p.k, p.measure, p.radius, sources, [...p.excluded].sort(), p.maxPerTownship, p.budget,
-    p.budget === null ? null : [p.bedCap, p.subsidyPerBedYuan], p.includeUnlikely === true
+    p.budget === null ? null : [p.bedCap, p.subsidyPerBedYuan], p.includeUnlikely === true, ...(p.objective === "serve" ? ["serve"] : [])
   ]);
 }

@@ -27,6 +27,11 @@ import {SETTLEMENTS} from "../engine/radii.js";
 import type {Scenario} from "../engine/scenario.js";
 import {parseBudget, parseRadius} from "./siting-inputs.js";
 import {rankSites, greedySiting, type SiteChoice, type SitingResult} from "./siting.js";
+import {
+  capacitatedProblem, capacityContext, capacityGoodOf, capacityRule, capacityUnavailable, existingServedShare, parseSeats, siteCapacity,
+  type CapacitatedProblem, type CapacityContext, type CapacityRule, type SitingObjective
+} from "./siting-capacity.js";
+import type {CapacityGood} from "../engine/access.js";
 import {reduceProblem, relativeGap, type ExactResult} from "./siting-exact.js";
 import type {Light} from "../plan/targets.js";
 import type {AbsentFigures, CandidateSite, Facility, FacilityStatus, FacilityType, Measure, RadiusTable, SettlementClass, Tier, Village} from "../types.js";
@@ -95,6 +100,8 @@ export class SitingContext {
   /** beds are provided (region.json "absent" does not name them) */
   readonly hasBeds: boolean;
   readonly gapByTownship: ReadonlyMap<string, BedGap>;
+  /** the capacitated objective's figures: standards, station capacities, default meal seats (config.access, config.whatif_capacity) */
+  readonly capacity: CapacityContext;
   private readonly countyNames: ReadonlyMap<string, string>;
   private readonly townshipNames: ReadonlyMap<string, string>;
   private readonly townshipSettlement: ReadonlyMap<string, SettlementClass>;
@@ -113,6 +120,7 @@ export class SitingContext {
     const s = region.config.siting as {upgrade_cost_source?: unknown} | undefined;
     this.upgradeSource = typeof s?.upgrade_cost_source === "string" ? s.upgrade_cost_source : null;
     this.hasBeds = provided(region.meta.absent, "facilities", "beds");
+    this.capacity = capacityContext(region.config as Record<string, unknown>, results.bed_standards);
   }
 
   countyName(code: string): string {
@@ -229,11 +237,16 @@ export interface RunInput {
   includeUnknownCost: boolean;
   /** candidate ids the planner unticked */
   excluded: ReadonlySet<string>;
+  /** what is optimised (default "cover": older people covered) */
+  objective?: SitingObjective;
+  /** meal seats per new canteen / meal site as typed ("" = the type's default); read with the capacitated objective */
+  seatsText?: string;
 }
 
 /** What the bound says, or where it stands: the page shows one sentence per state. */
 export type BoundState =
   | {source: "empty"}
+  | {source: "capacity"}
   | {source: "build" | "browser"; status: ExactResult["status"]; bound: number; covered: number; ms: number; siteIds: string[]}
   | {source: "none" | "pending"; size: {groups: number; candidates: number}}
   | {source: "error"; message: string};
@@ -255,8 +268,19 @@ export interface SitingRun {
   demandTotal: number;
   /** older people of the county by the measure */
   countyTotal: number;
-  /** the bound from the data alone: empty, from the build, too big for the page, or to solve ("pending") */
+  /** the bound from the data alone: empty, from the build, too big for the page, or to solve ("pending"); "capacity" when
+   *  the capacitated objective is in force (the exact MIP models covering only) */
   bound: BoundState;
+  /** the objective in force ("cover" when the planner asked for "serve" but it cannot be posed, see capacityNote) */
+  objective: SitingObjective;
+  /** the capacitated problem (objective "serve"), else null */
+  capacitated: CapacitatedProblem | null;
+  /** the capacity rule for the type (null for a type without a good), shown next to the control */
+  capacityRule: CapacityRule | null;
+  /** why "serve" was not used, or null */
+  capacityNote: string | null;
+  /** typed capacity values that are not used (meal seats) */
+  warnings: string[];
 }
 
 /** Pose the problem with the planner's exclusions and limits, run greedy + swap, and say where the bound comes from. */
@@ -277,21 +301,47 @@ export function sitingRun(ctx: SitingContext, p: SitingPool, input: RunInput): S
     ...(maxPerTownship === null ? {} : {maxPerTownship}),
     ...(budget === null ? {} : {budget, cost: Float64Array.from(candidateCostList(cands, gapOf, input.bedCap, params, p.upgradeYuan), (c) => c.totalYuan ?? c.bedYuan)})
   }));
+  // the capacitated objective (issue 18): same demand points, candidates and limits; weights the need left unserved
+  const seats = parseSeats(input.seatsText);
+  const isMeal = capacityGoodOf(type) === "meals";
+  const m = p.input.measure;
+  const rule = capacityRule(ctx.capacity, type, county, input.bedCap, isMeal ? seats.value : null, ctx.bedStandardText(county), m === "pop60" ? null : ctx.measureLabel[m] ?? m);
+  const capacityNote = input.objective === "serve" ? capacityUnavailable(type, ctx.hasBeds) : null;
+  const objective: SitingObjective = input.objective === "serve" && capacityNote === null ? "serve" : "cover";
+  const capacitated = objective === "serve" && rule
+    ? capacitatedProblem(posed, p.records.villages, p.input.measure, rule.good, ctx.capacity, existingShare(ctx, p, rule.good), siteCapacity(ctx.capacity, type, input.bedCap, ctx.gapOf, rule.seats))
+    : null;
   const g0 = performance.now();
-  const greedy = greedySiting(posed.problem);
+  const greedy = greedySiting(capacitated ? capacitated.problem : posed.problem);
   const greedyMs = performance.now() - g0;
   const key = problemKey({
     county, type, k: input.k, measure: p.input.measure, radius: p.radiusOverride, sources: p.input.sources, excluded: [...excluded, ...unknownCost],
-    includeUnlikely: p.input.includeUnlikely, maxPerTownship, budget, bedCap: input.bedCap, subsidyPerBedYuan: params.subsidyPerBedYuan
+    includeUnlikely: p.input.includeUnlikely, maxPerTownship, budget, bedCap: input.bedCap, subsidyPerBedYuan: params.subsidyPerBedYuan,
+    ...(capacitated ? {objective: "serve" as const} : {})
   });
-  // a build-time run answers only the very same problem (same key, same demand and candidates)
-  const builtRun = ctx.built.runs.find((r) => r.key === key && r.demand === posed.demand.length && r.candidates === posed.candidates.length && Math.abs(r.totalWeight - greedy.totalWeight) < 1e-6) ?? null;
+  let demandTotal = 0;
+  for (let k = 0; k < posed.problem.weights.length; k++) demandTotal += posed.problem.weights[k];
+  // a build-time run answers only the very same problem (same key, same demand and candidates); the build poses covering only
+  const builtRun = capacitated ? null : ctx.built.runs.find((r) => r.key === key && r.demand === posed.demand.length && r.candidates === posed.candidates.length && Math.abs(r.totalWeight - greedy.totalWeight) < 1e-6) ?? null;
   const measure = p.input.measure;
   const countyTotal = p.records.villages.reduce((a, v) => a + (v.county_code === county ? v[measure] : 0), 0);
   return {
     pool: p, input, excluded, unknownCost, maxPerTownship, posed, greedy, greedyMs, key, builtRun,
-    demandTotal: greedy.totalWeight, countyTotal, bound: firstBound(greedy, builtRun, posed)
+    demandTotal, countyTotal, bound: capacitated ? {source: "capacity"} : firstBound(greedy, builtRun, posed),
+    objective, capacitated, capacityRule: rule, capacityNote, warnings: objective === "serve" && isMeal && seats.warning ? [seats.warning] : []
   };
+}
+
+/** Existing facilities' served share per village of the bundle, once per pool and good (the pool fixes radii and facilities). */
+const shareCache = new WeakMap<SitingPool, Map<CapacityGood, Float64Array | null>>();
+function existingShare(ctx: SitingContext, p: SitingPool, good: CapacityGood): Float64Array | null {
+  let byGood = shareCache.get(p);
+  if (!byGood) shareCache.set(p, (byGood = new Map()));
+  if (!byGood.has(good)) {
+    const absent = ctx.region.meta.absent;
+    byGood.set(good, existingServedShare(p.records.villages, p.records.facilities, p.radii, good, ctx.capacity, {statuses: ctx.region.meta.serving, ...(absent ? {absent} : {})}));
+  }
+  return byGood.get(good)!;
 }
 
 function firstBound(greedy: SitingResult, builtRun: BuiltRun | null, posed: SitingProblem): BoundState {
@@ -374,7 +424,10 @@ export interface SiteTableRow {
   upgradeTitle: string;
   cost: string;
   townshipGap: string;
-  data: {gain: number; subsidy: number; upgrade: number | "unknown"; cost: number; costKnown: boolean};
+  /** capacitated objective: the site's capacity ("30 张床位") and the older people it serves, else null */
+  capacity: string | null;
+  served: string | null;
+  data: {gain: number; subsidy: number; upgrade: number | "unknown"; cost: number; costKnown: boolean; capacity?: number; served?: number};
 }
 
 export interface SiteTableFoot {
@@ -386,6 +439,10 @@ export interface SiteTableFoot {
   subsidy: string;
   upgrade: string;
   cost: string;
+  /** capacitated objective: totals of capacity and served (servedTotal the unrounded figure), else null */
+  capacity: string | null;
+  served: string | null;
+  servedTotal: number | null;
 }
 
 /** Which lights adopting the plan changes, worst news first. */
@@ -429,8 +486,13 @@ export interface ScreenedView {
 export interface SitingPlan {
   run: SitingRun;
   choice: "greedy" | "exact";
+  /** chosen sites, ranked; `gain` is each one's newly covered older people given those before it */
   chosen: SiteChoice[];
   chosenCovered: number;
+  /** capacitated objective: older people newly served (the maximum flow of the chosen sites), else null */
+  chosenServed: number | null;
+  /** capacitated objective, per row: its capacity and the older people it serves (the flow when opened in rank order) */
+  capacityRows: {capacity: number; served: number}[] | null;
   gains: PlanGains;
   rows: SiteRow[];
   scenario: Scenario;
@@ -456,24 +518,30 @@ export interface SitingPlan {
 export function sitingPlan(ctx: SitingContext, run: SitingRun, bound: BoundState, choice: "greedy" | "exact", session: WhatIfSession): SitingPlan {
   const p = run.pool;
   const {county, type, measure} = p.input;
-  const exact = choice === "exact" ? exactAlternative(run, bound) : null;
-  const chosen = exact ? rankSites(run.posed.problem, exact) : run.greedy.sites;
+  const serve = run.capacitated;
+  const exact = choice === "exact" && !serve ? exactAlternative(run, bound) : null;
+  // capacitated: the greedy sites are ranked by served; each one's served is its marginal flow, which is what it sends
+  // in the maximum flow opened in rank order (augmenting from a new site never lowers an earlier site's outflow)
+  const chosen = serve ? coveredInOrder(run.posed.problem.weights, run.posed.problem.cover, run.greedy.sites) : exact ? rankSites(run.posed.problem, exact) : run.greedy.sites;
+  const capacityRows = serve ? run.greedy.sites.map((x) => ({capacity: serve.capacity[x.candidate], served: x.gain})) : null;
+  const chosenServed = capacityRows ? capacityRows.reduce((a, r) => a + r.served, 0) : null;
   const used = exact ? "exact" : "greedy";
   const chosenCovered = chosen.reduce((a, x) => a + x.gain, 0);
   // the two counts the explorer shows after adoption: the tier gain (optimised) and the any-tier gain (服务圈覆盖)
   const gains = planGains(run.posed, chosen, p.records.villages, p.before, measure);
   const rows = siteRows(chosen, run.posed.candidates, ctx.gapByTownship, run.input.bedCap, ctx.params, p.upgradeYuan);
-  const scenario = sitingScenario(ctx.region.meta.id, rows, type, p.radiusOverride, {name: `选址建议：${ctx.countyName(county)} ${TYPE_LABEL[type]} ${rows.length} 处`});
+  const mealSeats = serve ? run.capacityRule?.seats ?? null : null;
+  const scenario = sitingScenario(ctx.region.meta.id, rows, type, p.radiusOverride, {name: `选址建议：${ctx.countyName(county)} ${TYPE_LABEL[type]} ${rows.length} 处`, ...(mealSeats !== null ? {mealSeats} : {})});
   // the county's lights before and after adopting the plan, judged as the explorer judges them
   const lights = planLightChanges(session, county, scenario.ops).changes;
   const bedRows = bedTableRows(ctx, p, rows);
   return {
-    run, choice: used, chosen, chosenCovered, gains, rows, scenario, lights,
-    gap: gapView(ctx, run, bound, chosenCovered),
-    kpis: kpiCards(ctx, run, rows, chosenCovered, gains, used),
-    table: siteTable(ctx, rows, chosenCovered),
-    csvRows: siteCsvRows(ctx, rows),
-    lightView: lightChangesView(ctx.countyName(county), lights, rows),
+    run, choice: used, chosen, chosenCovered, chosenServed, capacityRows, gains, rows, scenario, lights,
+    gap: gapView(ctx, run, bound, chosenCovered, chosenServed),
+    kpis: kpiCards(ctx, run, rows, chosenCovered, gains, used, capacityRows),
+    table: siteTable(ctx, rows, chosenCovered, capacityRows, run.capacityRule?.unit),
+    csvRows: siteCsvRows(ctx, rows, capacityRows),
+    lightView: lightChangesView(ctx.countyName(county), lights, rows, mealSeats),
     bedRows,
     bedSummary: bedSummary(ctx, county, bedRows),
     screened: screenedView(p.pool.screened, p.input.includeUnlikely),
@@ -483,11 +551,35 @@ export function sitingPlan(ctx: SitingContext, run: SitingRun, bound: BoundState
   };
 }
 
+/**
+ * Each site's newly covered weight given the sites before it, in the given order (the covering figure of a plan ranked
+ * by another objective); the gains sum to the weight the sites cover.
+ */
+export function coveredInOrder(weights: ArrayLike<number>, cover: readonly Int32Array[], sites: readonly SiteChoice[]): SiteChoice[] {
+  const hit = new Uint8Array(weights.length);
+  return sites.map((x) => {
+    let gain = 0;
+    for (const i of cover[x.candidate]) {
+      if (hit[i]) continue;
+      hit[i] = 1;
+      gain += weights[i];
+    }
+    return {...x, gain};
+  });
+}
+
 /** How far the chosen plan can be from the best possible, by the bound's state. */
-export function gapView(ctx: SitingContext, run: SitingRun, state: BoundState, chosenCovered: number): GapView {
+export function gapView(ctx: SitingContext, run: SitingRun, state: BoundState, chosenCovered: number, chosenServed: number | null = null): GapView {
   const {county, measure} = run.pool.input;
   const base = {source: state.source, spinner: false, lead: null, how: null, data: null};
   switch (state.source) {
+    case "capacity": {
+      const rule = run.capacityRule;
+      const who = rule?.needLabel ?? "老人";
+      const how = "计容量目标下不计算理论最优界：HiGHS 精确求解只建模覆盖问题（不含容量），“采用精确最优解”不适用。建议为贪心加交换（1-swap 局部最优）的结果，无最优性保证；不设预算和每乡镇上限时，贪心部分不低于最优的 1 − 1/e ≈ 63%。";
+      if (run.greedy.sites.length === 0) return {...base, how, text: `${ctx.countyName(county)}在${TIER_LABEL[run.pool.tier]}没有可由候选场所新服务的${who}：服务圈外的需求已由现有设施服务，或新设施容量为 0。`};
+      return {...base, how, lead: {before: "按可服务人数（计容量）选址：", value: `新可服务 ${formatInt(chosenServed ?? 0)} 人`}, text: `（${who}），同时新覆盖${ctx.measureLabel[measure] ?? measure} ${formatInt(chosenCovered)} 人。`};
+    }
     case "empty":
       return {...base, text: `${ctx.countyName(county)}在${TIER_LABEL[run.pool.tier]}已没有可由候选场所新增覆盖的${ctx.measureLabel[measure] ?? measure}：无需新增设施，或请放宽半径、增加候选。`};
     case "pending":
@@ -515,19 +607,40 @@ export function gapView(ctx: SitingContext, run: SitingRun, state: BoundState, c
 
 const share = (a: number, b: number) => formatPercent(b > 0 ? a / b : NaN);
 
-/** The five KPI cards above the map. */
-export function kpiCards(ctx: SitingContext, run: SitingRun, rows: readonly SiteRow[], chosenCovered: number, gains: PlanGains, choice: "greedy" | "exact"): KpiCard[] {
+/** The five KPI cards above the map (six with the capacitated objective: 新可服务 after 新增覆盖). */
+export function kpiCards(ctx: SitingContext, run: SitingRun, rows: readonly SiteRow[], chosenCovered: number, gains: PlanGains, choice: "greedy" | "exact", capacityRows: readonly {capacity: number; served: number}[] | null = null): KpiCard[] {
   const {tier, budget} = run.pool;
   const tierLabel = TIER_LABEL[tier];
   const measureLabel = ctx.measureLabel[run.pool.input.measure] ?? run.pool.input.measure;
   const knownCost = rows.reduce((a, r) => a + (r.totalYuan ?? r.costYuan), 0);
   const unknown = rows.filter((r) => r.totalYuan === null).length;
+  const cap = run.capacitated, rule = run.capacityRule;
+  const servedCard: KpiCard[] = [];
+  if (cap && rule && capacityRows) {
+    const served = capacityRows.reduce((a, r) => a + r.served, 0);
+    const capacity = capacityRows.reduce((a, r) => a + r.capacity, 0);
+    // the need still unserved in the villages the plan reaches: what the sites could serve with unlimited capacity
+    const hit = new Uint8Array(cap.weights.length);
+    let reachNeed = 0;
+    for (const s of run.greedy.sites) {
+      for (const i of cap.problem.cover[s.candidate]) {
+        if (hit[i]) continue;
+        hit[i] = 1;
+        reachNeed += cap.weights[i];
+      }
+    }
+    servedCard.push({
+      id: "cc-siting-served", label: `新可服务（计容量）`, value: `${formatInt(served)} 人`, data: {served, reachNeed, capacity},
+      note: `新覆盖村/社区中尚未被服务的${rule.needLabel} ${formatInt(reachNeed)} 人的 ${share(served, reachNeed)}；新设施容量合计 ${formatInt(capacity)} ${rule.unit}${rule.assumed ? "（规划假设）" : ""}`
+    });
+  }
   return [
     {label: `${tierLabel}未覆盖的${measureLabel}`, value: `${formatInt(run.demandTotal)} 人`, note: `占全县 ${share(run.demandTotal, run.countyTotal)} · ${formatInt(run.posed.demand.length)} 个村/社区`, data: {}},
     {
       label: `建议 ${rows.length} 处新增覆盖`, value: `${formatInt(chosenCovered)} 人`, data: {totalGain: chosenCovered},
-      note: `未覆盖者的 ${share(chosenCovered, run.demandTotal)} · ${choice === "exact" ? "精确最优解" : `贪心加交换 ${run.greedyMs.toFixed(1)} 毫秒`}`
+      note: `未覆盖者的 ${share(chosenCovered, run.demandTotal)} · ${choice === "exact" ? "精确最优解" : `贪心加交换 ${run.greedyMs.toFixed(1)} 毫秒`}${cap ? " · 按可服务人数选址" : ""}`
     },
+    ...servedCard,
     {
       id: "cc-siting-any", label: "其中此前无任何设施覆盖", value: `${formatInt(gains.any)} 人`, data: {anyGain: gains.any, tierGain: gains.tier},
       note: `${tierLabel}层级 +${formatInt(gains.tier)} 人；服务圈覆盖（任一层级）+${formatInt(gains.any)} 人${gains.tier > gains.any ? `，其余 ${formatInt(gains.tier - gains.any)} 人已由其他层级设施覆盖` : ""}。采用后覆盖分析页显示同样两个数。`
@@ -543,25 +656,33 @@ export function kpiCards(ctx: SitingContext, run: SitingRun, rows: readonly Site
 /** Money in 万元, one decimal (412.5 for a 4 125 000 yuan upgrade): the unit is in the column header. */
 export const wan = (yuan: number): string => formatNumber(yuan / 1e4, 1);
 
-/** The suggested sites as the table shows them, and the totals row. */
-export function siteTable(ctx: SitingContext, rows: readonly SiteRow[], chosenCovered: number): {rows: SiteTableRow[]; foot: SiteTableFoot} {
+/**
+ * The suggested sites as the table shows them, and the totals row.
+ * @param capacityRows capacitated objective: each row's capacity and older people served (aligned with rows), else null
+ * @param unit the capacity's unit (张床位, 座, 人)
+ */
+export function siteTable(ctx: SitingContext, rows: readonly SiteRow[], chosenCovered: number, capacityRows: readonly {capacity: number; served: number}[] | null = null, unit = ""): {rows: SiteTableRow[]; foot: SiteTableFoot} {
   const sum = (f: (r: SiteRow) => number) => rows.reduce((a, r) => a + f(r), 0);
   const missing = (some: boolean) => (some ? ` + ${NOT_PROVIDED}` : "");
+  const servedTotal = capacityRows ? capacityRows.reduce((a, r) => a + r.served, 0) : null;
   return {
-    rows: rows.map((r) => {
+    rows: rows.map((r, i) => {
       const c = r.candidate;
+      const cr = capacityRows?.[i];
       return {
+        capacity: cr ? `${formatInt(cr.capacity)} ${unit}` : null, served: cr ? formatInt(cr.served) : null,
         rank: r.rank, name: c.name, sourceKind: `${SOURCE_LABEL[c.source]} · ${c.kind}`, areaShort: c.area_m2 !== null && c.area_m2 < r.areaM2,
         township: ctx.townshipName(c.township_code), gain: formatInt(r.gain), beds: formatInt(r.beds), area: formatInt(r.areaM2), subsidy: wan(r.costYuan),
         upgrade: r.upgradeYuan === null ? NOT_PROVIDED : c.source === "upgrade" ? wan(r.upgradeYuan) : "—",
         upgradeTitle: c.source === "upgrade" ? ctx.upgradeSource ?? "地区配置未提供提升改造费（config.siting.upgrade_cost_yuan）" : "新建或改建：无提升改造费",
         cost: r.totalYuan === null ? `${wan(r.costYuan)} + ${NOT_PROVIDED}` : wan(r.totalYuan),
         townshipGap: formatInt(r.townshipGap),
-        data: {gain: r.gain, subsidy: r.costYuan, upgrade: r.upgradeYuan ?? "unknown", cost: r.totalYuan ?? r.costYuan, costKnown: r.totalYuan !== null}
+        data: {gain: r.gain, subsidy: r.costYuan, upgrade: r.upgradeYuan ?? "unknown", cost: r.totalYuan ?? r.costYuan, costKnown: r.totalYuan !== null, ...(cr ? {capacity: cr.capacity, served: cr.served} : {})}
       };
     }),
     foot: {
-      count: rows.length, total: chosenCovered, gain: formatInt(sum((r) => r.gain)), beds: formatInt(sum((r) => r.beds)), area: formatInt(sum((r) => r.areaM2)),
+      count: rows.length, total: chosenCovered, servedTotal,
+      capacity: capacityRows ? `${formatInt(capacityRows.reduce((a, r) => a + r.capacity, 0))} ${unit}` : null, served: servedTotal === null ? null : formatInt(servedTotal), gain: formatInt(sum((r) => r.gain)), beds: formatInt(sum((r) => r.beds)), area: formatInt(sum((r) => r.areaM2)),
       subsidy: wan(sum((r) => r.costYuan)),
       upgrade: `${wan(sum((r) => r.upgradeYuan ?? 0))}${missing(rows.some((r) => r.upgradeYuan === null))}`,
       cost: `${wan(sum((r) => r.totalYuan ?? r.costYuan))}${missing(rows.some((r) => r.totalYuan === null))}`
@@ -569,24 +690,24 @@ export function siteTable(ctx: SitingContext, rows: readonly SiteRow[], chosenCo
   };
 }
 
-/** The suggestion table's CSV: unrounded yuan, 未提供 where the region gives no upgrade cost. */
-export function siteCsvRows(ctx: SitingContext, rows: readonly SiteRow[]): Record<string, string | number>[] {
-  return rows.map((r) => ({
+/** The suggestion table's CSV: unrounded yuan, 未提供 where the region gives no upgrade cost; 容量 and 可服务老人 with the capacitated objective. */
+export function siteCsvRows(ctx: SitingContext, rows: readonly SiteRow[], capacityRows: readonly {capacity: number; served: number}[] | null = null): Record<string, string | number>[] {
+  return rows.map((r, i) => ({
     排名: r.rank, 选址: r.candidate.name, 来源: SOURCE_LABEL[r.candidate.source], 现状: r.candidate.kind,
     乡镇: ctx.townshipName(r.candidate.township_code), 经度: r.candidate.lng, 纬度: r.candidate.lat,
-    新增覆盖老人: r.gain, 新建床位: r.beds, 建筑面积_m2: r.areaM2, 床位补助_元: r.costYuan,
+    新增覆盖老人: r.gain, ...(capacityRows ? {容量: capacityRows[i].capacity, 可服务老人: capacityRows[i].served} : {}), 新建床位: r.beds, 建筑面积_m2: r.areaM2, 床位补助_元: r.costYuan,
     提升改造费_元: r.upgradeYuan === null ? NOT_PROVIDED : r.upgradeYuan, 估算成本_元: r.totalYuan === null ? NOT_PROVIDED : r.totalYuan, 乡镇床位缺口: r.townshipGap
   }));
 }
 
 /** Which target lights the plan changes (src/lib/plan/plan-lights.ts), as the page words them. */
-export function lightChangesView(countyName: string, changes: readonly LightChange[], rows: readonly SiteRow[]): LightChangesView {
+export function lightChangesView(countyName: string, changes: readonly LightChange[], rows: readonly SiteRow[], mealSeats: number | null = null): LightChangesView {
   const red = changes.filter((c) => c.worse && c.after === "red").length;
   const worse = changes.filter((c) => c.worse).length;
   const show = (v: number | null, unit: string) => (v === null ? "无数据" : unit === "share" ? formatPercent(v) : formatNumber(v, Number.isInteger(v) ? 0 : 1));
   const beds = rows.reduce((a, r) => a + r.beds, 0);
   const none = rows.length > 0 && changes.length === 0
-    ? `采纳本方案不会改变${countyName}任何目标的亮灯颜色（按覆盖分析页同一规则评估：新设施按建成运营计，床位 ${formatInt(beds)} 张、护理型床位 0 张）。`
+    ? `采纳本方案不会改变${countyName}任何目标的亮灯颜色（按覆盖分析页同一规则评估：新设施按建成运营计，床位 ${formatInt(beds)} 张、护理型床位 0 张${mealSeats === null ? "" : `、助餐座位每处 ${formatInt(mealSeats)} 座`}）。`
     : null;
   return {
     changes: changes.length, red, worse, empty: rows.length === 0, none,
@@ -598,7 +719,9 @@ export function lightChangesView(countyName: string, changes: readonly LightChan
       label: `${c.label}${c.role === "reference" ? "（参考标准）" : ""}`, beforeLabel: LIGHT_LABEL[c.before], afterLabel: LIGHT_LABEL[c.after],
       name: c.name || c.code, values: `${show(c.valueBefore, c.unit)} → ${show(c.valueAfter, c.unit)}`, why: `原因：${c.why}`
     })),
-    note: "新设施按选址建议计入：床位按乡镇缺口分配，护理型床位、助餐座位、社工按 0 计，运营方式按公办计。可在覆盖分析页采纳后逐处修改容量再看亮灯。"
+    note: mealSeats === null
+      ? "新设施按选址建议计入：床位按乡镇缺口分配，护理型床位、助餐座位、社工按 0 计，运营方式按公办计。可在覆盖分析页采纳后逐处修改容量再看亮灯。"
+      : `新设施按选址建议计入：助餐座位按每处 ${formatInt(mealSeats)} 座（计容量选址所用），床位按乡镇缺口分配，护理型床位、社工按 0 计，运营方式按公办计。可在覆盖分析页采纳后逐处修改容量再看亮灯。`
   };
 }
 

@@ -37,6 +37,12 @@ export interface CoveringProblem {
    * split between sites) — instead of the weight covered. See {@link servedWeight}.
    */
   capacity?: ArrayLike<number>;
+  /**
+   * With `capacity` only: covering weights that break ties between sets serving the same (within rounding) — the set
+   * covering more of these weights wins. Capacities often bind everywhere (every site serves exactly its capacity), and
+   * then this picks, among the sets serving the most, one covering more people instead of the lowest-numbered sites.
+   */
+  tieWeights?: ArrayLike<number>;
 }
 
 /** One chosen site with what it adds. */
@@ -125,6 +131,11 @@ export function validateProblem(problem: CoveringProblem): void {
   if (capacity && capacity.length !== cover.length) throw new RangeError(`capacity has ${capacity.length} entries for ${cover.length} candidates`);
   if (capacity) for (let j = 0; j < capacity.length; j++) {
     if (!(capacity[j] >= 0) || !Number.isFinite(capacity[j])) throw new RangeError(`capacity[${j}] must be finite and ≥ 0, got ${capacity[j]}`);
+  }
+  const {tieWeights} = problem;
+  if (tieWeights && tieWeights.length !== weights.length) throw new RangeError(`tieWeights has ${tieWeights.length} entries for ${weights.length} demand points`);
+  if (tieWeights) for (let i = 0; i < tieWeights.length; i++) {
+    if (!(tieWeights[i] >= 0) || !Number.isFinite(tieWeights[i])) throw new RangeError(`tieWeights[${i}] must be finite and ≥ 0, got ${tieWeights[i]}`);
   }
 }
 
@@ -684,22 +695,50 @@ function rankServed(problem: CoveringProblem, sites: readonly number[]): SiteCho
  * k, the budget and the township limit. The weight served by a set of sources is a polymatroid rank function
  * (submodular, monotone), so stale greedy keys are upper bounds and plain greedy keeps its 1 − 1/e guarantee without
  * limits. No drop-and-refill move: under a budget or a township limit the result is a 1-swap local optimum only.
+ * With `tieWeights`, greedy's key is the served gain plus a covering gain scaled to under half the served tolerance
+ * (only exact or near ties change order), and a swap also counts as improving when it serves as much (within the
+ * tolerance of the best served so far, so ties cannot drift the served down) and covers more of the tie weights.
  */
 function capacitatedSiting(problem: CoveringProblem, options: GreedyOptions): SitingResult {
   const p = normalize(problem);
   const cap = capacityOf(problem);
   const iterations = {evaluations: 0, swapPasses: 0, swaps: 0};
   const minDelta = 1e-9 * Math.max(1, sum(p.w));
+  const tw = problem.tieWeights ? Float64Array.from(problem.tieWeights) : null;
+  const eps = tw ? (0.5 * minDelta) / Math.max(1, sum(tw)) : 0;
+  const tieDelta = tw ? 1e-9 * Math.max(1, sum(tw)) : 0;
+  /** tie weight of j's points no chosen site covers yet */
+  const tieGain = (s: State, j: number) => {
+    if (!tw) return 0;
+    let g = 0;
+    for (const i of p.cover[j]) if (s.count[i] === 0) g += tw[i];
+    return g;
+  };
+  const tieCovered = (sites: readonly number[]) => {
+    if (!tw) return 0;
+    const hit = new Uint8Array(tw.length);
+    let total = 0;
+    for (const j of sites) {
+      for (const i of p.cover[j]) {
+        if (hit[i]) continue;
+        hit[i] = 1;
+        total += tw[i];
+      }
+    }
+    return total;
+  };
   const greedyFrom = (s: State, f: ServedFlow) => {
     const heap = new MaxHeap();
     const stamp = new Int32Array(p.cover.length);
-    for (let j = 0; j < p.cover.length; j++) {
-      if (!canAdd(p, s, j)) continue;
-      heap.push(j, f.trial(j));
+    // a site serving nothing more is dropped for good (served gains only shrink), whatever it would cover
+    const push = (j: number) => {
+      const g = f.trial(j);
       iterations.evaluations++;
       stamp[j] = s.sites.length;
-    }
-    while (heap.size > 0 && s.sites.length < p.k && heap.peekKey() > minDelta) {
+      if (g > minDelta) heap.push(j, g + eps * tieGain(s, j));
+    };
+    for (let j = 0; j < p.cover.length; j++) if (canAdd(p, s, j)) push(j);
+    while (heap.size > 0 && s.sites.length < p.k) {
       const j = heap.pop()!;
       if (!canAdd(p, s, j)) continue;
       if (stamp[j] === s.sites.length) {
@@ -707,9 +746,7 @@ function capacitatedSiting(problem: CoveringProblem, options: GreedyOptions): Si
         f.openSite(j);
         continue;
       }
-      heap.push(j, f.trial(j));
-      iterations.evaluations++;
-      stamp[j] = s.sites.length;
+      push(j);
     }
   };
   const flowOf = (sites: readonly number[]) => {
@@ -722,17 +759,23 @@ function capacitatedSiting(problem: CoveringProblem, options: GreedyOptions): Si
   greedyFrom(state, flow);
   const greedyCovered = flow.total;
   const maxSwaps = options.maxSwaps ?? 10_000;
+  let bestServed = flow.total;
   while (options.swap !== false && iterations.swaps < maxSwaps) {
     iterations.swapPasses++;
     let best: {out: number; into: number} | undefined;
-    let bestValue = flow.total + minDelta;
+    // improving: serves more by the tolerance, or (tie weights) serves as much and covers more
+    let bestValue = flow.total, bestTie = tieCovered(state.sites);
+    const better = (value: number, tie: number) =>
+      value > bestValue + minDelta || (tw !== null && value >= bestServed - minDelta && value >= bestValue - minDelta && tie > bestTie + tieDelta);
     for (const out of state.sites) {
-      const rest = flowOf(state.sites.filter((j) => j !== out));
+      const others = state.sites.filter((j) => j !== out);
+      const rest = flowOf(others);
       for (let into = 0; into < p.cover.length; into++) {
         if (into === out || !canSwap(p, state, out, into)) continue;
         const value = rest.total + rest.trial(into);
         iterations.evaluations++;
-        if (value > bestValue) [bestValue, best] = [value, {out, into}];
+        const tie = tw ? tieCovered([...others, into]) : 0;
+        if (better(value, tie)) [bestValue, bestTie, best] = [value, tie, {out, into}];
       }
     }
     if (!best) break;
@@ -741,6 +784,7 @@ function capacitatedSiting(problem: CoveringProblem, options: GreedyOptions): Si
     iterations.swaps++;
     flow = flowOf(state.sites);
     greedyFrom(state, flow); // a swap may free budget or a township slot
+    bestServed = Math.max(bestServed, flow.total);
   }
   const sites = rankServed(problem, state.sites);
   return {sites, covered: flow.total, greedyCovered, totalWeight: sum(p.w), cost: state.spent, iterations};
