@@ -41,6 +41,11 @@ export interface CrawlOptions {
   overflow?: boolean;
   /** called after each page is done, e.g. for progress */
   onPage?: (path: string, index: number) => void;
+  /**
+   * wait for DuckDB on the SQL page before counting its bytes (default true); false for a site whose SQL page is
+   * known not to get ready (its console errors are still reported in `problems`)
+   */
+  waitForSql?: boolean;
 }
 
 /** The one page whose query names what it shows (township.html?code=…): every other page's query is view state. */
@@ -102,7 +107,7 @@ export async function crawl(browser: Browser, base: string, options: CrawlOption
     if (lines.length) result.problems.push({page: path, lines});
     // the SQL page starts DuckDB on load: its bytes are counted once DuckDB is ready (the engine's files included),
     // not whenever the network first fell idle — which, on a busy machine, came before the WebAssembly download
-    if (/^\/sql(\.html)?$/.test(path)) {
+    if ((options.waitForSql ?? true) && /^\/sql(\.html)?$/.test(path)) {
       await v.page.locator(".cc-sql-ready").waitFor({timeout: 60_000});
       await v.page.waitForLoadState("networkidle");
     }

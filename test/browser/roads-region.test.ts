@@ -1,0 +1,215 @@
+// A region WITH a road network, built into a site of its own and served by a real nginx (no rewrite rules): the
+// example region test/fixtures/roads-region (路网示例县, 模拟) is built by scripts/build-isolated.ts — `npm run build`
+// with CARECIRCLE_REGION / CARECIRCLE_OUTPUT run in a temporary copy of this tree, so this tree's dist/ (which the
+// other browser tests serve), build cache, src/data/units/ and data fingerprint are never written — into
+// test/output/roads-site/, reused when a site built from the same inputs is already there (a build stamp beside it).
+// Then, in Chromium:
+//   - the county report names the network model (travelModelLabel of the build's travel config) and shows, per tier,
+//     the network covered shares of the build's access.json `travel.counties`, read back from the built site's _file/;
+//   - the county report map draws the service areas along the roads: one line per piece of the county bundle, in
+//     its tier's colour;
+//   - the explorer's header names the coverage model, with no console error and no request to another host;
+//   - every internal link of the roads site works, at the root and under a sub-path, and reaches every page.
+import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
+import {join, relative} from "node:path";
+import {beforeAll, describe, expect, it} from "vitest";
+import {buildIsolated, type IsolatedBuild} from "../../scripts/build-isolated.ts";
+import {TIERS, TIER_LABEL} from "../../src/lib/facility-types.ts";
+import {travelModelLabel, type NetworkUnitSummary, type TravelConfig} from "../../src/lib/engine/network.ts";
+import {coverageModelText} from "../../src/lib/view/format.ts";
+import {TIER_COLOR} from "../../src/lib/view/map-style.ts";
+import type {Tier} from "../../src/lib/types.ts";
+import {crawl} from "./crawl.ts";
+import {problems, visit} from "./harness.ts";
+import {useSite} from "./site.ts";
+
+const REGION = "test/fixtures/roads-region";
+const OUT = join("test", "output", "roads-site");
+/** the fixture's one county (test/fixtures/roads-region/counties.csv) */
+const COUNTY = "150699";
+/** DuckDB's answer to a zero-column Arrow table (the SQL page's known bug on this region, see below) */
+const EMPTY_TABLE_ERROR = "Provided table/dataframe must have at least one column";
+
+/** What the default build leaves in this tree, to show the roads build did not touch it. */
+function treeState(): Record<string, string> {
+  const mtime = (p: string) => (existsSync(p) ? String(statSync(p).mtimeMs) : "absent");
+  const text = (p: string) => (existsSync(p) ? readFileSync(p, "utf8") : "absent");
+  return {
+    "dist/index.html": mtime(join("dist", "index.html")),
+    "dist/county": existsSync(join("dist", "county")) ? readdirSync(join("dist", "county")).sort().join(",") : "absent",
+    "src/data/units/index.json": text(join("src", "data", "units", "index.json")),
+    "data fingerprint": text(join("src", ".observablehq", "cache", ".carecircle-data.sha256"))
+  };
+}
+
+let build: IsolatedBuild;
+let before: Record<string, string>;
+// registered before useSite's hook, so the site exists when nginx starts
+beforeAll(async () => {
+  before = treeState();
+  build = await buildIsolated(REGION, OUT, {reuse: true});
+  console.log(build.reused ? `roads region: reusing ${build.out} (built from the same inputs)` : `roads region built in ${build.seconds.toFixed(1)} s → ${build.out} (log ${build.logFile})`);
+}, 600_000);
+const site = useSite(OUT);
+
+/** One file of the built site's _file/data/ by its name before the content hash, parsed. */
+function builtJson<T>(dir: string, name: string): T {
+  const folder = join(OUT, "_file", "data", dir);
+  const stem = name.replace(/\.json$/, "");
+  const files = readdirSync(folder).filter((f) => f.startsWith(`${stem}.`) && /^[^.]+\.[0-9a-f]{8}\.json$/.test(f));
+  expect(files, `${folder}/${name}`).toHaveLength(1);
+  return JSON.parse(readFileSync(join(folder, files[0]), "utf8")) as T;
+}
+
+interface Travel {
+  config: TravelConfig;
+  counties: NetworkUnitSummary[];
+  service_areas?: {tiers: Tier[]; pieces: number; features: {properties: {tier: Tier; county_code: string}; geometry: {coordinates: [number, number][]}}[] | null};
+}
+
+function htmlPages(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name.startsWith("_")) return [];
+    if (statSync(path).isDirectory()) return htmlPages(path, root);
+    return name.endsWith(".html") ? ["/" + relative(root, path).split("\\").join("/")] : [];
+  });
+}
+
+describe("the roads region's site (test/fixtures/roads-region, built apart from dist/)", () => {
+  it("the build wrote only its own folder: dist/, the build cache and src/data/units/ of this tree are as they were", () => {
+    expect(treeState()).toEqual(before);
+    expect(existsSync(join(OUT, "county", `${COUNTY}.html`))).toBe(true);
+    if (existsSync(join("src", "data", "units", "index.json"))) expect(readFileSync(join("src", "data", "units", "index.json"), "utf8")).not.toContain(COUNTY);
+  });
+
+  it("the county report names the network model and shows the build's network covered shares per tier", async () => {
+    const access = builtJson<{travel?: Travel}>("", "access.json");
+    const travel = access.travel;
+    expect(travel, "access.json of a region with roads has a travel part").toBeDefined();
+    const unit = travel!.counties.find((c) => c.code === COUNTY)!;
+    expect(unit).toBeDefined();
+    // not a vacuous fixture: the tiers differ, and some are neither 0 nor 1
+    expect(TIERS.filter((t) => unit.covered_share[t] !== null && unit.covered_share[t]! > 0 && unit.covered_share[t]! < 1).length).toBeGreaterThanOrEqual(2);
+
+    const v = await visit(site.browser, site.base, `/county/${COUNTY}.html`, {width: 1366, screenshot: "roads-region__county"});
+    expect(problems(v)).toEqual([]);
+    const model = v.page.locator("[data-travel-model]");
+    expect(await model.getAttribute("data-travel-model")).toBe("network");
+    const label = travelModelLabel(travel!.config);
+    const text = await model.innerText();
+    expect(text).toContain(`覆盖测算模型：${label}`);
+    expect(text).toContain("路网通行时间");
+    expect(text).toContain("步行15分钟");
+    expect(text).toContain("驾车30分钟");
+
+    const table = v.page.locator("table", {has: v.page.locator("th", {hasText: "路网覆盖率"})});
+    expect(await table.count()).toBe(1);
+    const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.trim());
+    const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+    const col = (name: string) => {
+      const i = headers.indexOf(name);
+      expect(i, `${name} in ${headers.join("|")}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    expect(rows).toHaveLength(TIERS.length);
+    for (const tier of TIERS) {
+      const row = rows.find((r) => r[col("层级")] === TIER_LABEL[tier]);
+      expect(row, TIER_LABEL[tier]).toBeDefined();
+      const share = unit.covered_share[tier];
+      // the share as the page prints it: a percentage with one decimal (— when nobody is counted)
+      expect(row![col("路网覆盖率")], TIER_LABEL[tier]).toBe(share === null ? "—" : `${(share * 100).toFixed(1)}%`);
+      expect(Number(row![col("阈值（分钟）")]), TIER_LABEL[tier]).toBe(travel!.config.thresholds_min[tier]);
+    }
+    await v.page.context().close();
+  });
+
+  it("the county report map draws the service areas along the roads, one line per piece in its tier's colour", async () => {
+    const bundle = builtJson<{access: {travel?: Travel}}>("units/county", `${COUNTY}.json`);
+    const sa = bundle.access.travel?.service_areas;
+    expect(sa?.features, "the county bundle carries the service areas").toBeTruthy();
+    const pieces = sa!.features!;
+    expect(pieces.length).toBeGreaterThan(0);
+    const wanted: Record<string, number> = {};
+    for (const f of pieces) wanted[TIER_COLOR[f.properties.tier]] = (wanted[TIER_COLOR[f.properties.tier]] ?? 0) + 1;
+
+    const v = await visit(site.browser, site.base, `/county/${COUNTY}.html`, {width: 1366});
+    expect(problems(v)).toEqual([]);
+    const caption = v.page.locator("[data-service-areas]");
+    expect(Number(await caption.getAttribute("data-service-areas"))).toBe(pieces.length);
+    const captionText = await caption.innerText();
+    expect(captionText).toContain("路网服务范围");
+    for (const t of sa!.tiers) expect(captionText).toContain(`${TIER_LABEL[t]}服务范围`);
+    // the map is the SVG beside the caption: the service areas are the geo paths stroked in a tier colour
+    const drawn = await caption.evaluate((p, colours) => {
+      const box = p.parentElement!;
+      const svg = [...box.querySelectorAll("svg")].find((s) => s.querySelector('g[aria-label="geo"]'));
+      if (!svg) return null;
+      const frame = svg.getBoundingClientRect();
+      const lines = [...svg.querySelectorAll('g[aria-label="geo"] path')].filter((el) => colours.includes(el.getAttribute("stroke") ?? ""));
+      return {
+        byColour: lines.reduce<Record<string, number>>((n, el) => ((n[el.getAttribute("stroke")!] = (n[el.getAttribute("stroke")!] ?? 0) + 1), n), {}),
+        // every line has a length on the map and lies inside the map's frame
+        empty: lines.filter((el) => !(el as SVGPathElement).getTotalLength()).length,
+        outside: lines.filter((el) => {
+          const b = el.getBoundingClientRect();
+          return b.left < frame.left - 1 || b.right > frame.right + 1 || b.top < frame.top - 1 || b.bottom > frame.bottom + 1;
+        }).length
+      };
+    }, Object.values(TIER_COLOR));
+    expect(drawn, "the county map's SVG").not.toBeNull();
+    expect(drawn!.byColour).toEqual(wanted);
+    expect(drawn!.empty).toBe(0);
+    expect(drawn!.outside).toBe(0);
+    await v.page.context().close();
+  });
+
+  it("the explorer's header names the coverage model; no console error, no request to another host", async () => {
+    const v = await visit(site.browser, site.base, "/explorer.html", {width: 1366, height: 900, screenshot: "roads-region__explorer"});
+    expect(problems(v)).toEqual([]);
+    expect(v.foreignRequests).toEqual([]);
+    const model = (await v.page.locator("[data-coverage-model]").innerText()).trim();
+    expect(model).toBe(coverageModelText(true));
+    expect(model).toContain("路网通行时间");
+    expect(await v.page.locator("#observablehq-main").innerText()).toContain("路网示例县");
+    await v.page.context().close();
+  });
+
+  // KNOWN BUG (left for the owners of loaders/artifacts.ts): a region without targets, projects or candidates — this
+  // one — gets zero-column Arrow files for those tables in sql.zip (sqlZipArtifact gives arrowStream no column
+  // list, so an empty table has no schema), DuckDB refuses them ("Provided table/dataframe must have at least one
+  // column") and the SQL page never gets ready. it.fails: this test turns red once that is fixed — then make it `it`.
+  it.fails("the SQL page gets ready on a region without targets, projects or candidates (known bug: empty tables have no columns)", async () => {
+    const v = await visit(site.browser, site.base, "/sql.html", {waitForMaps: false});
+    await v.page.waitForFunction(() => document.querySelector(".cc-sql-ready, .observablehq--error") !== null, undefined, {timeout: 90_000});
+    const ready = await v.page.locator(".cc-sql-ready").count();
+    const lines = problems(v);
+    await v.page.context().close();
+    expect(lines).toEqual([]);
+    expect(ready).toBe(1);
+  }, 120_000);
+
+  for (const mount of ["root", "sub-path"] as const) {
+    it(`every internal link works and every page is reachable, mounted at ${mount === "root" ? "/" : "/yanglao/"}`, async () => {
+      const base = mount === "root" ? site.base : site.sub;
+      // the SQL page does not get ready on this region (the known bug below): no wait for DuckDB there, and its one
+      // known error allowed; any other problem on it, or any problem on another page, fails
+      const r = await crawl(site.browser, base, {waitForSql: false});
+      expect(r.broken.map((b) => `${b.url} → ${b.status} (on ${b.from.slice(0, 3).join(", ")})`)).toEqual([]);
+      const other = r.problems.map((p) => (p.page === "/sql.html" ? {...p, lines: p.lines.filter((l) => !l.includes(EMPTY_TABLE_ERROR))} : p));
+      expect(other.filter((p) => p.lines.length)).toEqual([]);
+      expect(r.empty).toEqual([]);
+      const reached = new Set(r.pages.flatMap((p) => {
+        const page = p.endsWith("/") ? p + "index.html" : p;
+        return [page, page.split("?")[0]];
+      }));
+      // township/<code>.html are forwarding pages of old addresses (scripts/finish-dist.ts): nothing links to them
+      const pages = htmlPages(OUT).filter((p) => !p.startsWith("/township/"));
+      expect(pages).toContain(`/county/${COUNTY}.html`);
+      expect(pages.filter((p) => !reached.has(p))).toEqual([]);
+      const townships = builtJson<{townships: {code: string}[]}>("", "region.json").townships.map((t) => t.code);
+      expect(townships).toHaveLength(3);
+      expect(townships.filter((c) => !reached.has(`/township.html?code=${c}`))).toEqual([]);
+    }, 600_000);
+  }
+});
