@@ -19,6 +19,8 @@ import {RADIUS_DEFAULTS} from "../src/lib/engine/radii.ts";
 import {networkAsOf} from "../src/lib/engine/timeline.ts";
 import {snapshotDates, yearSnapshots} from "../src/lib/plan/year-view.ts";
 import {arrowStream} from "./arrow.ts";
+import {SQL_SCHEMA} from "./sql-schema.ts";
+
 import {log, MEASURE, SERVING, type SiteData} from "./site-data.ts";
 import {zip} from "./zip.ts";
 import {networkTravel} from "./travel.ts";
@@ -201,6 +203,13 @@ function nullAbsent<T extends object>(records: readonly T[], fields: readonly st
  * cache's one process like the others (it used to parse the whole region a second time).
  */
 export function sqlZipArtifact(sd: SiteData): Uint8Array {
+  // every table gets its committed columns and types (loaders/sql-schema.ts), so a region without targets, projects
+  // or candidates still has those tables with their columns (DuckDB refuses a table with no column)
+  return zip(Object.entries(sqlTables(sd)).map(([name, rows]) => ({name: `${name}.arrow`, data: arrowStream(rows, SQL_SCHEMA[name as SqlTableName])})));
+}
+
+/** The SQL page's tables as records (before flattening into Arrow columns). */
+export function sqlTables(sd: SiteData): Record<SqlTableName, object[]> {
   const {region, metrics, statuses, engine, items, projects, bedGaps, ranking} = sd;
   const coverage = engine.result();
   const tables: Record<SqlTableName, object[]> = {
@@ -233,5 +242,5 @@ export function sqlZipArtifact(sd: SiteData): Uint8Array {
     projects: projects.map(({by_source: _bySource, ...p}) => p),
     project_funding: projects.flatMap((p) => p.by_source.map((s) => ({project: p.project, county_code: p.county_code, ...s})))
   };
-  return zip(Object.entries(tables).map(([name, rows]) => ({name: `${name}.arrow`, data: arrowStream(rows)})));
+  return tables;
 }
