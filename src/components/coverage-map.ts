@@ -113,6 +113,9 @@ export function CoverageMap(data: Partial<CoverageMapData>, options: CoverageMap
   const pending: {data: Partial<CoverageMapData>; visible?: Set<LayerGroup>; selected?: string | null; village?: string | null} = {data: {}};
   map.on("load", () => {
     loaded = true;
+    // every marker image before the first data: a symbol laid out while its image was still missing stayed blank
+    // until its source changed again (seen: none of a small county's 10 facilities drawn after the first load)
+    for (const spec of icons.values()) if (!map.hasImage(spec.name)) map.addImage(spec.name, markerImage(spec.shape, spec.color, spec.fill), {pixelRatio: 2});
     el.setData(pending.data);
     if (pending.visible) el.setVisible(pending.visible);
     if (pending.selected !== undefined) el.select(pending.selected);

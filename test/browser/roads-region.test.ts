@@ -195,6 +195,13 @@ describe("the roads region's site (test/fixtures/roads-region, built apart from 
       });
     const first = await drawn();
     expect(first.all).toBe(bundle.region.villages.length);
+    // every facility's marker is drawn on the first load (markers laid out before their images were added stayed blank)
+    const markers = await v.page.evaluate(() => {
+      const el = document.querySelector(".cc-ex-map") as unknown as {map: {queryRenderedFeatures: (o: {layers: string[]}) => {properties: {id: string}}[]}};
+      return new Set(el.map.queryRenderedFeatures({layers: ["facilities-symbol"]}).map((f) => f.properties.id)).size;
+    });
+    expect(markers).toBe(Number(await v.page.getAttribute("#cc-explorer", "data-facilities-shown")));
+    expect(markers).toBeGreaterThan(5);
     expect(first.green).toEqual(travel.villages.filter((x) => x.covered.community).map((x) => x.code).sort());
     // the walking tier's service areas along the roads: the build's pieces
     expect(Number(await v.page.getAttribute("#cc-explorer", "data-service-areas"))).toBe(travel.service_areas!.features!.filter((f) => f.properties.tier === "community").length);
