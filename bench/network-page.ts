@@ -42,16 +42,25 @@ export interface WhatIfTimes {
   checksums: Checksum[];
 }
 
-/** Warm `f` up, then the median wall ms of `runs` calls (performance.now()); `f` gets the call's index. */
-function clock(f: (i: number) => void, warmup: number, runs: number): number {
+/** A clock of the process's CPU time in ms (Node passes one; a page has none). */
+export type CpuClock = () => number;
+
+/**
+ * Warm `f` up, then the median wall ms of `runs` calls (performance.now()), and the median CPU ms when given a CPU
+ * clock; `f` gets the call's index.
+ */
+function clock(f: (i: number) => void, warmup: number, runs: number, cpuNow?: CpuClock): {ms: number; cpuMs?: number} {
   for (let i = 0; i < warmup; i++) f(i);
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = warmup; i < warmup + runs; i++) {
+    const c0 = cpuNow?.() ?? 0;
     const t0 = performance.now();
     f(i);
     times.push(performance.now() - t0);
+    if (cpuNow) cpu.push(cpuNow() - c0);
   }
-  return median(times);
+  return {ms: median(times), cpuMs: cpuNow ? median(cpu) : undefined};
 }
 
 /** The checksum of a coverage result (see {@link Checksum}). */
@@ -99,7 +108,7 @@ export function checksumDifference(a: Checksum, b: Checksum): string | null {
  * `scratch` gets edit i (a fresh added station), so the session's memo never holds the answer.
  * @throws when an update computes another tier than "community" or differs from networkCoverage on the same facilities
  */
-export function timeWhatIf(g: RoadGraph, input: Omit<WhatIfInput, "lines">): {update: number; scratch: number; checksums: Checksum[]} {
+export function timeWhatIf(g: RoadGraph, input: Omit<WhatIfInput, "lines">, cpuNow?: CpuClock): {update: {ms: number; cpuMs?: number}; scratch: {ms: number; cpuMs?: number}; checksums: Checksum[]} {
   const {villages, facilities, config, added, warmup, runs} = input;
   if (added.length < warmup + runs) throw new Error(`${added.length} added stations for ${warmup} + ${runs} runs`);
   const edited = added.map((a) => [...facilities, a]);
@@ -110,9 +119,9 @@ export function timeWhatIf(g: RoadGraph, input: Omit<WhatIfInput, "lines">): {up
   const update = clock((i) => {
     updates[i] = session.coverage(edited[i]);
     computed[i] = session.lastComputed;
-  }, warmup, runs);
+  }, warmup, runs, cpuNow);
   const scratches: NetworkCoverageResult[] = [];
-  const scratch = clock((i) => void (scratches[i] = networkCoverage(villages, edited[i], g, config)), warmup, runs);
+  const scratch = clock((i) => void (scratches[i] = networkCoverage(villages, edited[i], g, config)), warmup, runs, cpuNow);
   for (let i = 0; i < warmup + runs; i++) {
     if (computed[i].join() !== "community") throw new Error(`edit ${i}: the session computed [${computed[i].join(", ")}], not [community]`);
     const diff = coverageDifference(updates[i], scratches[i]);
@@ -132,10 +141,10 @@ export function whatIfFromLines(input: WhatIfInput): WhatIfTimes {
   const firstCoverage = clock(() => void new NetworkSession(g, config, villages).coverage(facilities), warmup, runs);
   const w = timeWhatIf(g, input);
   return {
-    build: {ms: build, runs},
-    firstCoverage: {ms: firstCoverage, runs},
-    update: {ms: w.update, runs},
-    scratch: {ms: w.scratch, runs},
+    build: {ms: build.ms, runs},
+    firstCoverage: {ms: firstCoverage.ms, runs},
+    update: {ms: w.update.ms, runs},
+    scratch: {ms: w.scratch.ms, runs},
     segments: g.segmentCount,
     nodes: g.nodeCount,
     checksums: w.checksums

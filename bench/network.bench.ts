@@ -106,7 +106,7 @@ export interface NetworkRow {
   engine: {ms: number; cpuMs: number};
   naive: {ms: number; cpuMs: number};
   /** the session's what-if update and `networkCoverage` from scratch on the same edited facilities, median ms in Node */
-  whatIf: {ms: number; scratchMs: number; runs: number};
+  whatIf: {ms: number; cpuMs: number; scratchMs: number; scratchCpuMs: number; runs: number};
   covered: Record<string, number>;
   browser: BrowserWhatIf;
 }
@@ -149,9 +149,12 @@ export function runNetworkNode(s: NetworkScale): {row: Omit<NetworkRow, "browser
     }
   }
   // the explorer's what-if: a primed NetworkSession, one added community station per run, against from scratch
-  const w = timeWhatIf(g, input);
+  const w = timeWhatIf(g, input, () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  });
   const covered = Object.fromEntries(TIERS.map((t) => [t, res.tiers[t].count.reduce((n, c) => n + c, 0)]));
-  const row = {scale: s.name, segments: g.segmentCount, nodes: g.nodeCount, villages: villages.length, facilities: facilities.length, build: {ms: build.ms, cpuMs: build.cpuMs}, engine: {ms: engine.ms, cpuMs: engine.cpuMs}, naive: {ms: naive.ms, cpuMs: naive.cpuMs}, whatIf: {ms: w.update, scratchMs: w.scratch, runs: s.whatIfRuns}, covered};
+  const row = {scale: s.name, segments: g.segmentCount, nodes: g.nodeCount, villages: villages.length, facilities: facilities.length, build: {ms: build.ms, cpuMs: build.cpuMs}, engine: {ms: engine.ms, cpuMs: engine.cpuMs}, naive: {ms: naive.ms, cpuMs: naive.cpuMs}, whatIf: {ms: w.update.ms, cpuMs: w.update.cpuMs ?? NaN, scratchMs: w.scratch.ms, scratchCpuMs: w.scratch.cpuMs ?? NaN, runs: s.whatIfRuns}, covered};
   return {row, input, checksums: w.checksums};
 }
 
@@ -233,14 +236,14 @@ export function networkTable(rows: readonly NetworkRow[]): string {
     )
   ];
   const whatIf = [
-    "| scale | runs in | graph build ms | first full coverage ms | what-if update ms (add a community station) | from scratch ms (`networkCoverage`) | update vs from scratch |",
+    "| scale | runs in | graph build ms (CPU) | first full coverage ms (CPU) | what-if update ms (CPU): add a community station | from scratch ms (CPU): `networkCoverage` | update vs from scratch: wall (CPU) |",
     "|---|---|---:|---:|---:|---:|---:|",
     ...rows.flatMap((r) => {
       const b = r.browser;
       return [
-        `| ${r.scale} | Node | ${fmt(r.build.ms, 1)} | ${fmt(r.engine.ms, 1)} | ${fmt(r.whatIf.ms, 1)} | ${fmt(r.whatIf.scratchMs, 1)} | **${fmt(r.whatIf.scratchMs / r.whatIf.ms, 1)}× faster** |`,
+        `| ${r.scale} | Node | ${fmt(r.build.ms, 1)} (${fmt(r.build.cpuMs)}) | ${fmt(r.engine.ms, 1)} (${fmt(r.engine.cpuMs)}) | ${fmt(r.whatIf.ms, 1)} (${fmt(r.whatIf.cpuMs, 1)}) | ${fmt(r.whatIf.scratchMs, 1)} (${fmt(r.whatIf.scratchCpuMs, 1)}) | **${fmt(r.whatIf.scratchMs / r.whatIf.ms, 1)}×** (${fmt(r.whatIf.scratchCpuMs / Math.max(r.whatIf.cpuMs, 0.001), 1)}×) |`,
         b.measured
-          ? `| ${r.scale} | Chromium ${b.version} | ${fmt(b.build.ms, 1)} | ${fmt(b.firstCoverage.ms, 1)} | ${fmt(b.update.ms, 1)} | ${fmt(b.scratch.ms, 1)} | **${fmt(b.scratch.ms / b.update.ms, 1)}× faster** |`
+          ? `| ${r.scale} | Chromium ${b.version} | ${fmt(b.build.ms, 1)} | ${fmt(b.firstCoverage.ms, 1)} | ${fmt(b.update.ms, 1)} | ${fmt(b.scratch.ms, 1)} | **${fmt(b.scratch.ms / b.update.ms, 1)}×** |`
           : `| ${r.scale} | Chromium: not measured (${b.why}) | – | – | – | – | – |`
       ];
     })
@@ -257,7 +260,7 @@ export async function main(scales: readonly NetworkScale[] = NETWORK_SCALES): Pr
     const b = r.browser;
     console.log(
       `${r.scale}: ${fmt(r.segments)} segments; graph ${fmt(r.build.ms, 1)} ms, network coverage ${fmt(r.engine.ms, 1)} ms, naive ${fmt(r.naive.ms)} ms; ` +
-        `what-if update ${fmt(r.whatIf.ms, 2)} ms vs from scratch ${fmt(r.whatIf.scratchMs, 1)} ms in Node; ` +
+        `what-if update ${fmt(r.whatIf.ms, 2)} ms (CPU ${fmt(r.whatIf.cpuMs, 2)}) vs from scratch ${fmt(r.whatIf.scratchMs, 1)} ms (CPU ${fmt(r.whatIf.scratchCpuMs, 1)}) in Node; ` +
         (b.measured ? `in Chromium ${b.version}: graph ${fmt(b.build.ms, 1)} ms, first coverage ${fmt(b.firstCoverage.ms, 1)} ms, update ${fmt(b.update.ms, 2)} ms vs from scratch ${fmt(b.scratch.ms, 1)} ms (${b.edits} edits equal Node's); ` : `Chromium not measured: ${b.why}; `) +
         `villages covered per tier ${JSON.stringify(r.covered)}`
     );
@@ -269,9 +272,9 @@ export async function main(scales: readonly NetworkScale[] = NETWORK_SCALES): Pr
   const note =
     `${env}; a seeded synthetic county (模拟: jittered road grid every 0.004°, trunk roads on diagonals, ≈ 60 km across), default travel config (walk for community and meal tiers, drive for township and county). ` +
     `First table, build time in Node: graph build and network coverage (\`buildRoadGraph\`, \`networkCoverage\`: snapping, one multi-source Dijkstra per tier, each village's time) warmed ${s.warmup === 1 ? "once" : `${s.warmup} times`}, then the median of ${s.runs} runs. ` +
-    "Naive: one single-source Dijkstra per facility on the same graph and heap, each village taking the minimum over its tier's facilities (one run); its times equal the engine's to 1e-9 relative on every village and tier, else the bench throws. CPU ms is one core's work (--single-threaded-gc). " +
+    "Naive: one single-source Dijkstra per facility on the same graph and heap, each village taking the minimum over its tier's facilities (one run); its times equal the engine's to 1e-9 relative on every village and tier, else the bench throws. " +
     `Second table, the explorer's what-if (\`bench/network-page.ts\`, the same code in Node and in the page): a \`NetworkSession\` primed with the county's facilities, then \`session.coverage([...facilities, added])\` with a fresh community station each run, so only the community tier is computed again (one multi-source Dijkstra + each village's time; \`lastComputed\` is asserted to be [community]); from scratch: \`networkCoverage\` on the same edited facilities, all four tiers and the villages' snapping, what the edit costs without the session. ${s.whatIfWarmup} warm-up edits, then the median of ${s.whatIfRuns}; every edit's update equals its from-scratch coverage (cover flags equal, times to 1e-9 relative), else the bench throws. ` +
-    `The Node row repeats the first table's graph build and network coverage (a fresh session's first full coverage is what \`networkCoverage\` runs). Chromium: Debian's, headless, a blank page (about:blank, every request aborted and none made) given the county as JSON and the engine bundled by esbuild; graph build, a fresh session's first full coverage, the update and from scratch all timed in the page with performance.now() (${s.whatIfWarmup} warm-up runs, median of ${s.whatIfRuns}); the page's graph size and, for every edit, the villages covered and unreachable and the sum of times per tier equal Node's, else the bench throws. Wall times: on this shared machine a run may wait for a core.`;
+    `The Node row repeats the first table's graph build and network coverage (a fresh session's first full coverage is what \`networkCoverage\` runs). Chromium: Debian's, headless, a blank page (about:blank, every request aborted and none made) given the county as JSON and the engine bundled by esbuild; graph build, a fresh session's first full coverage, the update and from scratch all timed in the page with performance.now() (${s.whatIfWarmup} warm-up runs, median of ${s.whatIfRuns}); the page's graph size and, for every edit, the villages covered and unreachable and the sum of times per tier equal Node's, else the bench throws. CPU ms (Node figures) is the process's CPU time over the same runs, one core's work (--single-threaded-gc); the page has no CPU clock, its figures are wall time. Wall far above CPU means the run waited for a core on this shared machine.`;
   return {network: `${table}\n\n${note}`};
 }
 
