@@ -215,11 +215,10 @@ export async function runNetworkBrowser(input: WhatIfInput, node: {segments: num
 }
 
 /** One scale: the Node figures, then the browser's when Chromium is installed (else the row says why not). */
-export async function runNetworkScale(s: NetworkScale, options: {browser?: boolean} = {}): Promise<NetworkRow> {
+export async function runNetworkScale(s: NetworkScale): Promise<NetworkRow> {
   const {row, input, checksums} = runNetworkNode(s);
   let browser: BrowserWhatIf;
-  if (options.browser === false) browser = {measured: false, why: "not asked"};
-  else if (!existsSync(CHROMIUM)) browser = {measured: false, why: `no Chromium at ${CHROMIUM} (Debian's chromium package, or set CHROMIUM_PATH; the bench never downloads a browser)`};
+  if (!existsSync(CHROMIUM)) browser = {measured: false, why: `no Chromium at ${CHROMIUM} (Debian's chromium package, or set CHROMIUM_PATH; the bench never downloads a browser)`};
   else browser = await runNetworkBrowser(input, {segments: row.segments, nodes: row.nodes, checksums});
   return {...row, browser};
 }
