@@ -19,8 +19,6 @@
  */
 import {existsSync} from "node:fs";
 import {fileURLToPath, pathToFileURL} from "node:url";
-import {build as esbuild} from "esbuild";
-import {CHROMIUM, launchBrowser} from "../test/browser/harness.ts";
 import {TIERS, TIER_OF} from "../src/lib/facility-types.ts";
 import {buildRoadGraph, multiSourceDijkstra, networkCoverage, pointTimes, snapPoint, travelConfig, type RoadClass, type RoadLine} from "../src/lib/engine/network.ts";
 import {mulberry32} from "../src/lib/engine/random.ts";
@@ -160,7 +158,8 @@ export function runNetworkNode(s: NetworkScale): {row: Omit<NetworkRow, "browser
 
 /** network-page.ts and what it imports (src/lib/engine/network.ts …) as one IIFE that sets `globalThis.CareCircleNetworkBench`. */
 export async function bundleWhatIfPage(): Promise<string> {
-  const out = await esbuild({
+  const {build} = await import("esbuild");
+  const out = await build({
     entryPoints: [fileURLToPath(new URL("./network-page.ts", import.meta.url))],
     bundle: true,
     format: "iife",
@@ -184,6 +183,7 @@ type PageModule = typeof import("./network-page.ts");
  */
 export async function runNetworkBrowser(input: WhatIfInput, node: {segments: number; nodes: number; checksums: readonly Checksum[]}): Promise<BrowserWhatIf & {measured: true}> {
   const code = await bundleWhatIfPage();
+  const {launchBrowser} = await import("../test/browser/harness.ts");
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext();
@@ -218,6 +218,8 @@ export async function runNetworkBrowser(input: WhatIfInput, node: {segments: num
 export async function runNetworkScale(s: NetworkScale): Promise<NetworkRow> {
   const {row, input, checksums} = runNetworkNode(s);
   let browser: BrowserWhatIf;
+  // as test/browser/harness.ts launches it (imported only here: the Node figures above run without playwright loaded)
+  const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(CHROMIUM)) browser = {measured: false, why: `no Chromium at ${CHROMIUM} (Debian's chromium package, or set CHROMIUM_PATH; the bench never downloads a browser)`};
   else browser = await runNetworkBrowser(input, {segments: row.segments, nodes: row.nodes, checksums});
   return {...row, browser};
