@@ -5,7 +5,8 @@
  *   2. whatif: one edit on the largest default county and the page update after it, against rebuilding
  *   3. siting: greedy+swap against the exact HiGHS optimum
  *   4. access: E2SFCA (src/lib/engine/access.ts) against the all-pairs brute force, county to national
- *   5. network: road-network coverage (src/lib/engine/network.ts) on a county-size road graph against one Dijkstra per facility
+ *   5. network: road-network coverage (src/lib/engine/network.ts) on a county-size road graph against one Dijkstra per facility,
+ *      and the explorer's what-if (a NetworkSession update against networkCoverage from scratch) in Node and in Chromium
  *   6. scale (only when named, it builds whole sites): a generated province built, served by nginx and opened in
  *      Chromium — build time, peak memory, explorer ready, report page bytes (`--villages 7200,108000`)
  * Pass names to run a subset: `npm run bench -- coverage whatif`. With `--write`, the figures replace the marked
