@@ -12,6 +12,7 @@
  */
 import {beforeAll, describe, expect, it} from "vitest";
 import {SERVING, siteData, type SiteData} from "../../loaders/site-data.ts";
+import {sitingPageInputs} from "../helpers/siting-page.ts";
 import {capacitatedCoverage, DEFAULT_STATION_CAPACITY} from "../../src/lib/engine/access.ts";
 import {CAPACITY_DEFAULTS} from "../../src/lib/engine/capacity.ts";
 import {METRES_PER_DEGREE} from "../../src/lib/engine/geo.ts";
@@ -43,13 +44,7 @@ const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
 
 beforeAll(async () => {
   sd = await siteData();
-  region = {
-    meta: {...sd.region.meta, evaluation_date: sd.evaluationDate, serving: SERVING, measure: "pop60"},
-    config: {...sd.region.config, radii: sd.radii},
-    counties: sd.region.counties,
-    townships: sd.region.townships
-  };
-  bundle = {villages: sd.region.villages, facilities: sd.region.facilities, candidates: sd.region.candidates};
+  ({region, bundle} = sitingPageInputs(sd));
 }, 120_000);
 
 describe("capacitated objective on 利通区: community stations (capacity 300 older people each, the default assumption)", () => {

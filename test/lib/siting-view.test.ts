@@ -8,6 +8,7 @@
  */
 import {beforeAll, describe, expect, it} from "vitest";
 import {SERVING, siteData, type SiteData} from "../../loaders/site-data.ts";
+import {sitingPageInputs} from "../helpers/siting-page.ts";
 import {isConversion, SCREEN_REASON_LABEL, type ScreenedCandidate} from "../../src/lib/siting/candidates.ts";
 import {VillageReach} from "../../src/lib/engine/circles.ts";
 import {TIER_OF} from "../../src/lib/facility-types.ts";
@@ -39,13 +40,7 @@ const runInput = (ctx: SitingContext, over: Partial<RunInput> = {}): RunInput =>
 
 beforeAll(async () => {
   sd = await siteData();
-  region = {
-    meta: {...sd.region.meta, evaluation_date: sd.evaluationDate, serving: SERVING, measure: "pop60"},
-    config: {...sd.region.config, radii: sd.radii},
-    counties: sd.region.counties,
-    townships: sd.region.townships
-  };
-  bundle = {villages: sd.region.villages, facilities: sd.region.facilities, candidates: sd.region.candidates};
+  ({region, bundle} = sitingPageInputs(sd));
 }, 120_000);
 
 describe("siting view-model: 利通区, the page's defaults", () => {
