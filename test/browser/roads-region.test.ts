@@ -172,6 +172,13 @@ describe("the roads region's site (test/fixtures/roads-region, built apart from 
     expect(model).toContain("路网通行时间");
     expect(await v.page.locator("#observablehq-main").innerText()).toContain("路网示例县");
     await v.page.context().close();
+    // the overview and the reports list name it too (every page showing coverage says which model it uses)
+    for (const path of ["/", "/reports.html", "/siting.html", "/command.html"]) {
+      const p = await visit(site.browser, site.base, path, {width: 1366, height: 900});
+      expect((await p.page.locator("[data-coverage-model]").first().innerText()).trim(), path).toContain("本区域另有路网");
+      expect(problems(p), path).toEqual([]);
+      await p.page.context().close();
+    }
   });
 
   it("the explorer's network layer: drawn green = counted = the build's figures; an added station updates both", async () => {
