@@ -10,7 +10,7 @@ import {siteData} from "../../loaders/site-data.ts";
 import type {BedGap} from "../../src/lib/plan/beds.ts";
 import {
   accessCsvRows, accessTableRows, bedStandardView, bedSupplyRows, chartWidth, densityRows, linkRows, nameMargin, rankingRows, serviceAreaView, stationCapacityText, stationColumns, stationServedSentence, TIER_COVERAGE_COLUMNS,
-  facilityLayer, tierCoverageCells, townshipLayer, townshipTargetRows, travelRows, weightsText, type AccessRow
+  facilityLayer, tierCoverageCells, townshipLayer, townshipTargetRows, TRAVEL_FORMAT, travelRows, weightsText, type AccessRow
 } from "../../src/lib/view/county-report.ts";
 import {NOT_PROVIDED} from "../../src/lib/view/format.ts";
 import type {StationLink} from "../../src/lib/plan/metrics.ts";
@@ -140,10 +140,13 @@ describe("county report joins (hand-made)", () => {
     expect(serviceAreaView({config}, colors)).toBeNull();
   });
 
-  it("travel rows: tier labels, — where a figure cannot be computed", () => {
-    expect(travelRows({model: "network", label: "l", rows: [{tier: "township", mode: "驾车", threshold_min: 15, covered_share: null, mean_minutes: 7.25}]})).toEqual([
-      {层级: "乡镇级", 方式: "驾车", "阈值（分钟）": 15, 路网覆盖率: "—", "平均用时（分钟）": "7.3"}
+  it("travel rows: tier labels, figures kept as numbers (right-aligned), written with — where one cannot be computed", () => {
+    const rows = travelRows({model: "network", label: "l", rows: [{tier: "township", mode: "驾车", threshold_min: 15, covered_share: null, mean_minutes: 7.25}, {tier: "meal", mode: "步行", threshold_min: 15, covered_share: 0.0587, mean_minutes: null}]});
+    expect(rows).toEqual([
+      {层级: "乡镇级", 方式: "驾车", "阈值（分钟）": 15, 路网覆盖率: null, "平均用时（分钟）": 7.25},
+      {层级: "助餐", 方式: "步行", "阈值（分钟）": 15, 路网覆盖率: 0.0587, "平均用时（分钟）": null}
     ]);
+    expect(rows.map((r) => [TRAVEL_FORMAT.路网覆盖率(r.路网覆盖率), TRAVEL_FORMAT["平均用时（分钟）"](r["平均用时（分钟）"])])).toEqual([["—", "7.3"], ["5.9%", "—"]]);
   });
 
   it("layers: each township's flat metrics joined onto its boundary by code, facilities as points with modelled joined", () => {

@@ -181,13 +181,16 @@ export function townshipTargetRows(statuses: readonly Pick<JudgedTarget, "name" 
   }));
 }
 
-/** The travel model's per-tier figures (road network regions): — where a figure cannot be computed. */
-export function travelRows(view: TravelModelView): Record<string, string | number>[] {
-  return view.rows.map((r) => ({
-    层级: TIER_LABEL[r.tier], 方式: r.mode, "阈值（分钟）": r.threshold_min,
-    路网覆盖率: r.covered_share === null ? "—" : formatPercent(r.covered_share), "平均用时（分钟）": r.mean_minutes === null ? "—" : formatNumber(r.mean_minutes, 1)
-  }));
+/** The travel model's per-tier figures (road network regions), numbers kept (null: cannot be computed); `TRAVEL_FORMAT` writes them. */
+export function travelRows(view: TravelModelView): Record<string, string | number | null>[] {
+  return view.rows.map((r) => ({层级: TIER_LABEL[r.tier], 方式: r.mode, "阈值（分钟）": r.threshold_min, 路网覆盖率: r.covered_share, "平均用时（分钟）": r.mean_minutes}));
 }
+
+/** How the travel table writes its figures (numbers stay numbers, so the table right-aligns them). */
+export const TRAVEL_FORMAT: Record<string, (v: unknown) => string> = {
+  路网覆盖率: (v) => (typeof v === "number" ? formatPercent(v) : "—"),
+  "平均用时（分钟）": (v) => (typeof v === "number" ? formatNumber(v, 1) : "—")
+};
 
 /** access.json's service areas along the roads (loaders/travel.ts), as a county bundle carries them. */
 export interface ServiceAreasLike {
