@@ -57,5 +57,11 @@ describe("countyConclusions", () => {
     expect(calm.lights).toEqual(["本县区规划的 1 项目标均已达标或按计划可达标。"]);
     expect(calm.townships).toEqual(["各乡镇（街道）的老人都在服务圈内，且无床位缺口。"]);
     expect(calm.siting).toBeNull();
+    // no own target at all (a region whose targets file names none for the county): said, not "0 项目标均已达标"
+    const none = countyConclusions({statuses: [], townships: [{code: "1", name: "一镇", uncovered: 0}], bedGaps: []});
+    expect(none.lights).toEqual(["本县区未录入自己的规划目标（目标文件中没有本县区的目标）。"]);
+    // only targets that cannot be judged: the grey line alone
+    const grey = countyConclusions({statuses: [t("戊", "grey", 0, 40)], townships: [], bedGaps: []});
+    expect(grey.lights).toEqual(["1 项目标因所需数据未提供，无法评估。"]);
   });
 });

@@ -59,7 +59,9 @@ export function countyConclusions(input: ConclusionInput, options: {maxLights?: 
   const lights = off.slice(0, options.maxLights ?? 3).map((s) =>
     `${s.status === "red" ? "未达标" : "接近"}：${s.label}，现 ${formatValue(s.value, s.unit)}，目标 ${comparatorText(s.comparator)} ${formatValue(s.threshold, s.unit)}（${s.deadline.slice(0, 4)}年底前）——${s.reason}`);
   if (off.length > lights.length) lights.push(`另有 ${off.length - lights.length} 项未达标或接近的目标，见下文目标卡片。`);
-  if (!off.length) lights.push(`本县区规划的 ${own.filter((s) => s.status !== "grey").length} 项目标均已达标或按计划可达标。`);
+  const judged = own.filter((s) => s.status !== "grey").length;
+  if (!own.length) lights.push("本县区未录入自己的规划目标（目标文件中没有本县区的目标）。");
+  else if (!off.length && judged) lights.push(`本县区规划的 ${judged} 项目标均已达标或按计划可达标。`);
   const grey = own.filter((s) => s.status === "grey").length;
   if (grey) lights.push(`${grey} 项目标因所需数据未提供，无法评估。`);
 
