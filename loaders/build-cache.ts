@@ -17,7 +17,9 @@ import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSumma
 import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact, sqlZipArtifact} from "./artifacts.ts";
 import {jsonText, log, siteData, type SiteData} from "./site-data.ts";
 import {roadLinesOf} from "./roads.ts";
-import {travelConfig} from "../src/lib/engine/network.ts";
+import {networkReachMetres, travelConfig} from "../src/lib/engine/network.ts";
+import {TIER_OF, TIERS} from "../src/lib/facility-types.ts";
+import type {FacilityType, Tier} from "../src/lib/types.ts";
 import {sitingArtifact} from "./siting-runs.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -106,9 +108,12 @@ export async function writeBuildCache(): Promise<number> {
   }
   const chunks = explorerChunks(a.region);
   // a facility's widest circle over the settlement classes: how far across a county line it can cover
-  const reach = (f: {type: string}) => Math.max(...SETTLEMENTS.map((s) => sd.radii[f.type as keyof typeof sd.radii]?.[s] ?? 0));
-  // the road network for the explorer's network what-if (regions with a roads file)
   const roads = sd.region.roads?.length ? {config: travelConfig(sd.region.config), lines: roadLinesOf(sd.region.roads)} : undefined;
+  // with roads, also how far it can reach over them within its tier's threshold (network.ts networkReachMetres), so
+  // the explorer's network coverage of a bundle counts every facility that can cover one of its villages
+  const roadReach = roads ? Object.fromEntries(TIERS.map((t) => [t, networkReachMetres(t, roads.config, roads.lines)])) as Record<Tier, number> : null;
+  const reach = (f: {type: string}) =>
+    Math.max(...SETTLEMENTS.map((s) => sd.radii[f.type as keyof typeof sd.radii]?.[s] ?? 0), roadReach ? roadReach[TIER_OF[f.type as FacilityType]] ?? 0 : 0);
   chunks.forEach((counties, i) => {
     writeAtomic(join(UNITS_DIR, "explorer", `${i}.json`), jsonText(explorerBundle(a, counties, reach, roads)));
     files++;

@@ -10,6 +10,7 @@ import {
   graphParts,
   multiSourceDijkstra,
   networkCoverage,
+  networkReachMetres,
   NetworkSession,
   pointTimes,
   roadClassOf,
@@ -273,6 +274,44 @@ describe("networkCoverage", () => {
     expect(uncovered).toBeGreaterThan(10);
   });
   it("default thresholds are the documented ones", () => expect(DEFAULT_TRAVEL.thresholds_min.community).toBe(15));
+});
+
+describe("networkReachMetres (how explorer bundles are cut)", () => {
+  it("no facility covers a village farther in a straight line than its tier's reach (seeded networks, every tier)", () => {
+    let pairs = 0, covering = 0, tight = 0;
+    for (const seed of [3, 17, 29, 41]) {
+      const {lines, box, rand} = randomNetwork(seed, 9);
+      // generous thresholds so that covering pairs reach across much of the network
+      const config = travelConfig({travel: {thresholds_min: {county: 4, township: 2, community: 20, meal: 12}}});
+      const g = buildRoadGraph(lines, config);
+      const villages = Array.from({length: 40}, (_, i) => village(i, ...point(rand, box)));
+      const types: FacilityType[] = ["county_institution", "township_centre", "community_station", "meal_site"];
+      for (let k = 0; k < 12; k++) {
+        const f = facility(k, types[k % 4], ...point(rand, box));
+        const r = networkCoverage(villages, [f], g, config);
+        const reach = networkReachMetres(f.tier, config, lines);
+        villages.forEach((v, i) => {
+          pairs++;
+          if (!r.tiers[f.tier].count[i]) return;
+          covering++;
+          const d = haversine(f.lng, f.lat, v.lng, v.lat);
+          expect(d, `seed ${seed} ${f.tier}`).toBeLessThanOrEqual(reach);
+          if (d > reach / 3) tight++;
+        });
+      }
+    }
+    expect(pairs).toBe(4 * 12 * 40);
+    expect(covering).toBeGreaterThan(100);
+    expect(tight).toBeGreaterThan(0); // not a vacuous bound: some covering pairs are far
+  });
+
+  it("uses the fastest speed the mode may use: a line's own speed driving, walking speed walking", () => {
+    const config = travelConfig(undefined);
+    expect(networkReachMetres("community", config, [])).toBeCloseTo((15 / 60) * 4000 * 1.01 + 100, 6);
+    const fast = [{coords: [[120, 30], [120.01, 30]] as [number, number][], road_class: "residential" as const, speed_kmh: 100}];
+    expect(networkReachMetres("county", config, fast)).toBeCloseTo((30 / 60) * 100_000 * 1.01 + 100, 6);
+    expect(networkReachMetres("community", config, fast)).toBeCloseTo((15 / 60) * 4000 * 1.01 + 100, 6);
+  });
 });
 
 describe("NetworkSession (the explorer's what-if)", () => {

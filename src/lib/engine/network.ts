@@ -786,6 +786,21 @@ export function serviceAreas(
 }
 
 /**
+ * How far in a straight line a facility of the tier can reach a village within the tier's threshold over the roads:
+ * the threshold at the fastest speed the mode can use (the lines' own and class speeds driving, the walking speed
+ * walking, and the access speed off the road), plus 1 % and 100 m for the linear interpolation along a segment. A
+ * facility farther than this from every village of a bundle covers none of them (used to cut explorer bundles).
+ * @example networkReachMetres("community", DEFAULT_TRAVEL, []) // 15 min at 4 km/h: 1 000 m → 1 110
+ */
+export function networkReachMetres(tier: Tier, config: TravelConfig, lines: readonly RoadLine[]): number {
+  const mode = config.mode_by_tier[tier];
+  let kmh = config.access_speed_kmh;
+  if (mode === "walk") kmh = Math.max(kmh, config.speeds_kmh.walk);
+  else for (const l of lines) kmh = Math.max(kmh, lineSpeeds(l, config).drive);
+  return (config.thresholds_min[tier] / 60) * kmh * 1000 * 1.01 + 100;
+}
+
+/**
  * The tiers whose service areas are drawn (the county report's map, the explorer's network layer): the walking ones
  * (15 minutes on foot reach a few hundred metres of road per facility); a 30-minute drive covers most of a county from
  * every facility and would draw the whole network.

@@ -10,7 +10,8 @@
  */
 
 import {haversine, metresToDegreesLat, metresToDegreesLng} from "../engine/geo.js";
-import type {RoadLine, TravelConfig} from "../engine/network.js";
+import {networkReachMetres, type RoadLine, type TravelConfig} from "../engine/network.js";
+import {TIERS} from "../facility-types.js";
 
 interface Coded {
   code: string;
@@ -234,7 +235,9 @@ export function explorerChunks(region: Pick<RegionArtifact, "counties" | "villag
  * What the explorer (and the siting page) reads for a group of counties: their region records, boundaries and gap
  * polygons — and every facility of another county whose widest circle (`reach`, metres) reaches one of the group's
  * villages, so that a village covered across the county line is covered in the bundle exactly as in the
- * region-wide results (one rule, one covered-sum). Those neighbours keep their own county code.
+ * region-wide results (one rule, one covered-sum). Those neighbours keep their own county code. With `roads` (a
+ * region with a road network) the bundle carries the lines near its villages, and `reach` should include each
+ * facility's reach over the roads (loaders/build-cache.ts does).
  */
 export function explorerBundle(
   a: SiteArtifacts,
@@ -282,25 +285,28 @@ export function explorerBundle(
 export interface ExplorerRoads {
   config: TravelConfig;
   lines: RoadLine[];
-  /** lines of the region left out as farther than ROADS_MARGIN_DEG from every village of the bundle */
+  /** lines of the region left out as farther than the margin (`roadsNear`) from every village of the bundle */
   left_out: number;
 }
 
 /**
- * How far around a bundle's villages its roads reach, in degrees (≈ 55 km): a route from a village to a facility may
- * leave the county, but a 30-minute drive at the default speeds stays within it. A region that is one bundle (the
- * default, the example region) keeps every line unless a line lies wholly that far outside.
+ * The least margin around a bundle's villages its roads keep, in degrees (≈ 55 km); wider when a tier's reach over the
+ * roads is (network.ts networkReachMetres: a route within a tier's threshold never leaves that distance of its
+ * village). A region that is one bundle (the default, the example region) keeps every line unless a line lies wholly
+ * that far outside.
  */
 export const ROADS_MARGIN_DEG = 0.5;
 
-/** The lines with a vertex within ROADS_MARGIN_DEG of the box (a line crossing the box without a vertex near it is kept too). */
+/** The lines whose bounding box meets the villages' box widened by the margin (a line is kept or dropped whole). */
 function roadsNear(roads: {config: TravelConfig; lines: readonly RoadLine[]}, [x0, y0, x1, y1]: number[]): ExplorerRoads {
-  const m = ROADS_MARGIN_DEG;
+  const reach = Math.max(...TIERS.map((t) => networkReachMetres(t, roads.config, roads.lines)));
+  const mLat = Math.max(ROADS_MARGIN_DEG, metresToDegreesLat(reach));
+  const mLng = Math.max(ROADS_MARGIN_DEG, metresToDegreesLng(reach, Math.max(Math.abs(y0), Math.abs(y1)) + mLat));
   const lines: RoadLine[] = [];
   for (const l of roads.lines) {
     let lx0 = Infinity, ly0 = Infinity, lx1 = -Infinity, ly1 = -Infinity;
     for (const [x, y] of l.coords) [lx0, ly0, lx1, ly1] = [Math.min(lx0, x), Math.min(ly0, y), Math.max(lx1, x), Math.max(ly1, y)];
-    if (lx1 < x0 - m || lx0 > x1 + m || ly1 < y0 - m || ly0 > y1 + m) continue;
+    if (lx1 < x0 - mLng || lx0 > x1 + mLng || ly1 < y0 - mLat || ly0 > y1 + mLat) continue;
     lines.push(l);
   }
   return {config: roads.config, lines, left_out: roads.lines.length - lines.length};
