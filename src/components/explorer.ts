@@ -122,7 +122,9 @@ export function Explorer(region: RegionJson, boundaries: BoundariesJson, gaps: G
   const resultRows = () => {
     const d = model.derive();
     const name = (c: string) => model.countyByCode.get(c)?.name ?? c;
-    return scenarioTownshipRows(d.view.villages, d.view.villageIdx, d.baseline.coverage, d.view.coverage, d.view.metrics.townships, model.current.measure, name);
+    const n = d.network;
+    const network = n ? {label: `路网${TIER_LABEL[n.tier]}${n.modeLabel}${n.threshold_min}分钟`, before: n.baselineCovered, after: n.covered} : undefined;
+    return scenarioTownshipRows(d.view.villages, d.view.villageIdx, d.baseline.coverage, d.view.coverage, d.view.metrics.townships, model.current.measure, name, network);
   };
   const importInput = h("input", {type: "file", id: "cc-ex-import", accept: ".json,application/json", class: "cc-ex-file"});
   const importLabel = h("label", {for: "cc-ex-import", class: "cc-ex-filelabel"}, "导入方案…");

@@ -89,6 +89,9 @@ describe("explorer model: travel times over the roads (example region)", () => {
     expect(after.covered[worst]).toBe(1);
     expect(after.unit.covered).toBeGreaterThan(before.unit.covered);
     expect(after.baseline).toEqual(before.unit);
+    // the per-village flags before the edit travel with it (the results CSV's 原覆盖 columns)
+    expect(after.baselineCovered).toEqual(before.covered);
+    expect(before.baselineCovered).toEqual(before.covered);
     // the other tiers' times did not move (the session computed only the community tier again)
     model.apply({type: "networkTier", tier: "county"});
     const county_ = model.derive().network!;

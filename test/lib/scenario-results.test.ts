@@ -40,6 +40,25 @@ describe("scenarioTownshipRows", () => {
     });
   }
 
+  it("with a road network: the same people covered over the roads before and after, as extra columns named by tier, mode and threshold", () => {
+    const b = new CoverageEngine(villages, before, radii).result();
+    const idx = villages.map((_, i) => i);
+    // flags given by hand: every other village covered before, every village after but the first
+    const netBefore = Uint8Array.from(villages, (_, i) => (i % 2 ? 1 : 0));
+    const netAfter = Uint8Array.from(villages, (_, i) => (i === 0 ? 0 : 1));
+    const rows = scenarioTownshipRows(villages, idx, b, b, townships, "pop60", () => "利通区", {label: "路网村/社区级步行15分钟", before: netBefore, after: netAfter});
+    for (const [k, t] of townships.entries()) {
+      const mine = idx.filter((i) => villages[i].township_code === t.code);
+      const people = mine.reduce((n, i) => n + villages[i].pop60, 0);
+      const was = mine.reduce((n, i) => n + (netBefore[i] ? villages[i].pop60 : 0), 0);
+      const now = mine.reduce((n, i) => n + (netAfter[i] ? villages[i].pop60 : 0), 0);
+      expect(rows[k]).toMatchObject({"路网村/社区级步行15分钟原覆盖人数": was, "路网村/社区级步行15分钟现覆盖人数": now, "路网村/社区级步行15分钟原覆盖率": people ? was / people : null, "路网村/社区级步行15分钟现覆盖率": people ? now / people : null});
+    }
+    expect(rows.some((r) => r["路网村/社区级步行15分钟原覆盖人数"] !== r["路网村/社区级步行15分钟现覆盖人数"])).toBe(true);
+    // without roads, no such column
+    expect(Object.keys(scenarioTownshipRows(villages, idx, b, b, townships, "pop60")[0]).some((k) => k.startsWith("路网"))).toBe(false);
+  });
+
   it("a township with no village in the unit reads 0 people and no share (never a share of nothing)", () => {
     const b = new CoverageEngine(villages, before, radii).result();
     const [row] = scenarioTownshipRows(villages, [], b, b, townships.slice(0, 1), "pop60");

@@ -229,6 +229,8 @@ export interface NetworkDerived {
   metres: Float64Array;
   /** 1 when within the threshold */
   covered: Uint8Array;
+  /** the same on the original data (`baseline`'s network) */
+  baselineCovered: Uint8Array;
   nearestId: (string | null)[];
   unit: NetworkFigure;
   /** the same unit on the original data (on another date: the network then as recorded or planned, without edits) */
@@ -838,6 +840,7 @@ export class ExplorerModel {
       minutes: Float64Array.from(t.seconds, (x) => x / 60),
       metres: t.nearestDist,
       covered: Uint8Array.from(t.count),
+      baselineCovered: Uint8Array.from(base.tiers[tier].count),
       nearestId: t.nearestId,
       unit: figure(result),
       baseline: figure(base),
