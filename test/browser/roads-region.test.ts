@@ -12,6 +12,7 @@
 //   - every internal link of the roads site works, at the root and under a sub-path, and reaches every page.
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {join, relative} from "node:path";
+import {parse} from "csv-parse/sync";
 import {beforeAll, describe, expect, it} from "vitest";
 import {buildIsolated, type IsolatedBuild} from "../../scripts/build-isolated.ts";
 import {TIERS, TIER_LABEL} from "../../src/lib/facility-types.ts";
@@ -236,6 +237,12 @@ describe("the roads region's site (test/fixtures/roads-region, built apart from 
     const second = await drawn();
     expect(second.green).toContain(target.code);
     expect(second.green.length).toBeGreaterThan(first.green.length);
+    // the results CSV carries the network columns: summed over the townships, the line's figures before and after
+    const [download] = await Promise.all([v.page.waitForEvent("download"), v.page.click("#cc-ex-results-csv")]);
+    const records = parse(readFileSync((await download.path())!, "utf8"), {columns: true, bom: true}) as Record<string, string>[];
+    const col = "路网村/社区级步行15分钟";
+    expect(records.reduce((n, r) => n + Number(r[`${col}原覆盖人数`]), 0)).toBe(before);
+    expect(records.reduce((n, r) => n + Number(r[`${col}现覆盖人数`]), 0)).toBe(after);
     // undo restores the build's figure
     await v.page.click("#cc-ex-undo");
     await v.page.waitForFunction((b) => Number(document.querySelector("#cc-ex-network")?.getAttribute("data-covered")) === b, before, {timeout: 30_000});
