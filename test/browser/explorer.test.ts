@@ -326,6 +326,19 @@ describe("coverage explorer page", () => {
       }
     }
     expect(target).toBeDefined();
+    // press only where the map has drawn the target's marker (a refit after folding the panel may still be moving the
+    // map on a busy machine: recompute the position until the marker is under it)
+    for (let tries = 0; ; tries++) {
+      at = await screenAt(v.page, target!.lng, target!.lat);
+      const under = await v.page.evaluate(([x, y, id]) => {
+        const el = document.querySelector(".cc-ex-map") as unknown as HTMLElement & {map: {queryRenderedFeatures: (p: [number, number], o: {layers: string[]}) => {properties: {id: string}}[]}};
+        const c = el.querySelector("canvas")!.getBoundingClientRect();
+        return el.map.queryRenderedFeatures([(x as number) - c.left, (y as number) - c.top], {layers: ["facilities-symbol"]}).some((f) => f.properties.id === id);
+      }, [at.x, at.y, target!.id] as const);
+      if (under) break;
+      expect(tries, `the marker of ${target!.id} is not drawn where the map projects it`).toBeLessThan(20);
+      await settle(v.page);
+    }
     await v.page.mouse.move(at.x, at.y);
     await v.page.mouse.down();
     for (let k = 1; k <= 6; k++) await v.page.mouse.move(at.x + 10 * k, at.y + 6 * k);
