@@ -13,7 +13,7 @@ import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} 
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {SETTLEMENTS} from "../src/lib/engine/radii.ts";
-import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/plan/units.ts";
+import {accessSummary, countyBundle, explorerBundle, explorerChunks, maxNetworkReach, regionSummary, resultsSummary, type SiteArtifacts} from "../src/lib/plan/units.ts";
 import {accessArtifact, boundariesArtifact, gapsArtifact, projectsArtifact, qualityArtifact, regionArtifact, resultsArtifact, sqlZipArtifact} from "./artifacts.ts";
 import {jsonText, log, siteData, type SiteData} from "./site-data.ts";
 import {roadLinesOf} from "./roads.ts";
@@ -108,10 +108,11 @@ export async function writeBuildCache(): Promise<number> {
   }
   const chunks = explorerChunks(a.region);
   // a facility's widest circle over the settlement classes: how far across a county line it can cover
-  const roads = sd.region.roads?.length ? {config: travelConfig(sd.region.config), lines: roadLinesOf(sd.region.roads)} : undefined;
   // with roads, also how far it can reach over them within its tier's threshold (network.ts networkReachMetres), so
   // the explorer's network coverage of a bundle counts every facility that can cover one of its villages
-  const roadReach = roads ? Object.fromEntries(TIERS.map((t) => [t, networkReachMetres(t, roads.config, roads.lines)])) as Record<Tier, number> : null;
+  const travel = sd.region.roads?.length ? {config: travelConfig(sd.region.config), lines: roadLinesOf(sd.region.roads)} : undefined;
+  const roadReach = travel ? (Object.fromEntries(TIERS.map((t) => [t, networkReachMetres(t, travel.config, travel.lines)])) as Record<Tier, number>) : null;
+  const roads = travel ? {...travel, reachMetres: maxNetworkReach(travel.config, travel.lines)} : undefined;
   const reach = (f: {type: string}) =>
     Math.max(...SETTLEMENTS.map((s) => sd.radii[f.type as keyof typeof sd.radii]?.[s] ?? 0), roadReach ? roadReach[TIER_OF[f.type as FacilityType]] ?? 0 : 0);
   chunks.forEach((counties, i) => {

@@ -8,7 +8,7 @@ import {accessArtifact, boundariesArtifact, gapsArtifact, regionArtifact, result
 import {siteDataOf} from "../../loaders/site-data.ts";
 import {SERVING_STATUSES, TIERS} from "../../src/lib/facility-types.ts";
 import {buildRoadGraph, networkCoverage, serviceAreas, SERVICE_AREA_TIERS, snapPoint} from "../../src/lib/engine/network.ts";
-import {explorerBundle, type SiteArtifacts} from "../../src/lib/plan/units.ts";
+import {explorerBundle, maxNetworkReach, type SiteArtifacts} from "../../src/lib/plan/units.ts";
 import {ExplorerModel, type BoundariesJson, type GapsJson, type RegionJson, type RoadsJson} from "../../src/lib/view/explorer-model.ts";
 import {roadLinesOf} from "../../loaders/roads.ts";
 import {travelConfig} from "../../src/lib/engine/network.ts";
@@ -24,7 +24,8 @@ describe("explorer model: travel times over the roads (example region)", () => {
     const sd = await siteDataOf(FIXTURE);
     const access = accessArtifact(sd) as unknown as SiteArtifacts["access"];
     const a = {region: regionArtifact(sd), results: resultsArtifact(sd), boundaries: boundariesArtifact(sd), gaps: gapsArtifact(sd), access, siting: {runs: []}} as unknown as SiteArtifacts;
-    const roads = {config: travelConfig(sd.region.config), lines: roadLinesOf(sd.region.roads!)};
+    const config = travelConfig(sd.region.config), roadLines = roadLinesOf(sd.region.roads!);
+    const roads = {config, lines: roadLines, reachMetres: maxNetworkReach(config, roadLines)};
     lines = roads.lines.length;
     bundle = explorerBundle(a, a.region.counties.map((c) => c.code), () => 0, roads) as unknown as typeof bundle;
     travel = access.travel as unknown as typeof travel;

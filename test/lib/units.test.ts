@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {accessArtifact, boundariesArtifact, regionArtifact, resultsArtifact} from "../../loaders/artifacts.ts";
 import {siteData} from "../../loaders/site-data.ts";
 import {travelConfig} from "../../src/lib/engine/network.ts";
-import {accessSummary, countyBundle, explorerBundle, explorerChunks, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/plan/units.ts";
+import {accessSummary, countyBundle, explorerBundle, explorerChunks, maxNetworkReach, regionSummary, resultsSummary, type SiteArtifacts} from "../../src/lib/plan/units.ts";
 
 let a: SiteArtifacts;
 
@@ -182,7 +182,7 @@ describe("explorer bundles", () => {
     const near = {coords: [[x, y], [x + 0.01, y]] as [number, number][], road_class: "tertiary" as const};
     const edge = {coords: [[x + 0.3, y], [x + 0.45, y]] as [number, number][]}; // within ROADS_MARGIN_DEG of some village
     const far = {coords: [[x + 20, y], [x + 20.01, y]] as [number, number][]};
-    const b = explorerBundle(a, [one], () => 0, {config, lines: [near, edge, far]});
+    const b = explorerBundle(a, [one], () => 0, {config, lines: [near, edge, far], reachMetres: maxNetworkReach(config, [near, edge, far])});
     expect(b.roads!.lines).toEqual([near, edge]);
     expect(b.roads!.left_out).toBe(1);
     expect(b.roads!.config).toBe(config);

@@ -243,7 +243,7 @@ export function explorerBundle(
   a: SiteArtifacts,
   counties: readonly string[],
   reach: (f: FacilityLike & {lng: number; lat: number; type: string}) => number = () => 0,
-  roads?: {config: TravelConfig; lines: readonly RoadLine[]}
+  roads?: BundleRoads
 ) {
   const set = new Set(counties);
   const region = regionSlice(a.region, set);
@@ -281,6 +281,21 @@ export function explorerBundle(
   };
 }
 
+/**
+ * A region's road network as the bundles are cut from it: the travel config, the lines, and the farthest any tier
+ * reaches over them (`maxNetworkReach`, computed once per region, not per bundle).
+ */
+export interface BundleRoads {
+  config: TravelConfig;
+  lines: readonly RoadLine[];
+  reachMetres: number;
+}
+
+/** The farthest straight-line reach over the roads of any tier (network.ts networkReachMetres). */
+export function maxNetworkReach(config: TravelConfig, lines: readonly RoadLine[]): number {
+  return Math.max(...TIERS.map((t) => networkReachMetres(t, config, lines)));
+}
+
 /** The explorer bundle's road network: the travel config and the lines as the build read them (not rounded: the explorer's times equal the build's). */
 export interface ExplorerRoads {
   config: TravelConfig;
@@ -298,8 +313,8 @@ export interface ExplorerRoads {
 export const ROADS_MARGIN_DEG = 0.5;
 
 /** The lines whose bounding box meets the villages' box widened by the margin (a line is kept or dropped whole). */
-function roadsNear(roads: {config: TravelConfig; lines: readonly RoadLine[]}, [x0, y0, x1, y1]: number[]): ExplorerRoads {
-  const reach = Math.max(...TIERS.map((t) => networkReachMetres(t, roads.config, roads.lines)));
+function roadsNear(roads: BundleRoads, [x0, y0, x1, y1]: number[]): ExplorerRoads {
+  const reach = roads.reachMetres;
   const mLat = Math.max(ROADS_MARGIN_DEG, metresToDegreesLat(reach));
   const mLng = Math.max(ROADS_MARGIN_DEG, metresToDegreesLng(reach, Math.max(Math.abs(y0), Math.abs(y1)) + mLat));
   const lines: RoadLine[] = [];

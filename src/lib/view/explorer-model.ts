@@ -309,7 +309,8 @@ export class ExplorerModel {
   /** the road network of the bundle (null: none); the graph is built on first use */
   readonly roads: RoadsJson | null;
   private net: {graph: RoadGraph; session: NetworkSession; original: NetworkSession} | null = null;
-  private lastNetwork: {key: string; result: NetworkCoverageResult; base: NetworkCoverageResult} | null = null;
+  /** the network figures last derived: kept while the network, date, statuses, tier, unit and measure stay (a selection or a search reuses them) */
+  private lastNetwork: {key: string; value: NetworkDerived} | null = null;
   private readonly areaCache = new Map<string, Feature[]>();
   private readonly baseNetwork = new Map<string, NetworkCoverageResult>();
   private lastAccess: {key: string; acc: AccessResult} | null = null;
@@ -764,7 +765,7 @@ export class ExplorerModel {
   }
 
   /** The road graph and the two network sessions (the scenario's, the original data's), built on first use. */
-  private network_(): {graph: RoadGraph; session: NetworkSession; original: NetworkSession} | null {
+  private roadEngine(): {graph: RoadGraph; session: NetworkSession; original: NetworkSession} | null {
     if (!this.roads) return null;
     if (!this.net) {
       const graph = buildRoadGraph(this.roads.lines, this.roads.config);
@@ -775,25 +776,23 @@ export class ExplorerModel {
 
   /** The road graph (null: the region has no roads), e.g. for a test or a bench. */
   roadGraph(): RoadGraph | null {
-    return this.network_()?.graph ?? null;
+    return this.roadEngine()?.graph ?? null;
   }
 
   /** Travel times over the roads in the shown tier, for the view's network and its baseline (null without roads). */
   private networkOf(view: UnitView): NetworkDerived | null {
-    const net = this.network_();
+    const net = this.roadEngine();
     if (!net || !this.roads) return null;
     const s = this.state;
     const statuses = this.session.statuses;
-    // the network coverage depends on the network, the date and the counted statuses only (the session keeps the tiers an edit did not touch)
-    const key = `${this.network}|${s.date}|${statuses.join(",")}`;
-    if (this.lastNetwork?.key !== key) {
-      // the original data's network on the date shown: computed once per date and counted statuses, not on every edit
-      const baseKey = `${s.date}|${statuses.join(",")}`;
-      let base = this.baseNetwork.get(baseKey);
-      if (!base) this.baseNetwork.set(baseKey, (base = net.original.coverage(this.original.view(null, "pop60", s.date).facilities, {statuses})));
-      this.lastNetwork = {key, result: net.session.coverage(view.facilities, {statuses}), base};
-    }
-    const {result, base} = this.lastNetwork;
+    const key = `${this.network}|${s.date}|${statuses.join(",")}|${s.networkTier}|${s.scope ?? "*"}|${s.measure}`;
+    if (this.lastNetwork?.key === key) return this.lastNetwork.value;
+    // the original data's network on the date shown: computed once per date and counted statuses, not on every edit
+    const baseKey = `${s.date}|${statuses.join(",")}`;
+    let base = this.baseNetwork.get(baseKey);
+    if (!base) this.baseNetwork.set(baseKey, (base = net.original.coverage(this.original.view(null, "pop60", s.date).facilities, {statuses})));
+    // the session computes again only the tiers an edit changed
+    const result = net.session.coverage(view.facilities, {statuses});
     const tier = s.networkTier;
     const t = result.tiers[tier];
     const config = this.roads.config;
@@ -832,7 +831,7 @@ export class ExplorerModel {
         }
       }
     }
-    return {
+    const value: NetworkDerived = {
       tier,
       mode: t.mode,
       modeLabel: MODE_LABEL[t.mode],
@@ -847,6 +846,8 @@ export class ExplorerModel {
       areas,
       areasNote
     };
+    this.lastNetwork = {key, value};
+    return value;
   }
 
   /** A county's bed standard per 1 000 aged 60+ (the region's access standard for a county not loaded). */
